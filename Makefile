@@ -1,0 +1,107 @@
+# Makefile for lb: five commands over one library.
+# `make demo` and `make check` first install missing Debian build packages.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+B ?= build
+
+PKGS = yaml-0.1 libpcre2-8
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8)
+LB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Werror -Ilib -DLB_VERSION='"$(VERSION)"' -MMD -MP
+LIBS = $(PKG_LIBS) -lcsv
+
+ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+
+CMDS = lb-enroll lb-pair lb-log lb-due lb-report
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(LIB_SRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/default_policy.o
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOLS = $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
+BINS = $(CMDS:%=$(B)/bin/%)
+MAN1 = $(CMDS:%=man/%.1)
+
+all: $(BINS) $(UNITS) $(TOOLS)
+
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LB_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/lib/default_policy.c: policy/default.yaml tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh policy_default_yaml policy/default.yaml > $@.tmp && mv $@.tmp $@
+
+$(B)/lib/default_policy.o: $(B)/lib/default_policy.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/liblb.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(B)/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LB_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/bin/%: $(B)/cmd/%.o $(B)/liblb.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/liblb.a $(LIBS)
+
+$(B)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LB_CFLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%.o: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LB_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: $(B)/tests/%.o $(B)/liblb.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/liblb.a $(LIBS)
+
+-include $(wildcard $(B)/*/*.d)
+
+deps:
+	@sh tools/deps.sh
+
+# Every test, on a plain build and on an ASan+UBSan build; clang (when
+# present) must compile everything warning-free too.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN_CFLAGS)' \
+		LDFLAGS='-fsanitize=address,undefined' all
+	@if command -v clang >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory B=build/clang CC=clang all; fi
+	@sh tests/run.sh build build/asan
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh build/bin
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for c in $(CMDS); do install -m 755 $(B)/bin/$$c $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	install -m 644 man/lb-policy.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 man/lb.7 $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
+	for m in $(CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m.1; done
+	rm -f $(DESTDIR)$(MANDIR)/man5/lb-policy.5 $(DESTDIR)$(MANDIR)/man7/lb.7
+
+clean:
+	rm -rf build
+
+.PHONY: all deps check demo install uninstall clean
+.SECONDARY:

@@ -1,0 +1,75 @@
+/* csvio.h: strict, streaming CSV in (on libcsv) and minimal RFC 4180 out. */
+#ifndef LB_CSVIO_H
+#define LB_CSVIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct csvio_reader;
+
+struct csvio_row {
+	size_t n;		/* number of fields */
+	char **v;		/* NUL-terminated UTF-8 values */
+	size_t *len;		/* byte length of each value */
+	long line;		/* line where the record starts, from 1 */
+};
+
+#define CSVIO_MAX_FIELD_DEFAULT (16u << 20)
+
+struct csvio_opts {
+	const char *encoding;	/* iconv name of the input; NULL = UTF-8 */
+	size_t max_field;	/* bytes; 0 = CSVIO_MAX_FIELD_DEFAULT */
+};
+
+/*
+ * Open path ("-" or NULL: stdin, named "<stdin>") and read its header row.
+ * The file is streamed: only the current record is held.  A UTF-8 BOM is
+ * stripped, CRLF and LF both end records, and the input is converted from
+ * opts->encoding to UTF-8 on the way in.  Refused, with a message naming
+ * the file and line: a missing file (LB_NOINPUT), an empty file, an empty
+ * or duplicate header name, NUL bytes, invalid UTF-8 (suggesting
+ * --encoding), an unclosed or stray quote, a field longer than max_field
+ * (all LB_DATAERR), a read error (LB_IOERR).  Returns NULL with *code set
+ * after printing the message.  Free with csvio_close().
+ */
+struct csvio_reader *csvio_open(const char *path, const struct csvio_opts *opts,
+    int *code);
+
+/* Display name ("<stdin>" for stdin) and the header row (owned by r). */
+const char *csvio_name(const struct csvio_reader *r);
+const struct csvio_row *csvio_header(const struct csvio_reader *r);
+
+/*
+ * Next data record: returns 1 and points *row at it (valid until the next
+ * call), 0 at the end, -1 after printing a message (csvio_code() tells the
+ * exit code).  A record whose field count differs from the header's is an
+ * error naming its line.  Blank lines are skipped (but counted).
+ */
+int csvio_next(struct csvio_reader *r, const struct csvio_row **row);
+int csvio_code(const struct csvio_reader *r);
+void csvio_close(struct csvio_reader *r);
+
+/* Writing. */
+enum {
+	CSVIO_EXCEL = 1		/* BOM first, CRLF, formula cells neutralised */
+};
+
+struct csvio_writer;
+
+/* Write to f (not closed by the writer).  Free with csvio_writer_free(). */
+struct csvio_writer *csvio_writer_new(FILE *f, int flags);
+/*
+ * Write one record: fields quoted only when they hold a comma, quote, CR or
+ * LF (or leading/trailing space), quotes doubled.  With CSVIO_EXCEL, a
+ * cell starting with = + - @ TAB or CR (after any leading blanks) gets a
+ * leading ' so a spreadsheet shows it as text, and digit strings of 12 or
+ * more digits or with a leading 0 are written as ="..." so Excel keeps
+ * every digit.  NULL values are written as empty.
+ */
+void csvio_write_row(struct csvio_writer *w, size_t n, char *const *v);
+void csvio_writer_free(struct csvio_writer *w);
+
+/* 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int csvio_valid_utf8(const char *s, size_t len);
+
+#endif

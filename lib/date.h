@@ -1,0 +1,50 @@
+/* date.h: calendar dates (no time, no time zone) in and out. */
+#ifndef LB_DATE_H
+#define LB_DATE_H
+
+#include <stdint.h>
+
+/*
+ * A date is the number of days since 1970-01-01 in the proleptic
+ * Gregorian calendar.  Being a plain day count, TZ never changes a result
+ * and date arithmetic is integer arithmetic.
+ */
+typedef int32_t date_t;
+
+#define DATE_NONE INT32_MIN	/* "no date" (empty field) */
+#define DATE_ISO_LEN 11		/* "YYYY-MM-DD" plus NUL */
+
+/* Days from 1970-01-01; month 1..12, day 1..31.  No validation. */
+date_t date_from_ymd(int year, int month, int day);
+void date_to_ymd(date_t d, int *year, int *month, int *day);
+/* 1 when year-month-day names a real day (years 1000..9999). */
+int date_valid_ymd(int year, int month, int day);
+int date_days_in_month(int year, int month);
+
+/*
+ * Parse a date written as ISO (2015-03-07), or in the common Chinese forms:
+ * 2015-3-7, 2015/3/7, 2015.3.7, 2015年3月7日 (also 2015年3月7号, with or
+ * without spaces), 20150307.  Leading and trailing blanks (ASCII and
+ * U+3000) are ignored.  Returns 0 and sets *out, or -1 when s is not one
+ * of these forms or names no real day.
+ */
+int date_parse(const char *s, date_t *out);
+
+/* Write "YYYY-MM-DD" into buf (at least DATE_ISO_LEN bytes); returns buf. */
+char *date_format(date_t d, char *buf);
+
+/* d plus n days (n may be negative). */
+date_t date_add_days(date_t d, long n);
+/*
+ * d plus n months, keeping the day of month where it exists and taking the
+ * month's last day where it does not (Jan 31 + 1 month = Feb 28/29).
+ */
+date_t date_add_months(date_t d, long n);
+/* 0 = Monday ... 6 = Sunday (ISO 8601). */
+int date_weekday(date_t d);
+/* Today in the local time zone. */
+date_t date_today(void);
+/* Whole years from birth to on (the age a person has on that day). */
+int date_age(date_t birth, date_t on);
+
+#endif

@@ -1,0 +1,68 @@
+/* diag.h: program name, one-line diagnostics and the exit codes of lb. */
+#ifndef LB_DIAG_H
+#define LB_DIAG_H
+
+#include <stdarg.h>
+#include <stdnoreturn.h>
+
+/*
+ * Exit codes, sysexits(3) as DESIGN.md fixes them.  Every command's man
+ * page lists the ones it uses under EXIT STATUS.
+ */
+enum lb_exit {
+	LB_OK = 0,
+	LB_FOUND = 1,		/* a documented "found something" result */
+	LB_USAGE = 64,		/* bad command line */
+	LB_DATAERR = 65,	/* bad input data */
+	LB_NOINPUT = 66,	/* an input file is missing or unreadable */
+	LB_UNAVAILABLE = 69,	/* not built yet, or a helper program missing */
+	LB_OSERR = 71,		/* out of memory, other system error */
+	LB_CANTCREAT = 73,	/* cannot create an output file */
+	LB_IOERR = 74,		/* read or write error */
+	LB_TEMPFAIL = 75,	/* another run holds the lock: try again */
+	LB_CONFIG = 78		/* bad policy */
+};
+
+/* Remember the program name (basename of argv0) for every message. */
+void diag_init(const char *argv0);
+const char *diag_prog(void);
+
+/*
+ * Print "prog: file:line:col: message" to stderr.  file may be NULL (then
+ * no location is printed), line 0 omits line and column, col 0 omits the
+ * column.  Messages are lowercase, no full stop, the subject in quotes.
+ * Counts the errors printed so far (diag_errors()).
+ */
+void diag_error(const char *file, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void diag_verror(const char *file, long line, long col, const char *fmt,
+    va_list ap);
+
+/* The same with "warning: " after the location; not counted as error. */
+void diag_warn(const char *file, long line, long col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Print "prog: message" and exit with code.  Never returns. */
+noreturn void diag_die(int code, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Number of diag_error() calls so far. */
+long diag_errors(void);
+
+/*
+ * Cap on messages of one kind (e.g. one per bad row): after `limit`
+ * errors further diag_error() calls are counted but not printed, and one
+ * line "... N more errors" is printed by diag_flush_suppressed().
+ * 0 means no limit (the default).
+ */
+void diag_set_limit(long limit);
+void diag_flush_suppressed(void);
+
+/*
+ * Flush and close stdout, and check for write errors (a full disk is an
+ * error, not silence).  EPIPE exits quietly with the current code.
+ * Returns code, or LB_IOERR after printing a message.
+ */
+int diag_close_stdout(int code);
+
+#endif

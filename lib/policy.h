@@ -1,0 +1,186 @@
+/* policy.h: the school's policy (YAML) as a typed structure. */
+#ifndef LB_POLICY_H
+#define LB_POLICY_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include "date.h"
+#include "schema.h"
+
+struct rx;
+struct ynode;
+struct where;
+
+/* A place in a policy file, for messages: lines and columns from 1. */
+struct pmark {
+	const char *file;	/* "<built-in>" for the default policy */
+	long line, col;
+};
+
+/* "every 2 weeks": a count of days, weeks or months. */
+enum period_unit { PU_DAYS, PU_WEEKS, PU_MONTHS };
+struct period {
+	int n;			/* 0 = not set */
+	enum period_unit unit;
+};
+
+struct term {
+	char *name;		/* "2026-autumn" */
+	date_t start, end;	/* inclusive */
+};
+
+/* One spelling rule: values whose whole text matches rx become canon. */
+struct value_rule {
+	const char *canon;	/* one of the domain's canonical values */
+	struct rx *rx;		/* compiled RX_WHOLE | RX_CASELESS */
+	struct pmark mark;
+};
+
+struct value_rules {
+	struct value_rule *rule;
+	size_t n;
+};
+
+struct field_pattern {
+	size_t col;		/* canonical column of the file kind */
+	struct rx *rx;		/* RX_WHOLE */
+	struct pmark mark;
+};
+
+struct key_rule {
+	struct where *when;	/* a --where expression on roster fields */
+	const char *attention;	/* canonical attention value to set */
+	struct pmark mark;
+};
+
+enum checkpoint { CP_START = 1, CP_MIDDLE = 2, CP_END = 4 };
+
+/* One kind of contact (a log kind) and its schedule. */
+struct contact {
+	char *kind;		/* "talk" */
+	char *label;		/* "谈心" */
+	struct period every;	/* 0 = no regular cadence */
+	struct period by_attention[4];	/* per attention level, 0 = use every */
+	int checkpoints;	/* CP_* bits: due once in each window */
+	struct period window;	/* width of a checkpoint window */
+	int per_term;		/* minimum count per term, 0 = none */
+	int on_birthday;	/* due on the child's birthday */
+	int vacation_pause;	/* 1 = not due during vacations/holidays */
+};
+
+struct pairing {
+	char **mentor_roles;	/* role values allowed to mentor */
+	size_t nmentor_roles;
+	int max_mentees;	/* default capacity */
+	int w_other_class, w_not_head_teacher, w_over_share, w_key_to_loaded,
+	    w_gender_mismatch;
+	int buddy_same_class_required;	/* 1 required, 0 preferred */
+	int buddy_max;		/* children one buddy may help */
+	int buddy_margin;	/* academic points above the child */
+	int w_buddy_other_class, w_buddy_not_stronger, w_buddy_other_village;
+};
+
+struct target {
+	char *metric;
+	int percent;		/* target in whole percent */
+};
+
+struct label {
+	char *key;		/* metric name or other report word */
+	char *text;
+};
+
+struct policy {
+	struct pmark source;	/* the user's file, or "<built-in>" */
+
+	char *school_name, *school_province, *school_county;
+	int age_min, age_max;	/* plausible pupil age */
+
+	struct term *terms;	/* sorted by start */
+	size_t nterms;
+	struct term *holidays;	/* vacations and holidays, sorted */
+	size_t nholidays;
+
+	/*
+	 * Header aliases: aliases[kind][col] is a NULL-terminated list of
+	 * header texts (besides the canonical name itself) meaning col.
+	 */
+	char **aliases[FK_COUNT][64];
+
+	struct value_rules values[DOM_COUNT];
+
+	size_t *card_fields;	/* roster columns of a complete card */
+	size_t ncard_fields;
+
+	struct field_pattern *patterns[FK_COUNT];
+	size_t npatterns[FK_COUNT];
+
+	struct key_rule *key_rules;
+	size_t nkey_rules;
+
+	struct contact *contacts;	/* the log kinds, in policy order */
+	size_t ncontacts;
+
+	struct pairing pairing;
+
+	struct target *targets;
+	size_t ntargets;
+	struct label *labels;
+	size_t nlabels;
+
+	char *mail_from, *mail_subject, *mail_intro;
+
+	struct ynode *tree;	/* the merged document, for policy_print */
+};
+
+/*
+ * Load the effective policy: the built-in default merged with path (NULL:
+ * $LB_POLICY when set and not empty, else the default alone).  Mappings
+ * merge key by key; a list or scalar in the file replaces the default's.
+ * Every key is checked: an unknown key, a wrong type, a bad value or a bad
+ * pattern prints "file:line:col: ..." (with "did you mean 'x'" when a
+ * known key is close) and returns NULL with *code = LB_CONFIG; a missing
+ * file gives LB_NOINPUT.  Free with policy_free().
+ */
+struct policy *policy_load(const char *path, int *code);
+void policy_free(struct policy *p);
+
+/*
+ * Print the effective policy as YAML that policy_load() reads back to the
+ * same structure, and whose printing is byte-identical.  Returns 0 or -1
+ * on a write error.
+ */
+int policy_print(const struct policy *p, FILE *f);
+
+/* The text of the built-in default policy (policy/default.yaml). */
+extern const char policy_default_yaml[];
+extern const size_t policy_default_yaml_len;
+
+/*
+ * Canonical column of kind that header names (its canonical name or one of
+ * its aliases; blanks and full-width blanks around it ignored, ASCII case
+ * ignored), or -1.
+ */
+int policy_column(const struct policy *p, enum file_kind kind,
+    const char *header);
+
+/*
+ * Normalise value v of a column in domain d: returns the canonical value
+ * (a static string) when v is one already or a rule maps it, NULL when no
+ * rule recognises it.  *err is set to 1 when a pattern hit its match
+ * limit (then NULL is returned too).
+ */
+const char *policy_value(const struct policy *p, enum domain d,
+    const char *v, int *err);
+
+/* The contact whose kind is name, or NULL. */
+const struct contact *policy_contact(const struct policy *p, const char *name);
+/* The term with this name, or the term containing day; NULL if none. */
+const struct term *policy_term_named(const struct policy *p, const char *name);
+const struct term *policy_term_at(const struct policy *p, date_t day);
+/* A report label for key (from report.labels), else key itself. */
+const char *policy_label(const struct policy *p, const char *key);
+/* Target percent for metric, or -1 when it has none. */
+int policy_target(const struct policy *p, const char *metric);
+
+#endif

@@ -1,0 +1,56 @@
+/* table.h: a whole CSV file of one kind, its headers mapped to canonical keys. */
+#ifndef LB_TABLE_H
+#define LB_TABLE_H
+
+#include <stdio.h>
+#include "schema.h"
+#include "csvio.h"
+
+struct policy;
+
+/*
+ * The columns are those of the file, in the file's order: each is either a
+ * canonical column (canon >= 0, named by its canonical key) or an unknown
+ * one carried through (canon = -1, named as in the file).  Canonical
+ * columns the file lacks can be added with table_add_col().
+ */
+struct table {
+	enum file_kind kind;
+	char *name;		/* display name of the source */
+	size_t ncols;
+	char **names;		/* output header names */
+	int *canon;		/* per column: canonical index or -1 */
+	int col[64];		/* per canonical index: column or -1 */
+	size_t nrows;
+	char ***rows;		/* rows[r][c]: NUL-terminated, never NULL */
+	long *lines;		/* line each row starts on in its source */
+};
+
+/*
+ * Read path ("-" = stdin) as a file of kind: headers through the policy's
+ * aliases (a header naming a canonical column twice is an error), unknown
+ * columns kept in order; the kind's required columns must be present.
+ * Values are kept as read.  Returns NULL with *code set after a message.
+ * Free with table_free().
+ */
+struct table *table_read(const char *path, enum file_kind kind,
+    const struct policy *p, const struct csvio_opts *opts, int *code);
+/* An empty table of kind with its canonical columns, in schema order. */
+struct table *table_new(enum file_kind kind, const char *name);
+void table_free(struct table *t);
+
+/* Value of canonical column c in row r ("" when the table lacks it). */
+const char *table_get(const struct table *t, size_t r, int c);
+/* Replace the value of canonical column c in row r (adding the column). */
+void table_set(struct table *t, size_t r, int c, const char *v);
+/* Append canonical column c (empty in every row) unless present; returns its index. */
+size_t table_add_col(struct table *t, int c);
+/* Append a row of ncols values (copied); returns its index. */
+size_t table_add_row(struct table *t, char *const *v, long line);
+/* Row of the first whose canonical column c equals v, or -1 (linear). */
+long table_find(const struct table *t, int c, const char *v);
+
+/* Write header and rows as CSV (csvio flags). */
+void table_write(const struct table *t, FILE *f, int flags);
+
+#endif
