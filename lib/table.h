@@ -45,7 +45,12 @@ const char *table_get(const struct table *t, size_t r, int c);
 void table_set(struct table *t, size_t r, int c, const char *v);
 /* Append canonical column c (empty in every row) unless present; returns its index. */
 size_t table_add_col(struct table *t, int c);
-/* Append a row of ncols values (copied); returns its index. */
+/*
+ * Append an unknown (passthrough) column called name, empty in every row,
+ * unless one of that name is present; returns its index.
+ */
+size_t table_add_extra(struct table *t, const char *name);
+/* Append a row of ncols values (copied; v NULL: all empty); returns its index. */
 size_t table_add_row(struct table *t, char *const *v, long line);
 /* Row of the first whose canonical column c equals v, or -1 (linear). */
 long table_find(const struct table *t, int c, const char *v);

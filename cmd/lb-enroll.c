@@ -1,0 +1,373 @@
+/* lb-enroll: from the school's intake spreadsheets to the roster. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "card.h"
+#include "cli.h"
+#include "csvio.h"
+#include "diag.h"
+#include "ofile.h"
+#include "policy.h"
+#include "sbuf.h"
+#include "strmap.h"
+#include "table.h"
+#include "xmem.h"
+
+static const char usage[] =
+    "usage: lb-enroll [-p policy] [--into roster | -o file] [--rejects file]\n"
+    "                 [--check] [--as-of date] [--encoding enc] [--excel]\n"
+    "                 [intake.csv ...]\n"
+    "       lb-enroll [-p policy] --print-policy\n";
+
+static const struct option longopts[] = {
+	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "excel", no_argument, NULL, OPT_EXCEL },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "help", no_argument, NULL, 'h' },
+	{ "into", required_argument, NULL, OPT_INTO },
+	{ "output", required_argument, NULL, 'o' },
+	{ "policy", required_argument, NULL, 'p' },
+	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const formats[] = { "csv", NULL };
+
+/* How long --into waits for another run's lock before giving up (75). */
+#define LOCK_WAIT_MS 10000
+
+struct enroll {
+	const struct policy *policy;
+	date_t as_of;
+	struct table *roster;	/* the result: the old roster merged, or new */
+	struct strmap *row_of;	/* student_id -> row of roster */
+	struct strmap *first;	/* student_id -> index in where[] (this run) */
+	char **where;		/* "file:line" of each id's first intake row */
+	size_t nwhere, capwhere;
+	struct strmap *id_card;	/* id_card -> row, to flag duplicates */
+	struct strmap *name_birth;	/* "name\tbirth" -> row */
+	struct table *rejects;	/* rejected rows as read, with "error" */
+	long added, updated, unchanged, rejected, incomplete;
+};
+
+static void
+remember_where(struct enroll *e, const char *id, const char *file, long line)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_init(&sb);
+	sbuf_printf(&sb, "%s:%ld", file, line);
+	XGROW(e->where, e->nwhere + 1, e->capwhere);
+	e->where[e->nwhere] = sbuf_detach(&sb);
+	strmap_put(e->first, id, (long)e->nwhere);
+	e->nwhere++;
+}
+
+/* Keep a rejected row as it was read, plus what was wrong with it. */
+static void
+reject(struct enroll *e, const struct table *in, size_t r, const char *why)
+{
+	size_t c, row, ecol;
+
+	ecol = table_add_extra(e->rejects, "error");
+	row = table_add_row(e->rejects, NULL, in->lines[r]);
+	for (c = 0; c < in->ncols; c++) {
+		size_t to = in->canon[c] >= 0 ?
+		    (size_t)e->rejects->col[in->canon[c]] :
+		    table_add_extra(e->rejects, in->names[c]);
+
+		free(e->rejects->rows[row][to]);
+		e->rejects->rows[row][to] = xstrdup(in->rows[r][c]);
+	}
+	free(e->rejects->rows[row][ecol]);
+	e->rejects->rows[row][ecol] = xstrdup(why);
+	e->rejected++;
+}
+
+/* Warn about a card that is incomplete or that may repeat another child. */
+static void
+warn_card(struct enroll *e, const char *file, long line, char **v, long row)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *id = v[RC_STUDENT_ID];
+	long other;
+
+	sbuf_init(&sb);
+	if (card_missing(e->policy, v, &sb) > 0) {
+		diag_warn(file, line, 0, "incomplete card for '%s' (missing %s)",
+		    id, sb.buf);
+		e->incomplete++;
+	}
+	if (*v[RC_ID_CARD] != '\0') {
+		other = strmap_put(e->id_card, v[RC_ID_CARD], row);
+		if (other != row)
+			diag_warn(file, line, 0, "'%s' has the id_card of '%s': "
+			    "the same child twice?", id,
+			    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
+	}
+	sbuf_reset(&sb);
+	sbuf_printf(&sb, "%s\t%s", v[RC_NAME], v[RC_BIRTH_DATE]);
+	other = strmap_put(e->name_birth, sb.buf, row);
+	if (other != row)
+		diag_warn(file, line, 0, "'%s' has the name and birth date of "
+		    "'%s': the same child twice?", id,
+		    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
+	sbuf_release(&sb);
+}
+
+/*
+ * Put a valid intake row into the roster: a new child is added whole; a
+ * child already there gets the values the intake gives (an empty intake
+ * cell never erases what the roster knows).
+ */
+static long
+merge_row(struct enroll *e, const struct table *in, size_t r, char **v,
+    char *const *given)
+{
+	struct table *ro = e->roster;
+	long row = strmap_get(e->row_of, v[RC_STUDENT_ID]);
+	size_t c, to;
+	int changed = 0, isnew = row < 0;
+	const char *val;
+
+	if (isnew) {
+		row = (long)table_add_row(ro, NULL, in->lines[r]);
+		strmap_put(e->row_of, v[RC_STUDENT_ID], row);
+	}
+	for (c = 0; c < RC_COUNT; c++) {
+		val = table_get(ro, (size_t)row, (int)c);
+		if (*v[c] == '\0' || strcmp(val, v[c]) == 0)
+			continue;
+		/* Defaults and derived values only fill what is empty. */
+		if (!isnew && *given[c] == '\0' && *val != '\0')
+			continue;
+		table_set(ro, (size_t)row, (int)c, v[c]);
+		changed = 1;
+	}
+	for (c = 0; c < in->ncols; c++) {
+		if (in->canon[c] >= 0 || *in->rows[r][c] == '\0')
+			continue;
+		to = table_add_extra(ro, in->names[c]);
+		if (strcmp(ro->rows[row][to], in->rows[r][c]) == 0)
+			continue;
+		free(ro->rows[row][to]);
+		ro->rows[row][to] = xstrdup(in->rows[r][c]);
+		changed = 1;
+	}
+	if (isnew)
+		e->added++;
+	else if (changed)
+		e->updated++;
+	else
+		e->unchanged++;
+	return row;
+}
+
+static void
+enroll_row(struct enroll *e, const struct table *in, size_t r, int flags)
+{
+	char *v[RC_COUNT], *given[RC_COUNT];
+	struct sbuf errs = SBUF_INIT;
+	long first, row;
+	size_t c;
+
+	sbuf_init(&errs);
+	for (c = 0; c < RC_COUNT; c++) {
+		v[c] = xstrdup(table_get(in, r, (int)c));
+		given[c] = xstrdup(v[c]);
+	}
+	card_normalize(e->policy, v, e->as_of, flags, &errs);
+	if (errs.len == 0 && *v[RC_STUDENT_ID] != '\0') {
+		first = strmap_get(e->first, v[RC_STUDENT_ID]);
+		if (first >= 0)
+			sbuf_printf(&errs, "duplicate student_id '%s' (first at %s)",
+			    v[RC_STUDENT_ID], e->where[first]);
+	}
+	if (errs.len > 0) {
+		diag_error(in->name, in->lines[r], 0, "rejected '%s': %s",
+		    v[RC_STUDENT_ID], errs.buf);
+		reject(e, in, r, errs.buf);
+	} else {
+		remember_where(e, v[RC_STUDENT_ID], in->name, in->lines[r]);
+		row = merge_row(e, in, r, v, given);
+		warn_card(e, in->name, in->lines[r], v, row);
+	}
+	for (c = 0; c < RC_COUNT; c++) {
+		free(v[c]);
+		free(given[c]);
+	}
+	sbuf_release(&errs);
+}
+
+/* Read one intake file and enroll its rows; returns an exit code. */
+static int
+enroll_file(struct enroll *e, const char *path, const struct csvio_opts *opts)
+{
+	struct table *in;
+	size_t r;
+	int code = LB_OK, flags = 0;
+
+	in = table_read(path, FK_ROSTER, e->policy, opts, &code);
+	if (in == NULL)
+		return code;
+	if (in->col[RC_LEFT_BEHIND] < 0)
+		flags |= CARD_DERIVE_LEFT_BEHIND;
+	for (r = 0; r < in->nrows; r++)
+		enroll_row(e, in, r, flags);
+	table_free(in);
+	return LB_OK;
+}
+
+/* Write t to path atomically (NULL: stdout); returns an exit code. */
+static int
+write_table(const struct table *t, const char *path, int csv_flags)
+{
+	struct ofile *of;
+
+	if (path == NULL) {
+		table_write(t, stdout, csv_flags);
+		return LB_OK;
+	}
+	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
+		return LB_CANTCREAT;
+	table_write(t, ofile_stream(of), csv_flags);
+	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
+}
+
+static void
+index_roster(struct enroll *e)
+{
+	size_t r;
+
+	for (r = 0; r < e->roster->nrows; r++)
+		strmap_put(e->row_of, table_get(e->roster, r, RC_STUDENT_ID),
+		    (long)r);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *policy_path = NULL, *out_path = NULL, *into = NULL;
+	const char *rejects_path = NULL;
+	struct csvio_opts opts = { NULL, 0 };
+	struct enroll e;
+	struct policy *policy;
+	int c, i, print_policy = 0, check = 0, csv_flags = 0, code = LB_OK;
+	int lock = -1;
+
+	diag_init(argv[0]);
+	memset(&e, 0, sizeof(e));
+	e.as_of = date_today();
+	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			cli_usage(usage, LB_OK);
+		case 'o':
+			out_path = optarg;
+			break;
+		case 'p':
+			policy_path = optarg;
+			break;
+		case OPT_AS_OF:
+			e.as_of = cli_date("--as-of", optarg);
+			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
+		case OPT_ENCODING:
+			opts.encoding = optarg;
+			break;
+		case OPT_EXCEL:
+			csv_flags |= CSVIO_EXCEL;
+			break;
+		case OPT_FORMAT:
+			(void)cli_format(optarg, formats);
+			break;
+		case OPT_INTO:
+			into = optarg;
+			break;
+		case OPT_PRINT_POLICY:
+			print_policy = 1;
+			break;
+		case OPT_REJECTS:
+			rejects_path = optarg;
+			break;
+		case OPT_VERSION:
+			cli_version();
+		default:
+			cli_usage(usage, LB_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (into != NULL && out_path != NULL) {
+		diag_error(NULL, 0, 0, "--into and -o both given (expected one "
+		    "place for the roster)");
+		cli_usage(usage, LB_USAGE);
+	}
+
+	policy = cli_policy(policy_path);
+	if (print_policy) {
+		code = cli_print_policy(policy);
+		policy_free(policy);
+		return code;
+	}
+	e.policy = policy;
+	e.row_of = strmap_new();
+	e.first = strmap_new();
+	e.id_card = strmap_new();
+	e.name_birth = strmap_new();
+	e.rejects = table_new(FK_ROSTER, "rejects");
+
+	/* The lock covers read, merge and replace, so no update is lost. */
+	if (into != NULL && !check) {
+		if ((lock = ofile_lock(into, LOCK_WAIT_MS, &code)) < 0)
+			goto done;
+	}
+	if (into != NULL && access(into, F_OK) == 0) {
+		e.roster = table_read(into, FK_ROSTER, policy, NULL, &code);
+		if (e.roster == NULL)
+			goto done;
+		index_roster(&e);
+	} else
+		e.roster = table_new(FK_ROSTER, into != NULL ? into : "roster");
+
+	for (i = 0; i < argc || (i == 0 && argc == 0); i++) {
+		code = enroll_file(&e, argc > 0 ? argv[i] : "-", &opts);
+		if (code != LB_OK)
+			goto done;
+	}
+
+	fprintf(stderr, "%s: %ld added, %ld updated, %ld unchanged, %ld rejected"
+	    " (%ld incomplete cards)\n", diag_prog(), e.added, e.updated,
+	    e.unchanged, e.rejected, e.incomplete);
+	if (!check) {
+		code = write_table(e.roster, into != NULL ? into : out_path,
+		    csv_flags);
+		if (code == LB_OK && rejects_path != NULL)
+			code = write_table(e.rejects, rejects_path, csv_flags);
+	}
+	if (code == LB_OK && e.rejected > 0)
+		code = LB_FOUND;
+done:
+	if (lock >= 0)
+		ofile_unlock(lock);
+	for (size_t w = 0; w < e.nwhere; w++)
+		free(e.where[w]);
+	free(e.where);
+	strmap_free(e.row_of);
+	strmap_free(e.first);
+	strmap_free(e.id_card);
+	strmap_free(e.name_birth);
+	table_free(e.roster);
+	table_free(e.rejects);
+	policy_free(policy);
+	return diag_close_stdout(code);
+}

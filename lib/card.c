@@ -1,0 +1,415 @@
+/* card.c: normalising and checking one roster record (a child's card). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "card.h"
+#include "policy.h"
+#include "rx.h"
+#include "sbuf.h"
+#include "text.h"
+#include "where.h"
+#include "xmem.h"
+
+static const char *const phone_cols_list[] = {
+	"father_phone", "mother_phone", "guardian_phone", NULL
+};
+
+int
+card_id_valid(const char *id)
+{
+	static const int weight[17] = {
+		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
+	};
+	static const char check[] = "10X98765432";
+	int i, sum = 0;
+
+	if (strlen(id) != 18)
+		return 0;
+	for (i = 0; i < 17; i++) {
+		if (id[i] < '0' || id[i] > '9')
+			return 0;
+		sum += (id[i] - '0') * weight[i];
+	}
+	return id[17] == check[sum % 11];
+}
+
+int
+card_id_birth(const char *id, date_t *birth)
+{
+	char buf[9];
+
+	memcpy(buf, id + 6, 8);
+	buf[8] = '\0';
+	return date_parse(buf, birth);
+}
+
+const char *
+card_id_gender(const char *id)
+{
+	return (id[16] - '0') % 2 == 1 ? "M" : "F";
+}
+
+int
+card_phone(const char *in, struct sbuf *out)
+{
+	struct sbuf folded = SBUF_INIT;
+	const char *s;
+	size_t len, area = 0, rest;
+	int bad = 0;
+
+	sbuf_init(&folded);
+	s = text_trim(in, &len);
+	text_fold_fullwidth(&folded, s, len);
+	sbuf_reset(out);
+	s = folded.buf;
+	if (strncmp(s, "+86", 3) == 0)
+		s += 3;
+	else if (strncmp(s, "0086", 4) == 0 && strlen(s) > 12)
+		s += 4;
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			sbuf_addc(out, *s);
+		else if (strchr(" -().", *s) != NULL) {
+			/* The first separator after a leading 0 ends an area code. */
+			if (area == 0 && out->len > 0 && out->buf[0] == '0')
+				area = out->len;
+		} else
+			bad = 1;
+	}
+	sbuf_release(&folded);
+	if (bad)
+		return -1;
+	/*
+	 * Without a separator, a landline's area code is known from its
+	 * second digit: 010 and 02x have three digits, all others four.
+	 */
+	if (area == 0 && out->len >= 10 && out->buf[0] == '0')
+		area = out->buf[1] == '1' || out->buf[1] == '2' ? 3 : 4;
+	if (area >= 3 && area <= 4 && out->len > area) {
+		rest = out->len - area;
+		sbuf_grow(out, 1);
+		memmove(out->buf + area + 1, out->buf + area, rest + 1);
+		out->buf[area] = '-';
+		out->len++;
+	}
+	return 0;
+}
+
+/* Replace v[c] by the first n bytes of s. */
+static void
+set(char **v, int c, const char *s, size_t n)
+{
+	char *old = v[c];
+
+	v[c] = xstrndup(s, n);
+	free(old);
+}
+
+static void
+problem(struct sbuf *errs, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+problem(struct sbuf *errs, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (errs->len > 0)
+		sbuf_adds(errs, "; ");
+	va_start(ap, fmt);
+	sbuf_vprintf(errs, fmt, ap);
+	va_end(ap);
+}
+
+/* The domain's canonical values as "a, b or c" for a message. */
+static void
+expected_values(struct sbuf *sb, enum domain d)
+{
+	const char *const *vals = schema_domain_values(d);
+	size_t i;
+
+	for (i = 0; vals[i] != NULL; i++) {
+		if (i > 0)
+			sbuf_adds(sb, vals[i + 1] == NULL ? " or " : ", ");
+		sbuf_adds(sb, vals[i]);
+	}
+}
+
+static int
+normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
+{
+	enum domain d = schema_col_domain(FK_ROSTER, (size_t)c);
+	struct sbuf exp = SBUF_INIT, out = SBUF_INIT;
+	const char *canon, *s = v[c], *end;
+	int err = 0, bad = 0;
+	size_t n;
+
+	if (d == DOM_NONE || *v[c] == '\0')
+		return 0;
+	sbuf_init(&exp);
+	sbuf_init(&out);
+	/* A list column (hardship) takes any of the usual separators. */
+	while (*s != '\0') {
+		char *item;
+
+		end = schema_col_is_list(FK_ROSTER, (size_t)c) ?
+		    s + strcspn(s, ";,/") : s + strlen(s);
+		item = xstrndup(s, (size_t)(end - s));
+		s = text_trim(item, &n);
+		if (n > 0) {
+			char *t = xstrndup(s, n);
+
+			canon = policy_value(p, d, t, &err);
+			if (canon == NULL) {
+				sbuf_reset(&exp);
+				expected_values(&exp, d);
+				problem(errs, "%s '%s' %s (expected %s)",
+				    schema_col_name(FK_ROSTER, (size_t)c), t,
+				    err ? "could not be matched (pattern limit)" :
+				    "is not a known value", exp.buf);
+				bad = 1;
+			} else if (strstr(out.buf, canon) == NULL) {
+				if (out.len > 0)
+					sbuf_addc(&out, ';');
+				sbuf_adds(&out, canon);
+			}
+			free(t);
+		}
+		free(item);
+		s = *end != '\0' ? end + 1 : end;
+	}
+	if (!bad)
+		set(v, c, out.buf, out.len);
+	sbuf_release(&exp);
+	sbuf_release(&out);
+	return bad;
+}
+
+static int
+normalize_date(char **v, int c, struct sbuf *errs)
+{
+	char iso[DATE_ISO_LEN];
+	date_t d;
+
+	if (*v[c] == '\0')
+		return 0;
+	if (date_parse(v[c], &d) != 0) {
+		problem(errs, "%s '%s' is not a real date (expected YYYY-MM-DD "
+		    "or a form like 2015年3月7日)",
+		    schema_col_name(FK_ROSTER, (size_t)c), v[c]);
+		return 1;
+	}
+	date_format(d, iso);
+	set(v, c, iso, strlen(iso));
+	return 0;
+}
+
+/* A count such as "72岁" or "２次": digits, an optional unit after them. */
+static int
+normalize_count(char **v, int c, struct sbuf *errs)
+{
+	struct sbuf folded = SBUF_INIT;
+	size_t n;
+	int bad = 0;
+
+	if (*v[c] == '\0')
+		return 0;
+	sbuf_init(&folded);
+	text_fold_fullwidth(&folded, v[c], strlen(v[c]));
+	n = strspn(folded.buf, "0123456789");
+	if (n == 0 || n > 3 || (folded.buf[n] != '\0' &&
+	    strcmp(folded.buf + n, "岁") != 0 && strcmp(folded.buf + n, "次") != 0 &&
+	    strcmp(folded.buf + n, "歲") != 0)) {
+		problem(errs, "%s '%s' is not a number (expected a whole number)",
+		    schema_col_name(FK_ROSTER, (size_t)c), v[c]);
+		bad = 1;
+	} else
+		set(v, c, folded.buf, n);
+	sbuf_release(&folded);
+	return bad;
+}
+
+static int
+check_id_card(char **v, struct sbuf *errs)
+{
+	struct sbuf folded = SBUF_INIT;
+	char iso[DATE_ISO_LEN];
+	const char *id;
+	date_t birth, given;
+	size_t i;
+	int bad = 0;
+
+	if (*v[RC_ID_CARD] == '\0')
+		return 0;
+	sbuf_init(&folded);
+	text_fold_fullwidth(&folded, v[RC_ID_CARD], strlen(v[RC_ID_CARD]));
+	for (i = 0; i < folded.len; i++)
+		if (folded.buf[i] == 'x')
+			folded.buf[i] = 'X';
+	set(v, RC_ID_CARD, folded.buf, folded.len);
+	sbuf_release(&folded);
+	id = v[RC_ID_CARD];
+	if (!card_id_valid(id)) {
+		problem(errs, "id_card '%s' fails its check digit (expected 18 "
+		    "characters whose last one matches the other 17)", id);
+		return 1;
+	}
+	if (card_id_birth(id, &birth) != 0) {
+		problem(errs, "id_card '%s' holds no real birth date", id);
+		return 1;
+	}
+	if (*v[RC_BIRTH_DATE] == '\0') {
+		date_format(birth, iso);
+		set(v, RC_BIRTH_DATE, iso, strlen(iso));
+	} else if (date_parse(v[RC_BIRTH_DATE], &given) == 0 && given != birth) {
+		problem(errs, "id_card '%s' says born %s but birth_date is %s",
+		    id, date_format(birth, iso), v[RC_BIRTH_DATE]);
+		bad = 1;
+	}
+	if (*v[RC_GENDER] == '\0')
+		set(v, RC_GENDER, card_id_gender(id), 1);
+	else if ((strcmp(v[RC_GENDER], "M") == 0 || strcmp(v[RC_GENDER], "F") == 0) &&
+	    strcmp(v[RC_GENDER], card_id_gender(id)) != 0) {
+		problem(errs, "id_card '%s' is a %s's number but gender is %s",
+		    id, *card_id_gender(id) == 'M' ? "boy" : "girl", v[RC_GENDER]);
+		bad = 1;
+	}
+	return bad;
+}
+
+static int
+check_patterns(const struct policy *p, char **v, struct sbuf *errs)
+{
+	size_t i;
+	int bad = 0, r;
+
+	for (i = 0; i < p->npatterns[FK_ROSTER]; i++) {
+		const struct field_pattern *fp = &p->patterns[FK_ROSTER][i];
+		const char *val = v[fp->col];
+
+		if (*val == '\0')
+			continue;
+		r = rx_match(fp->rx, val, strlen(val));
+		if (r == 1)
+			continue;
+		problem(errs, "%s '%s' %s (expected a value matching the "
+		    "policy's pattern '%s')", schema_col_name(FK_ROSTER, fp->col),
+		    val, r < 0 ? "could not be checked (pattern limit)" :
+		    "is not valid", rx_source(fp->rx));
+		bad = 1;
+	}
+	return bad;
+}
+
+static void
+derive_left_behind(char **v)
+{
+	int father = *v[RC_FATHER_WORK_PLACE] != '\0' ||
+	    *v[RC_FATHER_WORK_PROVINCE] != '\0';
+	int mother = *v[RC_MOTHER_WORK_PLACE] != '\0' ||
+	    *v[RC_MOTHER_WORK_PROVINCE] != '\0';
+	const char *lb = father && mother ? "both" : father || mother ? "one" :
+	    "none";
+
+	set(v, RC_LEFT_BEHIND, lb, strlen(lb));
+}
+
+static void
+apply_key_rules(const struct policy *p, char **v)
+{
+	size_t i;
+
+	if (*v[RC_ATTENTION] != '\0')
+		return;
+	for (i = 0; i < p->nkey_rules; i++) {
+		if (where_eval(p->key_rules[i].when, (const char *const *)v) == 1) {
+			set(v, RC_ATTENTION, p->key_rules[i].attention,
+			    strlen(p->key_rules[i].attention));
+			return;
+		}
+	}
+	set(v, RC_ATTENTION, "general", 7);
+}
+
+int
+card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
+    struct sbuf *errs)
+{
+	struct sbuf phone = SBUF_INIT;
+	char iso[DATE_ISO_LEN];
+	const char *s;
+	date_t birth;
+	size_t n, i;
+	int c, bad = 0, age;
+
+	sbuf_init(&phone);
+	for (c = 0; c < RC_COUNT; c++) {
+		s = text_trim(v[c], &n);
+		if (s != v[c] || n != strlen(v[c]))
+			set(v, c, s, n);
+	}
+	if (*v[RC_STUDENT_ID] == '\0')
+		problem(errs, "student_id is empty (expected the child's id)"), bad++;
+	if (*v[RC_NAME] == '\0')
+		problem(errs, "name is empty (expected the child's name)"), bad++;
+	if (*v[RC_CLASS] == '\0')
+		problem(errs, "class is empty (expected a class such as 3-2)"), bad++;
+	if (*v[RC_BIRTH_DATE] == '\0' && *v[RC_ID_CARD] == '\0')
+		problem(errs, "birth_date and id_card are both empty (expected "
+		    "at least one)"), bad++;
+
+	bad += normalize_date(v, RC_BIRTH_DATE, errs);
+	bad += normalize_date(v, RC_ENROLLED_ON, errs);
+	for (c = 0; c < RC_COUNT; c++)
+		bad += normalize_domain(p, v, c, errs);
+	bad += normalize_count(v, RC_GUARDIAN_AGE, errs);
+	bad += normalize_count(v, RC_PARENT_VISITS_PER_YEAR, errs);
+	for (i = 0; phone_cols_list[i] != NULL; i++) {
+		c = schema_col_index(FK_ROSTER, phone_cols_list[i]);
+		if (*v[c] == '\0')
+			continue;
+		if (card_phone(v[c], &phone) == 0)
+			set(v, c, phone.buf, phone.len);
+	}
+	bad += check_id_card(v, errs);
+	bad += check_patterns(p, v, errs);
+
+	if (*v[RC_BIRTH_DATE] != '\0' && date_parse(v[RC_BIRTH_DATE], &birth) == 0) {
+		age = date_age(birth, as_of);
+		if (age < p->age_min || age > p->age_max) {
+			problem(errs, "birth_date %s makes the child %d on %s "
+			    "(expected an age from %d to %d)", v[RC_BIRTH_DATE],
+			    age, date_format(as_of, iso), p->age_min, p->age_max);
+			bad++;
+		}
+	}
+	if ((flags & CARD_DERIVE_LEFT_BEHIND) && *v[RC_LEFT_BEHIND] == '\0')
+		derive_left_behind(v);
+	if (*v[RC_STATUS] == '\0')
+		set(v, RC_STATUS, "active", 6);
+	if (*v[RC_ENROLLED_ON] == '\0') {
+		date_format(as_of, iso);
+		set(v, RC_ENROLLED_ON, iso, strlen(iso));
+	}
+	if (bad == 0)
+		apply_key_rules(p, v);
+	sbuf_release(&phone);
+	return bad;
+}
+
+int
+card_missing(const struct policy *p, char *const *v, struct sbuf *out)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < p->ncard_fields; i++) {
+		if (*v[p->card_fields[i]] != '\0')
+			continue;
+		if (n++ > 0)
+			sbuf_adds(out, ", ");
+		sbuf_adds(out, schema_col_name(FK_ROSTER, p->card_fields[i]));
+	}
+	return n;
+}

@@ -1,0 +1,59 @@
+/* card.h: a child's archive card: normalising and checking one roster record. */
+#ifndef LB_CARD_H
+#define LB_CARD_H
+
+#include <stddef.h>
+#include "date.h"
+#include "schema.h"
+
+struct policy;
+struct sbuf;
+
+/*
+ * Check an 18-character resident ID number (GB 11643): 17 digits and the
+ * ISO 7064 MOD 11-2 check character (0-9 or X).  Returns 1 when valid.
+ */
+int card_id_valid(const char *id);
+/* Birth date encoded in a valid ID (-1 when it names no real day). */
+int card_id_birth(const char *id, date_t *birth);
+/* Gender encoded in a valid ID: "M" (odd 17th digit) or "F". */
+const char *card_id_gender(const char *id);
+
+/*
+ * Normalise a phone number into out: full-width digits folded, blanks and
+ * dots dropped, a +86/0086 prefix dropped, a landline's area code joined
+ * by '-' (0566 8125908 -> 0566-8125908).  Returns 0, or -1 when what is
+ * left is not digits with at most one '-' (out then holds the folded text).
+ */
+int card_phone(const char *in, struct sbuf *out);
+
+enum card_flags {
+	CARD_DERIVE_LEFT_BEHIND = 1	/* the intake has no left_behind column */
+};
+
+/*
+ * Normalise a roster record in place: v[RC_COUNT] are malloc'd strings
+ * the function may replace (it frees what it replaces).  Blanks trimmed;
+ * dates to ISO; phones and the ID number normalised and checked against
+ * the policy's patterns and the ID's checksum, birth date and gender
+ * (filling birth_date and gender from the ID when empty); every value of
+ * a column with canonical values through the policy's rules; left_behind
+ * derived from the parents' work places when flags ask; attention from
+ * the policy's key rules when empty (an explicit value wins); status
+ * "active" when empty; enrolled_on as_of when empty; the pupil's age at
+ * as_of within the policy's bounds.
+ * Appends each problem to errs as "what is wrong (expected ...)" joined by
+ * "; ", and returns the number of problems (0 = the row may enter).
+ * Missing identity fields (student_id, name, class, and birth_date or
+ * id_card) are problems; missing card fields are not (see card_missing).
+ */
+int card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
+    struct sbuf *errs);
+
+/*
+ * Append to out the card fields (the policy's required.card) that are
+ * empty in v, separated by ", "; returns how many.  0 = a complete card.
+ */
+int card_missing(const struct policy *p, char *const *v, struct sbuf *out);
+
+#endif

@@ -1,0 +1,101 @@
+/* cli.c: the command-line behaviour every lb command shares. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "policy.h"
+
+#ifndef LB_VERSION
+#define LB_VERSION "0"
+#endif
+
+void
+cli_usage(const char *usage, int code)
+{
+	FILE *f = code == LB_OK ? stdout : stderr;
+
+	fputs(usage, f);
+	if (code == LB_OK)
+		exit(diag_close_stdout(LB_OK));
+	exit(code);
+}
+
+void
+cli_version(void)
+{
+	printf("%s (lb) %s\n", diag_prog(), LB_VERSION);
+	exit(diag_close_stdout(LB_OK));
+}
+
+struct policy *
+cli_policy(const char *path)
+{
+	struct policy *p;
+	int code = LB_CONFIG;
+
+	p = policy_load(path, &code);
+	if (p == NULL)
+		exit(code);
+	return p;
+}
+
+int
+cli_print_policy(const struct policy *p)
+{
+	if (policy_print(p, stdout) != 0)
+		return diag_close_stdout(LB_IOERR);
+	return diag_close_stdout(LB_OK);
+}
+
+date_t
+cli_date(const char *opt, const char *arg)
+{
+	date_t d;
+
+	if (date_parse(arg, &d) != 0)
+		diag_die(LB_USAGE, "%s: invalid date '%s' (expected YYYY-MM-DD)",
+		    opt, arg);
+	return d;
+}
+
+long
+cli_count(const char *opt, const char *arg)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 0)
+		diag_die(LB_USAGE, "%s: invalid number '%s' (expected a whole "
+		    "number, 0 or more)", opt, arg);
+	return n;
+}
+
+int
+cli_format(const char *arg, const char *const *allowed)
+{
+	char list[256] = "";
+	int i;
+
+	for (i = 0; allowed[i] != NULL; i++) {
+		if (strcmp(arg, allowed[i]) == 0)
+			return i;
+		if (i > 0)
+			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+		strncat(list, allowed[i], sizeof(list) - strlen(list) - 1);
+	}
+	diag_die(LB_USAGE, "--format: unknown format '%s' (expected one of: %s)",
+	    arg, list);
+}
+
+void
+cli_unavailable(const char *what)
+{
+	diag_die(LB_UNAVAILABLE, "%s is not available in this version of lb "
+	    "(see CAVEATS in %s(1))", what, diag_prog());
+}

@@ -1,0 +1,57 @@
+/* cli.h: what every command does the same way on its command line. */
+#ifndef LB_CLI_H
+#define LB_CLI_H
+
+#include <stdnoreturn.h>
+#include "date.h"
+
+struct policy;
+
+/*
+ * Long-option codes shared by the commands (above the range of short
+ * options), so every command spells and handles them alike.
+ */
+enum cli_opt {
+	OPT_AS_OF = 256, OPT_COLUMNS, OPT_DATE, OPT_ENCODING, OPT_EXCEL,
+	OPT_EXPLAIN, OPT_FORMAT, OPT_FROM, OPT_INTO, OPT_MENTOR, OPT_MERGE,
+	OPT_MONTH, OPT_POOL, OPT_PRINT_POLICY, OPT_REBALANCE, OPT_REJECTS,
+	OPT_ROSTER, OPT_SENDMAIL, OPT_STAFF, OPT_SUPPRESS, OPT_TERM, OPT_TO,
+	OPT_VERSION, OPT_WHERE, OPT_WITHIN, OPT_BY, OPT_NOTE, OPT_FORCE,
+	OPT_CHECK, OPT_DETAIL, OPT_CARDS
+};
+
+/*
+ * Print usage (the man page's SYNOPSIS, one "usage:" line per form) and
+ * exit: to stdout with 0 for --help, to stderr with LB_USAGE on misuse.
+ */
+noreturn void cli_usage(const char *usage, int code);
+
+/* Print "prog (lb) VERSION" and exit 0. */
+noreturn void cli_version(void);
+
+/*
+ * Load the effective policy (path NULL: $LB_POLICY, else the built-in
+ * default); on failure the loader's message has been printed and the
+ * process exits with its code (78 bad policy, 66 missing file).
+ */
+struct policy *cli_policy(const char *path);
+
+/* Print the policy as YAML on stdout; returns the exit code. */
+int cli_print_policy(const struct policy *p);
+
+/* Parse a date given to option opt (e.g. "--as-of"), exiting 64 if bad. */
+date_t cli_date(const char *opt, const char *arg);
+
+/* Parse a non-negative integer given to opt, exiting 64 if bad. */
+long cli_count(const char *opt, const char *arg);
+
+/*
+ * Check that a format name is one of the NULL-terminated list allowed;
+ * exits 64 naming them otherwise.  Returns its index.
+ */
+int cli_format(const char *arg, const char *const *allowed);
+
+/* The command's main job is not built yet: say so and exit 69. */
+noreturn void cli_unavailable(const char *what);
+
+#endif

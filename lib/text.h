@@ -1,0 +1,40 @@
+/* text.h: small UTF-8 text helpers: trimming, full-width folding. */
+#ifndef LB_TEXT_H
+#define LB_TEXT_H
+
+#include <stddef.h>
+
+struct sbuf;
+
+/*
+ * Return s without leading and trailing blanks: ASCII space, tab, CR, LF
+ * and the ideographic space U+3000 that Chinese input methods type.
+ * Writes the kept length to *len; s itself is not changed.
+ */
+const char *text_trim(const char *s, size_t *len);
+
+/*
+ * Append s to out with full-width ASCII forms (U+FF01..U+FF5E, e.g. "１３８"
+ * and "－") folded to ASCII and U+3000 to a space.  Phones and ID numbers
+ * typed with a Chinese input method come this way.
+ */
+void text_fold_fullwidth(struct sbuf *out, const char *s, size_t len);
+
+/* 1 when s is empty or only blanks (as text_trim understands them). */
+int text_blank(const char *s);
+
+/*
+ * Display width of s[0..len) in terminal columns: 2 for East Asian wide
+ * and full-width characters (Chinese), 0 for combining marks, 1 for the
+ * rest.  A built-in table, because wcwidth() follows the locale, which is
+ * plain C under cron.  Invalid bytes count 1 each.
+ */
+size_t text_width(const char *s, size_t len);
+
+/*
+ * Length in bytes of the longest prefix of s[0..len) whose display width
+ * is at most width (never splitting a character).
+ */
+size_t text_fit(const char *s, size_t len, size_t width);
+
+#endif
