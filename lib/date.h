@@ -25,15 +25,20 @@ int date_days_in_month(int year, int month);
  * Parse a date written as ISO (2015-03-07), or in the common Chinese forms:
  * 2015-3-7, 2015/3/7, 2015.3.7, 2015年3月7日 (also 2015年3月7号, with or
  * without spaces), 20150307.  Leading and trailing blanks (ASCII and
- * U+3000) are ignored.  Returns 0 and sets *out, or -1 when s is not one
- * of these forms or names no real day.
+ * U+3000) are ignored, and so are blanks between the parts; both
+ * separators must be the same; 日/号 may be left off.  Returns 0 and sets
+ * *out, or -1 when s is not one of these forms or names no real day in
+ * the years 1000..9999.  Prints nothing (the caller knows the location).
  */
 int date_parse(const char *s, date_t *out);
 
-/* Write "YYYY-MM-DD" into buf (at least DATE_ISO_LEN bytes); returns buf. */
+/*
+ * Write "YYYY-MM-DD" into buf (at least DATE_ISO_LEN bytes); returns buf.
+ * DATE_NONE gives "" and days beyond years 0..9999 are clamped to them.
+ */
 char *date_format(date_t d, char *buf);
 
-/* d plus n days (n may be negative). */
+/* d plus n days (n may be negative).  DATE_NONE stays DATE_NONE. */
 date_t date_add_days(date_t d, long n);
 /*
  * d plus n months, keeping the day of month where it exists and taking the
@@ -44,7 +49,11 @@ date_t date_add_months(date_t d, long n);
 int date_weekday(date_t d);
 /* Today in the local time zone. */
 date_t date_today(void);
-/* Whole years from birth to on (the age a person has on that day). */
+/*
+ * Whole years from birth to on (the age a person has on that day; one born
+ * on February 29 gains a year on March 1 in common years).  Negative when
+ * on is before birth.
+ */
 int date_age(date_t birth, date_t on);
 
 #endif

@@ -11,24 +11,29 @@ enum {
 };
 
 /*
- * Start writing path: opens "<path>.tmp.XXXXXX" in the same folder and
- * returns a handle whose stream the caller writes to.  path NULL or "-"
- * means stdout (then commit just flushes).  An existing file keeps its
- * mode; a new one gets 0600 with OFILE_PRIVATE, else 0666 & ~umask.
+ * Start writing path: opens "<path>.tmp.<pid>.XXXXXX" in the same folder
+ * and returns a handle whose stream the caller writes to.  path NULL or
+ * "-" means stdout (then commit just flushes).  An existing file keeps its
+ * mode; a new one gets 0600 with OFILE_PRIVATE, else 0666 & ~umask.  A
+ * symbolic link is followed (the file it names is replaced); something
+ * that is not a regular file (/dev/null, a FIFO) is written in place.
  * The temporary file is removed if the process exits or is killed by
  * SIGINT/SIGTERM/SIGHUP before commit.  On error prints a message and
  * returns NULL (exit code LB_CANTCREAT).
  */
 struct ofile *ofile_open(const char *path, int flags);
 FILE *ofile_stream(struct ofile *of);
+/* The target's name for messages ("<stdout>" for stdout). */
 const char *ofile_path(const struct ofile *of);
 /*
  * Flush, fsync, rename over path, fsync the folder; frees of.  Returns 0,
- * or -1 after a message (the old file is untouched and the temporary one
- * removed; exit code LB_IOERR).
+ * or -1 after a message "cannot write 'path': reason" (the old file is
+ * untouched and the temporary one removed; exit code LB_IOERR).  On stdout
+ * a reader that went away (EPIPE) is no error.
  */
 int ofile_commit(struct ofile *of);
-/* Give up: remove the temporary file, leave path untouched; frees of. */
+/* Give up: remove the temporary file, leave path untouched; frees of
+ * (NULL is allowed). */
 void ofile_abort(struct ofile *of);
 
 /*
@@ -37,9 +42,22 @@ void ofile_abort(struct ofile *of);
  * to wait_ms milliseconds (0 = try once); a lock held by a killed process
  * is released by the kernel, so a stale lock file never blocks.  Returns
  * a descriptor >= 0, or -1 after a message (LB_TEMPFAIL when another run
- * holds it, else LB_CANTCREAT) with *code set.
+ * holds it, else LB_CANTCREAT) with *code set.  The lock file stays (to
+ * remove it would race with the next run).  path NULL or "-" locks
+ * nothing but still returns a descriptor for ofile_unlock().  The lock
+ * belongs to the open file, so a child forked while it is held shares it
+ * until the child exits or execs (the descriptor is close-on-exec).
  */
 int ofile_lock(const char *path, long wait_ms, int *code);
 void ofile_unlock(int fd);
+
+/*
+ * Remove leftovers "<path>.tmp.<pid>.XXXXXX" of runs killed with SIGKILL
+ * (or a power cut): those whose pid is dead or is this process's, and any
+ * not written to for 10 minutes (pids get reused).  ofile_open() calls it;
+ * the leftovers are never read, so this only saves disk space.  Silent,
+ * best effort.  path NULL or "-" does nothing.
+ */
+void ofile_clean_stale(const char *path);
 
 #endif
