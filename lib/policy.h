@@ -103,7 +103,8 @@ struct policy {
 
 	/*
 	 * Header aliases: aliases[kind][col] is a NULL-terminated list of
-	 * header texts (besides the canonical name itself) meaning col.
+	 * header texts (besides the canonical name itself) meaning col;
+	 * every canonical column has one, maybe empty.
 	 */
 	char **aliases[FK_COUNT][64];
 
@@ -140,7 +141,9 @@ struct policy {
  * Every key is checked: an unknown key, a wrong type, a bad value or a bad
  * pattern prints "file:line:col: ..." (with "did you mean 'x'" when a
  * known key is close) and returns NULL with *code = LB_CONFIG; a missing
- * file gives LB_NOINPUT.  Free with policy_free().
+ * file gives LB_NOINPUT.  Free with policy_free().  Only policy_load()
+ * makes a struct policy: it carries lookup tables past the fields above.
+ * A file holding nothing (comments, or an empty document) is no change.
  */
 struct policy *policy_load(const char *path, int *code);
 void policy_free(struct policy *p);
@@ -165,7 +168,8 @@ int policy_column(const struct policy *p, enum file_kind kind,
     const char *header);
 
 /*
- * Normalise value v of a column in domain d: returns the canonical value
+ * Normalise value v of a column in domain d (blanks and U+3000 around v
+ * ignored): returns the canonical value
  * (a static string) when v is one already or a rule maps it, NULL when no
  * rule recognises it.  *err is set to 1 when a pattern hit its match
  * limit (then NULL is returned too).

@@ -1,0 +1,1488 @@
+/* policy.c: the built-in default merged with a school's YAML, checked against a schema. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "policy.h"
+#include "rx.h"
+#include "sbuf.h"
+#include "text.h"
+#include "where.h"
+#include "xmem.h"
+#include "ynode.h"
+
+#define BUILTIN_NAME "<built-in>"
+
+/* One header spelling (normalised: trimmed, ASCII lower case) → column. */
+struct centry {
+	char *key;		/* NULL = free slot */
+	size_t len;
+	uint64_t hash;
+	int col;
+};
+
+struct ctab {
+	struct centry *e;
+	size_t cap, n;
+};
+
+/* What policy_load() allocates: the public part first, so a cast gets back. */
+struct ploaded {
+	struct policy p;
+	char *path;		/* the user's file name, named by marks */
+	struct ctab cols[FK_COUNT];
+	const char *roster_names[RC_COUNT];	/* for key_rules' where */
+};
+
+struct ld {
+	struct ploaded *pl;
+	struct policy *p;
+	int errors;
+};
+
+/* How one key of the format is read. */
+enum ftype { F_STR, F_INT, F_DATE, F_PERIOD, F_ENUM, F_MAP, F_CUSTOM, F_SKIP };
+
+struct field;
+typedef void convfn(struct ld *, const struct ynode *, void *, const char *);
+
+struct field {
+	const char *name;
+	enum ftype type;
+	size_t off;		/* where in the target the value goes */
+	int min, max;		/* F_INT */
+	const char *const *choices;	/* F_ENUM: NULL-terminated, index kept */
+	const struct field *sub;	/* F_MAP: its keys, same target */
+	convfn *conv;			/* F_CUSTOM */
+	int required;
+};
+
+static const char *const metrics[] = {
+	"archive_rate", "pairing_rate", "buddy_rate", "retention_rate",
+	"vaccination_rate", "guardian_training_rate",
+	"parents_out_of_province", "raised_by_grandparents",
+	"guardian_primary_or_less", "parent_visits_le_2", "compliance",
+	"children", NULL
+};
+
+static void
+perr(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+perr(struct ld *ld, const struct ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_verror(n->file, n->line, n->col, fmt, ap);
+	va_end(ap);
+	ld->errors++;
+}
+
+/* "a.b" from path "a" and key "b"; the root's path is "". */
+static void
+subpath(char *buf, size_t len, const char *path, const char *key)
+{
+	size_t n = 0;
+
+	/* Cut, not overflowed: a path only names things in messages. */
+	for (; *path != '\0' && n + 1 < len; path++)
+		buf[n++] = *path;
+	if (n > 0 && n + 1 < len)
+		buf[n++] = '.';
+	for (; *key != '\0' && n + 1 < len; key++)
+		buf[n++] = *key;
+	buf[n] = '\0';
+}
+
+static const char *
+pname(const char *path)
+{
+	return path[0] == '\0' ? "policy" : path;
+}
+
+/* "M, F" for messages. */
+static void
+list_words(struct sbuf *sb, const char *const *w)
+{
+	size_t i;
+
+	for (i = 0; w[i] != NULL; i++) {
+		if (i > 0)
+			sbuf_adds(sb, w[i + 1] == NULL ? " or " : ", ");
+		sbuf_adds(sb, w[i]);
+	}
+}
+
+static size_t
+count_words(const char *const *w)
+{
+	size_t n = 0;
+
+	while (w[n] != NULL)
+		n++;
+	return n;
+}
+
+/* Report that word is not one of names (in what, at path) with a hint. */
+static void
+unknown(struct ld *ld, const struct ynode *n, const char *what,
+    const char *path, const char *const *names, size_t nnames, int list)
+{
+	const char *hint = where_suggest(n->str, names, nnames);
+	struct sbuf sb = SBUF_INIT;
+
+	if (hint != NULL)
+		perr(ld, n, "unknown %s '%s' in '%s' (did you mean '%s'?)",
+		    what, n->str, pname(path), hint);
+	else if (list) {
+		sbuf_init(&sb);
+		list_words(&sb, names);
+		perr(ld, n, "unknown %s '%s' in '%s' (expected %s)", what,
+		    n->str, pname(path), sb.buf);
+		sbuf_release(&sb);
+	} else
+		perr(ld, n, "unknown %s '%s' in '%s'", what, n->str,
+		    pname(path));
+}
+
+/* Check n is of type t; else say what was expected for path. */
+static int
+want(struct ld *ld, const struct ynode *n, enum ynode_type t,
+    const char *path)
+{
+	static const char *const what[] = { "text", "a list", "a mapping" };
+
+	if (n->type == t)
+		return 0;
+	if (n->type == YN_SCALAR)
+		perr(ld, n, "expected %s for '%s', not '%s'", what[t],
+		    pname(path), n->str);
+	else
+		perr(ld, n, "expected %s for '%s', not %s", what[t],
+		    pname(path), ynode_type_name(n->type));
+	return -1;
+}
+
+static int
+parse_int(const char *s, long *out)
+{
+	char *end;
+
+	if (!(isdigit((unsigned char)s[0]) ||
+	    ((s[0] == '-' || s[0] == '+') && isdigit((unsigned char)s[1]))))
+		return -1;
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0)
+		return -1;
+	return 0;
+}
+
+/* "2 weeks", "1 month", "10 days" (also "1week"). */
+static int
+parse_period(const char *s, struct period *out)
+{
+	static const struct {
+		const char *word;
+		enum period_unit unit;
+	} units[] = {
+		{ "day", PU_DAYS }, { "days", PU_DAYS },
+		{ "week", PU_WEEKS }, { "weeks", PU_WEEKS },
+		{ "month", PU_MONTHS }, { "months", PU_MONTHS },
+	};
+	long n = 0;
+	size_t i;
+
+	while (*s == ' ')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	while (isdigit((unsigned char)*s)) {
+		n = n * 10 + (*s++ - '0');
+		if (n > 1000)
+			return -1;
+	}
+	while (*s == ' ')
+		s++;
+	for (i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		size_t l = strlen(units[i].word);
+
+		if (strncmp(s, units[i].word, l) == 0 &&
+		    s[l + strspn(s + l, " ")] == '\0') {
+			if (n == 0)
+				return -1;
+			out->n = (int)n;
+			out->unit = units[i].unit;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void load_map(struct ld *, const struct ynode *, const struct field *,
+    const char *, void *);
+
+static void
+load_field(struct ld *ld, const struct field *f, const struct ynode *v,
+    const char *path, void *base)
+{
+	char *dst = (char *)base + f->off;
+	long num;
+	size_t i;
+	struct sbuf sb;
+
+	switch (f->type) {
+	case F_SKIP:
+		return;
+	case F_MAP:
+		if (want(ld, v, YN_MAP, path) == 0)
+			load_map(ld, v, f->sub, path, base);
+		return;
+	case F_CUSTOM:
+		f->conv(ld, v, base, path);
+		return;
+	default:
+		break;
+	}
+	if (want(ld, v, YN_SCALAR, path) == -1)
+		return;
+	switch (f->type) {
+	case F_STR:
+		free(*(char **)dst);
+		*(char **)dst = xstrdup(v->str);
+		break;
+	case F_INT:
+		if (parse_int(v->str, &num) == -1)
+			perr(ld, v, "expected a number for '%s', not '%s'", path,
+			    v->str);
+		else if (num < f->min || num > f->max)
+			perr(ld, v, "number %ld out of range for '%s' (expected "
+			    "%d to %d)", num, path, f->min, f->max);
+		else
+			*(int *)dst = (int)num;
+		break;
+	case F_DATE:
+		if (date_parse(v->str, (date_t *)dst) == -1)
+			perr(ld, v, "expected a date YYYY-MM-DD for '%s', not "
+			    "'%s'", path, v->str);
+		break;
+	case F_PERIOD:
+		if (parse_period(v->str, (struct period *)dst) == -1)
+			perr(ld, v, "expected a period such as '2 weeks' for "
+			    "'%s', not '%s'", path, v->str);
+		break;
+	case F_ENUM:
+		for (i = 0; f->choices[i] != NULL; i++)
+			if (strcmp(v->str, f->choices[i]) == 0)
+				break;
+		if (f->choices[i] != NULL) {
+			*(int *)dst = (int)i;
+			break;
+		}
+		sbuf_init(&sb);
+		list_words(&sb, f->choices);
+		perr(ld, v, "unknown value '%s' for '%s' (expected %s)", v->str,
+		    path, sb.buf);
+		sbuf_release(&sb);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+load_map(struct ld *ld, const struct ynode *m, const struct field *fields,
+    const char *path, void *base)
+{
+	const char *names[32];
+	size_t nf, i, j;
+	char sub[512];
+
+	for (nf = 0; fields[nf].name != NULL; nf++)
+		names[nf] = fields[nf].name;
+	for (i = 0; i < m->n; i++) {
+		for (j = 0; j < nf; j++)
+			if (strcmp(m->key[i]->str, fields[j].name) == 0)
+				break;
+		if (j == nf) {
+			unknown(ld, m->key[i], "key", path, names, nf, 0);
+			continue;
+		}
+		subpath(sub, sizeof(sub), path, fields[j].name);
+		load_field(ld, &fields[j], m->item[i], sub, base);
+	}
+	for (j = 0; j < nf; j++)
+		if (fields[j].required && ynode_find(m, fields[j].name) < 0)
+			perr(ld, m, "missing key '%s' in '%s'", fields[j].name,
+			    pname(path));
+}
+
+/* Header lookup tables. */
+
+static uint64_t
+hash_lower(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)tolower((unsigned char)s[i]);
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int
+same_lower(const char *a, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static struct centry *
+ctab_find(const struct ctab *t, const char *s, size_t len, uint64_t h)
+{
+	size_t j;
+
+	if (t->cap == 0)
+		return NULL;
+	for (j = h & (t->cap - 1); t->e[j].key != NULL;
+	    j = (j + 1) & (t->cap - 1))
+		if (t->e[j].hash == h && t->e[j].len == len &&
+		    same_lower(t->e[j].key, s, len))
+			return &t->e[j];
+	return NULL;
+}
+
+/*
+ * Add header text s for column col; returns the column it already names
+ * when that is another one (a conflict), else -1.
+ */
+static int
+ctab_add(struct ctab *t, const char *text, int col)
+{
+	size_t len, j, i, oldcap;
+	const char *s = text_trim(text, &len);
+	uint64_t h = hash_lower(s, len);
+	struct centry *e, *old;
+
+	if ((e = ctab_find(t, s, len, h)) != NULL)
+		return e->col == col ? -1 : e->col;
+	if ((t->n + 1) * 2 > t->cap) {
+		old = t->e;
+		oldcap = t->cap;
+		t->cap = oldcap ? oldcap * 2 : 64;
+		t->e = xcalloc(t->cap, sizeof(*t->e));
+		for (i = 0; i < oldcap; i++) {
+			if (old[i].key == NULL)
+				continue;
+			for (j = old[i].hash & (t->cap - 1); t->e[j].key != NULL;
+			    j = (j + 1) & (t->cap - 1))
+				;
+			t->e[j] = old[i];
+		}
+		free(old);
+	}
+	for (j = h & (t->cap - 1); t->e[j].key != NULL;
+	    j = (j + 1) & (t->cap - 1))
+		;
+	t->e[j].key = xstrndup(s, len);
+	for (i = 0; i < len; i++)
+		t->e[j].key[i] = (char)tolower((unsigned char)t->e[j].key[i]);
+	t->e[j].len = len;
+	t->e[j].hash = h;
+	t->e[j].col = col;
+	t->n++;
+	return -1;
+}
+
+static void
+ctab_free(struct ctab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++)
+		free(t->e[i].key);
+	free(t->e);
+}
+
+/* The sections. */
+
+static const char *const *
+kind_names(void)
+{
+	static const char *names[FK_COUNT + 1];
+	int k;
+
+	for (k = 0; k < FK_COUNT; k++)
+		names[k] = schema_kind_name((enum file_kind)k);
+	return names;
+}
+
+static const char *const *
+col_names(enum file_kind kind)
+{
+	static const char *names[FK_COUNT][65];
+	size_t i;
+
+	for (i = 0; i < schema_ncols(kind) && i < 64; i++)
+		names[kind][i] = schema_col_name(kind, i);
+	return names[kind];
+}
+
+/* A kind named by key n of the section at path, or -1 after a message. */
+static int
+kind_of(struct ld *ld, const struct ynode *n, const char *path)
+{
+	int k = schema_kind_index(n->str);
+
+	if (k < 0)
+		unknown(ld, n, "file kind", path, kind_names(), FK_COUNT, 1);
+	return k;
+}
+
+static int
+col_of(struct ld *ld, enum file_kind kind, const struct ynode *n,
+    const char *path)
+{
+	int c = schema_col_index(kind, n->str);
+
+	if (c < 0)
+		unknown(ld, n, "column", path, col_names(kind),
+		    schema_ncols(kind), 0);
+	return c;
+}
+
+static void
+conv_columns(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	size_t i, j, k;
+	int kind, col, other;
+	const struct ynode *cols, *list;
+	char kpath[512], cpath[512];
+
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		if ((kind = kind_of(ld, v->key[i], path)) < 0)
+			continue;
+		subpath(kpath, sizeof(kpath), path, v->key[i]->str);
+		cols = v->item[i];
+		if (want(ld, cols, YN_MAP, kpath) == -1)
+			continue;
+		for (j = 0; j < cols->n; j++) {
+			if ((col = col_of(ld, (enum file_kind)kind, cols->key[j],
+			    kpath)) < 0)
+				continue;
+			subpath(cpath, sizeof(cpath), kpath, cols->key[j]->str);
+			list = cols->item[j];
+			if (want(ld, list, YN_SEQ, cpath) == -1)
+				continue;
+			for (k = 0; p->aliases[kind][col][k] != NULL; k++)
+				free(p->aliases[kind][col][k]);
+			p->aliases[kind][col] = xreallocarray(
+			    p->aliases[kind][col], list->n + 1, sizeof(char *));
+			p->aliases[kind][col][0] = NULL;
+			for (k = 0; k < list->n; k++) {
+				const struct ynode *a = list->item[k];
+				size_t len, m;
+
+				if (want(ld, a, YN_SCALAR, cpath) == -1)
+					continue;
+				if (text_trim(a->str, &len), len == 0) {
+					perr(ld, a, "empty header alias in '%s'",
+					    cpath);
+					continue;
+				}
+				other = ctab_add(&ld->pl->cols[kind], a->str,
+				    col);
+				if (other >= 0) {
+					perr(ld, a, "header alias '%s' in '%s' "
+					    "already names column '%s'", a->str,
+					    cpath, schema_col_name(
+					    (enum file_kind)kind, (size_t)other));
+					continue;
+				}
+				for (m = 0; p->aliases[kind][col][m] != NULL; m++)
+					;
+				p->aliases[kind][col][m] = xstrdup(a->str);
+				p->aliases[kind][col][m + 1] = NULL;
+			}
+		}
+	}
+}
+
+/* Compile pattern node n for path; NULL after a message. */
+static struct rx *
+compile(struct ld *ld, const struct ynode *n, int flags, const char *path)
+{
+	char err[256];
+	size_t off;
+	struct rx *rx;
+
+	if (want(ld, n, YN_SCALAR, path) == -1)
+		return NULL;
+	rx = rx_compile(n->str, flags, err, sizeof(err), &off);
+	if (rx == NULL) {
+		/* PCRE2 counts bytes; a person counts characters. */
+		size_t i, ch = 1;
+
+		for (i = 0; i < off && n->str[i] != '\0'; i++)
+			if (((unsigned char)n->str[i] & 0xC0) != 0x80)
+				ch++;
+		perr(ld, n, "bad pattern '%s' for '%s': %s (at character %zu)",
+		    n->str, path, err, ch);
+	}
+	return rx;
+}
+
+static void
+conv_values(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	static const char *dnames[DOM_COUNT + 1];
+	const char *const *canon;
+	const struct ynode *rules;
+	struct value_rules *vr;
+	struct rx *rx;
+	size_t i, j, c;
+	int d;
+	char dpath[512], rpath[512];
+
+	for (d = 0; d < DOM_COUNT; d++)
+		dnames[d] = schema_domain_name((enum domain)d);
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		if ((d = schema_domain_index(v->key[i]->str)) < 0) {
+			unknown(ld, v->key[i], "domain", path, dnames,
+			    DOM_COUNT, 0);
+			continue;
+		}
+		subpath(dpath, sizeof(dpath), path, v->key[i]->str);
+		rules = v->item[i];
+		if (want(ld, rules, YN_MAP, dpath) == -1)
+			continue;
+		canon = schema_domain_values((enum domain)d);
+		vr = &p->values[d];
+		for (j = 0; j < rules->n; j++) {
+			for (c = 0; canon[c] != NULL; c++)
+				if (strcmp(canon[c], rules->key[j]->str) == 0)
+					break;
+			if (canon[c] == NULL) {
+				unknown(ld, rules->key[j], "value", dpath, canon,
+				    count_words(canon), 1);
+				continue;
+			}
+			subpath(rpath, sizeof(rpath), dpath, canon[c]);
+			rx = compile(ld, rules->item[j],
+			    RX_WHOLE | RX_CASELESS, rpath);
+			if (rx == NULL)
+				continue;
+			vr->rule = xreallocarray(vr->rule, vr->n + 1,
+			    sizeof(*vr->rule));
+			vr->rule[vr->n].canon = canon[c];
+			vr->rule[vr->n].rx = rx;
+			vr->rule[vr->n].mark.file = rules->item[j]->file;
+			vr->rule[vr->n].mark.line = rules->item[j]->line;
+			vr->rule[vr->n].mark.col = rules->item[j]->col;
+			vr->n++;
+		}
+	}
+}
+
+static void
+conv_card(struct ld *ld, const struct ynode *v, void *base, const char *path)
+{
+	struct policy *p = base;
+	size_t i, j;
+	int col;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	free(p->card_fields);
+	p->card_fields = xcalloc(v->n + 1, sizeof(*p->card_fields));
+	p->ncard_fields = 0;
+	for (i = 0; i < v->n; i++) {
+		if (want(ld, v->item[i], YN_SCALAR, path) == -1)
+			continue;
+		if ((col = col_of(ld, FK_ROSTER, v->item[i], path)) < 0)
+			continue;
+		for (j = 0; j < p->ncard_fields; j++)
+			if (p->card_fields[j] == (size_t)col)
+				break;
+		if (j == p->ncard_fields)
+			p->card_fields[p->ncard_fields++] = (size_t)col;
+	}
+}
+
+static void
+conv_patterns(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	const struct ynode *cols;
+	struct field_pattern *fp;
+	struct rx *rx;
+	size_t i, j;
+	int kind, col;
+	char kpath[512], cpath[512];
+
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		if ((kind = kind_of(ld, v->key[i], path)) < 0)
+			continue;
+		subpath(kpath, sizeof(kpath), path, v->key[i]->str);
+		cols = v->item[i];
+		if (want(ld, cols, YN_MAP, kpath) == -1)
+			continue;
+		for (j = 0; j < cols->n; j++) {
+			if ((col = col_of(ld, (enum file_kind)kind, cols->key[j],
+			    kpath)) < 0)
+				continue;
+			subpath(cpath, sizeof(cpath), kpath, cols->key[j]->str);
+			if ((rx = compile(ld, cols->item[j], RX_WHOLE,
+			    cpath)) == NULL)
+				continue;
+			p->patterns[kind] = xreallocarray(p->patterns[kind],
+			    p->npatterns[kind] + 1, sizeof(*p->patterns[kind]));
+			fp = &p->patterns[kind][p->npatterns[kind]++];
+			fp->col = (size_t)col;
+			fp->rx = rx;
+			fp->mark.file = cols->item[j]->file;
+			fp->mark.line = cols->item[j]->line;
+			fp->mark.col = cols->item[j]->col;
+		}
+	}
+}
+
+/* A value of domain d written in n: canonical, or mapped by a rule. */
+static const char *
+domain_value(struct ld *ld, enum domain d, const struct ynode *n,
+    const char *what, const char *path)
+{
+	const char *v;
+	int err = 0;
+	const char *const *canon = schema_domain_values(d);
+
+	if (want(ld, n, YN_SCALAR, path) == -1)
+		return NULL;
+	v = policy_value(ld->p, d, n->str, &err);
+	if (v == NULL)
+		unknown(ld, n, what, path, canon, count_words(canon), 1);
+	return v;
+}
+
+struct key_rule_src {
+	char *when;
+	char *attention;
+};
+
+static const struct field key_rule_fields[] = {
+	{ "when", F_STR, offsetof(struct key_rule_src, when), 0, 0, NULL,
+	  NULL, NULL, 1 },
+	{ "attention", F_STR, offsetof(struct key_rule_src, attention), 0, 0,
+	  NULL, NULL, NULL, 1 },
+	{ NULL, F_SKIP, 0, 0, 0, NULL, NULL, NULL, 0 }
+};
+
+static void
+conv_key_rules(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	struct key_rule_src src;
+	struct key_rule *kr;
+	const struct ynode *it, *when;
+	const char *att;
+	struct where *w;
+	char err[256], wpath[512], apath[512];
+	size_t i, pos;
+	int before;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	subpath(wpath, sizeof(wpath), path, "when");
+	subpath(apath, sizeof(apath), path, "attention");
+	for (i = 0; i < v->n; i++) {
+		it = v->item[i];
+		if (want(ld, it, YN_MAP, path) == -1)
+			continue;
+		memset(&src, 0, sizeof(src));
+		before = ld->errors;
+		load_map(ld, it, key_rule_fields, path, &src);
+		free(src.when);
+		free(src.attention);
+		if (ld->errors != before)
+			continue;
+		when = ynode_get(it, "when");
+		w = where_parse(ld->pl->roster_names, RC_COUNT, when->str, err,
+		    sizeof(err), &pos);
+		if (w == NULL) {
+			perr(ld, when, "bad expression '%s' for '%s': %s (at "
+			    "character %zu)", when->str, wpath, err, pos);
+			continue;
+		}
+		att = domain_value(ld, DOM_ATTENTION, ynode_get(it, "attention"),
+		    "attention", apath);
+		if (att == NULL) {
+			where_free(w);
+			continue;
+		}
+		p->key_rules = xreallocarray(p->key_rules, p->nkey_rules + 1,
+		    sizeof(*p->key_rules));
+		kr = &p->key_rules[p->nkey_rules++];
+		kr->when = w;
+		kr->attention = att;
+		kr->mark.file = it->file;
+		kr->mark.line = it->line;
+		kr->mark.col = it->col;
+	}
+}
+
+static void
+conv_by_attention(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct contact *c = base;
+	const char *const *att = schema_domain_values(DOM_ATTENTION);
+	size_t i, a;
+	char sub[512];
+
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		for (a = 0; a < 4 && att[a] != NULL; a++)
+			if (strcmp(att[a], v->key[i]->str) == 0)
+				break;
+		if (a == 4 || att[a] == NULL) {
+			unknown(ld, v->key[i], "key", path, att,
+			    count_words(att), 1);
+			continue;
+		}
+		subpath(sub, sizeof(sub), path, att[a]);
+		if (want(ld, v->item[i], YN_SCALAR, sub) == -1)
+			continue;
+		if (parse_period(v->item[i]->str, &c->by_attention[a]) == -1)
+			perr(ld, v->item[i], "expected a period such as "
+			    "'2 weeks' for '%s', not '%s'", sub,
+			    v->item[i]->str);
+	}
+}
+
+static void
+conv_checkpoints(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	static const char *const names[] = { "start", "middle", "end", NULL };
+	struct contact *c = base;
+	size_t i, k;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	c->checkpoints = 0;
+	for (i = 0; i < v->n; i++) {
+		if (want(ld, v->item[i], YN_SCALAR, path) == -1)
+			continue;
+		for (k = 0; names[k] != NULL; k++)
+			if (strcmp(names[k], v->item[i]->str) == 0)
+				break;
+		if (names[k] == NULL)
+			unknown(ld, v->item[i], "checkpoint", path, names, 3, 1);
+		else
+			c->checkpoints |= 1 << k;
+	}
+}
+
+static const char *const yes_no[] = { "no", "yes", NULL };
+static const char *const keep_pause[] = { "keep", "pause", NULL };
+static const char *const preferred_required[] = { "preferred", "required",
+	NULL };
+
+#define FLD(name, type, st, member, min, max) \
+	{ name, type, offsetof(st, member), min, max, NULL, NULL, NULL, 0 }
+#define FENUM(name, st, member, choices) \
+	{ name, F_ENUM, offsetof(st, member), 0, 0, choices, NULL, NULL, 0 }
+#define FCONV(name, fn) \
+	{ name, F_CUSTOM, 0, 0, 0, NULL, NULL, fn, 0 }
+#define FMAP(name, sub) \
+	{ name, F_MAP, 0, 0, 0, NULL, sub, NULL, 0 }
+#define FEND { NULL, F_SKIP, 0, 0, 0, NULL, NULL, NULL, 0 }
+
+static const struct field contact_fields[] = {
+	FLD("label", F_STR, struct contact, label, 0, 0),
+	FLD("every", F_PERIOD, struct contact, every, 0, 0),
+	FCONV("by_attention", conv_by_attention),
+	FCONV("checkpoints", conv_checkpoints),
+	FLD("window", F_PERIOD, struct contact, window, 0, 0),
+	FLD("per_term", F_INT, struct contact, per_term, 0, 1000),
+	FENUM("on_birthday", struct contact, on_birthday, yes_no),
+	FENUM("vacation", struct contact, vacation_pause, keep_pause),
+	FEND
+};
+
+static int
+kind_name_ok(const char *s)
+{
+	if (!(*s >= 'a' && *s <= 'z') && *s != '_')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!(*s >= 'a' && *s <= 'z') && *s != '_' &&
+		    !(*s >= '0' && *s <= '9'))
+			return 0;
+	return 1;
+}
+
+static void
+conv_contacts(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	struct contact *c;
+	size_t i;
+	char sub[512];
+
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		if (!kind_name_ok(v->key[i]->str)) {
+			perr(ld, v->key[i], "bad contact kind '%s' in '%s' "
+			    "(expected lowercase letters, digits and '_')",
+			    v->key[i]->str, path);
+			continue;
+		}
+		subpath(sub, sizeof(sub), path, v->key[i]->str);
+		if (want(ld, v->item[i], YN_MAP, sub) == -1)
+			continue;
+		p->contacts = xreallocarray(p->contacts, p->ncontacts + 1,
+		    sizeof(*p->contacts));
+		c = &p->contacts[p->ncontacts++];
+		memset(c, 0, sizeof(*c));
+		c->kind = xstrdup(v->key[i]->str);
+		load_map(ld, v->item[i], contact_fields, sub, c);
+		if (c->label == NULL)
+			c->label = xstrdup(c->kind);
+	}
+}
+
+static void
+conv_mentor_roles(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	const char *r;
+	size_t i, j;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	for (i = 0; i < p->pairing.nmentor_roles; i++)
+		free(p->pairing.mentor_roles[i]);
+	p->pairing.mentor_roles = xreallocarray(p->pairing.mentor_roles,
+	    v->n + 1, sizeof(char *));
+	p->pairing.nmentor_roles = 0;
+	for (i = 0; i < v->n; i++) {
+		if ((r = domain_value(ld, DOM_ROLE, v->item[i], "role",
+		    path)) == NULL)
+			continue;
+		for (j = 0; j < p->pairing.nmentor_roles; j++)
+			if (strcmp(p->pairing.mentor_roles[j], r) == 0)
+				break;
+		if (j == p->pairing.nmentor_roles)
+			p->pairing.mentor_roles[p->pairing.nmentor_roles++] =
+			    xstrdup(r);
+	}
+	p->pairing.mentor_roles[p->pairing.nmentor_roles] = NULL;
+}
+
+static void
+conv_targets(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	static const struct field pct = { "", F_INT, 0, 0, 100, NULL, NULL,
+		NULL, 0 };
+	struct policy *p = base;
+	size_t i, k;
+	int percent;
+	char sub[512];
+
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; metrics[k] != NULL; k++)
+			if (strcmp(metrics[k], v->key[i]->str) == 0)
+				break;
+		if (metrics[k] == NULL) {
+			unknown(ld, v->key[i], "metric", path, metrics,
+			    count_words(metrics), 0);
+			continue;
+		}
+		subpath(sub, sizeof(sub), path, metrics[k]);
+		percent = -1;
+		load_field(ld, &pct, v->item[i], sub, &percent);
+		if (percent < 0)
+			continue;
+		p->targets = xreallocarray(p->targets, p->ntargets + 1,
+		    sizeof(*p->targets));
+		p->targets[p->ntargets].metric = xstrdup(metrics[k]);
+		p->targets[p->ntargets].percent = percent;
+		p->ntargets++;
+	}
+}
+
+static void
+conv_labels(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	size_t i;
+	char sub[512];
+
+	if (want(ld, v, YN_MAP, path) == -1)
+		return;
+	for (i = 0; i < v->n; i++) {
+		subpath(sub, sizeof(sub), path, v->key[i]->str);
+		if (want(ld, v->item[i], YN_SCALAR, sub) == -1)
+			continue;
+		p->labels = xreallocarray(p->labels, p->nlabels + 1,
+		    sizeof(*p->labels));
+		p->labels[p->nlabels].key = xstrdup(v->key[i]->str);
+		p->labels[p->nlabels].text = xstrdup(v->item[i]->str);
+		p->nlabels++;
+	}
+}
+
+static const struct field term_fields[] = {
+	{ "name", F_STR, offsetof(struct term, name), 0, 0, NULL, NULL, NULL,
+	  1 },
+	{ "start", F_DATE, offsetof(struct term, start), 0, 0, NULL, NULL,
+	  NULL, 1 },
+	{ "end", F_DATE, offsetof(struct term, end), 0, 0, NULL, NULL, NULL,
+	  1 },
+	FEND
+};
+
+static int
+term_cmp(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* A list of named date ranges; terms must have unique names, no overlap. */
+static void
+conv_ranges(struct ld *ld, const struct ynode *v, const char *path,
+    int is_terms, struct term **out, size_t *nout)
+{
+	const char *what = is_terms ? "term" : "holiday";
+	struct term *t;
+	const struct ynode *it;
+	size_t i, j, n = 0;
+	int before;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	t = xcalloc(v->n + 1, sizeof(*t));
+	for (i = 0; i < v->n; i++) {
+		it = v->item[i];
+		if (want(ld, it, YN_MAP, path) == -1)
+			continue;
+		before = ld->errors;
+		memset(&t[n], 0, sizeof(t[n]));
+		load_map(ld, it, term_fields, path, &t[n]);
+		if (ld->errors != before) {
+			free(t[n].name);
+			t[n].name = NULL;
+			continue;
+		}
+		if (t[n].end < t[n].start) {
+			perr(ld, ynode_get(it, "end"), "%s '%s' ends before it "
+			    "starts", what, t[n].name);
+			free(t[n].name);
+			t[n].name = NULL;
+			continue;
+		}
+		if (is_terms) {
+			for (j = 0; j < n; j++)
+				if (strcmp(t[j].name, t[n].name) == 0)
+					break;
+			if (j < n) {
+				perr(ld, ynode_get(it, "name"), "duplicate term "
+				    "'%s' in '%s'", t[n].name, path);
+				free(t[n].name);
+				t[n].name = NULL;
+				continue;
+			}
+		}
+		n++;
+	}
+	qsort(t, n, sizeof(*t), term_cmp);
+	for (i = 1; is_terms && i < n; i++)
+		if (t[i].start <= t[i - 1].end)
+			perr(ld, v, "term '%s' overlaps term '%s' in '%s'",
+			    t[i].name, t[i - 1].name, path);
+	*out = t;
+	*nout = n;
+}
+
+static void
+conv_terms(struct ld *ld, const struct ynode *v, void *base, const char *path)
+{
+	struct policy *p = base;
+
+	conv_ranges(ld, v, path, 1, &p->terms, &p->nterms);
+}
+
+static void
+conv_holidays(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+
+	conv_ranges(ld, v, path, 0, &p->holidays, &p->nholidays);
+}
+
+static const struct field school_fields[] = {
+	FLD("name", F_STR, struct policy, school_name, 0, 0),
+	FLD("province", F_STR, struct policy, school_province, 0, 0),
+	FLD("county", F_STR, struct policy, school_county, 0, 0),
+	FEND
+};
+
+static const struct field age_fields[] = {
+	FLD("min", F_INT, struct policy, age_min, 0, 30),
+	FLD("max", F_INT, struct policy, age_max, 0, 30),
+	FEND
+};
+
+static const struct field calendar_fields[] = {
+	FCONV("terms", conv_terms),
+	FCONV("holidays", conv_holidays),
+	FEND
+};
+
+static const struct field required_fields[] = {
+	FCONV("card", conv_card),
+	FEND
+};
+
+static const struct field weight_fields[] = {
+	FLD("other_class", F_INT, struct policy, pairing.w_other_class, 0,
+	    1000000),
+	FLD("not_head_teacher", F_INT, struct policy,
+	    pairing.w_not_head_teacher, 0, 1000000),
+	FLD("over_share", F_INT, struct policy, pairing.w_over_share, 0,
+	    1000000),
+	FLD("key_to_loaded", F_INT, struct policy, pairing.w_key_to_loaded, 0,
+	    1000000),
+	FLD("gender_mismatch", F_INT, struct policy,
+	    pairing.w_gender_mismatch, 0, 1000000),
+	FEND
+};
+
+static const struct field buddy_weight_fields[] = {
+	FLD("other_class", F_INT, struct policy, pairing.w_buddy_other_class,
+	    0, 1000000),
+	FLD("not_stronger", F_INT, struct policy,
+	    pairing.w_buddy_not_stronger, 0, 1000000),
+	FLD("other_village", F_INT, struct policy,
+	    pairing.w_buddy_other_village, 0, 1000000),
+	FEND
+};
+
+static const struct field buddy_fields[] = {
+	FENUM("same_class", struct policy, pairing.buddy_same_class_required,
+	    preferred_required),
+	FLD("max_per_buddy", F_INT, struct policy, pairing.buddy_max, 1, 100),
+	FLD("academic_margin", F_INT, struct policy, pairing.buddy_margin, 0,
+	    100),
+	FMAP("weights", buddy_weight_fields),
+	FEND
+};
+
+static const struct field pairing_fields[] = {
+	FCONV("mentor_roles", conv_mentor_roles),
+	FLD("max_mentees", F_INT, struct policy, pairing.max_mentees, 0, 1000),
+	FMAP("weights", weight_fields),
+	FMAP("buddy", buddy_fields),
+	FEND
+};
+
+static const struct field report_fields[] = {
+	FCONV("targets", conv_targets),
+	FCONV("labels", conv_labels),
+	FEND
+};
+
+static const struct field mail_fields[] = {
+	FLD("from", F_STR, struct policy, mail_from, 0, 0),
+	FLD("subject", F_STR, struct policy, mail_subject, 0, 0),
+	FLD("intro", F_STR, struct policy, mail_intro, 0, 0),
+	FEND
+};
+
+/* The format: every key a policy may hold, in the default's order. */
+static const struct field policy_fields[] = {
+	FMAP("school", school_fields),
+	FMAP("pupil_age", age_fields),
+	FMAP("calendar", calendar_fields),
+	FCONV("columns", conv_columns),
+	/* Read first (see convert), so later sections can use the rules. */
+	{ "values", F_SKIP, 0, 0, 0, NULL, NULL, NULL, 0 },
+	FMAP("required", required_fields),
+	FCONV("patterns", conv_patterns),
+	FCONV("key_rules", conv_key_rules),
+	FCONV("contacts", conv_contacts),
+	FMAP("pairing", pairing_fields),
+	FMAP("report", report_fields),
+	FMAP("mail", mail_fields),
+	FEND
+};
+
+static void
+convert(struct ld *ld, const struct ynode *root)
+{
+	struct policy *p = ld->p;
+	const struct ynode *values;
+	char **strs[] = { &p->school_name, &p->school_province,
+		&p->school_county, &p->mail_from, &p->mail_subject,
+		&p->mail_intro };
+	size_t i;
+
+	if (want(ld, root, YN_MAP, "") == -1)
+		return;
+	if ((values = ynode_get(root, "values")) != NULL)
+		conv_values(ld, values, p, "values");
+	load_map(ld, root, policy_fields, "", p);
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (*strs[i] == NULL)
+			*strs[i] = xstrdup("");
+	if (ld->errors == 0 && p->age_min > p->age_max) {
+		const struct ynode *n = ynode_get(ynode_get(root, "pupil_age"),
+		    "min");
+
+		perr(ld, n != NULL ? n : root, "'pupil_age.min' (%d) is above "
+		    "'pupil_age.max' (%d)", p->age_min, p->age_max);
+	}
+}
+
+/* Read all of path; NULL after a message, with *code set. */
+static char *
+read_file(const char *path, size_t *len, int *code)
+{
+	FILE *f;
+	struct sbuf sb;
+	char buf[65536];
+	size_t n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		diag_error(path, 0, 0, "cannot open the policy: %s",
+		    strerror(errno));
+		*code = LB_NOINPUT;
+		return NULL;
+	}
+	sbuf_init(&sb);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		sbuf_add(&sb, buf, n);
+		if (sb.len > YNODE_MAX_DOC) {
+			diag_error(path, 0, 0, "policy larger than %d MiB",
+			    YNODE_MAX_DOC / (1024 * 1024));
+			*code = LB_CONFIG;
+			goto fail;
+		}
+	}
+	if (ferror(f)) {
+		diag_error(path, 0, 0, "cannot read the policy: %s",
+		    strerror(errno));
+		*code = LB_NOINPUT;
+		goto fail;
+	}
+	fclose(f);
+	*len = sb.len;
+	return sbuf_detach(&sb);
+fail:
+	fclose(f);
+	sbuf_release(&sb);
+	return NULL;
+}
+
+struct policy *
+policy_load(const char *path, int *code)
+{
+	struct ploaded *pl;
+	struct policy *p;
+	struct ynode *base, *user = NULL;
+	struct ld ld;
+	char *text;
+	size_t len, k, c;
+	int dummy;
+
+	if (code == NULL)
+		code = &dummy;
+	if (path == NULL) {
+		path = getenv("LB_POLICY");
+		if (path != NULL && path[0] == '\0')
+			path = NULL;
+	}
+	pl = xcalloc(1, sizeof(*pl));
+	p = &pl->p;
+	p->source.file = BUILTIN_NAME;
+	for (c = 0; c < RC_COUNT; c++)
+		pl->roster_names[c] = schema_col_name(FK_ROSTER, c);
+	for (k = 0; k < FK_COUNT; k++)
+		for (c = 0; c < schema_ncols((enum file_kind)k) && c < 64;
+		    c++) {
+			p->aliases[k][c] = xcalloc(1, sizeof(char *));
+			ctab_add(&pl->cols[k],
+			    schema_col_name((enum file_kind)k, c), (int)c);
+		}
+
+	base = ynode_parse(policy_default_yaml, policy_default_yaml_len,
+	    BUILTIN_NAME);
+	if (base == NULL) {
+		*code = LB_CONFIG;
+		goto fail;
+	}
+	if (path != NULL) {
+		pl->path = xstrdup(path);
+		p->source.file = pl->path;
+		if ((text = read_file(path, &len, code)) == NULL) {
+			ynode_free(base);
+			goto fail;
+		}
+		user = ynode_parse(text, len, pl->path);
+		free(text);
+		if (user == NULL) {
+			ynode_free(base);
+			*code = LB_CONFIG;
+			goto fail;
+		}
+		/* A file holding only "---" or comments is no change. */
+		if (user->type == YN_SCALAR && user->plain &&
+		    user->str[0] == '\0') {
+			ynode_free(user);
+			user = NULL;
+		} else if (user->type != YN_MAP) {
+			diag_error(user->file, user->line, user->col,
+			    "expected a mapping for 'policy', not %s",
+			    ynode_type_name(user->type));
+			ynode_free(user);
+			ynode_free(base);
+			*code = LB_CONFIG;
+			goto fail;
+		}
+	}
+	p->tree = ynode_merge(base, user);
+
+	memset(&ld, 0, sizeof(ld));
+	ld.pl = pl;
+	ld.p = p;
+	convert(&ld, p->tree);
+	if (ld.errors > 0) {
+		*code = LB_CONFIG;
+		goto fail;
+	}
+	*code = LB_OK;
+	return p;
+fail:
+	policy_free(p);
+	return NULL;
+}
+
+void
+policy_free(struct policy *p)
+{
+	struct ploaded *pl = (struct ploaded *)p;
+	size_t i, k, c;
+	int d;
+
+	if (p == NULL)
+		return;
+	free(p->school_name);
+	free(p->school_province);
+	free(p->school_county);
+	for (i = 0; i < p->nterms; i++)
+		free(p->terms[i].name);
+	free(p->terms);
+	for (i = 0; i < p->nholidays; i++)
+		free(p->holidays[i].name);
+	free(p->holidays);
+	for (k = 0; k < FK_COUNT; k++) {
+		for (c = 0; c < 64; c++) {
+			if (p->aliases[k][c] == NULL)
+				continue;
+			for (i = 0; p->aliases[k][c][i] != NULL; i++)
+				free(p->aliases[k][c][i]);
+			free(p->aliases[k][c]);
+		}
+		for (i = 0; i < p->npatterns[k]; i++)
+			rx_free(p->patterns[k][i].rx);
+		free(p->patterns[k]);
+		ctab_free(&pl->cols[k]);
+	}
+	for (d = 0; d < DOM_COUNT; d++) {
+		for (i = 0; i < p->values[d].n; i++)
+			rx_free(p->values[d].rule[i].rx);
+		free(p->values[d].rule);
+	}
+	free(p->card_fields);
+	for (i = 0; i < p->nkey_rules; i++)
+		where_free(p->key_rules[i].when);
+	free(p->key_rules);
+	for (i = 0; i < p->ncontacts; i++) {
+		free(p->contacts[i].kind);
+		free(p->contacts[i].label);
+	}
+	free(p->contacts);
+	for (i = 0; i < p->pairing.nmentor_roles; i++)
+		free(p->pairing.mentor_roles[i]);
+	free(p->pairing.mentor_roles);
+	for (i = 0; i < p->ntargets; i++)
+		free(p->targets[i].metric);
+	free(p->targets);
+	for (i = 0; i < p->nlabels; i++) {
+		free(p->labels[i].key);
+		free(p->labels[i].text);
+	}
+	free(p->labels);
+	free(p->mail_from);
+	free(p->mail_subject);
+	free(p->mail_intro);
+	ynode_free(p->tree);
+	free(pl->path);
+	free(pl);
+}
+
+int
+policy_print(const struct policy *p, FILE *f)
+{
+	struct sbuf sb;
+	int rc = 0;
+
+	sbuf_init(&sb);
+	ynode_emit(p->tree, &sb);
+	if (fwrite(sb.buf, 1, sb.len, f) != sb.len || fflush(f) == EOF ||
+	    ferror(f))
+		rc = -1;
+	sbuf_release(&sb);
+	return rc;
+}
+
+int
+policy_column(const struct policy *p, enum file_kind kind,
+    const char *header)
+{
+	const struct ploaded *pl = (const struct ploaded *)p;
+	const struct centry *e;
+	size_t len;
+	const char *s;
+
+	if ((int)kind < 0 || kind >= FK_COUNT || header == NULL)
+		return -1;
+	s = text_trim(header, &len);
+	e = ctab_find(&pl->cols[kind], s, len, hash_lower(s, len));
+	return e != NULL ? e->col : -1;
+}
+
+const char *
+policy_value(const struct policy *p, enum domain d, const char *v, int *err)
+{
+	const char *const *canon;
+	const struct value_rules *vr;
+	const char *s;
+	size_t len, i;
+	int r;
+
+	if (err != NULL)
+		*err = 0;
+	if ((int)d < 0 || d >= DOM_COUNT || v == NULL)
+		return NULL;
+	s = text_trim(v, &len);
+	canon = schema_domain_values(d);
+	for (i = 0; canon[i] != NULL; i++)
+		if (strlen(canon[i]) == len && memcmp(canon[i], s, len) == 0)
+			return canon[i];
+	vr = &p->values[d];
+	for (i = 0; i < vr->n; i++) {
+		r = rx_match(vr->rule[i].rx, s, len);
+		if (r == 1)
+			return vr->rule[i].canon;
+		if (r == -1) {
+			if (err != NULL)
+				*err = 1;
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+const struct contact *
+policy_contact(const struct policy *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncontacts; i++)
+		if (strcmp(p->contacts[i].kind, name) == 0)
+			return &p->contacts[i];
+	return NULL;
+}
+
+const struct term *
+policy_term_named(const struct policy *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->nterms; i++)
+		if (strcmp(p->terms[i].name, name) == 0)
+			return &p->terms[i];
+	return NULL;
+}
+
+const struct term *
+policy_term_at(const struct policy *p, date_t day)
+{
+	size_t i;
+
+	for (i = 0; i < p->nterms; i++)
+		if (p->terms[i].start <= day && day <= p->terms[i].end)
+			return &p->terms[i];
+	return NULL;
+}
+
+const char *
+policy_label(const struct policy *p, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < p->nlabels; i++)
+		if (strcmp(p->labels[i].key, key) == 0)
+			return p->labels[i].text;
+	return key;
+}
+
+int
+policy_target(const struct policy *p, const char *metric)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntargets; i++)
+		if (strcmp(p->targets[i].metric, metric) == 0)
+			return p->targets[i].percent;
+	return -1;
+}
