@@ -1,0 +1,847 @@
+/* render.c: a report for people: terminal table, Markdown, printable HTML. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "policy.h"
+#include "render.h"
+#include "report.h"
+#include "sbuf.h"
+#include "tabfmt.h"
+#include "xmem.h"
+
+/* One titled table of text cells; status per row: met 1, unmet 0, else -1. */
+struct sect {
+	const char *key;
+	size_t ncols;
+	char **head;
+	size_t nrows, cap;
+	char **cells;		/* nrows * ncols */
+	int *status;
+	const char *note;	/* a line under the table, or NULL */
+};
+
+struct view {
+	struct sect *s;
+	size_t n;
+	int hidden;		/* some figure was suppressed */
+};
+
+static struct sect *
+sect_new(struct view *v, const char *key, size_t ncols)
+{
+	struct sect *s;
+
+	v->s = xreallocarray(v->s, v->n + 1, sizeof(*v->s));
+	s = &v->s[v->n++];
+	memset(s, 0, sizeof(*s));
+	s->key = key;
+	s->ncols = ncols;
+	s->head = xcalloc(ncols, sizeof(*s->head));
+	return s;
+}
+
+static void
+sect_head(struct sect *s, size_t c, const char *text)
+{
+	free(s->head[c]);
+	s->head[c] = xstrdup(text);
+}
+
+/* Start a row; its cells are set with sect_cell(). */
+static size_t
+sect_row(struct sect *s, int status)
+{
+	size_t need = s->nrows + 1, cap = s->cap;
+
+	XGROW(s->status, need, cap);
+	if (need > s->cap) {
+		s->cells = xreallocarray(s->cells, cap * s->ncols,
+		    sizeof(*s->cells));
+		s->cap = cap;
+	}
+	memset(&s->cells[s->nrows * s->ncols], 0, s->ncols * sizeof(char *));
+	s->status[s->nrows] = status;
+	return s->nrows++;
+}
+
+static void
+sect_cell(struct sect *s, size_t r, size_t c, const char *text)
+{
+	char **cell = &s->cells[r * s->ncols + c];
+
+	free(*cell);
+	*cell = xstrdup(text);
+}
+
+static void
+view_free(struct view *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; k < v->s[i].ncols; k++)
+			free(v->s[i].head[k]);
+		for (k = 0; k < v->s[i].nrows * v->s[i].ncols; k++)
+			free(v->s[i].cells[k]);
+		free(v->s[i].head);
+		free(v->s[i].cells);
+		free(v->s[i].status);
+	}
+	free(v->s);
+}
+
+static int
+has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The percent of a row as shown: "88.65%", "" (no total), "—" (hidden). */
+static void
+pct_text(const struct report_row *row, const struct render_opts *o, char *buf,
+    size_t len)
+{
+	if (report_row_hidden(row, o->suppress))
+		snprintf(buf, len, "—");
+	else if (report_hundredths(row->count, row->total) < 0)
+		snprintf(buf, len, "%s", "");
+	else {
+		report_percent(row->count, row->total, buf, len - 1);
+		strcat(buf, "%");
+	}
+}
+
+static int
+row_status(const struct report_row *row, const struct render_opts *o)
+{
+	return report_row_hidden(row, o->suppress) ? -1 : report_met(row);
+}
+
+/* The common figure columns: count, total, percent, target, met. */
+static void
+figure_cells(struct sect *s, size_t r, size_t c, const struct report_row *row,
+    const struct policy *p, const struct render_opts *o)
+{
+	char buf[64];
+	int met = row_status(row, o);
+
+	sect_cell(s, r, c, report_count_text(row->count, o->suppress, buf,
+	    sizeof(buf)));
+	sect_cell(s, r, c + 1, report_count_text(row->total, o->suppress, buf,
+	    sizeof(buf)));
+	pct_text(row, o, buf, sizeof(buf));
+	sect_cell(s, r, c + 2, buf);
+	if (row->target >= 0)
+		snprintf(buf, sizeof(buf), "%d%%", row->target);
+	else
+		buf[0] = '\0';
+	sect_cell(s, r, c + 3, buf);
+	sect_cell(s, r, c + 4, met < 0 ? "" : report_label(p, met ? "met" :
+	    "unmet"));
+}
+
+static void
+figure_heads(struct sect *s, size_t c, const struct policy *p)
+{
+	static const char *const keys[] = { "count", "total", "percent",
+		"target", "met" };
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		sect_head(s, c + i, report_label(p, keys[i]));
+}
+
+/*
+ * The rates shown per class (the CSV has them all): the work a school is
+ * judged on, when the report has them by class.
+ */
+static size_t
+class_metrics(const struct report *r, const char **out, size_t max)
+{
+	static const char *const shown[] = { "archive_rate", "pairing_rate",
+		"buddy_rate", "vaccination_rate", "guardian_training_rate",
+		"compliance", NULL };
+	size_t i, k, n = 0;
+
+	for (k = 0; shown[k] != NULL && n < max; k++)
+		for (i = 0; i < r->n; i++)
+			if (strcmp(r->row[i].metric, shown[k]) == 0 &&
+			    has_prefix(r->row[i].group, "class=")) {
+				out[n++] = shown[k];
+				break;
+			}
+	return n;
+}
+
+static void
+view_build(struct view *v, const struct report *r, const struct policy *p,
+    const struct render_opts *o)
+{
+	const char *cm[16];
+	struct sect *s;
+	char buf[512];
+	size_t i, k, n, row;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < r->n; i++)
+		if (report_row_hidden(&r->row[i], o->suppress))
+			v->hidden = 1;
+
+	/* Headline: every figure of the whole, against its target. */
+	s = sect_new(v, "headline", 6);
+	sect_head(s, 0, report_label(p, "metric"));
+	figure_heads(s, 1, p);
+	for (i = 0; i < r->n; i++) {
+		if (r->row[i].group[0] != '\0')
+			continue;
+		row = sect_row(s, row_status(&r->row[i], o));
+		sect_cell(s, row, 0, report_label(p, r->row[i].metric));
+		figure_cells(s, row, 1, &r->row[i], p, o);
+	}
+
+	/* Breakdowns of the children (classes have their own table). */
+	s = sect_new(v, "breakdown", 4);
+	sect_head(s, 0, report_label(p, "group"));
+	sect_head(s, 1, report_label(p, "count"));
+	sect_head(s, 2, report_label(p, "total"));
+	sect_head(s, 3, report_label(p, "percent"));
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i];
+
+		if (strcmp(x->metric, "children") != 0 || x->group[0] == '\0' ||
+		    has_prefix(x->group, "class="))
+			continue;
+		row = sect_row(s, -1);
+		report_group_text(p, x->group, 0, buf, sizeof(buf));
+		sect_cell(s, row, 0, buf);
+		sect_cell(s, row, 1, report_count_text(x->count, o->suppress,
+		    buf, sizeof(buf)));
+		sect_cell(s, row, 2, report_count_text(x->total, o->suppress,
+		    buf, sizeof(buf)));
+		pct_text(x, o, buf, sizeof(buf));
+		sect_cell(s, row, 3, buf);
+	}
+
+	/* Per class: the children, and each rate's percent. */
+	n = class_metrics(r, cm, sizeof(cm) / sizeof(cm[0]));
+	s = sect_new(v, "by_class", n + 2);
+	sect_head(s, 0, report_label(p, "class"));
+	sect_head(s, 1, report_label(p, "children"));
+	for (k = 0; k < n; k++)
+		sect_head(s, k + 2, report_label(p, cm[k]));
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i], *y;
+
+		if (strcmp(x->metric, "children") != 0 ||
+		    !has_prefix(x->group, "class="))
+			continue;
+		row = sect_row(s, -1);
+		report_group_text(p, x->group, 1, buf, sizeof(buf));
+		sect_cell(s, row, 0, buf);
+		sect_cell(s, row, 1, report_count_text(x->count, o->suppress,
+		    buf, sizeof(buf)));
+		for (k = 0; k < n; k++) {
+			y = report_find(r, cm[k], x->group);
+			if (y == NULL)
+				buf[0] = '\0';
+			else
+				pct_text(y, o, buf, sizeof(buf));
+			sect_cell(s, row, k + 2, buf);
+		}
+	}
+
+	/* Per mentor: load against capacity, and compliance when known. */
+	s = sect_new(v, "by_mentor", r->has_compliance ? 5 : 4);
+	sect_head(s, 0, report_label(p, "mentor"));
+	sect_head(s, 1, report_label(p, "mentor_load"));
+	sect_head(s, 2, report_label(p, "capacity"));
+	sect_head(s, 3, report_label(p, "percent"));
+	if (r->has_compliance)
+		sect_head(s, 4, report_label(p, "compliance"));
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i], *y;
+
+		if (strcmp(x->metric, "mentor_load") != 0)
+			continue;
+		row = sect_row(s, -1);
+		report_group_text(p, x->group, 1, buf, sizeof(buf));
+		sect_cell(s, row, 0, buf);
+		sect_cell(s, row, 1, report_count_text(x->count, o->suppress,
+		    buf, sizeof(buf)));
+		snprintf(buf, sizeof(buf), "%lld", x->total);
+		sect_cell(s, row, 2, buf);
+		pct_text(x, o, buf, sizeof(buf));
+		sect_cell(s, row, 3, buf);
+		if (r->has_compliance) {
+			y = report_find(r, "compliance", x->group);
+			if (y == NULL)
+				buf[0] = '\0';
+			else
+				pct_text(y, o, buf, sizeof(buf));
+			sect_cell(s, row, 4, buf);
+		}
+	}
+
+	/* Compliance per kind of contact. */
+	if (r->has_compliance) {
+		s = sect_new(v, "by_kind", 6);
+		sect_head(s, 0, report_label(p, "kind"));
+		figure_heads(s, 1, p);
+		sect_head(s, 1, report_label(p, "on_time"));
+		sect_head(s, 2, report_label(p, "due"));
+		for (i = 0; i < r->n; i++) {
+			const struct report_row *x = &r->row[i];
+
+			if (strcmp(x->metric, "compliance") != 0 ||
+			    !has_prefix(x->group, "kind="))
+				continue;
+			row = sect_row(s, row_status(x, o));
+			report_group_text(p, x->group, 1, buf, sizeof(buf));
+			sect_cell(s, row, 0, buf);
+			figure_cells(s, row, 1, x, p, o);
+		}
+	}
+
+	/* The name lists: only with --detail. */
+	for (i = 0; o->detail && i < r->nlist; i++) {
+		const struct report_list *l = &r->list[i];
+
+		s = sect_new(v, l->key, 4);
+		sect_head(s, 0, report_label(p, "student_id"));
+		sect_head(s, 1, report_label(p, "name"));
+		sect_head(s, 2, report_label(p, "class"));
+		sect_head(s, 3, report_label(p, "note"));
+		for (k = 0; k < l->n; k++) {
+			row = sect_row(s, -1);
+			sect_cell(s, row, 0, l->item[k].id);
+			sect_cell(s, row, 1, l->item[k].name);
+			sect_cell(s, row, 2, l->item[k].class);
+			sect_cell(s, row, 3, l->item[k].note);
+		}
+	}
+}
+
+/* "2026-autumn（2026-09-01 至 2027-01-22）" */
+static void
+period_text(const struct report *r, char *buf, size_t len)
+{
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+
+	if (r->from == DATE_NONE) {
+		snprintf(buf, len, "%s", r->period_name);
+		return;
+	}
+	date_format(r->from, a);
+	date_format(r->to, b);
+	if (r->period_name[0] != '\0')
+		snprintf(buf, len, "%s（%s 至 %s）", r->period_name, a, b);
+	else
+		snprintf(buf, len, "%s 至 %s", a, b);
+}
+
+static void
+title_text(const struct report *r, const struct policy *p, char *buf,
+    size_t len)
+{
+	if (r->school[0] != '\0')
+		snprintf(buf, len, "%s %s", r->school, report_label(p, "title"));
+	else
+		snprintf(buf, len, "%s（%s）", report_label(p, "title"),
+		    report_label(p, "merged"));
+}
+
+static void
+subtitle_text(const struct report *r, const struct policy *p, char *buf,
+    size_t len)
+{
+	char period[256], asof[DATE_ISO_LEN];
+
+	period_text(r, period, sizeof(period));
+	if (r->as_of != DATE_NONE)
+		snprintf(buf, len, "%s：%s　%s：%s", report_label(p, "period"),
+		    period[0] != '\0' ? period : "-", report_label(p, "as_of"),
+		    date_format(r->as_of, asof));
+	else
+		snprintf(buf, len, "%s：%s", report_label(p, "period"),
+		    period[0] != '\0' ? period : "-");
+}
+
+static void
+suppress_note(FILE *f, const struct view *v, const struct policy *p,
+    const struct render_opts *o, const char *pre, const char *post)
+{
+	if (v->hidden)
+		fprintf(f, "%s<%ld：%s%s", pre, o->suppress,
+		    report_label(p, "suppressed"), post);
+}
+
+void
+render_table(FILE *f, const struct report *r, const struct policy *p,
+    const struct render_opts *o)
+{
+	struct view v;
+	char buf[512];
+	const char ***rows;
+	size_t i, k;
+
+	view_build(&v, r, p, o);
+	title_text(r, p, buf, sizeof(buf));
+	fprintf(f, "%s\n", buf);
+	subtitle_text(r, p, buf, sizeof(buf));
+	fprintf(f, "%s\n", buf);
+	for (i = 0; i < v.n; i++) {
+		const struct sect *s = &v.s[i];
+
+		if (s->nrows == 0)
+			continue;
+		fprintf(f, "\n%s\n", report_label(p, s->key));
+		rows = xcalloc(s->nrows + 1, sizeof(*rows));
+		for (k = 0; k < s->nrows; k++)
+			rows[k] = (const char **)&s->cells[k * s->ncols];
+		tabfmt_write(f, s->ncols, (const char *const *)s->head,
+		    s->nrows, (const char *const *const *)rows, o->width);
+		free(rows);
+	}
+	suppress_note(f, &v, p, o, "\n", "\n");
+	view_free(&v);
+}
+
+/* Markdown cell text: pipes escaped, line breaks as spaces. */
+static void
+md_cell(FILE *f, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
+		    *s == '`' || *s == '<' || *s == '[')
+			fputc('\\', f);
+		if (*s == '\n' || *s == '\r')
+			fputc(' ', f);
+		else
+			fputc(*s, f);
+	}
+}
+
+void
+render_md(FILE *f, const struct report *r, const struct policy *p,
+    const struct render_opts *o)
+{
+	struct view v;
+	char buf[512];
+	size_t i, k, c;
+
+	view_build(&v, r, p, o);
+	title_text(r, p, buf, sizeof(buf));
+	fputs("# ", f);
+	md_cell(f, buf);
+	subtitle_text(r, p, buf, sizeof(buf));
+	fputs("\n\n", f);
+	md_cell(f, buf);
+	fputs("\n", f);
+	for (i = 0; i < v.n; i++) {
+		const struct sect *s = &v.s[i];
+
+		if (s->nrows == 0)
+			continue;
+		fprintf(f, "\n## %s\n\n|", report_label(p, s->key));
+		for (c = 0; c < s->ncols; c++) {
+			fputc(' ', f);
+			md_cell(f, s->head[c]);
+			fputs(" |", f);
+		}
+		fputs("\n|", f);
+		for (c = 0; c < s->ncols; c++)
+			fputs(c == 0 ? " --- |" : " ---: |", f);
+		fputc('\n', f);
+		for (k = 0; k < s->nrows; k++) {
+			fputc('|', f);
+			for (c = 0; c < s->ncols; c++) {
+				fputc(' ', f);
+				md_cell(f, s->cells[k * s->ncols + c]);
+				fputs(" |", f);
+			}
+			fputc('\n', f);
+		}
+	}
+	suppress_note(f, &v, p, o, "\n", "\n");
+	view_free(&v);
+}
+
+void
+render_html_text(FILE *f, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			fputc(*s, f);
+		}
+	}
+}
+
+static const char html_style[] =
+    "@page{size:A4;margin:14mm 14mm 16mm 14mm}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0 auto;max-width:182mm;color:#1b1b1b;font:10pt/1.45 "
+    "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
+    "\"Microsoft YaHei\",\"PingFang SC\",sans-serif}\n"
+    "header{border-bottom:2px solid #8b1a1a;padding-bottom:6px;"
+    "margin-bottom:10px}\n"
+    "h1{font-size:17pt;margin:0 0 4px;color:#8b1a1a;letter-spacing:1px}\n"
+    "header p{margin:0;color:#444}\n"
+    "h2{font-size:12pt;margin:14px 0 6px;padding-left:6px;"
+    "border-left:4px solid #8b1a1a}\n"
+    ".cards{display:flex;flex-wrap:wrap;gap:6px;margin-bottom:6px}\n"
+    ".card{flex:1 1 27%;border:1px solid #ccc;border-radius:4px;"
+    "padding:5px 8px;break-inside:avoid}\n"
+    ".card .v{font-size:15pt;font-weight:bold}\n"
+    ".card .l{color:#333}\n"
+    ".card .s{color:#666;font-size:8.5pt}\n"
+    ".met{color:#1d6b2f}.unmet{color:#b3261e}\n"
+    "table{border-collapse:collapse;width:100%;margin:2px 0 6px;"
+    "font-size:9pt}\n"
+    "th,td{border:1px solid #bbb;padding:2px 5px;text-align:right}\n"
+    "th{background:#f1ece4;font-weight:bold;text-align:center}\n"
+    "td:first-child{text-align:left}\n"
+    "tr{break-inside:avoid}\n"
+    "svg{display:block;margin:2px 0 6px}\n"
+    ".charts{display:flex;gap:10px}.charts>div{flex:1}\n"
+    ".note{color:#555;font-size:8.5pt;margin:0}\n"
+    ".cols{columns:3;column-gap:8px}\n"
+    "table.small{margin:0 0 6px;font-size:8.5pt}\n"
+    "footer{margin-top:12px;border-top:1px solid #ccc;padding-top:4px;"
+    "color:#666;font-size:8.5pt}\n";
+
+/* One bar of a chart: label, length in 1/10000 of the scale, its text. */
+struct bar {
+	char label[128];
+	long long value;	/* 0..10000 of the chart's width */
+	long long target;	/* a tick, same scale, or -1 */
+	int status;		/* 1 met, 0 unmet, -1 neither */
+	char text[64];
+};
+
+/*
+ * A horizontal bar chart as inline SVG, total units wide: labels right-
+ * aligned in the first `left` units, the figures in a column after the
+ * bars (so a target tick never hides them).
+ */
+static void
+svg_bars(FILE *f, const char *title, const struct bar *b, size_t n,
+    int total, int left)
+{
+	const int rowh = 20, top = 4, textw = 60;
+	const int width = total - left - textw;
+	size_t i;
+	long long w;
+
+	if (n == 0)
+		return;
+	fprintf(f, "<svg viewBox=\"0 0 %d %zu\" width=\"100%%\" role=\"img\" "
+	    "aria-label=\"", total, (size_t)(top * 2 + rowh * n));
+	render_html_text(f, title);
+	fputs("\">\n", f);
+	fprintf(f, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%zu\" "
+	    "stroke=\"#999\" stroke-width=\"1\"/>\n", left, left,
+	    (size_t)(top * 2 + rowh * n));
+	for (i = 0; i < n; i++) {
+		int y = top + rowh * (int)i;
+		const char *color = b[i].status == 1 ? "#3b8b4f" :
+		    b[i].status == 0 ? "#c8553d" : "#5477a8";
+
+		w = b[i].value < 0 ? 0 : b[i].value > 10000 ? 10000 :
+		    b[i].value;
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+		    "text-anchor=\"end\" fill=\"#222\">", left - 6, y + 14);
+		render_html_text(f, b[i].label);
+		fputs("</text>\n", f);
+		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%lld.%02lld\" "
+		    "height=\"%d\" fill=\"%s\"/>\n", left, y + 3,
+		    w * width / 10000, (w * width % 10000) / 100, rowh - 6,
+		    color);
+		if (b[i].target >= 0) {
+			long long t = b[i].target > 10000 ? 10000 : b[i].target;
+
+			fprintf(f, "<line x1=\"%lld\" y1=\"%d\" x2=\"%lld\" "
+			    "y2=\"%d\" stroke=\"#222\" stroke-width=\"2\"/>\n",
+			    left + t * width / 10000, y + 1,
+			    left + t * width / 10000, y + rowh - 1);
+		}
+		fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+		    "text-anchor=\"end\" fill=\"#222\">", total - 2, y + 14);
+		render_html_text(f, b[i].text);
+		fputs("</text>\n", f);
+	}
+	fputs("</svg>\n", f);
+}
+
+/* The breakdowns of children as small tables, one a dimension, in columns. */
+static void
+html_breakdowns(FILE *f, const struct report *r, const struct policy *p,
+    const struct render_opts *o)
+{
+	char dim[64], buf[512];
+	const char *eq;
+	size_t i, n;
+	int open = 0;
+
+	fputs("<div class=\"cols\">\n", f);
+	dim[0] = '\0';
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i];
+
+		if (strcmp(x->metric, "children") != 0 || x->group[0] == '\0' ||
+		    has_prefix(x->group, "class=") ||
+		    (eq = strchr(x->group, '=')) == NULL)
+			continue;
+		n = (size_t)(eq - x->group);
+		if (n >= sizeof(dim))
+			n = sizeof(dim) - 1;
+		if (strncmp(dim, x->group, n) != 0 || dim[n] != '\0') {
+			if (open)
+				fputs("</tbody>\n</table>\n", f);
+			memcpy(dim, x->group, n);
+			dim[n] = '\0';
+			fputs("<table class=\"small\">\n<thead><tr><th>", f);
+			render_html_text(f, report_label(p, dim));
+			fputs("</th><th>", f);
+			render_html_text(f, report_label(p, "count"));
+			fputs("</th><th>", f);
+			render_html_text(f, report_label(p, "percent"));
+			fputs("</th></tr></thead>\n<tbody>\n", f);
+			open = 1;
+		}
+		fputs("<tr><td>", f);
+		report_group_text(p, x->group, 1, buf, sizeof(buf));
+		render_html_text(f, buf);
+		fputs("</td><td>", f);
+		render_html_text(f, report_count_text(x->count, o->suppress, buf,
+		    sizeof(buf)));
+		fputs("</td><td>", f);
+		pct_text(x, o, buf, sizeof(buf));
+		render_html_text(f, buf);
+		fputs("</td></tr>\n", f);
+	}
+	if (open)
+		fputs("</tbody>\n</table>\n", f);
+	fputs("</div>\n", f);
+}
+
+/* The rates of the whole against their targets, as bars. */
+static size_t
+headline_bars(const struct report *r, const struct policy *p,
+    const struct render_opts *o, struct bar **out)
+{
+	struct bar *b = xcalloc(r->n + 1, sizeof(*b));
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i];
+
+		if (x->group[0] != '\0' || strcmp(x->metric, "children") == 0 ||
+		    report_row_hidden(x, o->suppress) ||
+		    report_hundredths(x->count, x->total) < 0)
+			continue;
+		snprintf(b[n].label, sizeof(b[n].label), "%s",
+		    report_label(p, x->metric));
+		b[n].value = report_hundredths(x->count, x->total);
+		b[n].target = x->target >= 0 ? 100LL * x->target : -1;
+		b[n].status = report_met(x);
+		pct_text(x, o, b[n].text, sizeof(b[n].text));
+		n++;
+	}
+	*out = b;
+	return n;
+}
+
+/* The children of one dimension (e.g. "left_behind="), as bars. */
+static size_t
+count_bars(const struct report *r, const struct policy *p,
+    const struct render_opts *o, const char *dim, struct bar **out)
+{
+	struct bar *b = xcalloc(r->n + 1, sizeof(*b));
+	long long max = 0;
+	size_t i, n = 0;
+	char buf[32];
+
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i];
+
+		if (strcmp(x->metric, "children") != 0 ||
+		    !has_prefix(x->group, dim))
+			continue;
+		report_group_text(p, x->group, 1, b[n].label,
+		    sizeof(b[n].label));
+		b[n].value = report_suppressed(x->count, o->suppress) ? 0 :
+		    x->count;
+		b[n].target = -1;
+		b[n].status = -1;
+		snprintf(b[n].text, sizeof(b[n].text), "%s",
+		    report_count_text(x->count, o->suppress, buf, sizeof(buf)));
+		if (b[n].value > max)
+			max = b[n].value;
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		b[i].value = max > 0 ? b[i].value * 10000 / max : 0;
+	*out = b;
+	return n;
+}
+
+static void
+html_table(FILE *f, const struct sect *s)
+{
+	size_t k, c;
+
+	fputs("<table>\n<thead><tr>", f);
+	for (c = 0; c < s->ncols; c++) {
+		fputs("<th>", f);
+		render_html_text(f, s->head[c]);
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (k = 0; k < s->nrows; k++) {
+		fputs("<tr>", f);
+		for (c = 0; c < s->ncols; c++) {
+			const char *cls = "";
+
+			/* The met column of a figure table is coloured. */
+			if (c == s->ncols - 1 && s->status[k] >= 0)
+				cls = s->status[k] ? " class=\"met\"" :
+				    " class=\"unmet\"";
+			fprintf(f, "<td%s>", cls);
+			render_html_text(f, s->cells[k * s->ncols + c]);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+/* The headline figures as cards: big percent, label, count/total, target. */
+static void
+html_cards(FILE *f, const struct report *r, const struct policy *p,
+    const struct render_opts *o)
+{
+	char buf[64], c1[32], c2[32];
+	size_t i;
+
+	fputs("<div class=\"cards\">\n", f);
+	for (i = 0; i < r->n; i++) {
+		const struct report_row *x = &r->row[i];
+		int met = row_status(x, o);
+
+		if (x->group[0] != '\0' || strcmp(x->metric, "mentor_load") == 0)
+			continue;
+		fputs("<div class=\"card\"><div class=\"l\">", f);
+		render_html_text(f, report_label(p, x->metric));
+		fprintf(f, "</div><div class=\"v%s\">", met < 0 ? "" : met ?
+		    " met" : " unmet");
+		if (strcmp(x->metric, "children") == 0)
+			report_count_text(x->count, o->suppress, buf,
+			    sizeof(buf));
+		else
+			pct_text(x, o, buf, sizeof(buf));
+		render_html_text(f, buf[0] != '\0' ? buf : "—");
+		fputs("</div><div class=\"s\">", f);
+		if (strcmp(x->metric, "children") != 0) {
+			snprintf(buf, sizeof(buf), "%s / %s",
+			    report_count_text(x->count, o->suppress, c1,
+			    sizeof(c1)), report_count_text(x->total,
+			    o->suppress, c2, sizeof(c2)));
+			render_html_text(f, buf);
+		}
+		if (x->target >= 0) {
+			fprintf(f, "　%s %d%% ", report_label(p, "target"),
+			    x->target);
+			if (met >= 0)
+				render_html_text(f, report_label(p, met ? "met" :
+				    "unmet"));
+		}
+		fputs("</div></div>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+void
+render_html(FILE *f, const struct report *r, const struct policy *p,
+    const struct render_opts *o)
+{
+	struct view v;
+	struct bar *b;
+	char buf[512];
+	size_t i, n;
+
+	view_build(&v, r, p, o);
+	title_text(r, p, buf, sizeof(buf));
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>", f);
+	render_html_text(f, buf);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+	    "<h1>", html_style);
+	render_html_text(f, buf);
+	fputs("</h1>\n<p>", f);
+	subtitle_text(r, p, buf, sizeof(buf));
+	render_html_text(f, buf);
+	fputs("</p>\n</header>\n", f);
+
+	fputs("<section>\n<h2>", f);
+	render_html_text(f, report_label(p, "headline"));
+	fputs("</h2>\n", f);
+	html_cards(f, r, p, o);
+	n = headline_bars(r, p, o, &b);
+	svg_bars(f, report_label(p, "headline"), b, n, 680, 170);
+	free(b);
+	fputs("</section>\n", f);
+
+	fputs("<section>\n<h2>", f);
+	render_html_text(f, report_label(p, "breakdown"));
+	fputs("</h2>\n<div class=\"charts\">\n", f);
+	for (i = 0; i < 2; i++) {
+		const char *dim = i == 0 ? "left_behind" : "attention";
+
+		snprintf(buf, sizeof(buf), "%s=", dim);
+		n = count_bars(r, p, o, buf, &b);
+		fputs("<div><p class=\"note\">", f);
+		render_html_text(f, report_label(p, dim));
+		fputs("</p>\n", f);
+		svg_bars(f, report_label(p, dim), b, n, 340, 70);
+		fputs("</div>\n", f);
+		free(b);
+	}
+	fputs("</div>\n", f);
+	html_breakdowns(f, r, p, o);
+	fputs("</section>\n", f);
+
+	for (i = 2; i < v.n; i++) {
+		if (v.s[i].nrows == 0)
+			continue;
+		fputs("<section>\n<h2>", f);
+		render_html_text(f, report_label(p, v.s[i].key));
+		fputs("</h2>\n", f);
+		html_table(f, &v.s[i]);
+		fputs("</section>\n", f);
+	}
+	fputs("<footer>", f);
+	if (v.hidden) {
+		fprintf(f, "&lt;%ld：", o->suppress);
+		render_html_text(f, report_label(p, "suppressed"));
+		fputs("　", f);
+	}
+	fputs("lb-report</footer>\n</body>\n</html>\n", f);
+	view_free(&v);
+}

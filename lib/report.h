@@ -1,0 +1,174 @@
+/* report.h: the figures of lb-report: metrics over a roster, and merging reports. */
+#ifndef LB_REPORT_H
+#define LB_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "date.h"
+
+struct policy;
+struct table;
+struct where;
+struct csvio_opts;
+struct strmap;
+
+/*
+ * One figure: count out of total for a metric, for the whole (group "")
+ * or one group written "dimension=value" (e.g. "class=3-1", "kind=talk").
+ * target is the policy's target in whole percent, -1 for none.  detail
+ * holds the student IDs behind the figure, ';'-separated (only with
+ * --detail; NULL otherwise): for a rate those in total but not in count,
+ * for children and mentor_load those counted.
+ */
+struct report_row {
+	char *metric;
+	char *group;
+	long long count, total;
+	int target;
+	char *detail;
+};
+
+/* A named list of children for --detail (no_mentor, incomplete_card ...). */
+struct report_item {
+	char *id, *name, *class, *note;
+};
+struct report_list {
+	char *key;		/* label key, e.g. "no_mentor" */
+	struct report_item *item;
+	size_t n, cap;
+};
+
+struct report {
+	struct report_row *row;		/* in output order */
+	size_t n, cap;
+	struct strmap *index;		/* "metric\037group" -> row */
+	struct report_list *list;	/* detail lists, in output order */
+	size_t nlist;
+	/* What the figures are of, for titles (strings owned). */
+	char *school;			/* "" for a merge */
+	char *period_name;		/* term name, "2026-11", or "" */
+	date_t from, to, as_of;		/* DATE_NONE when unknown */
+	int has_compliance;		/* 1 when compliance was computed */
+};
+
+/* An empty report; free with report_free() (which frees every string). */
+void report_init(struct report *r);
+void report_free(struct report *r);
+
+/*
+ * The row of metric and group, added (count = total = 0, target from
+ * nothing: -1) at the end when absent.  Strings are copied.
+ */
+struct report_row *report_row(struct report *r, const char *metric,
+    const char *group);
+/* The row of metric and group, or NULL. */
+const struct report_row *report_find(const struct report *r,
+    const char *metric, const char *group);
+
+/* Set every row's target from the policy (policy_target()). */
+void report_set_targets(struct report *r, const struct policy *p);
+
+/*
+ * 100 * count / total in hundredths of a percent, rounded half up, in
+ * integer arithmetic; -1 when total is 0 (or the figures are negative).
+ */
+long long report_hundredths(long long count, long long total);
+/* The same written with two decimals ("88.65") into buf; "" for -1. */
+char *report_percent(long long count, long long total, char *buf, size_t len);
+/*
+ * Whether a row meets its target: 1 yes, 0 no, -1 when it has no target
+ * or no total.  The percent as written (rounded) is compared, so that a
+ * reader never sees 95.00 marked short of 95.
+ */
+int report_met(const struct report_row *row);
+
+/*
+ * Suppression of small counts: 1 when v is from 1 to suppress - 1
+ * (suppress 0 or 1: never).  Such a count is written "<suppress".
+ */
+int report_suppressed(long long v, long suppress);
+/* v as written under suppress: "12" or "<5", into buf. */
+char *report_count_text(long long v, long suppress, char *buf, size_t len);
+/* 1 when the row's count or total is suppressed (percent and met blank). */
+int report_row_hidden(const struct report_row *row, long suppress);
+
+/* A loosely compared province: "安徽省" -> "安徽", "" when none. */
+void report_province(const char *s, char *out, size_t len);
+
+/* Options of report_compute(). */
+struct report_opts {
+	const struct where *where;	/* only children it holds for; NULL all */
+	int detail;			/* keep the IDs and the name lists */
+};
+
+/*
+ * Compute every roster metric of DESIGN.md (see lb-report(1) for the
+ * exact definitions) over roster into r, targets from p.  Values are
+ * normalised through the policy's rules; a status no rule recognises is
+ * warned about (file:line) and the child left out.  Returns 0, or -1
+ * after a message (a --where pattern hit its match limit).
+ */
+int report_compute(struct report *r, const struct policy *p,
+    const struct table *roster, const struct report_opts *o);
+
+/*
+ * Compliance over the period [from, to], through the cadence engine of
+ * lb-due (lib/cadence.h): per contact kind with a schedule, of the
+ * contacts that fell due in the period for the active children (those
+ * the --where expression holds for), those done on time.  Rows
+ * "compliance" for the whole, by kind, by class and by mentor.  The log
+ * at log_path is streamed once; its rows for students not counted are
+ * skipped; a row with a bad date or an unknown kind is an error.  With
+ * detail, the list "overdue" names the children with a contact missed.
+ * Returns 0, or -1 with *code set after a message.
+ */
+int report_compliance(struct report *r, const struct policy *p,
+    const struct table *roster, const struct report_opts *o,
+    const char *log_path, const struct csvio_opts *copts, date_t from,
+    date_t to, int *code);
+
+/*
+ * Add the rows of a CSV report of lb-report (path "-" = stdin) to r,
+ * summing counts and totals of equal metric and group.  Refused, naming
+ * the file and line: a header that is not metric,group,count,total,
+ * percent,target,met (an extra last column detail is allowed and
+ * ignored), a metric name that is not a word of [a-z0-9_], a count or
+ * total that is not a whole number (a suppressed "<5" says so), a count
+ * above its total.  Returns 0, or -1 with *code set after a message.
+ */
+int report_merge_file(struct report *r, const char *path,
+    const struct csvio_opts *opts, int *code);
+
+/*
+ * After the last report_merge_file(): every children group's total
+ * becomes the merged children total (a school without a group has it
+ * as 0 of its children, which its file does not say), and targets come
+ * from p.  (mentor_load's total is the mentor's capacity, the same in
+ * every file: merging keeps the largest instead of summing.)
+ */
+void report_merge_finish(struct report *r, const struct policy *p);
+
+/*
+ * Write the tidy CSV: metric,group,count,total,percent,target,met (and
+ * detail with detail set), csvio flags (CSVIO_EXCEL), counts below
+ * suppress written "<suppress" with percent and met blank.
+ */
+void report_write_csv(const struct report *r, FILE *f, int flags,
+    long suppress, int detail);
+
+/*
+ * A report word in the policy's language: policy_label(), else a built-in
+ * Chinese word for the keys the default policy does not name (village,
+ * mentor, mentor_load, all ...), else key itself.
+ */
+const char *report_label(const struct policy *p, const char *key);
+/*
+ * The display text of a group into out: "" -> label "all";
+ * "class=3-1" -> "班级 3-1"; "left_behind=both" -> "留守类型 完全留守"
+ * (the value's label "left_behind.both" when the policy has one).  With
+ * bare set, only the value part ("3-1", "完全留守").
+ */
+void report_group_text(const struct policy *p, const char *group, int bare,
+    char *out, size_t len);
+
+#endif
