@@ -2,10 +2,17 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "actlog.h"
 #include "cli.h"
+#include "csvio.h"
 #include "diag.h"
 #include "policy.h"
+#include "sbuf.h"
+#include "strmap.h"
+#include "table.h"
+#include "xmem.h"
 
 static const char usage[] =
     "usage: lb-log [-p policy] -l log [--date date] [--by staff-id]\n"
@@ -32,14 +39,131 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* How long an append waits for another run's lock before giving up (75). */
+#define LOCK_WAIT_MS 10000
+
+/*
+ * id -> 1 (active) or 0 for the rows of a roster or staff file: a child is
+ * active when its status is "active" (or empty), a teacher unless
+ * active is "no".  Returns NULL with *code set after a message.
+ */
+static struct strmap *
+load_ids(const char *path, enum file_kind kind, const struct policy *p,
+    const struct csvio_opts *opts, int *code)
+{
+	struct strmap *m;
+	struct table *t;
+	const char *v, *canon;
+	size_t r;
+	int idc = kind == FK_ROSTER ? RC_STUDENT_ID : SC_STAFF_ID;
+	int err = 0, on;
+
+	if ((t = table_read(path, kind, p, opts, code)) == NULL)
+		return NULL;
+	m = strmap_new();
+	for (r = 0; r < t->nrows; r++) {
+		if (kind == FK_ROSTER) {
+			v = table_get(t, r, RC_STATUS);
+			canon = *v == '\0' ? "active" :
+			    policy_value(p, DOM_STATUS, v, &err);
+			on = canon != NULL && strcmp(canon, "active") == 0;
+		} else {
+			v = table_get(t, r, SC_ACTIVE);
+			canon = *v == '\0' ? "yes" :
+			    policy_value(p, DOM_YESNO, v, &err);
+			on = canon == NULL || strcmp(canon, "no") != 0;
+		}
+		strmap_set(m, table_get(t, r, idc), on);
+	}
+	table_free(t);
+	return m;
+}
+
+/* Check one row; a bad one is reported at its place and not kept. */
+static int
+take_row(struct actlog_batch *b, const struct actlog_rules *rules,
+    const char *const *v, const char *src, long line)
+{
+	struct sbuf err = SBUF_INIT;
+	char *out[LC_COUNT];
+	size_t i;
+	int bad;
+
+	sbuf_init(&err);
+	bad = actlog_check(rules, v, out, &err) > 0;
+	if (bad) {
+		if (line > 0)
+			diag_error(src, line, 0, "invalid row: %s", err.buf);
+		else
+			diag_error(NULL, 0, 0, "invalid row for '%s': %s",
+			    out[LC_STUDENT_ID], err.buf);
+		for (i = 0; i < LC_COUNT; i++)
+			free(out[i]);
+	} else
+		actlog_batch_add(b, out, line);
+	sbuf_release(&err);
+	return bad;
+}
+
+/* Rows from CSV on stdin, headers through the policy's aliases. */
+static int
+read_rows(struct actlog_batch *b, const struct actlog_rules *rules,
+    const struct csvio_opts *opts, long *nbad)
+{
+	struct csvio_reader *rd;
+	const struct csvio_row *h, *row;
+	const char *v[LC_COUNT];
+	int have[LC_COUNT], c, rc, code = LB_OK;
+	size_t i;
+
+	if ((rd = csvio_open("-", opts, &code)) == NULL)
+		return code;
+	h = csvio_header(rd);
+	for (c = 0; c < LC_COUNT; c++)
+		have[c] = -1;
+	for (i = 0; i < h->n; i++) {
+		c = policy_column(rules->p, FK_LOG, h->v[i]);
+		if (c >= 0 && have[c] < 0)
+			have[c] = (int)i;
+	}
+	for (c = 0; c <= LC_KIND; c++) {
+		if (have[c] < 0) {
+			diag_error(csvio_name(rd), 1, 0, "no column '%s' in the "
+			    "header (expected date, student_id, kind, staff_id, "
+			    "note)", schema_col_name(FK_LOG, (size_t)c));
+			csvio_close(rd);
+			return LB_DATAERR;
+		}
+	}
+	while ((rc = csvio_next(rd, &row)) == 1) {
+		for (c = 0; c < LC_COUNT; c++)
+			v[c] = have[c] >= 0 ? row->v[have[c]] : "";
+		*nbad += take_row(b, rules, v, csvio_name(rd), row->line);
+	}
+	if (rc < 0)
+		code = csvio_code(rd);
+	csvio_close(rd);
+	return code;
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *policy_path = NULL, *log_path = NULL;
+	const char *policy_path = NULL, *log_path = NULL, *date_arg = NULL;
+	const char *by = "", *note = "", *roster_path = NULL, *staff_path = NULL;
+	struct csvio_opts opts = { NULL, 0 };
+	struct actlog_rules rules;
+	struct actlog_batch batch;
+	struct strmap *students = NULL, *staff = NULL;
 	struct policy *policy;
-	int c, print_policy = 0, code;
+	const char *v[LC_COUNT];
+	char today[DATE_ISO_LEN];
+	int c, i, print_policy = 0, code = LB_OK, force = 0;
+	long nbad = 0;
+	date_t as_of;
 
 	diag_init(argv[0]);
+	as_of = date_today();
 	while ((c = getopt_long(argc, argv, "hl:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -51,28 +175,41 @@ main(int argc, char *argv[])
 			policy_path = optarg;
 			break;
 		case OPT_AS_OF:
-			(void)cli_date("--as-of", optarg);
+			as_of = cli_date("--as-of", optarg);
+			break;
+		case OPT_BY:
+			by = optarg;
 			break;
 		case OPT_DATE:
 			(void)cli_date("--date", optarg);
+			date_arg = optarg;
+			break;
+		case OPT_ENCODING:
+			opts.encoding = optarg;
+			break;
+		case OPT_FORCE:
+			force = 1;
+			break;
+		case OPT_NOTE:
+			note = optarg;
 			break;
 		case OPT_PRINT_POLICY:
 			print_policy = 1;
 			break;
+		case OPT_ROSTER:
+			roster_path = optarg;
+			break;
+		case OPT_STAFF:
+			staff_path = optarg;
+			break;
 		case OPT_VERSION:
 			cli_version();
-		case OPT_BY:
-		case OPT_ENCODING:
-		case OPT_FORCE:
-		case OPT_NOTE:
-		case OPT_ROSTER:
-		case OPT_STAFF:
-			break;
 		default:
 			cli_usage(usage, LB_USAGE);
 		}
 	}
 	argc -= optind;
+	argv += optind;
 
 	policy = cli_policy(policy_path);
 	if (print_policy) {
@@ -80,11 +217,62 @@ main(int argc, char *argv[])
 		policy_free(policy);
 		return code;
 	}
-	policy_free(policy);
-	if (log_path == NULL || argc < 1) {
+	if (log_path == NULL || argc < 1 ||
+	    (strcmp(argv[0], "-") != 0 && argc < 2) ||
+	    (strcmp(argv[0], "-") == 0 && argc > 1)) {
 		if (log_path == NULL)
 			diag_error(NULL, 0, 0, "missing -l LOG (expected the activity log)");
+		else if (argc == 1 && strcmp(argv[0], "-") != 0)
+			diag_error(NULL, 0, 0, "no student after '%s' (expected "
+			    "kind student-id ...)", argv[0]);
+		policy_free(policy);
 		cli_usage(usage, LB_USAGE);
 	}
-	cli_unavailable("logging");
+
+	actlog_batch_init(&batch);
+	if (roster_path != NULL &&
+	    (students = load_ids(roster_path, FK_ROSTER, policy, &opts, &code)) == NULL)
+		goto done;
+	if (staff_path != NULL &&
+	    (staff = load_ids(staff_path, FK_STAFF, policy, &opts, &code)) == NULL)
+		goto done;
+	rules.p = policy;
+	rules.as_of = as_of;
+	rules.force = force;
+	rules.students = students;
+	rules.staff = staff;
+
+	if (strcmp(argv[0], "-") == 0) {
+		if ((code = read_rows(&batch, &rules, &opts, &nbad)) != LB_OK)
+			goto done;
+	} else {
+		v[LC_DATE] = date_arg != NULL ? date_arg : date_format(as_of, today);
+		v[LC_KIND] = argv[0];
+		v[LC_STAFF_ID] = by;
+		v[LC_NOTE] = note;
+		for (i = 1; i < argc; i++) {
+			v[LC_STUDENT_ID] = argv[i];
+			nbad += take_row(&batch, &rules, v, NULL, 0);
+		}
+	}
+	if (nbad > 0) {
+		diag_error(NULL, 0, 0, "nothing appended to '%s' (%ld invalid "
+		    "row%s)", log_path, nbad, nbad == 1 ? "" : "s");
+		code = LB_DATAERR;
+		goto done;
+	}
+	if (batch.n > 0 && actlog_append(log_path, policy, &batch,
+	    strcmp(argv[0], "-") == 0 ? "<stdin>" : "command line",
+	    force ? ACTLOG_FORCE : 0, LOCK_WAIT_MS, &code) != 0) {
+		if (code == LB_OK)
+			code = LB_IOERR;
+		if (code == LB_DATAERR)
+			diag_error(NULL, 0, 0, "nothing appended to '%s'", log_path);
+	}
+done:
+	actlog_batch_release(&batch);
+	strmap_free(students);
+	strmap_free(staff);
+	policy_free(policy);
+	return diag_close_stdout(code);
 }

@@ -1,0 +1,492 @@
+/* actlog.c: validated, locked, all-or-nothing appends to the activity log. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "actlog.h"
+#include "csvio.h"
+#include "diag.h"
+#include "ofile.h"
+#include "policy.h"
+#include "rx.h"
+#include "sbuf.h"
+#include "strmap.h"
+#include "text.h"
+#include "xmem.h"
+
+static void
+problem(struct sbuf *err, const char *fmt, const char *arg, const char *arg2)
+{
+	if (err->len > 0)
+		sbuf_adds(err, "; ");
+	sbuf_printf(err, fmt, arg, arg2);
+}
+
+static char *
+trimmed(const char *s)
+{
+	size_t len;
+	const char *t = text_trim(s != NULL ? s : "", &len);
+
+	return xstrndup(t, len);
+}
+
+static void
+kind_list(const struct policy *p, struct sbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncontacts; i++) {
+		if (i > 0)
+			sbuf_adds(sb, ", ");
+		sbuf_adds(sb, p->contacts[i].kind);
+	}
+}
+
+int
+actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
+    struct sbuf *err)
+{
+	const struct policy *p = r->p;
+	struct sbuf kinds = SBUF_INIT;
+	char buf[DATE_ISO_LEN], asof[DATE_ISO_LEN];
+	size_t i;
+	int nprob = 0, m;
+	long st;
+	date_t d;
+
+	for (i = 0; i < LC_COUNT; i++) {
+		out[i] = trimmed(v[i]);
+		if (!csvio_valid_utf8(out[i], strlen(out[i]))) {
+			problem(err, "%s is not valid UTF-8%s",
+			    schema_col_name(FK_LOG, i), "");
+			nprob++;
+			out[i][0] = '\0';
+		}
+	}
+	if (date_parse(out[LC_DATE], &d) != 0) {
+		problem(err, "invalid date '%s'%s (expected YYYY-MM-DD, a real day)",
+		    out[LC_DATE], "");
+		nprob++;
+	} else {
+		free(out[LC_DATE]);
+		out[LC_DATE] = xstrdup(date_format(d, buf));
+		if (d > r->as_of && !r->force) {
+			problem(err, "date '%s' is after %s (expected a day that "
+			    "has come; --force logs a planned one)", buf,
+			    date_format(r->as_of, asof));
+			nprob++;
+		}
+	}
+
+	if (*out[LC_KIND] == '\0') {
+		problem(err, "missing kind%s%s", "", "");
+		nprob++;
+	} else if (policy_contact(p, out[LC_KIND]) == NULL) {
+		for (i = 0; i < p->ncontacts; i++)
+			if (p->contacts[i].label != NULL &&
+			    strcmp(p->contacts[i].label, out[LC_KIND]) == 0)
+				break;
+		if (i < p->ncontacts) {
+			free(out[LC_KIND]);
+			out[LC_KIND] = xstrdup(p->contacts[i].kind);
+		} else {
+			sbuf_init(&kinds);
+			kind_list(p, &kinds);
+			problem(err, "unknown kind '%s' (expected one of: %s)",
+			    out[LC_KIND], kinds.buf);
+			sbuf_release(&kinds);
+			nprob++;
+		}
+	}
+
+	if (*out[LC_STUDENT_ID] == '\0') {
+		problem(err, "missing student_id%s%s", "", "");
+		nprob++;
+	} else {
+		for (i = 0; i < p->npatterns[FK_LOG]; i++) {
+			const struct field_pattern *fp = &p->patterns[FK_LOG][i];
+			const char *val = out[fp->col];
+
+			if (*val == '\0')
+				continue;
+			m = rx_match(fp->rx, val, strlen(val));
+			if (m != 1) {
+				problem(err, "'%s' does not match the pattern "
+				    "(expected %s)", val, rx_source(fp->rx));
+				nprob++;
+			}
+		}
+		if (r->students != NULL) {
+			st = strmap_get(r->students, out[LC_STUDENT_ID]);
+			if (st < 0) {
+				problem(err, "unknown student '%s'%s (expected "
+				    "one in the roster)", out[LC_STUDENT_ID], "");
+				nprob++;
+			} else if (st == 0 && !r->force) {
+				problem(err, "student '%s' is not active%s "
+				    "(expected an active child; --force logs it)",
+				    out[LC_STUDENT_ID], "");
+				nprob++;
+			}
+		}
+	}
+
+	if (*out[LC_STAFF_ID] != '\0' && r->staff != NULL) {
+		st = strmap_get(r->staff, out[LC_STAFF_ID]);
+		if (st < 0) {
+			problem(err, "unknown staff '%s'%s (expected one in the "
+			    "staff list)", out[LC_STAFF_ID], "");
+			nprob++;
+		} else if (st == 0) {
+			problem(err, "staff '%s' is not active%s", out[LC_STAFF_ID],
+			    "");
+			nprob++;
+		}
+	}
+	return nprob;
+}
+
+void
+actlog_batch_init(struct actlog_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+void
+actlog_batch_add(struct actlog_batch *b, char **v, long line)
+{
+	size_t oldcap = b->cap;
+
+	XGROW(b->line, b->n + 1, b->cap);
+	if (b->cap != oldcap)
+		b->v = xreallocarray(b->v, b->cap, LC_COUNT * sizeof(*b->v));
+	memcpy(b->v + b->n * LC_COUNT, v, LC_COUNT * sizeof(*v));
+	b->line[b->n++] = line;
+}
+
+void
+actlog_batch_release(struct actlog_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n * LC_COUNT; i++)
+		free(b->v[i]);
+	free(b->v);
+	free(b->line);
+	actlog_batch_init(b);
+}
+
+/* The identity of a row for duplicate checks: its fields joined by US. */
+static void
+row_key(struct sbuf *sb, const char *const *v)
+{
+	char buf[DATE_ISO_LEN];
+	date_t d;
+	size_t i;
+
+	sbuf_reset(sb);
+	for (i = 0; i < LC_COUNT; i++) {
+		if (i > 0)
+			sbuf_addc(sb, 0x1f);
+		if (i == LC_DATE && date_parse(v[i], &d) == 0)
+			sbuf_adds(sb, date_format(d, buf));
+		else
+			sbuf_adds(sb, v[i] != NULL ? v[i] : "");
+	}
+}
+
+static void
+where_of(struct sbuf *sb, const char *src, long line)
+{
+	sbuf_reset(sb);
+	if (line > 0)
+		sbuf_printf(sb, "%s:%ld", src, line);
+	else
+		sbuf_adds(sb, src);
+}
+
+/*
+ * Put the batch's row keys into keys; report rows repeating an earlier
+ * one of the batch (unless ACTLOG_FORCE) and return how many.
+ */
+static long
+batch_dups(const struct actlog_batch *b, const char *src, int flags,
+    struct strmap *keys)
+{
+	struct sbuf sb = SBUF_INIT, at = SBUF_INIT;
+	long first, dups = 0;
+	size_t i;
+
+	sbuf_init(&sb);
+	sbuf_init(&at);
+	for (i = 0; i < b->n; i++) {
+		row_key(&sb, (const char *const *)b->v + i * LC_COUNT);
+		first = strmap_put(keys, sb.buf, (long)i);
+		if (first == (long)i || (flags & ACTLOG_FORCE))
+			continue;
+		where_of(&at, src, b->line[i]);
+		diag_error(NULL, 0, 0, "%s: duplicate row '%s,%s,%s' (the same "
+		    "as row %ld of the input; --force logs it twice)", at.buf,
+		    b->v[i * LC_COUNT], b->v[i * LC_COUNT + 1],
+		    b->v[i * LC_COUNT + 2], first + 1);
+		dups++;
+	}
+	sbuf_release(&sb);
+	sbuf_release(&at);
+	return dups;
+}
+
+/*
+ * Stream the existing log: map its columns (cols[c] = canonical index or
+ * -1) and look for rows of the batch it already holds.  Returns the
+ * number of duplicates, or -1 after a message.
+ */
+static long
+scan_log(const char *path, const struct policy *p,
+    const struct actlog_batch *b, const char *src, int flags,
+    int **cols, size_t *ncols, int *code)
+{
+	struct csvio_reader *rd;
+	const struct csvio_row *h, *row;
+	struct strmap *keys = strmap_new();
+	struct sbuf sb = SBUF_INIT, at = SBUF_INIT;
+	const char *v[LC_COUNT];
+	int have[LC_COUNT], rc, c;
+	long dups = 0, first;
+	size_t i, j;
+
+	sbuf_init(&sb);
+	sbuf_init(&at);
+	*cols = NULL;
+	if ((rd = csvio_open(path, NULL, code)) == NULL)
+		goto fail;
+	h = csvio_header(rd);
+	*ncols = h->n;
+	*cols = xcalloc(h->n, sizeof(**cols));
+	for (c = 0; c < LC_COUNT; c++)
+		have[c] = -1;
+	for (i = 0; i < h->n; i++) {
+		c = policy_column(p, FK_LOG, h->v[i]);
+		(*cols)[i] = c;
+		if (c >= 0 && have[c] < 0)
+			have[c] = (int)i;
+	}
+	for (c = 0; c <= LC_KIND; c++) {
+		if (have[c] < 0) {
+			diag_error(path, 1, 0, "no column '%s' in the log header "
+			    "(expected date, student_id, kind, staff_id, note)",
+			    schema_col_name(FK_LOG, (size_t)c));
+			*code = LB_DATAERR;
+			goto fail;
+		}
+	}
+
+	dups = batch_dups(b, src, flags, keys);
+	if (flags & ACTLOG_FORCE)
+		goto done;
+	while ((rc = csvio_next(rd, &row)) == 1) {
+		for (c = 0; c < LC_COUNT; c++)
+			v[c] = have[c] >= 0 ? row->v[have[c]] : "";
+		row_key(&sb, v);
+		if ((first = strmap_get(keys, sb.buf)) < 0 || first == LONG_MAX)
+			continue;
+		j = (size_t)first;
+		where_of(&at, src, b->line[j]);
+		diag_error(NULL, 0, 0, "%s: duplicate row '%s,%s,%s' (already in "
+		    "%s:%ld; --force logs it twice)", at.buf, b->v[j * LC_COUNT],
+		    b->v[j * LC_COUNT + 1], b->v[j * LC_COUNT + 2], path,
+		    row->line);
+		dups++;
+		/* Report each batch row once. */
+		strmap_set(keys, sb.buf, LONG_MAX);
+	}
+	if (rc < 0) {
+		*code = csvio_code(rd);
+		goto fail;
+	}
+done:
+	csvio_close(rd);
+	strmap_free(keys);
+	sbuf_release(&sb);
+	sbuf_release(&at);
+	return dups;
+fail:
+	csvio_close(rd);
+	strmap_free(keys);
+	sbuf_release(&sb);
+	sbuf_release(&at);
+	free(*cols);
+	*cols = NULL;
+	return -1;
+}
+
+/* The batch as CSV text, in the log's column order (header first if asked). */
+static char *
+render(const struct actlog_batch *b, const int *cols, size_t ncols,
+    int header, size_t *len)
+{
+	struct csvio_writer *w;
+	char *buf = NULL, **vals;
+	size_t i, c, sz = 0;
+	FILE *f;
+
+	if ((f = open_memstream(&buf, &sz)) == NULL)
+		diag_die(LB_OSERR, "cannot buffer the log rows: %s",
+		    strerror(errno));
+	w = csvio_writer_new(f, 0);
+	vals = xcalloc(ncols ? ncols : 1, sizeof(*vals));
+	if (header) {
+		for (c = 0; c < ncols; c++)
+			vals[c] = (char *)schema_col_name(FK_LOG, (size_t)cols[c]);
+		csvio_write_row(w, ncols, vals);
+	}
+	for (i = 0; i < b->n; i++) {
+		for (c = 0; c < ncols; c++)
+			vals[c] = cols[c] >= 0 ?
+			    b->v[i * LC_COUNT + (size_t)cols[c]] : "";
+		csvio_write_row(w, ncols, vals);
+	}
+	csvio_writer_free(w);
+	free(vals);
+	if (fclose(f) != 0)
+		diag_die(LB_OSERR, "cannot buffer the log rows: %s",
+		    strerror(errno));
+	*len = sz;
+	return buf;
+}
+
+/* Create the log with its header and the rows, atomically. */
+static int
+create_log(const char *path, const struct actlog_batch *b, int *code)
+{
+	static const int canon[LC_COUNT] = { 0, 1, 2, 3, 4 };
+	struct ofile *of;
+	size_t len;
+	char *text;
+
+	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL) {
+		*code = LB_CANTCREAT;
+		return -1;
+	}
+	text = render(b, canon, LC_COUNT, 1, &len);
+	fwrite(text, 1, len, ofile_stream(of));
+	free(text);
+	if (ofile_commit(of) != 0) {
+		*code = LB_IOERR;
+		return -1;
+	}
+	return 0;
+}
+
+/* One write(2) of whole rows; a short write is cut back off. */
+static int
+append_rows(const char *path, const char *text, size_t len, int *code)
+{
+	struct stat st;
+	char last;
+	ssize_t w;
+	int fd, nl = 0;
+
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &st) != 0) {
+		diag_error(NULL, 0, 0, "cannot open '%s': %s", path,
+		    strerror(errno));
+		*code = LB_CANTCREAT;
+		goto fail;
+	}
+	/* A last line without its newline (an editor's doing) is closed first. */
+	if (st.st_size > 0) {
+		int rfd = open(path, O_RDONLY | O_CLOEXEC);
+
+		if (rfd >= 0 && pread(rfd, &last, 1, st.st_size - 1) == 1 &&
+		    last != '\n')
+			nl = 1;
+		if (rfd >= 0)
+			close(rfd);
+	}
+	if (nl) {
+		char *joined = xmalloc(len + 1);
+
+		joined[0] = '\n';
+		memcpy(joined + 1, text, len);
+		w = write(fd, joined, len + 1);
+		free(joined);
+		len++;
+	} else
+		w = write(fd, text, len);
+	if (w < 0 || (size_t)w != len) {
+		diag_error(NULL, 0, 0, "cannot write '%s': %s", path,
+		    w < 0 ? strerror(errno) : "short write");
+		if (w > 0 && ftruncate(fd, st.st_size) != 0)
+			diag_error(NULL, 0, 0, "cannot cut back '%s': %s", path,
+			    strerror(errno));
+		*code = LB_IOERR;
+		goto fail;
+	}
+	if (fsync(fd) != 0 || close(fd) != 0) {
+		fd = -1;
+		diag_error(NULL, 0, 0, "cannot write '%s': %s", path,
+		    strerror(errno));
+		*code = LB_IOERR;
+		goto fail;
+	}
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+int
+actlog_append(const char *path, const struct policy *p,
+    const struct actlog_batch *b, const char *src, int flags, long wait_ms,
+    int *code)
+{
+	struct stat st;
+	int lock, *cols = NULL, ret = -1;
+	size_t ncols = 0, len;
+	long dups;
+	char *text;
+
+	if ((lock = ofile_lock(path, wait_ms, code)) < 0)
+		return -1;
+	if (stat(path, &st) != 0 || st.st_size == 0) {
+		if (stat(path, &st) != 0 && errno != ENOENT) {
+			diag_error(NULL, 0, 0, "cannot read '%s': %s", path,
+			    strerror(errno));
+			*code = LB_NOINPUT;
+			goto done;
+		}
+		/* Duplicates inside the batch are still refused. */
+		struct strmap *keys = strmap_new();
+
+		dups = batch_dups(b, src, flags, keys);
+		strmap_free(keys);
+		if (dups > 0) {
+			*code = LB_DATAERR;
+			goto done;
+		}
+		ret = create_log(path, b, code);
+		goto done;
+	}
+	dups = scan_log(path, p, b, src, flags, &cols, &ncols, code);
+	if (dups < 0)
+		goto done;
+	if (dups > 0) {
+		*code = LB_DATAERR;
+		goto done;
+	}
+	text = render(b, cols, ncols, 0, &len);
+	ret = append_rows(path, text, len, code);
+	free(text);
+done:
+	free(cols);
+	ofile_unlock(lock);
+	return ret;
+}

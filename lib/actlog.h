@@ -1,0 +1,76 @@
+/* actlog.h: the activity log: checking its rows and appending them safely. */
+#ifndef LB_ACTLOG_H
+#define LB_ACTLOG_H
+
+#include <stddef.h>
+#include "date.h"
+#include "schema.h"
+
+struct policy;
+struct sbuf;
+struct strmap;
+
+/*
+ * What a row is checked against.  students and staff map an id to 1
+ * (active) or 0 (not active); NULL means "not checked".
+ */
+struct actlog_rules {
+	const struct policy *p;
+	date_t as_of;		/* no row may be dated after it ... */
+	int force;		/* ... unless force */
+	const struct strmap *students;
+	const struct strmap *staff;
+};
+
+/*
+ * Check one row v[LC_COUNT] (date, student_id, kind, staff_id, note; NULL
+ * counts as empty) and normalise it into out[LC_COUNT] (malloc'd, the
+ * caller frees them): blanks trimmed, the date in ISO form, a kind given
+ * by its policy label (谈心) turned into the kind (talk).  The date must
+ * be a real day, not after as_of unless force; the kind one of the
+ * policy's; the student id present, matching the policy's log pattern,
+ * known (and active, unless force) when students is given; the staff id, when present,
+ * known and active when staff is given; every value valid UTF-8 (the
+ * note may span lines).  Each problem is appended to err as "what is
+ * wrong (expected ...)" joined by "; ".  Returns the number of problems.
+ */
+int actlog_check(const struct actlog_rules *r, const char *const *v,
+    char **out, struct sbuf *err);
+
+/* Rows waiting to be appended (canonical order, each LC_COUNT strings). */
+struct actlog_batch {
+	char **v;		/* n * LC_COUNT values, owned */
+	long *line;		/* where each came from (0: the command line) */
+	size_t n, cap;
+};
+
+void actlog_batch_init(struct actlog_batch *b);
+/* Take ownership of the LC_COUNT malloc'd strings in v. */
+void actlog_batch_add(struct actlog_batch *b, char **v, long line);
+void actlog_batch_release(struct actlog_batch *b);
+
+enum {
+	ACTLOG_FORCE = 1	/* append exact duplicates too */
+};
+
+/*
+ * Append the batch to the log at path, all rows or none:
+ * - under ofile_lock(path) (waiting up to wait_ms; another run holding it
+ *   gives LB_TEMPFAIL), so concurrent appends are serialised;
+ * - a missing (or empty) log is created with its header, atomically
+ *   (temporary file renamed into place), mode 0600;
+ * - an existing log is streamed once: its header must name date,
+ *   student_id and kind (the policy's aliases count) and the new rows are
+ *   written in its column order; a row equal to an existing row in all
+ *   five fields (dates compared as days), or to an earlier row of the
+ *   batch, is refused (LB_DATAERR, nothing appended) unless flags has
+ *   ACTLOG_FORCE; src names the batch's source in those messages;
+ * - the rows go out in one write(2) to an O_APPEND descriptor, then
+ *   fsync; a short write is cut back off, so no half row is ever left.
+ * Returns 0, or -1 with *code set after a message.
+ */
+int actlog_append(const char *path, const struct policy *p,
+    const struct actlog_batch *b, const char *src, int flags, long wait_ms,
+    int *code);
+
+#endif

@@ -1,0 +1,610 @@
+/* cadence.c: the contact schedule engine behind lb-due and lb-report. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cadence.h"
+#include "policy.h"
+#include "xmem.h"
+
+#define UNSET 0xff		/* attention of a child never set */
+#define DEFAULT_WINDOW 14	/* days, when a kind has checkpoints but no window */
+#define BIRTHDAY_EARLY 7	/* a greeting this many days early counts */
+#define MAX_SLOTS 4096		/* per kind in a period: "every 1 day" for 10 years */
+
+/* Per child x kind, as of a day: 8 bytes, for a million children. */
+struct state {
+	date_t last;		/* last contact up to as_of, or DATE_NONE */
+	uint16_t count;		/* contacts in the current term up to as_of */
+	uint8_t cp;		/* bit i: window i done; bit 3+i: done late */
+	uint8_t pad;
+};
+
+struct window {
+	date_t a, b;		/* inclusive; a > b when the kind has none */
+};
+
+enum slot_type { SL_EVERY, SL_WINDOW, SL_NTH, SL_BIRTHDAY };
+
+/* A contact falling due in a period, and where it counts as on time. */
+struct slot {
+	date_t a, b;		/* SL_BIRTHDAY: a is the year */
+	int seq;		/* SL_NTH: k-th of its term */
+	unsigned char type;
+	unsigned char due;	/* 0: only counted (an earlier SL_NTH) */
+};
+
+struct tmpl {
+	struct slot *slot;
+	size_t n;
+};
+
+struct cadence {
+	const struct policy *p;
+	size_t n, nk;
+	int period;		/* 1: compliance engine */
+	date_t as_of;		/* due engine: the day; period: its end */
+	date_t from;
+	const struct term *term;	/* due engine: the current term */
+	date_t *enrolled, *birth;
+	unsigned char *att;	/* UNSET until cadence_set_child */
+
+	/* due engine */
+	struct state *st;	/* [n * nk] */
+	struct window (*win)[3];	/* [nk][checkpoint] */
+
+	/* compliance engine */
+	struct tmpl (*tmpl)[4];	/* [nk][attention] */
+	size_t *off;		/* [n * nk] into counts, SIZE_MAX unset */
+	unsigned char *counts;
+	size_t ncounts, capcounts;
+};
+
+static date_t
+add_period(date_t d, const struct period *pe, long times)
+{
+	switch (pe->unit) {
+	case PU_DAYS:
+		return date_add_days(d, (long)pe->n * times);
+	case PU_WEEKS:
+		return date_add_days(d, 7L * pe->n * times);
+	case PU_MONTHS:
+		return date_add_months(d, (long)pe->n * times);
+	}
+	return d;
+}
+
+static const struct period *
+every_of(const struct contact *ct, int att)
+{
+	if (att >= 0 && att < 4 && ct->by_attention[att].n > 0)
+		return &ct->by_attention[att];
+	return ct->every.n > 0 ? &ct->every : NULL;
+}
+
+static const struct term *
+term_containing(const struct policy *p, date_t d)
+{
+	size_t lo = 0, hi = p->nterms;
+
+	/* Terms are sorted by start and do not overlap. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->terms[mid].start <= d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && d <= p->terms[lo - 1].end)
+		return &p->terms[lo - 1];
+	return NULL;
+}
+
+const struct term *
+cadence_term(const struct policy *p, date_t d)
+{
+	const struct term *t = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nterms; i++)
+		if (p->terms[i].start <= d)
+			t = &p->terms[i];
+	return t;
+}
+
+static const struct term *
+holiday_containing(const struct policy *p, date_t d)
+{
+	size_t i;
+
+	for (i = 0; i < p->nholidays; i++) {
+		if (p->holidays[i].start > d)
+			break;
+		if (d <= p->holidays[i].end)
+			return &p->holidays[i];
+	}
+	return NULL;
+}
+
+int
+cadence_school_day(const struct policy *p, date_t d)
+{
+	return term_containing(p, d) != NULL && holiday_containing(p, d) == NULL;
+}
+
+date_t
+cadence_next_school_day(const struct policy *p, date_t d)
+{
+	const struct term *h;
+	date_t x = d;
+	size_t i;
+
+	for (;;) {
+		if (term_containing(p, x) == NULL) {
+			for (i = 0; i < p->nterms && p->terms[i].start <= x; i++)
+				;
+			if (i == p->nterms)
+				return d;
+			x = p->terms[i].start;
+			continue;
+		}
+		if ((h = holiday_containing(p, x)) == NULL)
+			return x;
+		x = h->end + 1;
+	}
+}
+
+date_t
+cadence_birthday(date_t birth, int year)
+{
+	int y, m, d;
+
+	date_to_ymd(birth, &y, &m, &d);
+	if (m == 2 && d == 29 && date_days_in_month(year, 2) == 28)
+		d = 28;
+	return date_from_ymd(year, m, d);
+}
+
+/* The three checkpoint windows of kind ct in term t. */
+static void
+windows(const struct contact *ct, const struct term *t, struct window w[3])
+{
+	long width, mid;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		w[i].a = 1;
+		w[i].b = 0;
+	}
+	if (t == NULL || ct->checkpoints == 0)
+		return;
+	width = ct->window.n > 0 ?
+	    add_period(t->start, &ct->window, 1) - t->start : DEFAULT_WINDOW;
+	if (width > t->end - t->start + 1)
+		width = t->end - t->start + 1;
+	mid = t->start + (t->end - t->start) / 2;
+	if (ct->checkpoints & CP_START) {
+		w[0].a = t->start;
+		w[0].b = t->start + width - 1;
+	}
+	if (ct->checkpoints & CP_MIDDLE) {
+		w[1].a = mid - width / 2;
+		w[1].b = w[1].a + width - 1;
+	}
+	if (ct->checkpoints & CP_END) {
+		w[2].a = t->end - width + 1;
+		w[2].b = t->end;
+	}
+}
+
+static struct cadence *
+alloc_engine(const struct policy *p, size_t n)
+{
+	struct cadence *c = xcalloc(1, sizeof(*c));
+	size_t i;
+
+	c->p = p;
+	c->n = n;
+	c->nk = p->ncontacts;
+	c->enrolled = xcalloc(n ? n : 1, sizeof(*c->enrolled));
+	c->birth = xcalloc(n ? n : 1, sizeof(*c->birth));
+	c->att = xmalloc(n ? n : 1);
+	memset(c->att, UNSET, n ? n : 1);
+	for (i = 0; i < n; i++)
+		c->enrolled[i] = c->birth[i] = DATE_NONE;
+	return c;
+}
+
+struct cadence *
+cadence_new(const struct policy *p, date_t as_of, size_t n)
+{
+	struct cadence *c = alloc_engine(p, n);
+	size_t i, k;
+
+	c->as_of = as_of;
+	c->term = cadence_term(p, as_of);
+	c->st = xcalloc(n * c->nk + 1, sizeof(*c->st));
+	for (i = 0; i < n * c->nk; i++)
+		c->st[i].last = DATE_NONE;
+	c->win = xcalloc(c->nk ? c->nk : 1, sizeof(*c->win));
+	for (k = 0; k < c->nk; k++)
+		windows(&p->contacts[k], c->term, c->win[k]);
+	return c;
+}
+
+static void
+add_slot(struct tmpl *t, date_t a, date_t b, int type, int seq, int due)
+{
+	if (t->n >= MAX_SLOTS)
+		return;
+	t->slot = xreallocarray(t->slot, t->n + 1, sizeof(*t->slot));
+	t->slot[t->n].a = a;
+	t->slot[t->n].b = b;
+	t->slot[t->n].type = (unsigned char)type;
+	t->slot[t->n].seq = seq;
+	t->slot[t->n].due = (unsigned char)due;
+	t->n++;
+}
+
+/* The slots of kind ct for children of attention att in [from, to]. */
+static void
+build_tmpl(const struct policy *p, const struct contact *ct, int att,
+    date_t from, date_t to, struct tmpl *t)
+{
+	const struct period *every = every_of(ct, att);
+	struct window w[3];
+	date_t a, b, dk;
+	size_t i;
+	long k, len;
+	int y, y0, y1, m, d;
+
+	if (every != NULL) {
+		for (k = 0; t->n < MAX_SLOTS; k++) {
+			a = add_period(from, every, k);
+			b = add_period(from, every, k + 1) - 1;
+			if (b > to || b < a)
+				break;
+			if (ct->vacation_pause && p->nterms > 0 &&
+			    cadence_next_school_day(p, a) > b)
+				continue;
+			add_slot(t, a, b, SL_EVERY, 0, 1);
+		}
+	}
+	for (i = 0; i < p->nterms; i++) {
+		const struct term *tm = &p->terms[i];
+
+		if (tm->end < from || tm->start > to)
+			continue;
+		windows(ct, tm, w);
+		for (k = 0; k < 3; k++)
+			if (w[k].a <= w[k].b && w[k].b >= from && w[k].b <= to)
+				add_slot(t, w[k].a, w[k].b, SL_WINDOW, 0, 1);
+		if (ct->per_term <= 0)
+			continue;
+		len = tm->end - tm->start + 1;
+		a = tm->start;
+		for (k = 1; k <= ct->per_term; k++) {
+			dk = (date_t)(tm->start + k * len / ct->per_term - 1);
+			add_slot(t, a, dk, SL_NTH, (int)k, dk >= from && dk <= to);
+			a = dk + 1;
+		}
+	}
+	if (ct->on_birthday) {
+		date_to_ymd(from, &y0, &m, &d);
+		date_to_ymd(to, &y1, &m, &d);
+		for (y = y0; y <= y1; y++)
+			add_slot(t, y, y, SL_BIRTHDAY, 0, 1);
+	}
+}
+
+struct cadence *
+cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
+{
+	struct cadence *c = alloc_engine(p, n);
+	size_t i, k;
+	int att;
+
+	c->period = 1;
+	c->from = from;
+	c->as_of = to;
+	c->tmpl = xcalloc(c->nk ? c->nk : 1, sizeof(*c->tmpl));
+	for (k = 0; k < c->nk; k++)
+		for (att = 0; att < 4; att++)
+			build_tmpl(p, &p->contacts[k], att, from, to,
+			    &c->tmpl[k][att]);
+	c->off = xmalloc((n * c->nk + 1) * sizeof(*c->off));
+	for (i = 0; i < n * c->nk; i++)
+		c->off[i] = SIZE_MAX;
+	return c;
+}
+
+void
+cadence_free(struct cadence *c)
+{
+	size_t k;
+	int att;
+
+	if (c == NULL)
+		return;
+	if (c->tmpl != NULL)
+		for (k = 0; k < c->nk; k++)
+			for (att = 0; att < 4; att++)
+				free(c->tmpl[k][att].slot);
+	free(c->tmpl);
+	free(c->off);
+	free(c->counts);
+	free(c->st);
+	free(c->win);
+	free(c->enrolled);
+	free(c->birth);
+	free(c->att);
+	free(c);
+}
+
+void
+cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
+{
+	size_t k, need;
+	int att = ch->attention >= 0 && ch->attention < 4 ? ch->attention : 0;
+
+	if (i >= c->n)
+		return;
+	c->enrolled[i] = ch->enrolled_on;
+	c->birth[i] = ch->birth;
+	if (c->period && c->att[i] == UNSET) {
+		for (k = 0; k < c->nk; k++) {
+			need = c->tmpl[k][att].n;
+			c->off[i * c->nk + k] = c->ncounts;
+			XGROW(c->counts, c->ncounts + need, c->capcounts);
+			memset(c->counts + c->ncounts, 0, need);
+			c->ncounts += need;
+		}
+	}
+	/* The slots were laid out for the first attention given. */
+	if (!c->period || c->att[i] == UNSET)
+		c->att[i] = (unsigned char)att;
+}
+
+int
+cadence_kind(const struct cadence *c, const char *kind)
+{
+	size_t k;
+
+	for (k = 0; k < c->nk; k++)
+		if (strcmp(c->p->contacts[k].kind, kind) == 0)
+			return (int)k;
+	return -1;
+}
+
+size_t
+cadence_nkinds(const struct cadence *c)
+{
+	return c->nk;
+}
+
+static void
+record_due(struct cadence *c, size_t i, int k, date_t day)
+{
+	struct state *s = &c->st[i * c->nk + (size_t)k];
+	const struct window *w = c->win[k];
+	date_t next;
+	int j, l;
+
+	if (s->last == DATE_NONE || day > s->last)
+		s->last = day;
+	if (c->term != NULL && day >= c->term->start && day <= c->term->end &&
+	    s->count < UINT16_MAX)
+		s->count++;
+	for (j = 0; j < 3; j++) {
+		if (w[j].a > w[j].b)
+			continue;
+		if (day >= w[j].a && day <= w[j].b) {
+			s->cp |= (uint8_t)(1 << j);
+			continue;
+		}
+		next = DATE_NONE;
+		for (l = j + 1; l < 3 && next == DATE_NONE; l++)
+			if (w[l].a <= w[l].b)
+				next = w[l].a;
+		if (day > w[j].b && (next == DATE_NONE || day < next))
+			s->cp |= (uint8_t)(1 << (3 + j));
+	}
+}
+
+static void
+record_period(struct cadence *c, size_t i, int k, date_t day)
+{
+	const struct tmpl *t = &c->tmpl[k][c->att[i]];
+	unsigned char *cnt = c->counts + c->off[i * c->nk + (size_t)k];
+	const struct slot *sl;
+	date_t b;
+	size_t j;
+
+	for (j = 0; j < t->n; j++) {
+		sl = &t->slot[j];
+		if (sl->type == SL_BIRTHDAY) {
+			if (c->birth[i] == DATE_NONE)
+				continue;
+			b = cadence_birthday(c->birth[i], sl->a);
+			if (day < b - BIRTHDAY_EARLY || day > b + BIRTHDAY_EARLY)
+				continue;
+		} else if (day < sl->a || day > sl->b)
+			continue;
+		if (cnt[j] < UINT8_MAX)
+			cnt[j]++;
+	}
+}
+
+int
+cadence_record(struct cadence *c, size_t i, int k, date_t day)
+{
+	if (i >= c->n || k < 0 || (size_t)k >= c->nk || c->att[i] == UNSET ||
+	    day == DATE_NONE || day > c->as_of)
+		return 0;
+	if (c->period)
+		record_period(c, i, k, day);
+	else
+		record_due(c, i, k, day);
+	return 1;
+}
+
+static date_t
+earlier(date_t a, date_t b)
+{
+	if (a == DATE_NONE)
+		return b;
+	if (b == DATE_NONE)
+		return a;
+	return a < b ? a : b;
+}
+
+static void
+push(struct cadence_item **items, size_t *n, size_t *cap, size_t i, int k,
+    int cp, date_t due, date_t last, date_t as_of)
+{
+	XGROW(*items, *n + 1, *cap);
+	(*items)[*n].child = i;
+	(*items)[*n].kind = k;
+	(*items)[*n].checkpoint = cp;
+	(*items)[*n].due = due;
+	(*items)[*n].last = last;
+	(*items)[*n].days_late = (long)as_of - due;
+	(*n)++;
+}
+
+/* The next due date of the every / per_term / birthday rules, or DATE_NONE. */
+static date_t
+next_due(const struct cadence *c, size_t i, int k, date_t horizon)
+{
+	const struct contact *ct = &c->p->contacts[k];
+	const struct state *s = &c->st[i * c->nk + (size_t)k];
+	const struct period *every = every_of(ct, c->att[i]);
+	const struct term *t = c->term;
+	date_t best = DATE_NONE, base, d, lo, b, enrolled = c->enrolled[i];
+	long len;
+	int y, y0, m, dd;
+
+	if (every != NULL) {
+		base = s->last != DATE_NONE ? s->last : enrolled != DATE_NONE ?
+		    enrolled : t != NULL ? t->start : c->as_of;
+		best = add_period(base, every, 1);
+	}
+	if (ct->per_term > 0 && t != NULL && s->count < ct->per_term) {
+		base = enrolled != DATE_NONE && enrolled > t->start ?
+		    enrolled : t->start;
+		if (base <= t->end) {
+			len = t->end - base + 1;
+			d = (date_t)(base + (s->count + 1) * len / ct->per_term - 1);
+			best = earlier(best, d);
+		}
+	}
+	if (best != DATE_NONE && ct->vacation_pause)
+		best = cadence_next_school_day(c->p, best);
+	if (ct->on_birthday && c->birth[i] != DATE_NONE) {
+		lo = t != NULL ? t->start : c->as_of;
+		if (enrolled != DATE_NONE && enrolled > lo)
+			lo = enrolled;
+		date_to_ymd(horizon, &y, &m, &dd);
+		date_to_ymd(lo, &y0, &m, &dd);
+		for (; y >= y0; y--) {
+			b = cadence_birthday(c->birth[i], y);
+			if (b < lo || b > horizon)
+				continue;
+			if (s->last == DATE_NONE || s->last < b - BIRTHDAY_EARLY)
+				best = earlier(best, b);
+			break;
+		}
+	}
+	return best;
+}
+
+size_t
+cadence_due(const struct cadence *c, long within, struct cadence_item **items,
+    size_t *cap)
+{
+	date_t horizon = date_add_days(c->as_of, within), d;
+	const struct state *s;
+	const struct window *w;
+	size_t i, n = 0;
+	int k, j;
+
+	if (c->period)
+		return 0;
+	for (i = 0; i < c->n; i++) {
+		if (c->att[i] == UNSET)
+			continue;
+		for (k = 0; (size_t)k < c->nk; k++) {
+			s = &c->st[i * c->nk + (size_t)k];
+			d = next_due(c, i, k, horizon);
+			if (d != DATE_NONE && d <= horizon)
+				push(items, &n, cap, i, k, 0, d, s->last, c->as_of);
+			w = c->win[k];
+			for (j = 0; j < 3; j++) {
+				if (w[j].a > w[j].b || w[j].a > horizon ||
+				    (s->cp & (1 << j | 1 << (3 + j))) != 0)
+					continue;
+				if (c->enrolled[i] != DATE_NONE &&
+				    c->enrolled[i] > w[j].b)
+					continue;
+				d = w[j].b;
+				if (c->p->contacts[k].vacation_pause)
+					d = cadence_next_school_day(c->p, d);
+				push(items, &n, cap, i, k, 1 << j, d, s->last,
+				    c->as_of);
+			}
+		}
+	}
+	return n;
+}
+
+void
+cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
+    long *on_time)
+{
+	const struct tmpl *t;
+	const struct slot *sl;
+	const unsigned char *cnt;
+	date_t enrolled, b;
+	size_t j;
+	long cum = 0;
+
+	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
+	    c->att[i] == UNSET)
+		return;
+	t = &c->tmpl[k][c->att[i]];
+	cnt = c->counts + c->off[i * c->nk + (size_t)k];
+	enrolled = c->enrolled[i];
+	for (j = 0; j < t->n; j++) {
+		sl = &t->slot[j];
+		switch (sl->type) {
+		case SL_EVERY:
+			if (enrolled != DATE_NONE && sl->a < enrolled)
+				continue;
+			break;
+		case SL_WINDOW:
+			if (enrolled != DATE_NONE && sl->b < enrolled)
+				continue;
+			break;
+		case SL_NTH:
+			cum = sl->seq == 1 ? cnt[j] : cum + cnt[j];
+			if (!sl->due || (enrolled != DATE_NONE && sl->b < enrolled))
+				continue;
+			(*due)++;
+			if (cum >= sl->seq)
+				(*on_time)++;
+			continue;
+		case SL_BIRTHDAY:
+			if (c->birth[i] == DATE_NONE)
+				continue;
+			b = cadence_birthday(c->birth[i], sl->a);
+			if (b < c->from || b > c->as_of ||
+			    (enrolled != DATE_NONE && b < enrolled))
+				continue;
+			break;
+		}
+		(*due)++;
+		if (cnt[j] > 0)
+			(*on_time)++;
+	}
+}
