@@ -91,25 +91,31 @@ reject(struct enroll *e, const struct table *in, size_t r, const char *why)
 	e->rejected++;
 }
 
-/* Warn about a card that is incomplete or that may repeat another child. */
+/*
+ * Warn about the child's card as it now stands in the roster (the intake
+ * row may be a partial update): incomplete, or perhaps another child's.
+ */
 static void
-warn_card(struct enroll *e, const char *file, long line, char **v, long row)
+warn_card(struct enroll *e, const char *file, long line, long row)
 {
 	struct sbuf sb = SBUF_INIT;
-	const char *id = v[RC_STUDENT_ID];
+	char *v[RC_COUNT];
 	long other;
+	int c;
 
+	for (c = 0; c < RC_COUNT; c++)
+		v[c] = (char *)table_get(e->roster, (size_t)row, c);
 	sbuf_init(&sb);
 	if (card_missing(e->policy, v, &sb) > 0) {
 		diag_warn(file, line, 0, "incomplete card for '%s' (missing %s)",
-		    id, sb.buf);
+		    v[RC_STUDENT_ID], sb.buf);
 		e->incomplete++;
 	}
 	if (*v[RC_ID_CARD] != '\0') {
 		other = strmap_put(e->id_card, v[RC_ID_CARD], row);
 		if (other != row)
 			diag_warn(file, line, 0, "'%s' has the id_card of '%s': "
-			    "the same child twice?", id,
+			    "the same child twice?", v[RC_STUDENT_ID],
 			    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
 	}
 	sbuf_reset(&sb);
@@ -117,7 +123,7 @@ warn_card(struct enroll *e, const char *file, long line, char **v, long row)
 	other = strmap_put(e->name_birth, sb.buf, row);
 	if (other != row)
 		diag_warn(file, line, 0, "'%s' has the name and birth date of "
-		    "'%s': the same child twice?", id,
+		    "'%s': the same child twice?", v[RC_STUDENT_ID],
 		    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
 	sbuf_release(&sb);
 }
@@ -197,7 +203,7 @@ enroll_row(struct enroll *e, const struct table *in, size_t r, int flags)
 	} else {
 		remember_where(e, v[RC_STUDENT_ID], in->name, in->lines[r]);
 		row = merge_row(e, in, r, v, given);
-		warn_card(e, in->name, in->lines[r], v, row);
+		warn_card(e, in->name, in->lines[r], row);
 	}
 	for (c = 0; c < RC_COUNT; c++) {
 		free(v[c]);
@@ -241,14 +247,27 @@ write_table(const struct table *t, const char *path, int csv_flags)
 	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
 }
 
+/* Index the roster being merged into, so ids and duplicates are found. */
 static void
 index_roster(struct enroll *e)
 {
+	struct sbuf sb = SBUF_INIT;
+	const char *card;
 	size_t r;
 
-	for (r = 0; r < e->roster->nrows; r++)
+	sbuf_init(&sb);
+	for (r = 0; r < e->roster->nrows; r++) {
 		strmap_put(e->row_of, table_get(e->roster, r, RC_STUDENT_ID),
 		    (long)r);
+		card = table_get(e->roster, r, RC_ID_CARD);
+		if (*card != '\0')
+			strmap_put(e->id_card, card, (long)r);
+		sbuf_reset(&sb);
+		sbuf_printf(&sb, "%s\t%s", table_get(e->roster, r, RC_NAME),
+		    table_get(e->roster, r, RC_BIRTH_DATE));
+		strmap_put(e->name_birth, sb.buf, (long)r);
+	}
+	sbuf_release(&sb);
 }
 
 int
@@ -346,7 +365,7 @@ main(int argc, char *argv[])
 	}
 
 	fprintf(stderr, "%s: %ld added, %ld updated, %ld unchanged, %ld rejected"
-	    " (%ld incomplete cards)\n", diag_prog(), e.added, e.updated,
+	    "; incomplete cards: %ld\n", diag_prog(), e.added, e.updated,
 	    e.unchanged, e.rejected, e.incomplete);
 	if (!check) {
 		code = write_table(e.roster, into != NULL ? into : out_path,

@@ -1,0 +1,835 @@
+/* csvio.c: strict, streaming CSV reader on libcsv, and a minimal-quoting writer. */
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "sbuf.h"
+#include "xmem.h"
+
+/*
+ * The input flows: fd -> raw (only when converting) -> iconv -> text
+ * (UTF-8) -> validated -> cut into lines -> libcsv -> record queue.
+ * libcsv is fed one line (or the part of a line a chunk holds) at a time,
+ * so that the line number is known whenever it starts or ends a record,
+ * and so that at most a record or two are ever queued.
+ */
+#define CHUNK		(64u << 10)
+#define RAW_CAP		(CHUNK + 64)	/* a chunk and a cut character */
+#define TEXT_CAP	(4 * CHUNK + 64)	/* iconv: 1 input byte -> at most 3 */
+
+/* Why the validated text ends before the input does. */
+enum tail { T_NONE, T_NUL, T_UTF8, T_ILSEQ, T_TRUNC, T_READ };
+
+enum state { ST_READING, ST_DONE, ST_ERROR };
+
+/* A parsed record: its fields NUL-terminated one after another in buf. */
+struct rec {
+	char *buf;
+	size_t len, cap;
+	size_t *off;		/* start of each field in buf */
+	size_t n, ncap;
+	long line;
+};
+
+struct csvio_reader {
+	char *name;
+	int fd, own_fd;
+	iconv_t cd;		/* (iconv_t)-1 when the input is UTF-8 */
+	char *enc;
+	size_t max_field;
+	struct csv_parser p;
+
+	char *raw;		/* unconverted input [rpos, rend) */
+	size_t rpos, rend;
+	int raw_eof, need_more;
+
+	char *text;		/* UTF-8: [pos, lim) ready, [lim, end) held back */
+	size_t pos, lim, end;
+	int eof, started;
+	enum tail tail;
+	unsigned char bad;	/* the offending byte for T_UTF8 */
+	int read_errno;
+
+	long line;		/* line of text[pos], from 1 */
+	int bol;		/* text[pos] starts a line */
+	long rec_line;		/* line where the current record started */
+	long quote_line;	/* line where the open quoted field started */
+	unsigned long nfields;	/* fields completed so far, all records */
+	int cb_failed;
+
+	struct rec *q;		/* q[qhead..qn) complete, q[qn] being built */
+	size_t qhead, qn, qcap;
+
+	enum state state;
+	int code, reported;
+	struct sbuf err;
+	long err_line;
+
+	struct rec hdr;
+	struct csvio_row header, row;
+	size_t rowcap;
+};
+
+struct csvio_writer {
+	FILE *f;
+	int flags;
+	int started;
+};
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void __attribute__((format(printf, 4, 5)))
+fail(struct csvio_reader *r, long line, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* A later error replaces a pending one: the record that fails its
+	 * field count comes out of the queue before the pending error. */
+	if (r->reported)
+		return;
+	sbuf_reset(&r->err);
+	va_start(ap, fmt);
+	sbuf_vprintf(&r->err, fmt, ap);
+	va_end(ap);
+	r->err_line = line;
+	r->code = code;
+	r->state = ST_ERROR;
+}
+
+/* Print the pending message once. */
+static void
+report(struct csvio_reader *r)
+{
+	if (r->reported)
+		return;
+	r->reported = 1;
+	diag_error(r->name, r->err_line, 0, "%s", r->err.buf);
+}
+
+static void
+rec_reset(struct rec *rec)
+{
+	rec->len = 0;
+	rec->n = 0;
+	rec->line = 0;
+}
+
+static void
+rec_release(struct rec *rec)
+{
+	free(rec->buf);
+	free(rec->off);
+	memset(rec, 0, sizeof(*rec));
+}
+
+/* libcsv: one field of the current record is complete. */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csvio_reader *r = data;
+	struct rec *rec;
+
+	if (r->cb_failed)
+		return;
+	if (len > r->max_field) {
+		r->cb_failed = 1;
+		fail(r, r->rec_line, LB_DATAERR,
+		    "field longer than %zu bytes", r->max_field);
+		return;
+	}
+	rec = &r->q[r->qn];
+	XGROW(rec->off, rec->n + 1, rec->ncap);
+	XGROW(rec->buf, rec->len + len + 1, rec->cap);
+	rec->off[rec->n++] = rec->len;
+	if (len > 0)
+		memcpy(rec->buf + rec->len, s, len);
+	rec->len += len;
+	rec->buf[rec->len++] = '\0';
+	r->nfields++;
+}
+
+/* libcsv: the current record is complete; queue it. */
+static void
+on_record(int c, void *data)
+{
+	struct csvio_reader *r = data;
+
+	(void)c;
+	if (r->cb_failed)
+		return;
+	r->q[r->qn].line = r->rec_line;
+	r->qn++;
+	if (r->qn >= r->qcap) {
+		size_t old = r->qcap;
+
+		XGROW(r->q, r->qn + 1, r->qcap);
+		memset(r->q + old, 0, (r->qcap - old) * sizeof(*r->q));
+	}
+	rec_reset(&r->q[r->qn]);
+}
+
+/*
+ * Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL
+ * bytes.  Eight ASCII bytes are checked at a time: most of a roster is
+ * digits, dates and commas.
+ */
+static size_t
+utf8_prefix(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+	size_t i = 0;
+	uint64_t w;
+	unsigned c, c1;
+
+	while (i < n) {
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (((w | ((w - ones) & ~w)) & highs) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = s[i];
+		if (c < 0x80) {
+			if (c == 0)
+				return i;
+			i++;
+			continue;
+		}
+		if (c < 0xc2 || c > 0xf4)
+			return i;
+		if (c < 0xe0) {
+			if (i + 1 >= n || (s[i + 1] & 0xc0) != 0x80)
+				return i;
+			i += 2;
+			continue;
+		}
+		if (i + 1 >= n)
+			return i;
+		c1 = s[i + 1];
+		if ((c1 & 0xc0) != 0x80)
+			return i;
+		if (c < 0xf0) {
+			/* No overlongs below U+0800, no surrogates. */
+			if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))
+				return i;
+			if (i + 2 >= n || (s[i + 2] & 0xc0) != 0x80)
+				return i;
+			i += 3;
+			continue;
+		}
+		/* No overlongs below U+10000, nothing above U+10FFFF. */
+		if ((c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+			return i;
+		if (i + 3 >= n || (s[i + 2] & 0xc0) != 0x80 ||
+		    (s[i + 3] & 0xc0) != 0x80)
+			return i;
+		i += 4;
+	}
+	return n;
+}
+
+int
+csvio_valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	/* utf8_prefix() also stops at NUL, which is valid UTF-8. */
+	for (;;) {
+		i += utf8_prefix(u + i, len - i);
+		if (i == len)
+			return 1;
+		if (u[i] != 0)
+			return 0;
+		i++;
+	}
+}
+
+/* Bytes at the end of s[0..n) that start a character the chunk cuts. */
+static size_t
+cut_tail(const unsigned char *s, size_t n)
+{
+	size_t i, need;
+
+	for (i = n; i > 0 && n - i < 4; i--) {
+		if ((s[i - 1] & 0xc0) == 0x80)
+			continue;
+		if (s[i - 1] < 0xc0)
+			return 0;
+		need = s[i - 1] >= 0xf0 ? 4 : s[i - 1] >= 0xe0 ? 3 : 2;
+		return n - (i - 1) < need ? n - (i - 1) : 0;
+	}
+	return 0;
+}
+
+/* Read once into buf, retrying on EINTR.  Returns bytes, 0 at end, -1. */
+static ssize_t
+read_some(struct csvio_reader *r, char *buf, size_t n)
+{
+	ssize_t got;
+
+	do
+		got = read(r->fd, buf, n);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		r->read_errno = errno;
+	return got;
+}
+
+/* Convert more raw input into text (after text[0..carry)); sets end. */
+static void
+convert(struct csvio_reader *r, size_t carry)
+{
+	char *in, *out;
+	size_t inleft, outleft, rest;
+	ssize_t got;
+
+	if ((r->rpos == r->rend || r->need_more) && !r->raw_eof) {
+		rest = r->rend - r->rpos;
+		memmove(r->raw, r->raw + r->rpos, rest);
+		r->rpos = 0;
+		r->rend = rest;
+		got = read_some(r, r->raw + rest, CHUNK);
+		if (got < 0) {
+			r->tail = T_READ;
+			r->end = carry;
+			return;
+		}
+		if (got == 0)
+			r->raw_eof = 1;
+		r->rend += (size_t)got;
+	}
+	in = r->raw + r->rpos;
+	inleft = r->rend - r->rpos;
+	out = r->text + carry;
+	outleft = TEXT_CAP - carry;
+	r->need_more = 0;
+	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		if (errno == EINVAL)
+			r->need_more = 1;
+		else if (errno == EILSEQ)
+			r->tail = T_ILSEQ;
+	}
+	r->rpos = (size_t)(in - r->raw);
+	if (r->need_more && r->raw_eof)
+		r->tail = T_TRUNC;
+	if (r->raw_eof && r->rpos == r->rend && r->tail == T_NONE) {
+		/* Let a stateful encoding emit what it holds back. */
+		iconv(r->cd, NULL, NULL, &out, &outleft);
+		r->eof = 1;
+	}
+	r->end = (size_t)(out - r->text);
+}
+
+/*
+ * Bring more text in after what has been fed: read (and convert), strip
+ * a leading BOM, then validate; text beyond the first bad byte is never
+ * fed, and the reason is kept in r->tail for when the feeding reaches it.
+ */
+static void
+refill(struct csvio_reader *r)
+{
+	size_t carry = r->end - r->lim, usable, ok;
+	ssize_t got;
+
+	memmove(r->text, r->text + r->lim, carry);
+	r->pos = r->lim = 0;
+	r->end = carry;
+	if (r->cd == (iconv_t)-1) {
+		got = read_some(r, r->text + carry, CHUNK);
+		if (got < 0) {
+			r->tail = T_READ;
+			return;
+		}
+		if (got == 0)
+			r->eof = 1;
+		r->end = carry + (size_t)got;
+	} else
+		convert(r, carry);
+
+	if (!r->started) {
+		/* Wait for three bytes to tell a BOM from text. */
+		if (r->end < 3 && !r->eof && r->tail == T_NONE)
+			return;
+		r->started = 1;
+		if (r->end >= 3 && memcmp(r->text, "\xef\xbb\xbf", 3) == 0)
+			r->pos = 3;
+	}
+	usable = r->end;
+	if (!r->eof && r->tail == T_NONE)
+		usable -= cut_tail((unsigned char *)r->text + r->pos,
+		    usable - r->pos);
+	ok = utf8_prefix((unsigned char *)r->text + r->pos, usable - r->pos);
+	r->lim = r->pos + ok;
+	if (r->lim < usable) {
+		r->bad = (unsigned char)r->text[r->lim];
+		r->tail = r->bad == 0 ? T_NUL : T_UTF8;
+	}
+}
+
+static void
+tail_error(struct csvio_reader *r)
+{
+	switch (r->tail) {
+	case T_NUL:
+		fail(r, r->line, LB_DATAERR,
+		    "NUL byte (expected CSV text; for UTF-16 try --encoding utf-16)");
+		break;
+	case T_UTF8:
+		fail(r, r->line, LB_DATAERR,
+		    "invalid UTF-8 byte 0x%02x (expected UTF-8; try --encoding gb18030)",
+		    r->bad);
+		break;
+	case T_ILSEQ:
+		fail(r, r->line, LB_DATAERR,
+		    "invalid byte sequence for encoding '%s'", r->enc);
+		break;
+	case T_TRUNC:
+		fail(r, r->line, LB_DATAERR,
+		    "incomplete character at the end of the file (encoding '%s')",
+		    r->enc);
+		break;
+	case T_READ:
+		fail(r, 0, LB_IOERR, "read error: %s", strerror(r->read_errno));
+		break;
+	case T_NONE:
+		break;
+	}
+}
+
+/* Feed one line, or the part of it the text holds, to libcsv. */
+static void
+feed(struct csvio_reader *r, const char *s, size_t n, int ends_line)
+{
+	int quoted0;
+	unsigned long nfields0;
+	size_t done;
+
+	/* A record can only start at a line start outside a quoted field. */
+	if (r->bol && !r->p.quoted)
+		r->rec_line = r->line;
+	quoted0 = r->p.quoted;
+	nfields0 = r->nfields;
+	done = csv_parse(&r->p, s, n, on_field, on_record, r);
+	if (r->cb_failed)
+		return;
+	if (done < n) {
+		if (s[done] == '"')
+			fail(r, r->line, LB_DATAERR, "stray quote in field %zu "
+			    "(a field holding '\"' must be quoted, with each '\"' doubled)",
+			    r->q[r->qn].n + 1);
+		else
+			fail(r, r->line, LB_DATAERR, "text after a closing quote "
+			    "in field %zu (expected ',' or the end of the line)",
+			    r->q[r->qn].n + 1);
+		return;
+	}
+	if (r->p.quoted && (!quoted0 || r->nfields != nfields0))
+		r->quote_line = r->line;
+	if (r->p.entry_pos > r->max_field) {
+		if (r->p.quoted)
+			fail(r, r->quote_line, LB_DATAERR, "field longer than "
+			    "%zu bytes (an unclosed quote?)", r->max_field);
+		else
+			fail(r, r->rec_line, LB_DATAERR,
+			    "field longer than %zu bytes", r->max_field);
+		return;
+	}
+	r->bol = ends_line;
+	if (ends_line)
+		r->line++;
+}
+
+/* One step of work: feed a line, refill, or finish. */
+static void
+step(struct csvio_reader *r)
+{
+	const char *s, *nl;
+	size_t n;
+
+	if (r->pos < r->lim) {
+		s = r->text + r->pos;
+		n = r->lim - r->pos;
+		nl = memchr(s, '\n', n);
+		if (nl != NULL)
+			n = (size_t)(nl - s) + 1;
+		r->pos += n;
+		feed(r, s, n, nl != NULL);
+		return;
+	}
+	if (r->tail != T_NONE) {
+		tail_error(r);
+		return;
+	}
+	if (r->eof) {
+		if (csv_fini(&r->p, on_field, on_record, r) != 0)
+			fail(r, r->quote_line, LB_DATAERR, "unclosed quote "
+			    "(expected '\"' before the end of the file)");
+		else if (!r->cb_failed)
+			r->state = ST_DONE;
+		return;
+	}
+	refill(r);
+}
+
+/* Next record, unchecked: 1 (in *out), 0 at the end, -1 after a message. */
+static int
+pull(struct csvio_reader *r, struct rec **out)
+{
+	struct rec tmp;
+
+	for (;;) {
+		if (r->qhead < r->qn) {
+			*out = &r->q[r->qhead++];
+			return 1;
+		}
+		if (r->state == ST_ERROR) {
+			report(r);
+			return -1;
+		}
+		if (r->state == ST_DONE)
+			return 0;
+		if (r->qn > 0) {
+			/* All handed out: reuse the storage, keeping the
+			 * record being built. */
+			tmp = r->q[0];
+			r->q[0] = r->q[r->qn];
+			r->q[r->qn] = tmp;
+			r->qhead = r->qn = 0;
+		}
+		step(r);
+	}
+}
+
+/* Point row at rec's fields. */
+static void
+fill_row(struct csvio_row *row, size_t *cap, const struct rec *rec)
+{
+	size_t i, end;
+
+	if (rec->n > *cap) {
+		*cap = rec->n;
+		row->v = xreallocarray(row->v, *cap, sizeof(*row->v));
+		row->len = xreallocarray(row->len, *cap, sizeof(*row->len));
+	}
+	for (i = 0; i < rec->n; i++) {
+		end = i + 1 < rec->n ? rec->off[i + 1] : rec->len;
+		row->v[i] = rec->buf + rec->off[i];
+		row->len[i] = end - rec->off[i] - 1;
+	}
+	row->n = rec->n;
+	row->line = rec->line;
+}
+
+/* Keep the header: copy its record out of the queue, and check names. */
+static int
+take_header(struct csvio_reader *r, const struct rec *rec)
+{
+	size_t i, j, cap = 0;
+
+	r->hdr.buf = xmalloc(rec->len + 1);
+	memcpy(r->hdr.buf, rec->buf, rec->len);
+	r->hdr.len = rec->len;
+	r->hdr.off = xreallocarray(NULL, rec->n + 1, sizeof(size_t));
+	memcpy(r->hdr.off, rec->off, rec->n * sizeof(size_t));
+	r->hdr.n = rec->n;
+	r->hdr.line = rec->line;
+	fill_row(&r->header, &cap, &r->hdr);
+	for (i = 0; i < r->header.n; i++) {
+		if (r->header.len[i] == 0) {
+			fail(r, r->header.line, LB_DATAERR,
+			    "empty header name in column %zu", i + 1);
+			return -1;
+		}
+		for (j = 0; j < i; j++)
+			if (r->header.len[j] == r->header.len[i] &&
+			    memcmp(r->header.v[j], r->header.v[i],
+			    r->header.len[i]) == 0) {
+				fail(r, r->header.line, LB_DATAERR,
+				    "duplicate header '%s' (columns %zu and %zu)",
+				    r->header.v[i], j + 1, i + 1);
+				return -1;
+			}
+	}
+	return 0;
+}
+
+static int
+is_utf8_name(const char *enc)
+{
+	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
+}
+
+struct csvio_reader *
+csvio_open(const char *path, const struct csvio_opts *opts, int *code)
+{
+	struct csvio_reader *r;
+	struct rec *rec;
+	struct stat st;
+	int rc;
+
+	r = xcalloc(1, sizeof(*r));
+	r->fd = -1;
+	r->cd = (iconv_t)-1;
+	sbuf_init(&r->err);
+	csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI);
+	/* Values are kept exactly: libcsv would trim blanks around them. */
+	csv_set_space_func(&r->p, never_space);
+	csv_set_realloc_func(&r->p, xrealloc);
+	csv_set_free_func(&r->p, free);
+	csv_set_blk_size(&r->p, CHUNK);
+	r->max_field = opts != NULL && opts->max_field > 0 ?
+	    opts->max_field : CSVIO_MAX_FIELD_DEFAULT;
+	r->line = 1;
+	r->bol = 1;
+	r->rec_line = r->quote_line = 1;
+	r->qcap = 4;
+	r->q = xcalloc(r->qcap, sizeof(*r->q));
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		r->name = xstrdup("<stdin>");
+		r->fd = 0;
+	} else {
+		r->name = xstrdup(path);
+		r->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (r->fd < 0) {
+			diag_error(NULL, 0, 0, "cannot open '%s': %s", path,
+			    strerror(errno));
+			*code = LB_NOINPUT;
+			goto fail;
+		}
+		r->own_fd = 1;
+		if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			diag_error(NULL, 0, 0, "cannot read '%s': is a directory",
+			    path);
+			*code = LB_NOINPUT;
+			goto fail;
+		}
+	}
+	if (opts != NULL && opts->encoding != NULL && *opts->encoding != '\0' &&
+	    !is_utf8_name(opts->encoding)) {
+		r->cd = iconv_open("UTF-8", opts->encoding);
+		if (r->cd == (iconv_t)-1) {
+			diag_error(NULL, 0, 0, "unknown encoding '%s' "
+			    "(expected a name from iconv -l, e.g. gb18030)",
+			    opts->encoding);
+			*code = LB_USAGE;
+			goto fail;
+		}
+		r->enc = xstrdup(opts->encoding);
+		r->raw = xmalloc(RAW_CAP);
+		r->text = xmalloc(TEXT_CAP);
+	} else
+		r->text = xmalloc(CHUNK + 8);
+
+	rc = pull(r, &rec);
+	if (rc == 0) {
+		diag_error(r->name, 0, 0, "empty file (expected a header row)");
+		*code = LB_DATAERR;
+		goto fail;
+	}
+	if (rc < 0 || take_header(r, rec) < 0) {
+		report(r);
+		*code = r->code;
+		goto fail;
+	}
+	*code = LB_OK;
+	return r;
+fail:
+	csvio_close(r);
+	return NULL;
+}
+
+const char *
+csvio_name(const struct csvio_reader *r)
+{
+	return r->name;
+}
+
+const struct csvio_row *
+csvio_header(const struct csvio_reader *r)
+{
+	return &r->header;
+}
+
+int
+csvio_next(struct csvio_reader *r, const struct csvio_row **row)
+{
+	struct rec *rec;
+	int rc;
+
+	rc = pull(r, &rec);
+	if (rc <= 0)
+		return rc;
+	if (rec->n != r->header.n) {
+		fail(r, rec->line, LB_DATAERR,
+		    "too %s fields (%zu, expected %zu as in the header)",
+		    rec->n > r->header.n ? "many" : "few", rec->n, r->header.n);
+		report(r);
+		return -1;
+	}
+	fill_row(&r->row, &r->rowcap, rec);
+	*row = &r->row;
+	return 1;
+}
+
+int
+csvio_code(const struct csvio_reader *r)
+{
+	return r->code;
+}
+
+void
+csvio_close(struct csvio_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->own_fd)
+		close(r->fd);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	csv_free(&r->p);
+	for (i = 0; i < r->qcap; i++)
+		rec_release(&r->q[i]);
+	free(r->q);
+	rec_release(&r->hdr);
+	free(r->header.v);
+	free(r->header.len);
+	free(r->row.v);
+	free(r->row.len);
+	sbuf_release(&r->err);
+	free(r->raw);
+	free(r->text);
+	free(r->enc);
+	free(r->name);
+	free(r);
+}
+
+/* Writing. */
+
+struct csvio_writer *
+csvio_writer_new(FILE *f, int flags)
+{
+	struct csvio_writer *w = xcalloc(1, sizeof(*w));
+
+	w->f = f;
+	w->flags = flags;
+	return w;
+}
+
+void
+csvio_writer_free(struct csvio_writer *w)
+{
+	free(w);
+}
+
+/*
+ * Excel turns long digit strings into 1.23E+17 and drops leading zeros:
+ * ID card numbers (17 digits and a digit or X) and phones like
+ * 0566-8125908.  Those are written as ="..." so it keeps the text.
+ */
+static int
+excel_keep_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len >= 12) {
+		for (i = 0; i + 1 < len; i++)
+			if (s[i] < '0' || s[i] > '9')
+				break;
+		if (i + 1 == len && ((s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == 'X' || s[i] == 'x'))
+			return 1;
+	}
+	if (len >= 2 && s[0] == '0') {
+		for (i = 1; i < len; i++)
+			if ((s[i] < '0' || s[i] > '9') && s[i] != '-')
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* A cell a spreadsheet would run as a formula. */
+static int
+excel_formula(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
+static void
+put_field(struct csvio_writer *w, const char *s, int alone)
+{
+	FILE *f = w->f;
+	size_t len = strlen(s), k;
+	int quote, prefix = 0;
+
+	if (w->flags & CSVIO_EXCEL) {
+		if (excel_keep_digits(s, len)) {
+			fputs("\"=\"\"", f);
+			fwrite(s, 1, len, f);
+			fputs("\"\"\"", f);
+			return;
+		}
+		prefix = excel_formula(s);
+	}
+	/* A lone empty field would read back as a blank line. */
+	quote = (len == 0 && alone) || s[strcspn(s, ",\"\r\n")] != '\0' ||
+	    (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) ||
+	    (!prefix && (s[0] == ' ' || s[0] == '\t'));
+	if (quote)
+		putc('"', f);
+	if (prefix)
+		putc('\'', f);
+	if (!quote) {
+		fwrite(s, 1, len, f);
+		return;
+	}
+	while ((k = strcspn(s, "\"")) < len) {
+		fwrite(s, 1, k + 1, f);
+		putc('"', f);
+		s += k + 1;
+		len -= k + 1;
+	}
+	fwrite(s, 1, len, f);
+	putc('"', f);
+}
+
+void
+csvio_write_row(struct csvio_writer *w, size_t n, char *const *v)
+{
+	size_t i;
+
+	if (!w->started && (w->flags & CSVIO_EXCEL))
+		fputs("\xef\xbb\xbf", w->f);
+	w->started = 1;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putc(',', w->f);
+		put_field(w, v[i] != NULL ? v[i] : "", n == 1);
+	}
+	fputs(w->flags & CSVIO_EXCEL ? "\r\n" : "\n", w->f);
+}
