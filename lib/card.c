@@ -265,7 +265,7 @@ check_id_card(char **v, struct sbuf *errs)
 	} else if (date_parse(v[RC_BIRTH_DATE], &given) == 0 && given != birth) {
 		problem(errs, "id_card '%s' says born %s but birth_date is %s",
 		    id, date_format(birth, iso), v[RC_BIRTH_DATE]);
-		bad = 1;
+		bad++;
 	}
 	if (*v[RC_GENDER] == '\0')
 		set(v, RC_GENDER, card_id_gender(id), 1);
@@ -273,7 +273,7 @@ check_id_card(char **v, struct sbuf *errs)
 	    strcmp(v[RC_GENDER], card_id_gender(id)) != 0) {
 		problem(errs, "id_card '%s' is a %s's number but gender is %s",
 		    id, *card_id_gender(id) == 'M' ? "boy" : "girl", v[RC_GENDER]);
-		bad = 1;
+		bad++;
 	}
 	return bad;
 }
@@ -297,7 +297,7 @@ check_patterns(const struct policy *p, char **v, struct sbuf *errs)
 		    "policy's pattern '%s')", schema_col_name(FK_ROSTER, fp->col),
 		    val, r < 0 ? "could not be checked (pattern limit)" :
 		    "is not valid", rx_source(fp->rx));
-		bad = 1;
+		bad++;
 	}
 	return bad;
 }

@@ -155,7 +155,7 @@ map_header(struct table *t, const struct csvio_row *h, const struct policy *p)
 			continue;
 		sbuf_init(&sb);
 		header_examples(&sb, p, t->kind, c);
-		diag_error(t->name, 0, 0,
+		diag_error(t->name, 1, 0,
 		    "missing column '%s' (expected a header such as %s)",
 		    *req, sb.buf);
 		sbuf_release(&sb);

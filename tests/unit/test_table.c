@@ -148,7 +148,7 @@ test_read(const struct policy *p)
 	ok(t == NULL, "a missing required column is refused");
 	is_int(code, LB_DATAERR, "with exit 65");
 	sbuf_reset(&out);
-	sbuf_printf(&out, "test_table: %s: missing column 'student_id' "
+	sbuf_printf(&out, "test_table: %s:1: missing column 'student_id' "
 	    "(expected a header such as 'student_id', '", path);
 	ok(strncmp(err.buf, out.buf, out.len) == 0 &&
 	    strstr(err.buf, "学籍号") != NULL && strstr(err.buf, " or '") != NULL,
