@@ -85,7 +85,21 @@ check: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh examples/demo.sh build/bin
+	@sh examples/demo.sh build/bin build/demo
+
+# Benchmarks against Miller and sqlite3 on generated data (bench/README.md).
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh quick
+
+bench-full: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run.sh full
+
+# Coverage-guided fuzzing of the parsers, FUZZ_TIME seconds per target.
+FUZZ_TIME ?= 60
+fuzz: deps
+	@sh fuzz/run.sh $(FUZZ_TIME)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -103,5 +117,5 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all deps check demo install uninstall clean
+.PHONY: all deps check demo bench bench-full fuzz install uninstall clean
 .SECONDARY:

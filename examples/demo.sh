@@ -1,12 +1,52 @@
 #!/bin/sh
-# demo.sh: run the main job of lb on the example school.
-# Usage: sh examples/demo.sh BIN-DIR   (make demo passes build/bin)
-set -eu
+# demo.sh: a term of the example school through every lb command.
+# Usage: sh examples/demo.sh [BIN-DIR [OUT-DIR]]  (make demo: build/bin build/demo)
+# The school's own files stay untouched: the roster, the log and the
+# reports are written to OUT-DIR.  The date is fixed so the run repeats.
+set -u
 bin=$(cd "${1:-build/bin}" && pwd)
 ex=$(cd "$(dirname "$0")" && pwd)
+out=${2:-build/demo}
 PATH=$bin:$PATH
 export PATH
+LB_POLICY=$ex/policy.yaml
+export LB_POLICY
+day=2026-11-26
 
-echo "== the example school's effective policy (first lines)"
-lb-due -p "$ex/policy.yaml" --print-policy | sed -n '1,12p'
+rm -rf "$out" && mkdir -p "$out" && cd "$out" || exit 1
+cp "$ex/log.csv" log.csv
+
+step() { printf '\n== %s\n$ %s\n' "$1" "$2"; }
+
+step "enroll the intake survey into the roster (bad rows go to fix-me.csv)" \
+    "lb-enroll --into roster.csv --rejects fix-me.csv intake.csv intake-errors.csv"
+lb-enroll --as-of $day --into roster.csv --rejects fix-me.csv \
+    "$ex/intake.csv" "$ex/intake-errors.csv" 2>&1 | grep -v 'warning: incomplete'
+echo "(exit 1: some rows were rejected; the cards that are incomplete were warned about)"
+cut -d, -f1,2,3 fix-me.csv | head -5
+
+step "pair every child with a mentor teacher and a buddy" \
+    "lb-pair --staff staff.csv --pool class-lists.csv -o roster.csv roster.csv"
+lb-pair --as-of $day --staff "$ex/staff.csv" --pool "$ex/class-lists.csv" \
+    -o roster.csv roster.csv || echo "(exit $?: see the messages above)"
+
+step "record a talk" "lb-log -l log.csv talk S2031 --by T07 --note 说想妈妈了"
+lb-log --as-of $day --date $day -l log.csv --by T07 --note "说想妈妈了" talk S2031 &&
+    tail -1 log.csv
+
+step "what is overdue or due within a week, for mentor T07" \
+    "lb-due --staff staff.csv -l log.csv --within 7 --mentor T07 --format table roster.csv"
+lb-due --as-of $day --staff "$ex/staff.csv" -l log.csv --within 7 --mentor T07 \
+    --format table roster.csv | head -15
 echo "..."
+lb-due --as-of $day --staff "$ex/staff.csv" -l log.csv --within 7 --format mail \
+    roster.csv >mail.mbox 2>/dev/null
+echo "(one message per mentor in $out/mail.mbox: $(grep -c '^From ' mail.mbox) messages)"
+
+step "the term's figures" "lb-report -l log.csv --term 2026-autumn --format table roster.csv"
+lb-report --as-of $day -l log.csv --term 2026-autumn --format table roster.csv | head -30
+echo "..."
+lb-report --as-of $day -l log.csv --term 2026-autumn --format html roster.csv >summary.html
+lb-report --as-of $day -l log.csv --term 2026-autumn --format csv roster.csv >summary.csv
+echo
+echo "The printable summary is $out/summary.html; the tidy figures $out/summary.csv."
