@@ -40,6 +40,13 @@ static const struct option longopts[] = {
 
 static const char *const formats[] = { "csv", NULL };
 
+/*
+ * The column --rejects adds.  A fixed rejects file is fed back as an
+ * intake, so the column is dropped on the way in rather than carried
+ * into the roster.
+ */
+#define REJECTS_COLUMN "error"
+
 /* How long --into waits for another run's lock before giving up (75). */
 #define LOCK_WAIT_MS 10000
 
@@ -76,7 +83,7 @@ reject(struct enroll *e, const struct table *in, size_t r, const char *why)
 {
 	size_t c, row, ecol;
 
-	ecol = table_add_extra(e->rejects, "error");
+	ecol = table_add_extra(e->rejects, REJECTS_COLUMN);
 	row = table_add_row(e->rejects, NULL, in->lines[r]);
 	for (c = 0; c < in->ncols; c++) {
 		size_t to = in->canon[c] >= 0 ?
@@ -158,7 +165,8 @@ merge_row(struct enroll *e, const struct table *in, size_t r, char **v,
 		changed = 1;
 	}
 	for (c = 0; c < in->ncols; c++) {
-		if (in->canon[c] >= 0 || *in->rows[r][c] == '\0')
+		if (in->canon[c] >= 0 || *in->rows[r][c] == '\0' ||
+		    strcmp(in->names[c], REJECTS_COLUMN) == 0)
 			continue;
 		to = table_add_extra(ro, in->names[c]);
 		if (strcmp(ro->rows[row][to], in->rows[r][c]) == 0)
@@ -193,12 +201,11 @@ enroll_row(struct enroll *e, const struct table *in, size_t r, int flags)
 	if (errs.len == 0 && *v[RC_STUDENT_ID] != '\0') {
 		first = strmap_get(e->first, v[RC_STUDENT_ID]);
 		if (first >= 0)
-			sbuf_printf(&errs, "duplicate student_id '%s' (first at %s)",
-			    v[RC_STUDENT_ID], e->where[first]);
+			sbuf_printf(&errs, "student_id: '%s' is a duplicate (first "
+			    "at %s)", v[RC_STUDENT_ID], e->where[first]);
 	}
 	if (errs.len > 0) {
-		diag_error(in->name, in->lines[r], 0, "rejected '%s': %s",
-		    v[RC_STUDENT_ID], errs.buf);
+		diag_error(in->name, in->lines[r], 0, "%s", errs.buf);
 		reject(e, in, r, errs.buf);
 	} else {
 		remember_where(e, v[RC_STUDENT_ID], in->name, in->lines[r]);
@@ -217,7 +224,7 @@ static int
 enroll_file(struct enroll *e, const char *path, const struct csvio_opts *opts)
 {
 	struct table *in;
-	size_t r;
+	size_t r, c;
 	int code = LB_OK, flags = 0;
 
 	in = table_read(path, FK_ROSTER, e->policy, opts, &code);
@@ -225,6 +232,10 @@ enroll_file(struct enroll *e, const char *path, const struct csvio_opts *opts)
 		return code;
 	if (in->col[RC_LEFT_BEHIND] < 0)
 		flags |= CARD_DERIVE_LEFT_BEHIND;
+	/* Unknown columns go after the canonical ones, in input order. */
+	for (c = 0; c < in->ncols; c++)
+		if (in->canon[c] < 0 && strcmp(in->names[c], REJECTS_COLUMN) != 0)
+			(void)table_add_extra(e->roster, in->names[c]);
 	for (r = 0; r < in->nrows; r++)
 		enroll_row(e, in, r, flags);
 	table_free(in);
@@ -364,15 +375,15 @@ main(int argc, char *argv[])
 			goto done;
 	}
 
-	fprintf(stderr, "%s: %ld added, %ld updated, %ld unchanged, %ld rejected"
-	    "; incomplete cards: %ld\n", diag_prog(), e.added, e.updated,
+	fprintf(stderr, "%s: added %ld, updated %ld, unchanged %ld, rejected %ld"
+	    " (incomplete cards %ld)\n", diag_prog(), e.added, e.updated,
 	    e.unchanged, e.rejected, e.incomplete);
-	if (!check) {
+	if (!check)
 		code = write_table(e.roster, into != NULL ? into : out_path,
 		    csv_flags);
-		if (code == LB_OK && rejects_path != NULL)
-			code = write_table(e.rejects, rejects_path, csv_flags);
-	}
+	/* --check writes the rejects too: they are what a teacher fixes. */
+	if (code == LB_OK && rejects_path != NULL)
+		code = write_table(e.rejects, rejects_path, csv_flags);
 	if (code == LB_OK && e.rejected > 0)
 		code = LB_FOUND;
 done:

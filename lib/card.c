@@ -164,7 +164,7 @@ normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 			if (canon == NULL) {
 				sbuf_reset(&exp);
 				expected_values(&exp, d);
-				problem(errs, "%s '%s' %s (expected %s)",
+				problem(errs, "%s: '%s' %s (expected %s)",
 				    schema_col_name(FK_ROSTER, (size_t)c), t,
 				    err ? "could not be matched (pattern limit)" :
 				    "is not a known value", exp.buf);
@@ -195,7 +195,7 @@ normalize_date(char **v, int c, struct sbuf *errs)
 	if (*v[c] == '\0')
 		return 0;
 	if (date_parse(v[c], &d) != 0) {
-		problem(errs, "%s '%s' is not a real date (expected YYYY-MM-DD "
+		problem(errs, "%s: '%s' is not a real date (expected YYYY-MM-DD "
 		    "or a form like 2015年3月7日)",
 		    schema_col_name(FK_ROSTER, (size_t)c), v[c]);
 		return 1;
@@ -221,7 +221,7 @@ normalize_count(char **v, int c, struct sbuf *errs)
 	if (n == 0 || n > 3 || (folded.buf[n] != '\0' &&
 	    strcmp(folded.buf + n, "岁") != 0 && strcmp(folded.buf + n, "次") != 0 &&
 	    strcmp(folded.buf + n, "歲") != 0)) {
-		problem(errs, "%s '%s' is not a number (expected a whole number)",
+		problem(errs, "%s: '%s' is not a number (expected a whole number)",
 		    schema_col_name(FK_ROSTER, (size_t)c), v[c]);
 		bad = 1;
 	} else
@@ -251,19 +251,19 @@ check_id_card(char **v, struct sbuf *errs)
 	sbuf_release(&folded);
 	id = v[RC_ID_CARD];
 	if (!card_id_valid(id)) {
-		problem(errs, "id_card '%s' fails its check digit (expected 18 "
+		problem(errs, "id_card: '%s' fails its check digit (expected 18 "
 		    "characters whose last one matches the other 17)", id);
 		return 1;
 	}
 	if (card_id_birth(id, &birth) != 0) {
-		problem(errs, "id_card '%s' holds no real birth date", id);
+		problem(errs, "id_card: '%s' holds no real birth date", id);
 		return 1;
 	}
 	if (*v[RC_BIRTH_DATE] == '\0') {
 		date_format(birth, iso);
 		set(v, RC_BIRTH_DATE, iso, strlen(iso));
 	} else if (date_parse(v[RC_BIRTH_DATE], &given) == 0 && given != birth) {
-		problem(errs, "id_card '%s' says born %s but birth_date is %s",
+		problem(errs, "id_card: '%s' says born %s but birth_date is %s",
 		    id, date_format(birth, iso), v[RC_BIRTH_DATE]);
 		bad++;
 	}
@@ -271,7 +271,7 @@ check_id_card(char **v, struct sbuf *errs)
 		set(v, RC_GENDER, card_id_gender(id), 1);
 	else if ((strcmp(v[RC_GENDER], "M") == 0 || strcmp(v[RC_GENDER], "F") == 0) &&
 	    strcmp(v[RC_GENDER], card_id_gender(id)) != 0) {
-		problem(errs, "id_card '%s' is a %s's number but gender is %s",
+		problem(errs, "id_card: '%s' is a %s's number but gender is %s",
 		    id, *card_id_gender(id) == 'M' ? "boy" : "girl", v[RC_GENDER]);
 		bad++;
 	}
@@ -293,7 +293,7 @@ check_patterns(const struct policy *p, char **v, struct sbuf *errs)
 		r = rx_match(fp->rx, val, strlen(val));
 		if (r == 1)
 			continue;
-		problem(errs, "%s '%s' %s (expected a value matching the "
+		problem(errs, "%s: '%s' %s (expected a value matching the "
 		    "policy's pattern '%s')", schema_col_name(FK_ROSTER, fp->col),
 		    val, r < 0 ? "could not be checked (pattern limit)" :
 		    "is not valid", rx_source(fp->rx));
@@ -350,13 +350,13 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 			set(v, c, s, n);
 	}
 	if (*v[RC_STUDENT_ID] == '\0')
-		problem(errs, "student_id is empty (expected the child's id)"), bad++;
+		problem(errs, "student_id: empty (expected the child's id)"), bad++;
 	if (*v[RC_NAME] == '\0')
-		problem(errs, "name is empty (expected the child's name)"), bad++;
+		problem(errs, "name: empty (expected the child's name)"), bad++;
 	if (*v[RC_CLASS] == '\0')
-		problem(errs, "class is empty (expected a class such as 3-2)"), bad++;
+		problem(errs, "class: empty (expected a class such as 3-2)"), bad++;
 	if (*v[RC_BIRTH_DATE] == '\0' && *v[RC_ID_CARD] == '\0')
-		problem(errs, "birth_date and id_card are both empty (expected "
+		problem(errs, "birth_date: empty, and so is id_card (expected "
 		    "at least one)"), bad++;
 
 	bad += normalize_date(v, RC_BIRTH_DATE, errs);
@@ -378,7 +378,7 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 	if (*v[RC_BIRTH_DATE] != '\0' && date_parse(v[RC_BIRTH_DATE], &birth) == 0) {
 		age = date_age(birth, as_of);
 		if (age < p->age_min || age > p->age_max) {
-			problem(errs, "birth_date %s makes the child %d on %s "
+			problem(errs, "birth_date: %s makes the child %d on %s "
 			    "(expected an age from %d to %d)", v[RC_BIRTH_DATE],
 			    age, date_format(as_of, iso), p->age_min, p->age_max);
 			bad++;

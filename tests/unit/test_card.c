@@ -140,7 +140,7 @@ main(void)
 	    "student_id=S5c", "name=张伟", "class=2-1", "gender=女",
 	    "birth_date=2016-03-08", "id_card=341822201603070019", NULL });
 	is_int(rc, 2, "ID disagreeing with birth date and gender");
-	ok(strstr(errs.buf, "says born 2016-03-07 but birth_date is 2016-03-08")
+	ok(strstr(errs.buf, "id_card: '341822201603070019' says born 2016-03-07 but birth_date is 2016-03-08")
 	    != NULL, "birth message: %s", errs.buf);
 	ok(strstr(errs.buf, "is a boy's number but gender is F") != NULL,
 	    "gender message: %s", errs.buf);
@@ -150,9 +150,9 @@ main(void)
 	    "student_id=S6", "name=张伟", "class=2-1", "birth_date=2015-02-29",
 	    "gender=男孩", NULL });
 	is_int(rc, 2, "a day that does not exist and an unknown gender");
-	ok(strstr(errs.buf, "birth_date '2015-02-29' is not a real date") != NULL,
+	ok(strstr(errs.buf, "birth_date: '2015-02-29' is not a real date") != NULL,
 	    "date message: %s", errs.buf);
-	ok(strstr(errs.buf, "gender '男孩' is not a known value (expected M or F)")
+	ok(strstr(errs.buf, "gender: '男孩' is not a known value (expected M or F)")
 	    != NULL, "value message: %s", errs.buf);
 	release(v);
 
