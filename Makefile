@@ -75,7 +75,8 @@ deps:
 
 # Every test, on a plain build and on an ASan+UBSan build; clang (when
 # present) must compile everything warning-free too.
-check: deps
+check:
+	@sh tools/deps.sh mandoc
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN_CFLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' all
