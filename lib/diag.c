@@ -9,6 +9,7 @@
 static const char *prog = "lb";
 static long nerrors;
 static long limit;
+static long limit_base;	/* errors counted before the limit was set */
 
 void
 diag_init(const char *argv0)
@@ -53,7 +54,7 @@ void
 diag_verror(const char *file, long line, long col, const char *fmt, va_list ap)
 {
 	nerrors++;
-	if (limit > 0 && nerrors > limit)
+	if (limit > 0 && nerrors - limit_base > limit)
 		return;
 	vmessage(NULL, file, line, col, fmt, ap);
 }
@@ -99,13 +100,15 @@ void
 diag_set_limit(long n)
 {
 	limit = n;
+	limit_base = nerrors;
 }
 
 void
 diag_flush_suppressed(void)
 {
-	if (limit > 0 && nerrors > limit)
-		fprintf(stderr, "%s: ... %ld more errors\n", prog, nerrors - limit);
+	if (limit > 0 && nerrors - limit_base > limit)
+		fprintf(stderr, "%s: ... %ld more errors\n", prog,
+		    nerrors - limit_base - limit);
 }
 
 int

@@ -51,7 +51,8 @@ long diag_errors(void);
 
 /*
  * Cap on messages of one kind (e.g. one per bad row): after `limit`
- * errors further diag_error() calls are counted but not printed, and one
+ * more errors from now on, further diag_error() calls are counted but not
+ * printed, and one
  * line "... N more errors" is printed by diag_flush_suppressed().
  * 0 means no limit (the default).
  */

@@ -1,0 +1,70 @@
+/* test_diag.c: unit tests of the message format and its counting. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "tap.h"
+
+/* Run fn with stderr sent to a temporary file; return what it wrote. */
+static const char *
+captured(void (*fn)(void))
+{
+	static char buf[1024];
+	FILE *tmp = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	fflush(stderr);
+	dup2(fileno(tmp), 2);
+	fn();
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	n = fread(buf, 1, sizeof(buf) - 1, tmp);
+	buf[n] = '\0';
+	fclose(tmp);
+	return buf;
+}
+
+static void full(void) { diag_error("roster.csv", 12, 7, "unknown mentor '%s'", "T019"); }
+static void noline(void) { diag_error("roster.csv", 0, 9, "empty file"); }
+static void nocol(void) { diag_error("<stdin>", 3, 0, "stray quote"); }
+static void nofile(void) { diag_error(NULL, 5, 5, "missing -l LOG"); }
+static void warn(void) { diag_warn("log.csv", 4, 0, "unknown kind '%s'", "x"); }
+static void limited(void)
+{
+	int i;
+
+	diag_set_limit(2);
+	for (i = 1; i <= 5; i++)
+		diag_error("f.csv", i, 0, "bad row");
+	diag_flush_suppressed();
+	diag_set_limit(0);
+}
+
+int
+main(void)
+{
+	long before;
+
+	diag_init("/usr/local/bin/lb-pair");
+	is_str(diag_prog(), "lb-pair", "the program name is argv[0]'s basename");
+	is_str(captured(full), "lb-pair: roster.csv:12:7: unknown mentor 'T019'\n",
+	    "file:line:col: message");
+	is_str(captured(noline), "lb-pair: roster.csv: empty file\n",
+	    "no line: no column either");
+	is_str(captured(nocol), "lb-pair: <stdin>:3: stray quote\n", "line without column");
+	is_str(captured(nofile), "lb-pair: missing -l LOG\n", "no file: no location");
+	before = diag_errors();
+	is_str(captured(warn), "lb-pair: log.csv:4: warning: unknown kind 'x'\n",
+	    "warnings say so after the location");
+	is_int(diag_errors(), before, "and are not counted as errors");
+	before = diag_errors();
+	is_str(captured(limited), "lb-pair: f.csv:1: bad row\nlb-pair: f.csv:2: bad row\n"
+	    "lb-pair: ... 3 more errors\n", "a limit keeps long runs of errors short");
+	is_int(diag_errors() - before, 5, "while every error is counted");
+	return done_testing();
+}
