@@ -12,26 +12,28 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "emit.h"
 #include "ics.h"
 #include "mail.h"
 #include "ofile.h"
 #include "policy.h"
+#include "query.h"
 #include "sbuf.h"
 #include "strmap.h"
-#include "tabfmt.h"
 #include "table.h"
-#include "where.h"
 #include "xmem.h"
 
 static const char usage[] =
     "usage: lb-due [-p policy] -l log [--staff staff] [--as-of date]\n"
-    "              [--within days] [--mentor id] [--where expr]\n"
-    "              [--format table|csv|mail|ics] [--sendmail cmd]\n"
-    "              [--encoding enc] [--excel] [-o file] [roster]\n"
+    "              [--within days] [--mentor id] [--where expr ...]\n"
+    "              [--format table|csv|mail|ics] [--columns list]\n"
+    "              [--sendmail cmd] [--encoding enc] [--excel] [-o file]\n"
+    "              [roster]\n"
     "       lb-due [-p policy] --print-policy\n";
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -58,6 +60,22 @@ static const char *const out_header[] = {
 };
 #define NOUT (sizeof(out_header) / sizeof(out_header[0]))
 
+/*
+ * The output columns --where tests after the work (the others are the
+ * roster's, tested before it); status here is overdue or due, not the
+ * roster's status (lb-due lists active children only).
+ */
+static const char *const own_cols[] = {
+	"status", "due_date", "days_late", "kind", "mentor_name",
+	"mentor_email", "last_date"
+};
+#define NOWN (sizeof(own_cols) / sizeof(own_cols[0]))
+/* out_header's index of own_cols[i]. */
+static const size_t own_at[NOWN] = { 0, 1, 2, 6, 8, 9, 10 };
+/* What status and kind may be compared with (a typo would match nothing). */
+static const char *const statuses[] = { "overdue", "due", NULL };
+enum { OWN_STATUS = 0, OWN_KIND = 3 };
+
 /* Log warnings shown before the rest are only counted. */
 #define WARN_MAX 10
 /* Children named in a leader's digest. */
@@ -73,7 +91,7 @@ struct due {
 	date_t as_of;
 	long within;
 	const char *mentor;	/* --mentor filter, or NULL */
-	struct where *where;
+	struct query *query;	/* the --where expressions */
 	struct csvio_opts opts;
 
 	struct strmap *ids;	/* student_id -> child, or SKIPPED */
@@ -153,7 +171,7 @@ read_roster(struct due *d, const char *path)
 	struct csvio_reader *rd;
 	const struct csvio_row *h, *row;
 	const char *v[RC_COUNT], *status;
-	int *col, c, rc, code = LB_OK, err = 0, keep;
+	int *col, *canon, c, rc, code = LB_OK, err = 0, keep, m;
 	size_t i;
 	long prev;
 
@@ -161,13 +179,20 @@ read_roster(struct due *d, const char *path)
 		return code;
 	h = csvio_header(rd);
 	col = xmalloc(RC_COUNT * sizeof(*col));
+	canon = xcalloc(h->n + 1, sizeof(*canon));
 	for (c = 0; c < RC_COUNT; c++) {
 		col[c] = -1;
 	}
 	for (i = 0; i < h->n; i++) {
 		c = policy_column(d->p, FK_ROSTER, h->v[i]);
+		canon[i] = c;
 		if (c >= 0 && col[c] < 0)
 			col[c] = (int)i;
+	}
+	/* The roster's own extra columns may be asked about too. */
+	if (query_bind(d->query, h->n, (const char *const *)h->v, canon) != 0) {
+		code = LB_USAGE;
+		goto done;
 	}
 	if (col[RC_STUDENT_ID] < 0) {
 		diag_error(csvio_name(rd), 1, 0, "no column 'student_id' in the "
@@ -183,8 +208,15 @@ read_roster(struct due *d, const char *path)
 		status = *v[RC_STATUS] == '\0' ? "active" :
 		    policy_value(d->p, DOM_STATUS, v[RC_STATUS], &err);
 		keep = status != NULL && strcmp(status, "active") == 0;
-		if (keep && d->where != NULL && where_eval(d->where, v) != 1)
-			keep = 0;
+		if (keep && query_on_roster(d->query)) {
+			m = query_row(d->query, row->v, csvio_name(rd),
+			    row->line);
+			if (m < 0) {
+				code = LB_DATAERR;
+				goto done;
+			}
+			keep = m;
+		}
 		prev = strmap_put(d->ids, v[RC_STUDENT_ID],
 		    keep ? (long)d->n : SKIPPED);
 		if (prev != (keep ? (long)d->n : SKIPPED)) {
@@ -200,6 +232,7 @@ read_roster(struct due *d, const char *path)
 		code = csvio_code(rd);
 done:
 	free(col);
+	free(canon);
 	csvio_close(rd);
 	return code;
 }
@@ -330,20 +363,41 @@ cmp_item(const void *pa, const void *pb)
 	return a->checkpoint - b->checkpoint;
 }
 
-/* Compute, filter and sort the items. */
-static void
+static void item_fields(const struct due *, const struct cadence_item *,
+    const char **, char[DATE_ISO_LEN], char[DATE_ISO_LEN], char[24]);
+
+/*
+ * Compute, filter (--mentor, and --where on the output columns) and sort
+ * the items.  Returns an exit code.
+ */
+static int
 collect(struct due *d)
 {
-	size_t i, n = 0;
+	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
+	const char *fields[NOUT], *own[NOWN];
+	size_t i, k, n = 0;
+	int m;
 
 	d->nitems = cadence_due(d->cad, d->within, &d->items, &d->capitems);
-	for (i = 0; i < d->nitems; i++)
-		if (d->mentor == NULL ||
-		    strcmp(cstr(d, d->items[i].child, S_MENTOR), d->mentor) == 0)
-			d->items[n++] = d->items[i];
+	for (i = 0; i < d->nitems; i++) {
+		if (d->mentor != NULL &&
+		    strcmp(cstr(d, d->items[i].child, S_MENTOR), d->mentor) != 0)
+			continue;
+		if (query_on_own(d->query)) {
+			item_fields(d, &d->items[i], fields, due, last, late);
+			for (k = 0; k < NOWN; k++)
+				own[k] = fields[own_at[k]];
+			if ((m = query_own(d->query, own, NULL, 0)) < 0)
+				return LB_DATAERR;
+			if (m == 0)
+				continue;
+		}
+		d->items[n++] = d->items[i];
+	}
 	d->nitems = n;
 	sort_ctx = d;
 	qsort(d->items, d->nitems, sizeof(*d->items), cmp_item);
+	return LB_OK;
 }
 
 /* The CSV fields of item it; buffers hold the dates and the number. */
@@ -368,53 +422,31 @@ item_fields(const struct due *d, const struct cadence_item *it,
 	f[10] = date_format(it->last, last);
 }
 
+/* The list as CSV, or as a table for people (kinds in the policy's words). */
 static void
-write_csv(const struct due *d, FILE *f, int flags)
+write_rows(const struct due *d, FILE *f, const struct emit_opts *eo)
 {
-	struct csvio_writer *w = csvio_writer_new(f, flags);
 	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
 	const char *fields[NOUT];
+	struct sbuf label = SBUF_INIT;
+	struct emit *e;
 	size_t i;
 
-	csvio_write_row(w, NOUT, (char *const *)out_header);
-	for (i = 0; i < d->nitems; i++) {
-		item_fields(d, &d->items[i], fields, due, last, late);
-		csvio_write_row(w, NOUT, (char *const *)fields);
-	}
-	csvio_writer_free(w);
-}
-
-static void
-write_table(const struct due *d, FILE *f)
-{
-	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
-	const char *fields[NOUT];
-	const char ***rows;
-	size_t i, c;
-
-	struct sbuf label = SBUF_INIT;
-
+	/* The columns were checked before any work. */
+	if ((e = emit_new(f, eo, NOUT, out_header)) == NULL)
+		return;
 	sbuf_init(&label);
-	rows = xcalloc(d->nitems + 1, sizeof(*rows));
 	for (i = 0; i < d->nitems; i++) {
 		item_fields(d, &d->items[i], fields, due, last, late);
-		/* People read the table: the kind in the policy's words. */
-		sbuf_reset(&label);
-		item_label(&label, d, &d->items[i]);
-		fields[6] = label.buf;
-		rows[i] = xcalloc(NOUT, sizeof(**rows));
-		for (c = 0; c < NOUT; c++)
-			rows[i][c] = xstrdup(fields[c]);
+		if (eo->table) {
+			sbuf_reset(&label);
+			item_label(&label, d, &d->items[i]);
+			fields[6] = label.buf;
+		}
+		emit_row(e, fields);
 	}
+	emit_end(e);
 	sbuf_release(&label);
-	tabfmt_write(f, NOUT, out_header, d->nitems,
-	    (const char *const *const *)rows, tabfmt_term_width(fileno(f)));
-	for (i = 0; i < d->nitems; i++) {
-		for (c = 0; c < NOUT; c++)
-			free((char *)rows[i][c]);
-		free(rows[i]);
-	}
-	free(rows);
 }
 
 /* "谈心" or "家访（期中）": what an item asks for, in the policy's words. */
@@ -796,13 +828,14 @@ int
 main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *log_path = NULL, *out_path = NULL;
-	const char *staff_path = NULL, *sendmail = NULL, *where_expr = NULL;
-	const char *names[RC_COUNT];
+	const char *staff_path = NULL, *sendmail = NULL;
+	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
+	const char **kinds = NULL;
+	struct emit_opts eo = { 0, 0, NULL };
 	struct policy *policy;
 	struct ofile *of = NULL;
 	struct due d;
-	char err[256];
-	size_t i, pos;
+	size_t i, nwhere = 0;
 	int c, print_policy = 0, code = LB_OK, fmt = F_CSV, csv_flags = 0;
 	FILE *f;
 
@@ -824,6 +857,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_AS_OF:
 			d.as_of = cli_date("--as-of", optarg);
+			break;
+		case OPT_COLUMNS:
+			eo.columns = optarg;
 			break;
 		case OPT_ENCODING:
 			d.opts.encoding = optarg;
@@ -849,7 +885,7 @@ main(int argc, char *argv[])
 		case OPT_VERSION:
 			cli_version();
 		case OPT_WHERE:
-			where_expr = optarg;
+			where[nwhere++] = optarg;
 			break;
 		case OPT_WITHIN:
 			d.within = cli_count("--within", optarg);
@@ -865,6 +901,7 @@ main(int argc, char *argv[])
 	if (print_policy) {
 		code = cli_print_policy(policy);
 		policy_free(policy);
+		free(where);
 		return code;
 	}
 	if (argc > 1)
@@ -878,32 +915,40 @@ main(int argc, char *argv[])
 	if (fmt == F_MAIL && staff_path == NULL)
 		diag_die(LB_USAGE, "--format mail needs --staff (expected the "
 		    "staff list with the mentors' emails)");
-	d.p = policy;
-	if (where_expr != NULL) {
-		for (i = 0; i < RC_COUNT; i++)
-			names[i] = schema_col_name(FK_ROSTER, i);
-		d.where = where_parse(names, RC_COUNT, where_expr, err,
-		    sizeof(err), &pos);
-		if (d.where == NULL) {
-			policy_free(policy);
-			diag_die(LB_USAGE, "--where: %s at character %zu of '%s'",
-			    err, pos, where_expr);
-		}
+	if (eo.columns != NULL && fmt != F_CSV && fmt != F_TABLE)
+		diag_die(LB_USAGE, "--columns needs --format csv or table");
+	if (csv_flags != 0 && fmt != F_CSV)
+		diag_die(LB_USAGE, "--excel applies to --format csv only");
+	eo.table = fmt == F_TABLE;
+	eo.csv_flags = csv_flags;
+	if (emit_check(eo.columns, NOUT, out_header) != 0) {
+		policy_free(policy);
+		free(where);
+		return diag_close_stdout(LB_USAGE);
 	}
+	d.p = policy;
+	d.query = query_new(policy, d.as_of, where, nwhere, own_cols, NOWN);
+	kinds = xcalloc(policy->ncontacts + 1, sizeof(*kinds));
+	for (i = 0; i < policy->ncontacts; i++)
+		kinds[i] = policy->contacts[i].kind;
+	query_own_values(d.query, OWN_STATUS, statuses);
+	query_own_values(d.query, OWN_KIND, kinds);
 	d.now = now();
 	d.ids = strmap_new();
 	sbuf_init(&d.pool);
 
-	if (staff_path != NULL && (code = load_staff(&d, staff_path)) != LB_OK)
-		goto done;
+	/* The roster first: a --where naming no column fails before work. */
 	if ((code = read_roster(&d, argc > 0 ? argv[0] : "-")) != LB_OK)
+		goto done;
+	if (staff_path != NULL && (code = load_staff(&d, staff_path)) != LB_OK)
 		goto done;
 	d.cad = cadence_new(policy, d.as_of, d.n);
 	for (i = 0; i < d.n; i++)
 		cadence_set_child(d.cad, i, &d.facts[i]);
 	if ((code = read_log(&d, log_path)) != LB_OK)
 		goto done;
-	collect(&d);
+	if ((code = collect(&d)) != LB_OK)
+		goto done;
 
 	if (sendmail != NULL) {
 		f = NULL;
@@ -917,10 +962,8 @@ main(int argc, char *argv[])
 		f = stdout;
 	switch (fmt) {
 	case F_CSV:
-		write_csv(&d, f, csv_flags);
-		break;
 	case F_TABLE:
-		write_table(&d, f);
+		write_rows(&d, f, &eo);
 		break;
 	case F_MAIL:
 		code = write_mail(&d, f, sendmail);
@@ -950,7 +993,9 @@ done:
 	strmap_free(d.ids);
 	strmap_free(d.staff_row);
 	table_free(d.staff);
-	where_free(d.where);
+	query_free(d.query);
+	free(kinds);
+	free(where);
 	policy_free(policy);
 	return diag_close_stdout(code);
 }

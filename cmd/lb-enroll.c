@@ -9,8 +9,10 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "emit.h"
 #include "ofile.h"
 #include "policy.h"
+#include "query.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "table.h"
@@ -19,12 +21,14 @@
 static const char usage[] =
     "usage: lb-enroll [-p policy] [--into roster | -o file] [--rejects file]\n"
     "                 [--check] [--as-of date] [--encoding enc] [--excel]\n"
+    "                 [--where expr ...] [--format csv|table] [--columns list]\n"
     "                 [intake.csv ...]\n"
     "       lb-enroll [-p policy] --print-policy\n";
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -35,10 +39,12 @@ static const struct option longopts[] = {
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
 	{ "rejects", required_argument, NULL, OPT_REJECTS },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "where", required_argument, NULL, OPT_WHERE },
 	{ NULL, 0, NULL, 0 }
 };
 
-static const char *const formats[] = { "csv", NULL };
+enum { F_CSV, F_TABLE };
+static const char *const formats[] = { "csv", "table", NULL };
 
 /*
  * The column --rejects adds.  A fixed rejects file is fed back as an
@@ -219,27 +225,36 @@ enroll_row(struct enroll *e, const struct table *in, size_t r, int flags)
 	sbuf_release(&errs);
 }
 
-/* Read one intake file and enroll its rows; returns an exit code. */
-static int
-enroll_file(struct enroll *e, const char *path, const struct csvio_opts *opts)
+/*
+ * Read one intake file, its unknown columns added to the roster's (after
+ * the canonical ones, in input order).  Returns NULL with *code set.
+ */
+static struct table *
+read_intake(struct enroll *e, const char *path, const struct csvio_opts *opts,
+    int *code)
 {
 	struct table *in;
-	size_t r, c;
-	int code = LB_OK, flags = 0;
+	size_t c;
 
-	in = table_read(path, FK_ROSTER, e->policy, opts, &code);
-	if (in == NULL)
-		return code;
-	if (in->col[RC_LEFT_BEHIND] < 0)
-		flags |= CARD_DERIVE_LEFT_BEHIND;
-	/* Unknown columns go after the canonical ones, in input order. */
+	if ((in = table_read(path, FK_ROSTER, e->policy, opts, code)) == NULL)
+		return NULL;
 	for (c = 0; c < in->ncols; c++)
 		if (in->canon[c] < 0 && strcmp(in->names[c], REJECTS_COLUMN) != 0)
 			(void)table_add_extra(e->roster, in->names[c]);
+	return in;
+}
+
+/* Enroll the rows of one intake file. */
+static void
+enroll_file(struct enroll *e, const struct table *in)
+{
+	size_t r;
+	int flags = 0;
+
+	if (in->col[RC_LEFT_BEHIND] < 0)
+		flags |= CARD_DERIVE_LEFT_BEHIND;
 	for (r = 0; r < in->nrows; r++)
 		enroll_row(e, in, r, flags);
-	table_free(in);
-	return LB_OK;
 }
 
 /* Write t to path atomically (NULL: stdout); returns an exit code. */
@@ -256,6 +271,55 @@ write_table(const struct table *t, const char *path, int csv_flags)
 		return LB_CANTCREAT;
 	table_write(t, ofile_stream(of), csv_flags);
 	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
+}
+
+/*
+ * Print the roster (stdout, or path atomically): the rows the --where
+ * expressions hold for, the columns of --columns, as CSV or a table.
+ * Returns an exit code.
+ */
+static int
+write_roster(const struct table *t, const char *path,
+    const struct emit_opts *eo, struct query *q)
+{
+	struct ofile *of = NULL;
+	struct emit *e;
+	FILE *f = stdout;
+	size_t r;
+	int m, code = LB_OK;
+
+	if (path != NULL) {
+		if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
+			return LB_CANTCREAT;
+		f = ofile_stream(of);
+	}
+	/* The columns and expressions were checked before any work. */
+	if ((e = emit_new(f, eo, t->ncols, (const char *const *)t->names)) ==
+	    NULL) {
+		ofile_abort(of);
+		return LB_USAGE;
+	}
+	for (r = 0; r < t->nrows; r++) {
+		/* Rows of several intakes: the message names the student. */
+		m = query_on_roster(q) ? query_row(q, t->rows[r], NULL, 0) : 1;
+		if (m < 0) {
+			code = LB_DATAERR;
+			break;
+		}
+		if (m == 1)
+			emit_row(e, (const char *const *)t->rows[r]);
+	}
+	if (code == LB_OK)
+		emit_end(e);
+	else
+		emit_abort(e);
+	if (of != NULL) {
+		if (code != LB_OK)
+			ofile_abort(of);
+		else if (ofile_commit(of) != 0)
+			code = LB_IOERR;
+	}
+	return code;
 }
 
 /* Index the roster being merged into, so ids and duplicates are found. */
@@ -286,11 +350,16 @@ main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *out_path = NULL, *into = NULL;
 	const char *rejects_path = NULL;
+	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
 	struct csvio_opts opts = { NULL, 0 };
+	struct emit_opts eo = { 0, 0, NULL };
+	struct table **in = NULL;
+	struct query *query = NULL;
 	struct enroll e;
 	struct policy *policy;
 	int c, i, print_policy = 0, check = 0, csv_flags = 0, code = LB_OK;
-	int lock = -1;
+	int lock = -1, nin = 0, fmt = F_CSV;
+	size_t nwhere = 0;
 
 	diag_init(argv[0]);
 	memset(&e, 0, sizeof(e));
@@ -311,6 +380,9 @@ main(int argc, char *argv[])
 		case OPT_CHECK:
 			check = 1;
 			break;
+		case OPT_COLUMNS:
+			eo.columns = optarg;
+			break;
 		case OPT_ENCODING:
 			opts.encoding = optarg;
 			break;
@@ -318,7 +390,7 @@ main(int argc, char *argv[])
 			csv_flags |= CSVIO_EXCEL;
 			break;
 		case OPT_FORMAT:
-			(void)cli_format(optarg, formats);
+			fmt = cli_format(optarg, formats);
 			break;
 		case OPT_INTO:
 			into = optarg;
@@ -331,6 +403,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_VERSION:
 			cli_version();
+		case OPT_WHERE:
+			where[nwhere++] = optarg;
+			break;
 		default:
 			cli_usage(usage, LB_USAGE);
 		}
@@ -342,11 +417,22 @@ main(int argc, char *argv[])
 		    "place for the roster)");
 		cli_usage(usage, LB_USAGE);
 	}
+	/* A selection printed, never a roster file rewritten with less. */
+	if ((nwhere > 0 || eo.columns != NULL || fmt == F_TABLE) &&
+	    (into != NULL || check))
+		diag_die(LB_USAGE, "--where, --columns and --format table choose "
+		    "what is printed: not with %s", into != NULL ? "--into" :
+		    "--check");
+	if (fmt == F_TABLE && csv_flags != 0)
+		diag_die(LB_USAGE, "--excel applies to --format csv only");
+	eo.table = fmt == F_TABLE;
+	eo.csv_flags = csv_flags;
 
 	policy = cli_policy(policy_path);
 	if (print_policy) {
 		code = cli_print_policy(policy);
 		policy_free(policy);
+		free(where);
 		return code;
 	}
 	e.policy = policy;
@@ -369,18 +455,34 @@ main(int argc, char *argv[])
 	} else
 		e.roster = table_new(FK_ROSTER, into != NULL ? into : "roster");
 
-	for (i = 0; i < argc || (i == 0 && argc == 0); i++) {
-		code = enroll_file(&e, argc > 0 ? argv[i] : "-", &opts);
-		if (code != LB_OK)
+	/*
+	 * Every intake is read before any row is enrolled, so that a missing
+	 * file, or a --where or --columns naming no column of the roster,
+	 * stops the run before its messages about rows.
+	 */
+	in = xcalloc((size_t)argc + 1, sizeof(*in));
+	for (i = 0; i < argc || (i == 0 && argc == 0); i++, nin++)
+		if ((in[i] = read_intake(&e, argc > 0 ? argv[i] : "-", &opts,
+		    &code)) == NULL)
 			goto done;
+	query = query_new(policy, e.as_of, where, nwhere, NULL, 0);
+	if (query_bind(query, e.roster->ncols,
+	    (const char *const *)e.roster->names, e.roster->canon) != 0 ||
+	    emit_check(eo.columns, e.roster->ncols,
+	    (const char *const *)e.roster->names) != 0) {
+		code = LB_USAGE;
+		goto done;
 	}
+	for (i = 0; i < nin; i++)
+		enroll_file(&e, in[i]);
 
 	fprintf(stderr, "%s: added %ld, updated %ld, unchanged %ld, rejected %ld"
 	    " (incomplete cards %ld)\n", diag_prog(), e.added, e.updated,
 	    e.unchanged, e.rejected, e.incomplete);
-	if (!check)
-		code = write_table(e.roster, into != NULL ? into : out_path,
-		    csv_flags);
+	if (into != NULL && !check)
+		code = write_table(e.roster, into, csv_flags);
+	else if (!check)
+		code = write_roster(e.roster, out_path, &eo, query);
 	/* --check writes the rejects too: they are what a teacher fixes. */
 	if (code == LB_OK && rejects_path != NULL)
 		code = write_table(e.rejects, rejects_path, csv_flags);
@@ -389,6 +491,11 @@ main(int argc, char *argv[])
 done:
 	if (lock >= 0)
 		ofile_unlock(lock);
+	for (i = 0; i < nin; i++)
+		table_free(in[i]);
+	free(in);
+	query_free(query);
+	free(where);
 	for (size_t w = 0; w < e.nwhere; w++)
 		free(e.where[w]);
 	free(e.where);

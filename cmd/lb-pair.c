@@ -8,25 +8,30 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "emit.h"
 #include "ofile.h"
 #include "pair.h"
 #include "policy.h"
+#include "query.h"
 #include "schema.h"
 #include "tabfmt.h"
 #include "table.h"
-#include "where.h"
+#include "xmem.h"
 
 static const char usage[] =
     "usage: lb-pair [-p policy] --staff staff [--pool pool] [--rebalance]\n"
-    "               [--explain] [--where expr] [--as-of date]\n"
-    "               [--encoding enc] [--excel] [-o file] [roster]\n"
+    "               [--explain [--format csv|table] [--columns list]]\n"
+    "               [--where expr ...] [--as-of date] [--encoding enc]\n"
+    "               [--excel] [-o file] [roster]\n"
     "       lb-pair [-p policy] --print-policy\n";
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "policy", required_argument, NULL, 'p' },
@@ -38,6 +43,9 @@ static const struct option longopts[] = {
 	{ "where", required_argument, NULL, OPT_WHERE },
 	{ NULL, 0, NULL, 0 }
 };
+
+enum { F_AUTO = -1, F_CSV, F_TABLE };
+static const char *const formats[] = { "csv", "table", NULL };
 
 /* How long -o waits for another run's lock on the file before giving up. */
 #define LOCK_WAIT_MS 10000
@@ -58,49 +66,37 @@ write_roster(const struct table *t, const char *path, int csv_flags)
 	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
 }
 
-/* The explanation: an aligned table at a terminal, CSV otherwise. */
+/*
+ * The explanation: as --format says, else an aligned table at a terminal
+ * and CSV otherwise; the columns of --columns.
+ */
 static void
-write_explain(const struct pair_explain *ex, int csv_flags)
+write_explain(const struct pair_explain *ex, struct emit_opts *eo, int fmt)
 {
-	struct csvio_writer *w;
-	size_t r, width = tabfmt_term_width(STDOUT_FILENO);
+	struct emit *e;
+	size_t r;
 
-	if (width > 0) {
-		tabfmt_write(stdout, PAIR_EXPLAIN_NCOLS, pair_explain_cols,
-		    ex->nrows, (const char *const *const *)ex->rows, width);
+	eo->table = fmt == F_TABLE ||
+	    (fmt == F_AUTO && tabfmt_term_width(STDOUT_FILENO) > 0);
+	/* The columns were checked before any work. */
+	if ((e = emit_new(stdout, eo, PAIR_EXPLAIN_NCOLS,
+	    pair_explain_cols)) == NULL)
 		return;
-	}
-	w = csvio_writer_new(stdout, csv_flags);
-	csvio_write_row(w, PAIR_EXPLAIN_NCOLS, (char *const *)pair_explain_cols);
 	for (r = 0; r < ex->nrows; r++)
-		csvio_write_row(w, PAIR_EXPLAIN_NCOLS, ex->rows[r]);
-	csvio_writer_free(w);
-}
-
-static struct where *
-parse_where(const char *expr)
-{
-	const char *names[RC_COUNT];
-	struct where *w;
-	char err[256];
-	size_t c, pos = 0;
-
-	for (c = 0; c < RC_COUNT; c++)
-		names[c] = schema_col_name(FK_ROSTER, c);
-	if ((w = where_parse(names, RC_COUNT, expr, err, sizeof(err), &pos)) ==
-	    NULL) {
-		diag_error(NULL, 0, 0, "--where: bad expression '%s': %s (at "
-		    "character %zu)", expr, err, pos);
-		exit(LB_USAGE);
-	}
-	return w;
+		emit_row(e, (const char *const *)ex->rows[r]);
+	emit_end(e);
 }
 
 int
 main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *staff_path = NULL, *pool_path = NULL;
-	const char *out_path = NULL, *where_expr = NULL, *roster_path;
+	const char *out_path = NULL, *roster_path;
+	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
+	struct emit_opts eo = { 0, 0, NULL };
+	struct query *query = NULL;
+	date_t as_of = date_today();
+	size_t nwhere = 0;
 	struct csvio_opts opts = { NULL, 0 };
 	struct pair_opts po = { 0, NULL, 0 };
 	struct pair_explain ex = { 0, NULL };
@@ -108,6 +104,7 @@ main(int argc, char *argv[])
 	struct policy *policy;
 	long unpaired = 0;
 	int c, print_policy = 0, csv_flags = 0, code = LB_OK, lock = -1;
+	int fmt = F_AUTO;
 
 	diag_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
@@ -122,7 +119,10 @@ main(int argc, char *argv[])
 			break;
 		case OPT_AS_OF:
 			/* Pairing does not depend on the date; checked alike. */
-			(void)cli_date("--as-of", optarg);
+			as_of = cli_date("--as-of", optarg);
+			break;
+		case OPT_COLUMNS:
+			eo.columns = optarg;
 			break;
 		case OPT_ENCODING:
 			opts.encoding = optarg;
@@ -132,6 +132,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_EXPLAIN:
 			po.explain = 1;
+			break;
+		case OPT_FORMAT:
+			fmt = cli_format(optarg, formats);
 			break;
 		case OPT_POOL:
 			pool_path = optarg;
@@ -148,7 +151,7 @@ main(int argc, char *argv[])
 		case OPT_VERSION:
 			cli_version();
 		case OPT_WHERE:
-			where_expr = optarg;
+			where[nwhere++] = optarg;
 			break;
 		default:
 			cli_usage(usage, LB_USAGE);
@@ -162,11 +165,18 @@ main(int argc, char *argv[])
 		cli_usage(usage, LB_USAGE);
 	}
 	roster_path = argc == 1 ? argv[0] : "-";
+	/* The roster itself is always CSV: it is the file lb reads back. */
+	if ((fmt != F_AUTO || eo.columns != NULL) && !po.explain)
+		diag_die(LB_USAGE, "--format and --columns apply to --explain");
+	eo.csv_flags = csv_flags;
+	if (emit_check(eo.columns, PAIR_EXPLAIN_NCOLS, pair_explain_cols) != 0)
+		exit(LB_USAGE);
 
 	policy = cli_policy(policy_path);
 	if (print_policy) {
 		code = cli_print_policy(policy);
 		policy_free(policy);
+		free(where);
 		return code;
 	}
 	if (staff_path == NULL) {
@@ -174,8 +184,16 @@ main(int argc, char *argv[])
 		diag_error(NULL, 0, 0, "missing --staff STAFF (expected the staff list)");
 		cli_usage(usage, LB_USAGE);
 	}
-	if (where_expr != NULL)
-		po.where = parse_where(where_expr);
+	/*
+	 * The pairing tests the roster's values as written (lb-enroll wrote
+	 * them canonical): the expressions name canonical columns.
+	 */
+	query = query_new(policy, as_of, where, nwhere, NULL, 0);
+	if (query_bind(query, 0, NULL, NULL) != 0) {
+		code = LB_USAGE;
+		goto done;
+	}
+	po.where = query_where(query);
 
 	/* The lock covers read, pairing and replace, so no update is lost. */
 	if (out_path != NULL && strcmp(out_path, "-") != 0 &&
@@ -200,14 +218,15 @@ main(int argc, char *argv[])
 	if (!po.explain || out_path != NULL)
 		code = write_roster(roster, out_path, csv_flags);
 	if (code == LB_OK && po.explain)
-		write_explain(&ex, csv_flags);
+		write_explain(&ex, &eo, fmt);
 	if (code == LB_OK && unpaired > 0)
 		code = LB_FOUND;
 done:
 	if (lock >= 0)
 		ofile_unlock(lock);
 	pair_explain_free(&ex);
-	where_free((struct where *)po.where);
+	query_free(query);
+	free(where);
 	table_free(roster);
 	table_free(staff);
 	table_free(pool);

@@ -8,27 +8,34 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "emit.h"
 #include "ofile.h"
 #include "policy.h"
+#include "query.h"
 #include "render.h"
 #include "report.h"
 #include "sbuf.h"
 #include "tabfmt.h"
 #include "table.h"
-#include "where.h"
 #include "xmem.h"
 
 static const char usage[] =
     "usage: lb-report [-p policy] [-l log] [--as-of date]\n"
     "                 [--term name | --from date --to date | --month yyyy-mm]\n"
-    "                 [--format table|csv|md|html] [--detail] [--suppress n]\n"
-    "                 [--where expr] [--encoding enc] [--excel] [-o file]\n"
-    "                 [roster]\n"
-    "       lb-report [-p policy] --merge [-o file] report.csv ...\n"
+    "                 [--format table|csv|md|html] [--columns list] [--detail]\n"
+    "                 [--suppress n] [--where expr ...] [--encoding enc]\n"
+    "                 [--excel] [-o file] [roster]\n"
+    "       lb-report [-p policy] --cards --where expr ... [--format table|html]\n"
+    "                 [--staff staff] [--pool pool] [--as-of date]\n"
+    "                 [--encoding enc] [-o file] [roster]\n"
+    "       lb-report [-p policy] --merge [--format table|csv|md|html]\n"
+    "                 [--columns list] [--excel] [-o file] report.csv ...\n"
     "       lb-report [-p policy] --print-policy\n";
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "cards", no_argument, NULL, OPT_CARDS },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "detail", no_argument, NULL, OPT_DETAIL },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
@@ -40,7 +47,9 @@ static const struct option longopts[] = {
 	{ "month", required_argument, NULL, OPT_MONTH },
 	{ "output", required_argument, NULL, 'o' },
 	{ "policy", required_argument, NULL, 'p' },
+	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "staff", required_argument, NULL, OPT_STAFF },
 	{ "suppress", required_argument, NULL, OPT_SUPPRESS },
 	{ "term", required_argument, NULL, OPT_TERM },
 	{ "to", required_argument, NULL, OPT_TO },
@@ -53,9 +62,12 @@ enum { F_TABLE, F_CSV, F_MD, F_HTML };
 static const char *const formats[] = { "table", "csv", "md", "html", NULL };
 
 struct args {
-	const char *policy, *log, *output, *encoding, *term, *month, *where;
+	const char *policy, *log, *output, *encoding, *term, *month, *columns;
+	const char *staff, *pool;	/* names on --cards */
+	const char **where;	/* the --where expressions */
+	size_t nwhere;
 	date_t as_of, from, to;
-	int format, detail, excel, merge, print_policy;
+	int format, detail, excel, merge, print_policy, cards;
 	long suppress;
 };
 
@@ -140,21 +152,6 @@ resolve_period(const struct args *a, const struct policy *p,
 	}
 }
 
-static struct where *
-parse_where(const char *expr, const struct table *t)
-{
-	struct where *w;
-	char err[256];
-	size_t pos = 0;
-
-	w = where_parse((const char *const *)t->names, t->ncols, expr, err,
-	    sizeof(err), &pos);
-	if (w == NULL)
-		diag_die(LB_USAGE, "--where: %s at character %zu of '%s'", err,
-		    pos, expr);
-	return w;
-}
-
 static int
 write_out(const struct args *a, const struct report *r,
     const struct policy *p)
@@ -170,11 +167,17 @@ write_out(const struct args *a, const struct report *r,
 	ro.suppress = a->suppress;
 	ro.detail = a->detail;
 	ro.width = a->output == NULL ? tabfmt_term_width(STDOUT_FILENO) : 0;
+	/* --columns: the tidy rows, as CSV or as a plain table. */
+	if (a->format == F_CSV || a->columns != NULL) {
+		struct emit_opts eo;
+
+		eo.table = a->format == F_TABLE;
+		eo.csv_flags = a->excel ? CSVIO_EXCEL : 0;
+		eo.columns = a->columns;
+		(void)report_emit(r, f, &eo, a->suppress, a->detail);
+		return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
+	}
 	switch (a->format) {
-	case F_CSV:
-		report_write_csv(r, f, a->excel ? CSVIO_EXCEL : 0, a->suppress,
-		    a->detail);
-		break;
 	case F_MD:
 		render_md(f, r, p, &ro);
 		break;
@@ -187,6 +190,173 @@ write_out(const struct args *a, const struct report *r,
 	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
 }
 
+/*
+ * --cards: the contact card of every child the --where expressions hold
+ * for, as text or HTML.  Returns an exit code.
+ */
+static int
+write_cards(const struct args *a, const struct policy *p,
+    const struct table *roster, struct query *q,
+    const struct csvio_opts *copts)
+{
+	struct render_card *cards;
+	struct table *staff = NULL, *pool = NULL;
+	struct sbuf sb = SBUF_INIT;
+	char ***vals;
+	const char **names, ***extra;
+	struct ofile *of;
+	size_t r, c, k, n = 0, nextra = 0;
+	long row;
+	int m, code = LB_OK;
+
+	if (a->staff != NULL && (staff = table_read(a->staff, FK_STAFF, p,
+	    copts, &code)) == NULL)
+		return code;
+	if (a->pool != NULL && (pool = table_read(a->pool, FK_POOL, p, copts,
+	    &code)) == NULL) {
+		table_free(staff);
+		return code;
+	}
+	sbuf_init(&sb);
+
+	cards = xcalloc(roster->nrows + 1, sizeof(*cards));
+	vals = xcalloc(roster->nrows + 1, sizeof(*vals));
+	extra = xcalloc(roster->nrows + 1, sizeof(*extra));
+	names = xcalloc(roster->ncols + 1, sizeof(*names));
+	for (c = 0; c < roster->ncols; c++)
+		if (roster->canon[c] < 0)
+			names[nextra++] = roster->names[c];
+	for (r = 0; r < roster->nrows; r++) {
+		m = query_row(q, roster->rows[r], roster->name,
+		    roster->lines[r]);
+		if (m < 0) {
+			code = LB_DATAERR;
+			goto done;
+		}
+		if (m == 0)
+			continue;
+		/* The card shows the values as normalised, in words. */
+		vals[n] = xcalloc(RC_COUNT, sizeof(**vals));
+		for (k = 0; k < RC_COUNT; k++)
+			vals[n][k] = xstrdup(query_values(q)[k]);
+		extra[n] = xcalloc(nextra + 1, sizeof(**extra));
+		for (c = 0, k = 0; c < roster->ncols; c++)
+			if (roster->canon[c] < 0)
+				extra[n][k++] = roster->rows[r][c];
+		cards[n].v = vals[n];
+		cards[n].nextra = nextra;
+		cards[n].extra_name = names;
+		cards[n].extra_value = extra[n];
+		/* "李春华（T07，13652458735）": whom to call, not only an id. */
+		if (staff != NULL && (row = table_find(staff, SC_STAFF_ID,
+		    vals[n][RC_MENTOR_ID])) >= 0) {
+			sbuf_reset(&sb);
+			sbuf_printf(&sb, "%s（%s", table_get(staff, (size_t)row,
+			    SC_NAME), vals[n][RC_MENTOR_ID]);
+			if (*table_get(staff, (size_t)row, SC_PHONE) != '\0')
+				sbuf_printf(&sb, "，%s", table_get(staff,
+				    (size_t)row, SC_PHONE));
+			sbuf_adds(&sb, "）");
+			cards[n].mentor = sbuf_detach(&sb);
+		}
+		if (pool != NULL && (row = table_find(pool, PC_STUDENT_ID,
+		    vals[n][RC_BUDDY_ID])) >= 0) {
+			sbuf_reset(&sb);
+			sbuf_printf(&sb, "%s（%s，%s）", table_get(pool,
+			    (size_t)row, PC_NAME), vals[n][RC_BUDDY_ID],
+			    table_get(pool, (size_t)row, PC_CLASS));
+			cards[n].buddy = sbuf_detach(&sb);
+		}
+		n++;
+	}
+	if (n == 0) {
+		diag_warn(roster->name, 0, 0, "no child for whom the --where "
+		    "expressions hold (no card printed)");
+		goto done;
+	}
+	/* A card is personal data: such a file is not world-readable. */
+	if ((of = ofile_open(a->output, OFILE_PRIVATE)) == NULL) {
+		code = LB_CANTCREAT;
+		goto done;
+	}
+	if (a->format == F_HTML)
+		render_cards_html(ofile_stream(of), cards, n, p, a->as_of);
+	else
+		render_cards_text(ofile_stream(of), cards, n, p);
+	if (ofile_commit(of) != 0)
+		code = LB_IOERR;
+done:
+	for (r = 0; r < n; r++) {
+		for (k = 0; k < RC_COUNT; k++)
+			free(vals[r][k]);
+		free(vals[r]);
+		free(extra[r]);
+		free((char *)cards[r].mentor);
+		free((char *)cards[r].buddy);
+	}
+	sbuf_release(&sb);
+	table_free(staff);
+	table_free(pool);
+	free(vals);
+	free(extra);
+	free(names);
+	free(cards);
+	return code;
+}
+
+/* Refuse options that make no sense together; exits 64. */
+static void
+check_args(struct args *a, int argc)
+{
+	int period = a->term != NULL || a->month != NULL ||
+	    a->from != DATE_NONE || a->to != DATE_NONE;
+
+	if (a->cards) {
+		if (a->merge || a->log != NULL || a->detail || a->suppress ||
+		    a->excel || a->columns != NULL || period)
+			diag_die(LB_USAGE, "--cards takes only --where, "
+			    "--format table|html, --staff, --pool, --as-of, "
+			    "--encoding and -o");
+		/* Every card at once is a choice to make in words. */
+		if (a->nwhere == 0)
+			diag_die(LB_USAGE, "--cards needs --where (cards hold "
+			    "personal data: say whose, e.g. --where "
+			    "name=王小明 or --where class=3-2; every child's: "
+			    "--where student_id!=)");
+		if (a->format < 0)
+			a->format = F_TABLE;
+		if (a->format != F_TABLE && a->format != F_HTML)
+			diag_die(LB_USAGE, "--cards prints --format table or "
+			    "html");
+		if (argc > 1)
+			cli_usage(usage, LB_USAGE);
+		return;
+	}
+	if (a->staff != NULL || a->pool != NULL)
+		diag_die(LB_USAGE, "--staff and --pool name the mentors and "
+		    "buddies on --cards");
+	if (a->merge) {
+		if (argc == 0)
+			diag_die(LB_USAGE, "--merge needs report files");
+		if (a->log != NULL || a->nwhere > 0 || a->detail || period)
+			diag_die(LB_USAGE, "--merge takes no -l, --where, "
+			    "--detail or period: the reports have them");
+		if (a->format < 0)
+			a->format = F_CSV;
+	} else if (argc > 1) {
+		cli_usage(usage, LB_USAGE);
+	}
+	if (a->format < 0)
+		a->format = F_TABLE;
+	if (a->excel && a->format != F_CSV)
+		diag_die(LB_USAGE, "--excel applies to --format csv only");
+	if (a->columns != NULL && a->format != F_CSV && a->format != F_TABLE)
+		diag_die(LB_USAGE, "--columns needs --format csv or table");
+	if (a->columns != NULL && emit_check(a->columns,
+	    report_csv_ncols(a->detail), report_csv_cols()) != 0)
+		exit(diag_close_stdout(LB_USAGE));
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -196,13 +366,14 @@ main(int argc, char *argv[])
 	struct policy *policy;
 	struct report r;
 	struct table *roster = NULL;
-	struct where *where = NULL;
+	struct query *query = NULL;
 	const char *path;
 	int c, code = LB_OK, i;
 
 	memset(&a, 0, sizeof(a));
 	a.format = -1;
 	a.as_of = a.from = a.to = DATE_NONE;
+	a.where = xcalloc((size_t)argc + 1, sizeof(*a.where));
 	diag_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -219,6 +390,12 @@ main(int argc, char *argv[])
 			break;
 		case OPT_AS_OF:
 			a.as_of = cli_date("--as-of", optarg);
+			break;
+		case OPT_CARDS:
+			a.cards = 1;
+			break;
+		case OPT_COLUMNS:
+			a.columns = optarg;
 			break;
 		case OPT_DETAIL:
 			a.detail = 1;
@@ -241,8 +418,14 @@ main(int argc, char *argv[])
 		case OPT_MONTH:
 			a.month = optarg;
 			break;
+		case OPT_POOL:
+			a.pool = optarg;
+			break;
 		case OPT_PRINT_POLICY:
 			a.print_policy = 1;
+			break;
+		case OPT_STAFF:
+			a.staff = optarg;
 			break;
 		case OPT_SUPPRESS:
 			a.suppress = cli_count("--suppress", optarg);
@@ -256,7 +439,7 @@ main(int argc, char *argv[])
 		case OPT_VERSION:
 			cli_version();
 		case OPT_WHERE:
-			a.where = optarg;
+			a.where[a.nwhere++] = optarg;
 			break;
 		default:
 			cli_usage(usage, LB_USAGE);
@@ -269,26 +452,12 @@ main(int argc, char *argv[])
 	if (a.print_policy) {
 		code = cli_print_policy(policy);
 		policy_free(policy);
+		free(a.where);
 		return code;
 	}
 	if (a.as_of == DATE_NONE)
 		a.as_of = date_today();
-	if (a.merge) {
-		if (argc == 0)
-			diag_die(LB_USAGE, "--merge needs report files");
-		if (a.log != NULL || a.where != NULL || a.detail ||
-		    a.term != NULL || a.month != NULL || a.from != DATE_NONE)
-			diag_die(LB_USAGE, "--merge takes no -l, --where, "
-			    "--detail or period: the reports have them");
-		if (a.format < 0)
-			a.format = F_CSV;
-	} else if (argc > 1) {
-		cli_usage(usage, LB_USAGE);
-	}
-	if (a.format < 0)
-		a.format = F_TABLE;
-	if (a.excel && a.format != F_CSV)
-		diag_die(LB_USAGE, "--excel applies to --format csv only");
+	check_args(&a, argc);
 	copts.encoding = a.encoding;
 
 	report_init(&r);
@@ -302,16 +471,26 @@ main(int argc, char *argv[])
 		goto write;
 	}
 
-	resolve_period(&a, policy, &r);
+	if (!a.cards)
+		resolve_period(&a, policy, &r);
 	free(r.school);
 	r.school = xstrdup(policy->school_name);
 	path = argc > 0 ? argv[0] : "-";
 	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
 	    NULL)
 		goto done;
-	if (a.where != NULL)
-		where = parse_where(a.where, roster);
-	ropts.where = where;
+	query = query_new(policy, a.as_of, a.where, a.nwhere, NULL, 0);
+	if (a.cards) {
+		if (query_bind(query, roster->ncols,
+		    (const char *const *)roster->names, roster->canon) != 0)
+			code = LB_USAGE;
+		else
+			code = write_cards(&a, policy, roster, query, &copts);
+		goto done;
+	}
+	/* Grade 3's report is the report of a roster of grade 3 alone. */
+	if (query_filter(query, roster, &code) != 0)
+		goto done;
 	ropts.detail = a.detail;
 	if (report_compute(&r, policy, roster, &ropts) != 0) {
 		code = LB_DATAERR;
@@ -331,9 +510,10 @@ write:
 	if (code == LB_OK)
 		code = write_out(&a, &r, policy);
 done:
-	where_free(where);
+	query_free(query);
 	table_free(roster);
 	report_free(&r);
 	policy_free(policy);
+	free(a.where);
 	return diag_close_stdout(code);
 }

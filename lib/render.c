@@ -1,4 +1,4 @@
-/* render.c: a report for people: terminal table, Markdown, printable HTML. */
+/* render.c: a report for people (terminal table, Markdown, printable HTML), and contact cards. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,7 +7,9 @@
 #include "render.h"
 #include "report.h"
 #include "sbuf.h"
+#include "schema.h"
 #include "tabfmt.h"
+#include "text.h"
 #include "xmem.h"
 
 /* One titled table of text cells; status per row: met 1, unmet 0, else -1. */
@@ -844,4 +846,266 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	}
 	fputs("lb-report</footer>\n</body>\n</html>\n", f);
 	view_free(&v);
+}
+
+/*
+ * Contact cards.  The parts of a card and their fields, in the order of
+ * the paper cards of the schools' plans; every roster column is in one.
+ */
+static const char *const card_parts[] = {
+	"card_student", "card_parents", "card_guardian", "card_support"
+};
+static const int card_fields[][13] = {
+	{ RC_STUDENT_ID, RC_NAME, RC_GENDER, RC_BIRTH_DATE, RC_ID_CARD,
+	  RC_GRADE, RC_CLASS, RC_VILLAGE, RC_ADDRESS, RC_BOARDING, RC_STATUS,
+	  RC_ENROLLED_ON, -1 },
+	{ RC_FATHER_NAME, RC_FATHER_PHONE, RC_FATHER_WORK_PLACE,
+	  RC_FATHER_WORK_PROVINCE, RC_MOTHER_NAME, RC_MOTHER_PHONE,
+	  RC_MOTHER_WORK_PLACE, RC_MOTHER_WORK_PROVINCE,
+	  RC_PARENT_VISITS_PER_YEAR, -1 },
+	{ RC_GUARDIAN_NAME, RC_GUARDIAN_RELATION, RC_GUARDIAN_PHONE,
+	  RC_GUARDIAN_AGE, RC_GUARDIAN_HEALTH, RC_GUARDIAN_EDUCATION,
+	  RC_GUARDIAN_OCCUPATION, RC_GUARDIAN_ADDRESS, RC_GUARDIAN_TRAINED, -1 },
+	{ RC_LEFT_BEHIND, RC_ATTENTION, RC_HARDSHIP, RC_ACADEMIC,
+	  RC_VACCINATION, RC_MENTOR_ID, RC_BUDDY_ID, RC_NOTES, -1 }
+};
+#define NPARTS (sizeof(card_parts) / sizeof(card_parts[0]))
+
+/* The value of col on card c, in words, into sb. */
+static void
+card_value(struct sbuf *sb, const struct render_card *c, int col,
+    const struct policy *p)
+{
+	if (col == RC_MENTOR_ID && c->mentor != NULL)
+		sbuf_adds(sb, c->mentor);
+	else if (col == RC_BUDDY_ID && c->buddy != NULL)
+		sbuf_adds(sb, c->buddy);
+	else
+		report_value_text(p, col, c->v[col], sb);
+}
+
+/* The label of canonical column col. */
+static const char *
+field_label(const struct policy *p, int col)
+{
+	return report_label(p, schema_col_name(FK_ROSTER, (size_t)col));
+}
+
+/* "黄嘉怡（S2031）　5-1": a card's title. */
+static void
+card_title(struct sbuf *sb, const struct render_card *c)
+{
+	sbuf_adds(sb, c->v[RC_NAME]);
+	sbuf_printf(sb, "（%s）", c->v[RC_STUDENT_ID]);
+	if (*c->v[RC_CLASS] != '\0')
+		sbuf_printf(sb, "　%s", c->v[RC_CLASS]);
+}
+
+/* The labels of the policy's card fields that are empty, joined by 、. */
+static size_t
+card_gaps(struct sbuf *sb, const struct render_card *c,
+    const struct policy *p)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < p->ncard_fields; i++) {
+		if (*c->v[p->card_fields[i]] != '\0')
+			continue;
+		if (n++ > 0)
+			sbuf_adds(sb, "、");
+		sbuf_adds(sb, field_label(p, (int)p->card_fields[i]));
+	}
+	return n;
+}
+
+/* One "label  value" line of a text card; continuation lines aligned. */
+static void
+text_field(FILE *f, const char *label, const char *value, size_t lw)
+{
+	size_t w = text_width(label, strlen(label));
+	const char *s;
+
+	fprintf(f, "  %s", label);
+	for (; w < lw + 2; w++)
+		fputc(' ', f);
+	if (*value == '\0') {
+		fputs("—\n", f);
+		return;
+	}
+	for (s = value; *s != '\0'; s++) {
+		if (*s == '\r')
+			continue;
+		fputc(*s, f);
+		if (*s == '\n' && s[1] != '\0')
+			for (w = 0; w < lw + 4; w++)
+				fputc(' ', f);
+	}
+	fputc('\n', f);
+}
+
+void
+render_cards_text(FILE *f, const struct render_card *c, size_t n,
+    const struct policy *p)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i, k, j, lw = 0, w;
+	int col;
+
+	sbuf_init(&sb);
+	/* One label width for all cards, so that they look alike. */
+	for (k = 0; k < NPARTS; k++)
+		for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
+			w = text_width(field_label(p, col),
+			    strlen(field_label(p, col)));
+			if (w > lw)
+				lw = w;
+		}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < c[i].nextra; j++) {
+			w = text_width(c[i].extra_name[j],
+			    strlen(c[i].extra_name[j]));
+			if (w > lw)
+				lw = w;
+		}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc('\n', f);
+		sbuf_reset(&sb);
+		card_title(&sb, &c[i]);
+		fprintf(f, "%s\n", sb.buf);
+		for (w = text_width(sb.buf, sb.len); w > 0; w--)
+			fputc('=', f);
+		fputc('\n', f);
+		for (k = 0; k < NPARTS; k++) {
+			fprintf(f, "%s%s\n", k > 0 ? "\n" : "",
+			    report_label(p, card_parts[k]));
+			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
+				sbuf_reset(&sb);
+				card_value(&sb, &c[i], col, p);
+				text_field(f, field_label(p, col), sb.buf, lw);
+			}
+		}
+		if (c[i].nextra > 0)
+			fprintf(f, "\n%s\n", report_label(p, "card_other"));
+		for (j = 0; j < c[i].nextra; j++)
+			text_field(f, c[i].extra_name[j], c[i].extra_value[j],
+			    lw);
+		sbuf_reset(&sb);
+		if (card_gaps(&sb, &c[i], p) > 0)
+			fprintf(f, "\n%s：%s\n", report_label(p, "card_missing"),
+			    sb.buf);
+	}
+	sbuf_release(&sb);
+}
+
+static const char cards_style[] =
+    "@page{size:A4;margin:14mm}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0 auto;max-width:182mm;color:#1b1b1b;font:10pt/1.45 "
+    "\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"WenQuanYi Micro Hei\","
+    "\"Microsoft YaHei\",\"PingFang SC\",sans-serif}\n"
+    "header{border-bottom:2px solid #8b1a1a;margin-bottom:10px}\n"
+    "h1{font-size:16pt;margin:0 0 4px;color:#8b1a1a}\n"
+    "header p{margin:0 0 4px;color:#444}\n"
+    "section{border:1px solid #999;border-radius:4px;padding:6px 8px;"
+    "margin:0 0 10px;break-inside:avoid}\n"
+    "h2{font-size:13pt;margin:0 0 4px}\n"
+    "table{border-collapse:collapse;width:100%;font-size:9.5pt}\n"
+    "th,td{border:1px solid #bbb;padding:2px 5px;text-align:left;"
+    "vertical-align:top}\n"
+    "th{background:#f1ece4;font-weight:normal;white-space:nowrap;"
+    "width:16%}\n"
+    "td{width:34%;white-space:pre-line}\n"
+    "th.part{background:#e4d8c4;font-weight:bold;text-align:center}\n"
+    ".gap{color:#b3261e;margin:4px 0 0}\n";
+
+/* Cells "label | value" of one field, two fields to a table row. */
+static void
+html_field(FILE *f, const char *label, const char *value, size_t *k)
+{
+	if (*k % 2 == 0)
+		fputs("<tr>", f);
+	fputs("<th>", f);
+	render_html_text(f, label);
+	fputs("</th><td>", f);
+	render_html_text(f, *value != '\0' ? value : "—");
+	fputs("</td>", f);
+	if (++*k % 2 == 0)
+		fputs("</tr>\n", f);
+}
+
+/* Close a part's last row when it holds one field. */
+static void
+html_part_end(FILE *f, size_t *k)
+{
+	if (*k % 2 == 1)
+		fputs("<th></th><td></td></tr>\n", f);
+	*k = 0;
+}
+
+static void
+html_part(FILE *f, const char *title)
+{
+	fputs("<tr><th colspan=\"4\" class=\"part\">", f);
+	render_html_text(f, title);
+	fputs("</th></tr>\n", f);
+}
+
+void
+render_cards_html(FILE *f, const struct render_card *c, size_t n,
+    const struct policy *p, date_t as_of)
+{
+	struct sbuf sb = SBUF_INIT;
+	char iso[DATE_ISO_LEN];
+	size_t i, k, j, cells;
+	int col;
+
+	sbuf_init(&sb);
+	sbuf_printf(&sb, "%s%s%s", p->school_name,
+	    *p->school_name != '\0' ? " " : "", report_label(p, "card_title"));
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<title>", f);
+	render_html_text(f, sb.buf);
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+	    "<h1>", cards_style);
+	render_html_text(f, sb.buf);
+	fputs("</h1>\n<p>", f);
+	render_html_text(f, report_label(p, "card_date"));
+	fprintf(f, "：%s</p>\n</header>\n", as_of != DATE_NONE ?
+	    date_format(as_of, iso) : "-");
+	for (i = 0; i < n; i++) {
+		sbuf_reset(&sb);
+		card_title(&sb, &c[i]);
+		fputs("<section>\n<h2>", f);
+		render_html_text(f, sb.buf);
+		fputs("</h2>\n<table>\n", f);
+		cells = 0;
+		for (k = 0; k < NPARTS; k++) {
+			html_part(f, report_label(p, card_parts[k]));
+			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
+				sbuf_reset(&sb);
+				card_value(&sb, &c[i], col, p);
+				html_field(f, field_label(p, col), sb.buf, &cells);
+			}
+			html_part_end(f, &cells);
+		}
+		if (c[i].nextra > 0)
+			html_part(f, report_label(p, "card_other"));
+		for (j = 0; j < c[i].nextra; j++)
+			html_field(f, c[i].extra_name[j], c[i].extra_value[j],
+			    &cells);
+		html_part_end(f, &cells);
+		fputs("</table>\n", f);
+		sbuf_reset(&sb);
+		if (card_gaps(&sb, &c[i], p) > 0) {
+			fputs("<p class=\"gap\">", f);
+			render_html_text(f, report_label(p, "card_missing"));
+			fputs("：", f);
+			render_html_text(f, sb.buf);
+			fputs("</p>\n", f);
+		}
+		fputs("</section>\n", f);
+	}
+	fputs("</body>\n</html>\n", f);
+	sbuf_release(&sb);
 }

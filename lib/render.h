@@ -1,9 +1,10 @@
-/* render.h: a report for people: terminal table, Markdown, printable HTML. */
+/* render.h: a report for people (terminal table, Markdown, printable HTML), and contact cards. */
 #ifndef LB_RENDER_H
 #define LB_RENDER_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include "date.h"
 
 struct policy;
 struct report;
@@ -38,5 +39,40 @@ void render_html(FILE *f, const struct report *r, const struct policy *p,
 
 /* Write s HTML-escaped (& < > " '). */
 void render_html_text(FILE *f, const char *s);
+
+/*
+ * One child's contact card (联系卡, lb-report --cards): the canonical
+ * roster values v[0..RC_COUNT), normalised (lib/query.h), and the other
+ * columns the roster carries, names and values.
+ */
+struct render_card {
+	char *const *v;
+	size_t nextra;
+	const char *const *extra_name;
+	const char *const *extra_value;
+	const char *mentor;	/* shown for mentor_id (name, phone), or NULL */
+	const char *buddy;	/* shown for buddy_id (name, class), or NULL */
+};
+
+/*
+ * Cards for the terminal: per card a title (name, student ID, class),
+ * then every roster field under its label, in four parts (student,
+ * parents, guardian, support) and the other columns: labels are
+ * report_label()'s (the policy's report.labels, else built-in Chinese),
+ * values of canonical columns in words (report_value_text()), an empty
+ * field "—"; last, the card fields the policy requires that are empty.
+ * Labels are aligned by display width; a value's line breaks stay, under
+ * its column.  Cards are separated by a rule.
+ */
+void render_cards_text(FILE *f, const struct render_card *c, size_t n,
+    const struct policy *p);
+/*
+ * The same cards as one self-contained HTML page for A4 paper (no
+ * scripts, styles or fonts fetched, no links out; every text escaped),
+ * one card to a box that is never split across pages, titled with the
+ * school's name and the date as_of.
+ */
+void render_cards_html(FILE *f, const struct render_card *c, size_t n,
+    const struct policy *p, date_t as_of);
 
 #endif

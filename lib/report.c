@@ -8,6 +8,7 @@
 #include "card.h"
 #include "csvio.h"
 #include "diag.h"
+#include "emit.h"
 #include "policy.h"
 #include "report.h"
 #include "sbuf.h"
@@ -57,6 +58,72 @@ static const char *const fallback_labels[][2] = {
 	{ "on_time", "按时完成" },
 	{ "suppressed", "小于此数的人数不予显示" },
 	{ "merged", "汇总" },
+	/* The contact card (lb-report --cards): its parts, and every field. */
+	{ "card_title", "留守儿童联系卡" },
+	{ "card_student", "学生信息" },
+	{ "card_parents", "父母情况" },
+	{ "card_guardian", "监护人情况" },
+	{ "card_support", "帮扶情况" },
+	{ "card_other", "其他" },
+	{ "card_missing", "档案不完整，缺" },
+	{ "card_date", "制卡日期" },
+	{ "gender", "性别" },
+	{ "birth_date", "出生日期" },
+	{ "id_card", "身份证号" },
+	{ "address", "家庭住址" },
+	{ "boarding", "是否寄宿" },
+	{ "father_name", "父亲姓名" },
+	{ "father_phone", "父亲电话" },
+	{ "father_work_place", "父亲务工地点" },
+	{ "father_work_province", "父亲务工省份" },
+	{ "mother_name", "母亲姓名" },
+	{ "mother_phone", "母亲电话" },
+	{ "mother_work_place", "母亲务工地点" },
+	{ "mother_work_province", "母亲务工省份" },
+	{ "parent_visits_per_year", "父母每年回家次数" },
+	{ "guardian_name", "监护人姓名" },
+	{ "guardian_relation", "与学生关系" },
+	{ "guardian_phone", "监护人电话" },
+	{ "guardian_age", "监护人年龄" },
+	{ "guardian_health", "监护人身体状况" },
+	{ "guardian_education", "监护人文化程度" },
+	{ "guardian_occupation", "监护人职业" },
+	{ "guardian_address", "监护人住址" },
+	{ "academic", "学业成绩" },
+	{ "vaccination", "疫苗接种" },
+	{ "guardian_trained", "监护人参加家教培训" },
+	{ "status", "在校状态" },
+	{ "enrolled_on", "入档日期" },
+	{ "mentor_id", "帮扶教师" },
+	{ "buddy_id", "学习帮手" },
+	{ "notes", "备注" },
+	/* Values in words, where the default policy names none. */
+	{ "boarding.yes", "是" },
+	{ "boarding.no", "否" },
+	{ "guardian_trained.yes", "是" },
+	{ "guardian_trained.no", "否" },
+	{ "guardian_relation.father", "父亲" },
+	{ "guardian_relation.mother", "母亲" },
+	{ "guardian_relation.grandfather", "祖父" },
+	{ "guardian_relation.grandmother", "祖母" },
+	{ "guardian_relation.maternal_grandfather", "外祖父" },
+	{ "guardian_relation.maternal_grandmother", "外祖母" },
+	{ "guardian_relation.relative", "亲戚" },
+	{ "guardian_relation.other", "其他" },
+	{ "guardian_education.none", "文盲" },
+	{ "guardian_education.primary", "小学" },
+	{ "guardian_education.junior", "初中" },
+	{ "guardian_education.senior", "高中" },
+	{ "guardian_education.college", "大专及以上" },
+	{ "guardian_health.good", "良好" },
+	{ "guardian_health.fair", "一般" },
+	{ "guardian_health.poor", "较差" },
+	{ "vaccination.complete", "已完成" },
+	{ "vaccination.incomplete", "未完成" },
+	{ "status.active", "在读" },
+	{ "status.transferred", "转出" },
+	{ "status.graduated", "毕业" },
+	{ "status.dropped", "辍学" },
 	{ NULL, NULL }
 };
 
@@ -1204,13 +1271,23 @@ void
 report_write_csv(const struct report *r, FILE *f, int flags, long suppress,
     int detail)
 {
-	struct csvio_writer *w = csvio_writer_new(f, flags);
+	struct emit_opts o = { 0, flags, NULL };
+
+	(void)report_emit(r, f, &o, suppress, detail);
+}
+
+int
+report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
+    long suppress, int detail)
+{
+	struct emit *e;
 	char count[32], total[32], pct[32], target[16];
-	char *v[8];
+	const char *v[8];
 	size_t i;
 	int met;
 
-	csvio_write_row(w, detail ? 8 : 7, (char *const *)csv_header);
+	if ((e = emit_new(f, o, report_csv_ncols(detail), csv_header)) == NULL)
+		return -1;
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *row = &r->row[i];
 		int hidden = report_row_hidden(row, suppress);
@@ -1234,7 +1311,48 @@ report_write_csv(const struct report *r, FILE *f, int flags, long suppress,
 		v[5] = target;
 		v[6] = hidden || met < 0 ? "" : met ? "yes" : "no";
 		v[7] = row->detail != NULL ? row->detail : "";
-		csvio_write_row(w, detail ? 8 : 7, v);
+		emit_row(e, v);
 	}
-	csvio_writer_free(w);
+	emit_end(e);
+	return 0;
+}
+
+const char *const *
+report_csv_cols(void)
+{
+	return csv_header;
+}
+
+size_t
+report_csv_ncols(int detail)
+{
+	return detail ? 8 : 7;
+}
+
+void
+report_value_text(const struct policy *p, int col, const char *v,
+    struct sbuf *out)
+{
+	const char *s, *end, *word;
+	char key[256];
+	size_t n;
+
+	if (col < 0 || col >= RC_COUNT ||
+	    schema_col_domain(FK_ROSTER, (size_t)col) == DOM_NONE) {
+		sbuf_adds(out, v);
+		return;
+	}
+	/* A list (hardship) is shown item by item. */
+	for (s = v, n = 0; *s != '\0'; s = *end != '\0' ? end + 1 : end) {
+		end = s + strcspn(s, ";");
+		snprintf(key, sizeof(key), "%s.%.*s",
+		    schema_col_name(FK_ROSTER, (size_t)col), (int)(end - s), s);
+		word = report_label(p, key);
+		if (n++ > 0)
+			sbuf_adds(out, "、");
+		if (word == key)
+			sbuf_add(out, s, (size_t)(end - s));
+		else
+			sbuf_adds(out, word);
+	}
 }

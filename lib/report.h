@@ -10,6 +10,8 @@ struct policy;
 struct table;
 struct where;
 struct csvio_opts;
+struct emit_opts;
+struct sbuf;
 struct strmap;
 
 /*
@@ -155,6 +157,16 @@ void report_merge_finish(struct report *r, const struct policy *p);
  */
 void report_write_csv(const struct report *r, FILE *f, int flags,
     long suppress, int detail);
+/*
+ * The same rows through lib/emit.h: CSV or an aligned table, only the
+ * columns of o->columns.  Returns 0, or -1 after emit_check()'s message
+ * (LB_USAGE).
+ */
+int report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
+    long suppress, int detail);
+/* The CSV's column names, and how many there are with or without detail. */
+const char *const *report_csv_cols(void);
+size_t report_csv_ncols(int detail);
 
 /*
  * A report word in the policy's language: policy_label(), else a built-in
@@ -170,5 +182,13 @@ const char *report_label(const struct policy *p, const char *key);
  */
 void report_group_text(const struct policy *p, const char *group, int bare,
     char *out, size_t len);
+/*
+ * Append to out value v of canonical roster column col in words: for a
+ * column of canonical values the label "col.value" (report_label(), so
+ * the policy's or a built-in Chinese word: both -> 完全留守, each item of
+ * a ;-list joined by 、), else v itself.
+ */
+void report_value_text(const struct policy *p, int col, const char *v,
+    struct sbuf *out);
 
 #endif

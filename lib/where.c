@@ -18,10 +18,12 @@ struct where {
 	enum wop op;
 	char *text;		/* the whole expression */
 	char *value;		/* the text after the operator */
+	size_t vpos;		/* character position of the value, from 1 */
 	struct rx *rx;		/* W_MATCH, W_NMATCH */
 	int is_date;		/* comparisons: dates, not numbers */
 	double num;
 	date_t day;
+	struct where *next;	/* the next of a chain, all must hold */
 };
 
 /* 1-based character position of byte offset off in s. */
@@ -127,6 +129,33 @@ struct where *
 where_parse(const char *const *names, size_t n, const char *expr,
     char *err, size_t errlen, size_t *pos)
 {
+	struct where_fields f = { names, n, NULL, NULL };
+
+	return where_parse_in(&f, expr, err, errlen, pos);
+}
+
+/* The column of field: a name of fields, else an alias; -1 if none. */
+static long
+lookup(const struct where_fields *f, const char *field)
+{
+	long col;
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->names[i][0] != '\0' && strcmp(f->names[i], field) == 0)
+			return (long)i;
+	if (f->alias != NULL && (col = f->alias(f->arg, field)) >= 0 &&
+	    (size_t)col < f->n)
+		return col;
+	return -1;
+}
+
+struct where *
+where_parse_in(const struct where_fields *fields, const char *expr,
+    char *err, size_t errlen, size_t *pos)
+{
+	const char *const *names = fields->names;
+	size_t n = fields->n;
 	struct where *w;
 	size_t fs, fe, i, k, vo, erroff;
 	const char *hint;
@@ -190,11 +219,7 @@ where_parse(const char *const *names, size_t n, const char *expr,
 	}
 	vo = i + k;
 	field = xstrndup(expr + fs, fe - fs);
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], field) == 0) {
-			col = (long)i;
-			break;
-		}
+	col = lookup(fields, field);
 	if (col < 0) {
 		hint = where_suggest(field, names, n);
 		if (hint != NULL)
@@ -212,9 +237,10 @@ where_parse(const char *const *names, size_t n, const char *expr,
 	w->col = (size_t)col;
 	w->op = op;
 	w->text = xstrdup(expr);
-	if (op == W_MATCH || op == W_NMATCH)
+	if (op == W_MATCH || op == W_NMATCH) {
 		w->value = xstrdup(expr + vo);
-	else {
+		w->vpos = char_pos(expr, vo);
+	} else {
 		/* "grade = 3" means what "grade=3" does. */
 		size_t vlen;
 		const char *v = expr + vo;
@@ -225,6 +251,7 @@ where_parse(const char *const *names, size_t n, const char *expr,
 		while (vlen > 0 && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t'))
 			vlen--;
 		w->value = xstrndup(v, vlen);
+		w->vpos = char_pos(expr, (size_t)(v - expr));
 	}
 	switch (op) {
 	case W_MATCH:
@@ -268,12 +295,34 @@ fail:
 void
 where_free(struct where *w)
 {
-	if (w == NULL)
-		return;
-	rx_free(w->rx);
-	free(w->text);
-	free(w->value);
-	free(w);
+	struct where *next;
+
+	for (; w != NULL; w = next) {
+		next = w->next;
+		rx_free(w->rx);
+		free(w->text);
+		free(w->value);
+		free(w);
+	}
+}
+
+struct where *
+where_and(struct where *list, struct where *w)
+{
+	struct where *last;
+
+	if (list == NULL)
+		return w;
+	for (last = list; last->next != NULL; last = last->next)
+		continue;
+	last->next = w;
+	return list;
+}
+
+const struct where *
+where_next(const struct where *w)
+{
+	return w->next;
 }
 
 /* -1, 0, 1 as a is below, equal to, above b. */
@@ -283,8 +332,21 @@ cmp3(double a, double b)
 	return a < b ? -1 : a > b;
 }
 
+static int eval_one(const struct where *, const char *const *);
+
 int
 where_eval(const struct where *w, const char *const *values)
+{
+	int r;
+
+	for (; w != NULL; w = w->next)
+		if ((r = eval_one(w, values)) != 1)
+			return r;
+	return 1;
+}
+
+static int
+eval_one(const struct where *w, const char *const *values)
 {
 	const char *v = values[w->col] != NULL ? values[w->col] : "";
 	double num;
@@ -336,4 +398,31 @@ const char *
 where_text(const struct where *w)
 {
 	return w->text;
+}
+
+int
+where_is_equality(const struct where *w)
+{
+	return w->op == W_EQ || w->op == W_NE;
+}
+
+const char *
+where_value(const struct where *w)
+{
+	return w->value;
+}
+
+size_t
+where_value_pos(const struct where *w)
+{
+	return w->vpos;
+}
+
+void
+where_set_value(struct where *w, const char *value)
+{
+	char *old = w->value;
+
+	w->value = xstrdup(value);
+	free(old);
 }

@@ -1,4 +1,4 @@
-/* test_where.c: filter expressions: every operator, dates, errors, hints. */
+/* test_where.c: filter expressions: every operator, dates, errors, hints, chains. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +18,21 @@ static const char *const rec[] = {
 static const char *const other[] = {
 	"S2", "", "三年级", "abc", "2015年3月9日", "", NULL
 };
+
+/* A header alias: "姓名" names column 1, "年级" column 2. */
+static long
+alias(void *arg, const char *word)
+{
+	(void)arg;
+	if (strcmp(word, "姓名") == 0)
+		return 1;
+	if (strcmp(word, "年级") == 0)
+		return 2;
+	/* An alias past the columns is no column. */
+	if (strcmp(word, "far") == 0)
+		return 99;
+	return -1;
+}
 
 /* Evaluate expr on rec and other: "10" = holds on rec, not on other. */
 static const char *
@@ -124,5 +139,75 @@ main(void)
 	    "no hint when far");
 	is_str(where_suggest("gendr", (const char *const[]){ "grade", "gender" },
 	    2), "gender", "closest wins");
+	ok(where_suggest("x", (const char *const[]){ "" }, 1) == NULL,
+	    "an empty name is never suggested");
+
+	/* Chains: repeated --where, all must hold. */
+	{
+		struct where *a, *b, *c, *list;
+
+		a = where_parse(names, NNAMES, "grade=3", err, sizeof(err), &pos);
+		b = where_parse(names, NNAMES, "name~^张", err, sizeof(err), &pos);
+		c = where_parse(names, NNAMES, "guardian_age>=80", err,
+		    sizeof(err), &pos);
+		list = where_and(where_and(NULL, a), b);
+		ok(list == a, "where_and: the head stays");
+		ok(where_next(a) == b && where_next(b) == NULL, "where_next");
+		is_int(where_eval(list, rec), 1, "chain: all hold");
+		is_int(where_eval(list, other), 0, "chain: first fails");
+		list = where_and(list, c);
+		is_int(where_eval(list, rec), 0, "chain: the last fails");
+		is_str(where_text(list), "grade=3", "where_text of a chain: "
+		    "the first");
+		where_free(list);
+	}
+
+	/* Aliases and hidden names. */
+	{
+		struct where_fields f = { names, NNAMES, alias, NULL };
+		static const char *const hidden[] = { "student_id", "" };
+		struct where_fields h = { hidden, 2, NULL, NULL };
+
+		w = where_parse_in(&f, "姓名=张三", err, sizeof(err), &pos);
+		is_int(w ? (long long)where_col(w) : -1, 1, "alias names a column");
+		is_int(w ? where_eval(w, rec) : -1, 1, "alias: evaluates");
+		where_free(w);
+		w = where_parse_in(&f, "grade=3", err, sizeof(err), &pos);
+		is_int(w ? (long long)where_col(w) : -1, 2,
+		    "a name wins over the alias callback");
+		where_free(w);
+		w = where_parse_in(&f, "far=1", err, sizeof(err), &pos);
+		ok(w == NULL, "an alias past the columns is refused");
+		is_str(err, "unknown field 'far'", "its message");
+		where_free(w);
+		w = where_parse_in(&h, "=3", err, sizeof(err), &pos);
+		ok(w == NULL, "an empty name is never matched");
+		where_free(w);
+	}
+
+	/* What a caller that knows spellings needs. */
+	w = where_parse(names, NNAMES, "name = 张三 ", err, sizeof(err), &pos);
+	is_int(w ? where_is_equality(w) : -1, 1, "= is an equality");
+	is_str(w ? where_value(w) : NULL, "张三", "the value, trimmed");
+	is_int(w ? (long long)where_value_pos(w) : 0, 8,
+	    "value position in characters");
+	if (w != NULL)
+		where_set_value(w, "李四");
+	is_int(w ? where_eval(w, rec) : -1, 0, "where_set_value: old value "
+	    "no longer matches");
+	where_free(w);
+	w = where_parse(names, NNAMES, "name!=", err, sizeof(err), &pos);
+	is_int(w ? where_is_equality(w) : -1, 1, "!= is an equality");
+	is_str(w ? where_value(w) : NULL, "", "empty value");
+	where_free(w);
+	w = where_parse(names, NNAMES, "姓~张", err, sizeof(err), &pos);
+	ok(w == NULL, "unknown Chinese field refused");
+	w = where_parse(names, NNAMES, "name~张", err, sizeof(err), &pos);
+	is_int(w ? where_is_equality(w) : -1, 0, "~ is not an equality");
+	is_int(w ? (long long)where_value_pos(w) : 0, 6, "pattern position");
+	where_free(w);
+	w = where_parse(names, NNAMES, "grade>=3", err, sizeof(err), &pos);
+	is_int(w ? where_is_equality(w) : -1, 0, ">= is not an equality");
+	where_free(w);
 	return done_testing();
 }

@@ -1,0 +1,193 @@
+/* emit.c: rows out as CSV or as an aligned table, with --columns. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "emit.h"
+#include "sbuf.h"
+#include "tabfmt.h"
+#include "text.h"
+#include "where.h"
+#include "xmem.h"
+
+struct emit {
+	FILE *f;
+	int table;
+	struct csvio_writer *w;
+	size_t ncols;			/* of the caller's rows */
+	size_t *pick;			/* the columns written, in order */
+	size_t npick;
+	const char **head;		/* header of the columns written */
+	char ***rows;			/* a table's rows, until emit_end() */
+	size_t nrows, cap;
+	int started;			/* the CSV header is out */
+};
+
+/*
+ * Resolve columns against header into *pick (malloc'd, *npick entries).
+ * Returns 0, or -1 after a message.
+ */
+static int
+pick_columns(const char *columns, size_t ncols, const char *const *header,
+    size_t **pick, size_t *npick)
+{
+	struct sbuf name = SBUF_INIT, names = SBUF_INIT;
+	const char *s, *end, *t, *hint;
+	size_t len, i, n = 0, cap = 0;
+	size_t *out = NULL;
+
+	*pick = NULL;
+	*npick = 0;
+	if (columns == NULL) {
+		out = xcalloc(ncols + 1, sizeof(*out));
+		for (i = 0; i < ncols; i++)
+			out[i] = i;
+		*pick = out;
+		*npick = ncols;
+		return 0;
+	}
+	sbuf_init(&name);
+	for (s = columns;; s = end + 1) {
+		end = s + strcspn(s, ",");
+		sbuf_reset(&name);
+		sbuf_add(&name, s, (size_t)(end - s));
+		t = text_trim(name.buf, &len);
+		if (len == 0) {
+			diag_error(NULL, 0, 0, "--columns: empty column name in "
+			    "'%s' (expected names separated by commas)", columns);
+			goto fail;
+		}
+		name.buf[(t - name.buf) + len] = '\0';
+		for (i = 0; i < ncols; i++)
+			if (strcmp(header[i], t) == 0)
+				break;
+		if (i == ncols) {
+			hint = where_suggest(t, header, ncols);
+			if (hint != NULL)
+				diag_error(NULL, 0, 0, "--columns: unknown column "
+				    "'%s' (did you mean '%s'?)", t, hint);
+			else {
+				sbuf_init(&names);
+				for (i = 0; i < ncols; i++)
+					sbuf_printf(&names, "%s%s", i ? ", " : "",
+					    header[i]);
+				diag_error(NULL, 0, 0, "--columns: unknown column "
+				    "'%s' (expected one of %s)", t, names.buf);
+				sbuf_release(&names);
+			}
+			goto fail;
+		}
+		XGROW(out, n + 1, cap);
+		out[n++] = i;
+		if (*end == '\0')
+			break;
+	}
+	sbuf_release(&name);
+	*pick = out;
+	*npick = n;
+	return 0;
+fail:
+	sbuf_release(&name);
+	free(out);
+	return -1;
+}
+
+int
+emit_check(const char *columns, size_t ncols, const char *const *header)
+{
+	size_t *pick, n;
+
+	if (pick_columns(columns, ncols, header, &pick, &n) != 0)
+		return -1;
+	free(pick);
+	return 0;
+}
+
+struct emit *
+emit_new(FILE *f, const struct emit_opts *o, size_t ncols,
+    const char *const *header)
+{
+	struct emit *e = xcalloc(1, sizeof(*e));
+	size_t i;
+
+	if (pick_columns(o->columns, ncols, header, &e->pick, &e->npick) != 0) {
+		free(e);
+		return NULL;
+	}
+	e->f = f;
+	e->table = o->table;
+	e->ncols = ncols;
+	e->head = xcalloc(e->npick + 1, sizeof(*e->head));
+	for (i = 0; i < e->npick; i++)
+		e->head[i] = header[e->pick[i]];
+	if (!e->table)
+		e->w = csvio_writer_new(f, o->csv_flags);
+	return e;
+}
+
+void
+emit_row(struct emit *e, const char *const *v)
+{
+	const char **out;
+	char **copy;
+	size_t i;
+
+	if (e->table) {
+		copy = xcalloc(e->npick + 1, sizeof(*copy));
+		for (i = 0; i < e->npick; i++)
+			copy[i] = xstrdup(v[e->pick[i]] != NULL ?
+			    v[e->pick[i]] : "");
+		XGROW(e->rows, e->nrows + 1, e->cap);
+		e->rows[e->nrows++] = copy;
+		return;
+	}
+	if (!e->started) {
+		csvio_write_row(e->w, e->npick, (char *const *)e->head);
+		e->started = 1;
+	}
+	out = xcalloc(e->npick + 1, sizeof(*out));
+	for (i = 0; i < e->npick; i++)
+		out[i] = v[e->pick[i]];
+	csvio_write_row(e->w, e->npick, (char *const *)out);
+	free(out);
+}
+
+static void
+emit_free(struct emit *e)
+{
+	size_t r, i;
+
+	for (r = 0; r < e->nrows; r++) {
+		for (i = 0; i < e->npick; i++)
+			free(e->rows[r][i]);
+		free(e->rows[r]);
+	}
+	free(e->rows);
+	if (e->w != NULL)
+		csvio_writer_free(e->w);
+	free(e->pick);
+	free(e->head);
+	free(e);
+}
+
+void
+emit_end(struct emit *e)
+{
+	if (e == NULL)
+		return;
+	if (e->table)
+		tabfmt_write(e->f, e->npick, e->head, e->nrows,
+		    (const char *const *const *)e->rows,
+		    tabfmt_term_width(fileno(e->f)));
+	else if (!e->started)
+		csvio_write_row(e->w, e->npick, (char *const *)e->head);
+	emit_free(e);
+}
+
+void
+emit_abort(struct emit *e)
+{
+	if (e != NULL)
+		emit_free(e);
+}
