@@ -5,6 +5,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+ZHMANDIR = $(MANDIR)/zh_CN
 DESTDIR ?=
 
 CC ?= cc
@@ -109,11 +110,18 @@ install: all
 	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	install -m 644 man/lb-policy.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/lb.7 $(DESTDIR)$(MANDIR)/man7/
+	mkdir -p $(DESTDIR)$(ZHMANDIR)/man1 $(DESTDIR)$(ZHMANDIR)/man5 \
+		$(DESTDIR)$(ZHMANDIR)/man7
+	for c in $(CMDS); do install -m 644 man/zh_CN/$$c.1 $(DESTDIR)$(ZHMANDIR)/man1/; done
+	install -m 644 man/zh_CN/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man5/
+	install -m 644 man/zh_CN/lb.7 $(DESTDIR)$(ZHMANDIR)/man7/
 
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m.1; done
 	rm -f $(DESTDIR)$(MANDIR)/man5/lb-policy.5 $(DESTDIR)$(MANDIR)/man7/lb.7
+	for c in $(CMDS); do rm -f $(DESTDIR)$(ZHMANDIR)/man1/$$c.1; done
+	rm -f $(DESTDIR)$(ZHMANDIR)/man5/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man7/lb.7
 
 clean:
 	rm -rf build
