@@ -5,6 +5,7 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 ZHMANDIR = $(MANDIR)/zh_CN
 DESTDIR ?=
 
@@ -17,7 +18,8 @@ PKGS = yaml-0.1 libpcre2-8
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8)
 LB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	-Wall -Wextra -Werror -Ilib -DLB_VERSION='"$(VERSION)"' -MMD -MP
+	-Wall -Wextra -Werror -Ilib -DLB_VERSION='"$(VERSION)"' -MMD -MP \
+	-DLOCALEDIR='"$(LOCALEDIR)"'
 LIBS = $(PKG_LIBS) -lcsv
 
 ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -32,12 +34,21 @@ TOOL_SRC = $(wildcard tests/tools/*.c)
 TOOLS = $(TOOL_SRC:tests/tools/%.c=$(B)/tests/%)
 BINS = $(CMDS:%=$(B)/bin/%)
 MAN1 = $(CMDS:%=man/%.1)
+# Message catalogs (po/LANG.po), compiled into the build tree where its
+# commands find them (bin/../share/locale, as installed); make install
+# puts them under $(LOCALEDIR).
+LINGUAS = zh_CN zh_TW
+MOS = $(LINGUAS:%=$(B)/share/locale/%/LC_MESSAGES/lb.mo)
 
-all: $(BINS) $(UNITS) $(TOOLS)
+all: $(BINS) $(UNITS) $(TOOLS) $(MOS)
 
 $(B)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(LB_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/share/locale/%/LC_MESSAGES/lb.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
 
 $(B)/lib/default_policy.c: policy/default.yaml tools/embed.sh
 	@mkdir -p $(@D)
@@ -77,17 +88,34 @@ deps:
 # Every test, on a plain build and on an ASan+UBSan build; clang (when
 # present) must compile everything warning-free too.
 check:
-	@sh tools/deps.sh mandoc
+	@sh tools/deps.sh mandoc gettext locales python3 $$(test -e /usr/sbin/sendmail || echo exim4-daemon-light)
+	@sh po/check.sh
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN_CFLAGS)' \
 		LDFLAGS='-fsanitize=address,undefined' all
 	@if command -v clang >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory B=build/clang CC=clang all; fi
+	@sh fuzz/run.sh 3 >build/fuzz-smoke.log 2>&1 || \
+		{ tail -30 build/fuzz-smoke.log; echo "fuzz smoke failed: see build/fuzz-smoke.log"; exit 1; }
 	@sh tests/run.sh build build/asan
 
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh build/bin build/demo
+
+# The catalogs are complete: every message of cmd/ and lib/ translated
+# in every po/*.po (po/check.sh says which is not).
+po-check:
+	@sh tools/deps.sh gettext
+	@sh po/check.sh
+
+# After messages change: refresh po/lb.pot and merge it into each po/*.po
+# (new messages come in untranslated, changed ones fuzzy); translate them,
+# then make po-check.
+pot:
+	@sh tools/deps.sh gettext
+	@sh po/mkpot.sh
+	@for po in po/*.po; do msgmerge --quiet --update --backup=off $$po po/lb.pot; done
 
 # Benchmarks against Miller and sqlite3 on generated data (bench/README.md).
 bench: deps
@@ -103,6 +131,10 @@ FUZZ_TIME ?= 60
 fuzz: deps
 	@sh fuzz/run.sh $(FUZZ_TIME)
 
+# What make check runs: a few seconds of each target.
+fuzz-smoke: deps
+	@sh fuzz/run.sh 3
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -110,6 +142,9 @@ install: all
 	for m in $(MAN1); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	install -m 644 man/lb-policy.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 man/lb.7 $(DESTDIR)$(MANDIR)/man7/
+	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(B)/share/locale/$$l/LC_MESSAGES/lb.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/lb.mo; done
 	mkdir -p $(DESTDIR)$(ZHMANDIR)/man1 $(DESTDIR)$(ZHMANDIR)/man5 \
 		$(DESTDIR)$(ZHMANDIR)/man7
 	for c in $(CMDS); do install -m 644 man/zh_CN/$$c.1 $(DESTDIR)$(ZHMANDIR)/man1/; done
@@ -120,11 +155,13 @@ uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
 	for m in $(CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m.1; done
 	rm -f $(DESTDIR)$(MANDIR)/man5/lb-policy.5 $(DESTDIR)$(MANDIR)/man7/lb.7
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/lb.mo; done
 	for c in $(CMDS); do rm -f $(DESTDIR)$(ZHMANDIR)/man1/$$c.1; done
 	rm -f $(DESTDIR)$(ZHMANDIR)/man5/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man7/lb.7
 
 clean:
 	rm -rf build
 
-.PHONY: all deps check demo bench bench-full fuzz install uninstall clean
+.PHONY: all deps check demo bench bench-full fuzz fuzz-smoke install uninstall clean \
+	po-check pot
 .SECONDARY:

@@ -13,6 +13,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "ics.h"
 #include "mail.h"
 #include "ofile.h"
@@ -23,13 +24,14 @@
 #include "table.h"
 #include "xmem.h"
 
-static const char usage[] =
+/* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
+static const char usage[] = N_(
     "usage: lb-due [-p policy] -l log [--staff staff] [--as-of date]\n"
     "              [--within days] [--mentor id] [--where expr ...]\n"
     "              [--format table|csv|mail|ics] [--columns list]\n"
     "              [--sendmail cmd] [--encoding enc] [--excel] [-o file]\n"
     "              [roster]\n"
-    "       lb-due [-p policy] --print-policy\n";
+    "       lb-due [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -97,6 +99,8 @@ struct due {
 	struct strmap *ids;	/* student_id -> child, or SKIPPED */
 	struct sbuf pool;
 	size_t (*str)[S_COUNT];	/* offsets into pool */
+	int phones;		/* keep guardians' phones (mail.guardian_phones) */
+	size_t *guardian;	/* with phones: pool offsets of "name\0phone\0" */
 	struct cadence_child *facts;
 	size_t n, cap;
 
@@ -144,11 +148,23 @@ add_child(struct due *d, const char *const *v)
 	};
 
 	XGROW(d->facts, d->n + 1, d->cap);
-	if (d->cap != old)
+	if (d->cap != old) {
 		d->str = xreallocarray(d->str, d->cap, sizeof(*d->str));
+		if (d->phones)
+			d->guardian = xreallocarray(d->guardian, d->cap,
+			    sizeof(*d->guardian));
+	}
 	for (i = 0; i < S_COUNT; i++) {
 		d->str[d->n][i] = d->pool.len;
 		sbuf_add(&d->pool, v[cols[i]], strlen(v[cols[i]]) + 1);
+	}
+	/* Only a mail that shows them keeps them: memory, and minors' data. */
+	if (d->phones) {
+		d->guardian[d->n] = d->pool.len;
+		sbuf_add(&d->pool, v[RC_GUARDIAN_NAME],
+		    strlen(v[RC_GUARDIAN_NAME]) + 1);
+		sbuf_add(&d->pool, v[RC_GUARDIAN_PHONE],
+		    strlen(v[RC_GUARDIAN_PHONE]) + 1);
 	}
 	f = &d->facts[d->n];
 	if (date_parse(v[RC_ENROLLED_ON], &f->enrolled_on) != 0)
@@ -195,8 +211,9 @@ read_roster(struct due *d, const char *path)
 		goto done;
 	}
 	if (col[RC_STUDENT_ID] < 0) {
-		diag_error(csvio_name(rd), 1, 0, "no column 'student_id' in the "
-		    "roster header (expected the roster lb-enroll writes)");
+		diag_error(csvio_name(rd), 1, 0, _("no column 'student_id' in "
+		    "the roster header (expected the roster lb-enroll "
+		    "writes)"));
 		code = LB_DATAERR;
 		goto done;
 	}
@@ -220,9 +237,9 @@ read_roster(struct due *d, const char *path)
 		prev = strmap_put(d->ids, v[RC_STUDENT_ID],
 		    keep ? (long)d->n : SKIPPED);
 		if (prev != (keep ? (long)d->n : SKIPPED)) {
-			diag_warn(csvio_name(rd), row->line, 0, "student '%s' "
-			    "appears twice in the roster (the first row counts)",
-			    v[RC_STUDENT_ID]);
+			diag_warn(csvio_name(rd), row->line, 0, _("student "
+			    "'%s' appears twice in the roster (the first row "
+			    "counts)"), v[RC_STUDENT_ID]);
 			continue;
 		}
 		if (keep)
@@ -242,7 +259,8 @@ log_warn(struct due *d, const char *file, long line, const char *what,
     const char *value)
 {
 	if (++d->warned <= WARN_MAX)
-		diag_warn(file, line, 0, "%s '%s' (row not counted)", what, value);
+		diag_warn(file, line, 0, _("%s '%s' (row not counted)"), what,
+		    value);
 }
 
 /* Stream the log once into the engine.  Returns an exit code. */
@@ -260,7 +278,7 @@ read_log(struct due *d, const char *path)
 	for (i = 0; i < d->p->ncontacts; i++)
 		strmap_put(kinds, d->p->contacts[i].kind, (long)i);
 	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		diag_warn(path, 0, 0, "no log yet (counting no contacts)");
+		diag_warn(path, 0, 0, _("no log yet (counting no contacts)"));
 		strmap_free(kinds);
 		return LB_OK;
 	}
@@ -278,9 +296,10 @@ read_log(struct due *d, const char *path)
 	}
 	for (c = 0; c <= LC_KIND; c++) {
 		if (have[c] < 0) {
-			diag_error(csvio_name(rd), 1, 0, "no column '%s' in the log "
-			    "header (expected date, student_id, kind, staff_id, "
-			    "note)", schema_col_name(FK_LOG, (size_t)c));
+			diag_error(csvio_name(rd), 1, 0, _("no column '%s' in "
+			    "the log header (expected date, student_id, kind, "
+			    "staff_id, note)"), schema_col_name(FK_LOG,
+			    (size_t)c));
 			code = LB_DATAERR;
 			goto done;
 		}
@@ -293,16 +312,18 @@ read_log(struct due *d, const char *path)
 		if (child == SKIPPED)
 			continue;
 		if (child < 0) {
-			log_warn(d, csvio_name(rd), row->line, "unknown student", sid);
+			log_warn(d, csvio_name(rd), row->line,
+			    _("unknown student"), sid);
 			continue;
 		}
 		if ((k = strmap_get(kinds, kind)) < 0) {
-			log_warn(d, csvio_name(rd), row->line, "unknown kind", kind);
+			log_warn(d, csvio_name(rd), row->line,
+			    _("unknown kind"), kind);
 			continue;
 		}
 		if (date_parse(row->v[have[LC_DATE]], &day) != 0) {
-			log_warn(d, csvio_name(rd), row->line, "invalid date",
-			    row->v[have[LC_DATE]]);
+			log_warn(d, csvio_name(rd), row->line,
+			    _("invalid date"), row->v[have[LC_DATE]]);
 			continue;
 		}
 		cadence_record(d->cad, (size_t)child, (int)k, day);
@@ -310,7 +331,7 @@ read_log(struct due *d, const char *path)
 	if (rc < 0)
 		code = csvio_code(rd);
 	if (d->warned > WARN_MAX)
-		diag_warn(csvio_name(rd), 0, 0, "%ld more rows not counted",
+		diag_warn(csvio_name(rd), 0, 0, _("%ld more rows not counted"),
 		    d->warned - WARN_MAX);
 done:
 	csvio_close(rd);
@@ -465,11 +486,16 @@ item_label(struct sbuf *sb, const struct due *d, const struct cadence_item *it)
 		sbuf_adds(sb, "（期末）");
 }
 
-/* One line of a mentor's mail about item it. */
+/*
+ * One line of a mail about item it; phones: with the guardian's name and
+ * phone (a mentor's mail, when the policy allows it).
+ */
 static void
-mail_item(struct sbuf *b, const struct due *d, const struct cadence_item *it)
+mail_item(struct sbuf *b, const struct due *d, const struct cadence_item *it,
+    int phones)
 {
 	char due[DATE_ISO_LEN], last[DATE_ISO_LEN];
+	const char *gname, *gphone;
 
 	sbuf_adds(b, "- ");
 	mail_clean(b, cstr(d, it->child, S_NAME));
@@ -477,6 +503,16 @@ mail_item(struct sbuf *b, const struct due *d, const struct cadence_item *it)
 	mail_clean(b, cstr(d, it->child, S_CLASS));
 	sbuf_adds(b, "，");
 	mail_clean(b, cstr(d, it->child, S_ID));
+	if (phones && d->phones) {
+		gname = d->pool.buf + d->guardian[it->child];
+		gphone = gname + strlen(gname) + 1;
+		if (*gphone != '\0') {
+			sbuf_adds(b, "，监护人");
+			mail_clean(b, gname);
+			sbuf_addc(b, ' ');
+			mail_clean(b, gphone);
+		}
+	}
 	sbuf_adds(b, "）");
 	item_label(b, d, it);
 	date_format(it->due, due);
@@ -607,7 +643,7 @@ digest_body(struct sbuf *b, const struct due *d)
 		if (strmap_put(seen, cstr(d, d->items[i].child, S_ID), 1) != 1)
 			continue;
 		strmap_set(seen, cstr(d, d->items[i].child, S_ID), 2);
-		mail_item(b, d, &d->items[i]);
+		mail_item(b, d, &d->items[i], 0);
 		shown++;
 	}
 	if (shown == 0)
@@ -616,6 +652,55 @@ digest_body(struct sbuf *b, const struct due *d)
 	free(over);
 	free(soon);
 	free(mid);
+}
+
+/* Send the digest to one leader (name may be empty).  Returns 0 or -1. */
+static int
+send_digest(const struct due *d, FILE *f, const char *sendmail,
+    const char *name, const char *email, int *code)
+{
+	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
+	const char *tmpl = d->p->mail_digest_subject;
+	char iso[DATE_ISO_LEN];
+	int rc;
+
+	sbuf_init(&head);
+	sbuf_init(&body);
+	sbuf_init(&subj);
+	if (*tmpl == '\0')
+		tmpl = "留守儿童帮扶汇总：{count} 项待办（截至 {date}）";
+	subject_of(&subj, d, tmpl, (long)d->nitems, name);
+	message_head(&head, d, name, email, subj.buf, "digest");
+	if (*name != '\0') {
+		mail_clean(&body, name);
+		sbuf_adds(&body, "：");
+	}
+	sbuf_adds(&body, "您好！以下是全校留守儿童帮扶工作的落实情况。\n\n");
+	digest_body(&body, d);
+	sbuf_printf(&body, "\n（lb-due，截至 %s）\n", date_format(d->as_of, iso));
+	rc = deliver(d, f, sendmail, head.buf, body.buf, code);
+	sbuf_release(&head);
+	sbuf_release(&body);
+	sbuf_release(&subj);
+	return rc;
+}
+
+/* 1 when addr (any case) is already in sent; else adds it and returns 0. */
+static int
+sent_before(struct strmap *sent, const char *addr)
+{
+	struct sbuf low = SBUF_INIT;
+	const char *p;
+	int seen;
+
+	sbuf_init(&low);
+	for (p = addr; *p != '\0'; p++)
+		sbuf_addc(&low, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' :
+		    *p));
+	if (!(seen = strmap_put(sent, low.buf, 1) != 1))
+		strmap_set(sent, low.buf, 2);
+	sbuf_release(&low);
+	return seen;
 }
 
 static int
@@ -627,7 +712,7 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 	char num[24], iso[DATE_ISO_LEN];
 	size_t i, r, nomentor = 0;
 	int code = LB_OK, role_err = 0;
-	struct strmap *done = strmap_new();
+	struct strmap *done = strmap_new(), *sent = NULL;
 
 	sbuf_init(&head);
 	sbuf_init(&body);
@@ -652,9 +737,10 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 			name = staff_get(d, m, SC_NAME);
 			email = staff_get(d, m, SC_EMAIL);
 			if (!mail_addr_ok(email)) {
-				diag_warn(NULL, 0, 0, "no email for mentor '%s' "
-				    "(%zu item%s not mailed)", m, count,
-				    count == 1 ? "" : "s");
+				diag_warn(NULL, 0, 0, P_("no email for mentor "
+				    "'%s' (%zu item not mailed)", "no email "
+				    "for mentor '%s' (%zu items not mailed)",
+				    count), m, count);
 				continue;
 			}
 			sbuf_reset(&head);
@@ -671,19 +757,25 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 			sbuf_adds(&body, "\n\n");
 			for (k = i; k < d->nitems; k++)
 				if (strcmp(cstr(d, d->items[k].child, S_MENTOR), m) == 0)
-					mail_item(&body, d, &d->items[k]);
+					mail_item(&body, d, &d->items[k], 1);
 			sbuf_printf(&body, "\n（lb-due，截至 %s）\n", iso);
 			if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
 				goto done;
 		}
 	}
 	if (nomentor > 0)
-		diag_warn(NULL, 0, 0, "%zu item%s for children without a mentor "
-		    "(not mailed; see lb-pair)", nomentor, nomentor == 1 ? "" : "s");
+		diag_warn(NULL, 0, 0, P_("%zu item for children without a "
+		    "mentor (not mailed; see lb-pair)", "%zu items for "
+		    "children without a mentor (not mailed; see lb-pair)",
+		    nomentor), nomentor);
 
-	/* The digest for leaders, only for a whole-school run. */
+	/*
+	 * The digest, only for a whole-school run: to staff with role
+	 * leader, then to the policy's mail.leaders, each address once.
+	 */
 	if (d->mentor != NULL || d->staff == NULL)
 		goto done;
+	sent = strmap_new();
 	for (r = 0; r < d->staff->nrows; r++) {
 		const char *role = table_get(d->staff, r, SC_ROLE), *canon;
 
@@ -694,26 +786,32 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 		name = table_get(d->staff, r, SC_NAME);
 		email = table_get(d->staff, r, SC_EMAIL);
 		if (!mail_addr_ok(email)) {
-			diag_warn(NULL, 0, 0, "no email for leader '%s' (digest "
-			    "not mailed)", table_get(d->staff, r, SC_STAFF_ID));
+			diag_warn(NULL, 0, 0, _("no email for leader '%s' "
+			    "(digest not mailed)"), table_get(d->staff, r,
+			    SC_STAFF_ID));
 			continue;
 		}
-		sbuf_reset(&head);
-		sbuf_reset(&body);
-		sbuf_reset(&subj);
-		subject_of(&subj, d, "留守儿童帮扶汇总：{count} 项待办（截至 {date}）",
-		    (long)d->nitems, name);
-		message_head(&head, d, name, email, subj.buf, "digest");
-		sbuf_adds(&body, "");
-		mail_clean(&body, name);
-		sbuf_adds(&body, "：您好！以下是全校留守儿童帮扶工作的落实情况。\n\n");
-		digest_body(&body, d);
-		sbuf_printf(&body, "\n（lb-due，截至 %s）\n",
-		    date_format(d->as_of, iso));
-		if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
+		if (sent_before(sent, email))
+			continue;
+		if (send_digest(d, f, sendmail, name, email, &code) != 0)
+			goto done;
+	}
+	for (r = 0; r < d->p->nmail_leaders; r++) {
+		char *lname, *laddr;
+		int rc;
+
+		/* The loader checked them: this cannot fail. */
+		if (mail_parse_addr(d->p->mail_leaders[r], &lname, &laddr) != 0)
+			continue;
+		rc = sent_before(sent, laddr) ? 0 :
+		    send_digest(d, f, sendmail, lname, laddr, &code);
+		free(lname);
+		free(laddr);
+		if (rc != 0)
 			goto done;
 	}
 done:
+	strmap_free(sent);
 	strmap_free(done);
 	sbuf_release(&head);
 	sbuf_release(&body);
@@ -774,7 +872,7 @@ write_ics(const struct due *d, FILE *f)
 			ics_line(&out, "SUMMARY", v.buf);
 			sbuf_reset(&t);
 			sbuf_reset(&v);
-			mail_item(&t, d, it);
+			mail_item(&t, d, it, 0);
 			if (t.len > 0 && t.buf[t.len - 1] == '\n')
 				t.buf[--t.len] = '\0';
 			ics_text(&v, t.buf + 2);
@@ -840,6 +938,7 @@ main(int argc, char *argv[])
 	FILE *f;
 
 	diag_init(argv[0]);
+	i18n_init();
 	memset(&d, 0, sizeof(d));
 	d.as_of = date_today();
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
@@ -907,18 +1006,19 @@ main(int argc, char *argv[])
 	if (argc > 1)
 		cli_usage(usage, LB_USAGE);
 	if (log_path == NULL) {
-		diag_error(NULL, 0, 0, "missing -l LOG (expected the activity log)");
+		diag_error(NULL, 0, 0, _("missing -l LOG (expected the "
+		    "activity log)"));
 		cli_usage(usage, LB_USAGE);
 	}
 	if (sendmail != NULL && fmt != F_MAIL)
-		diag_die(LB_USAGE, "--sendmail needs --format mail");
+		diag_die(LB_USAGE, _("--sendmail needs --format mail"));
 	if (fmt == F_MAIL && staff_path == NULL)
-		diag_die(LB_USAGE, "--format mail needs --staff (expected the "
-		    "staff list with the mentors' emails)");
+		diag_die(LB_USAGE, _("--format mail needs --staff (expected "
+		    "the staff list with the mentors' emails)"));
 	if (eo.columns != NULL && fmt != F_CSV && fmt != F_TABLE)
-		diag_die(LB_USAGE, "--columns needs --format csv or table");
+		diag_die(LB_USAGE, _("--columns needs --format csv or table"));
 	if (csv_flags != 0 && fmt != F_CSV)
-		diag_die(LB_USAGE, "--excel applies to --format csv only");
+		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
 	eo.table = fmt == F_TABLE;
 	eo.csv_flags = csv_flags;
 	if (emit_check(eo.columns, NOUT, out_header) != 0) {
@@ -934,6 +1034,7 @@ main(int argc, char *argv[])
 	query_own_values(d.query, OWN_STATUS, statuses);
 	query_own_values(d.query, OWN_KIND, kinds);
 	d.now = now();
+	d.phones = fmt == F_MAIL && policy->mail_guardian_phones;
 	d.ids = strmap_new();
 	sbuf_init(&d.pool);
 
@@ -989,6 +1090,7 @@ done:
 	free(d.items);
 	free(d.facts);
 	free(d.str);
+	free(d.guardian);
 	sbuf_release(&d.pool);
 	strmap_free(d.ids);
 	strmap_free(d.staff_row);

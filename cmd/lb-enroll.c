@@ -10,6 +10,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "ofile.h"
 #include "policy.h"
 #include "query.h"
@@ -18,12 +19,13 @@
 #include "table.h"
 #include "xmem.h"
 
-static const char usage[] =
+/* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
+static const char usage[] = N_(
     "usage: lb-enroll [-p policy] [--into roster | -o file] [--rejects file]\n"
     "                 [--check] [--as-of date] [--encoding enc] [--excel]\n"
     "                 [--where expr ...] [--format csv|table] [--columns list]\n"
     "                 [intake.csv ...]\n"
-    "       lb-enroll [-p policy] --print-policy\n";
+    "       lb-enroll [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -120,23 +122,23 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 		v[c] = (char *)table_get(e->roster, (size_t)row, c);
 	sbuf_init(&sb);
 	if (card_missing(e->policy, v, &sb) > 0) {
-		diag_warn(file, line, 0, "incomplete card for '%s' (missing %s)",
-		    v[RC_STUDENT_ID], sb.buf);
+		diag_warn(file, line, 0, _("incomplete card for '%s' "
+		    "(missing %s)"), v[RC_STUDENT_ID], sb.buf);
 		e->incomplete++;
 	}
 	if (*v[RC_ID_CARD] != '\0') {
 		other = strmap_put(e->id_card, v[RC_ID_CARD], row);
 		if (other != row)
-			diag_warn(file, line, 0, "'%s' has the id_card of '%s': "
-			    "the same child twice?", v[RC_STUDENT_ID],
+			diag_warn(file, line, 0, _("'%s' has the id_card of "
+			    "'%s': the same child twice?"), v[RC_STUDENT_ID],
 			    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
 	}
 	sbuf_reset(&sb);
 	sbuf_printf(&sb, "%s\t%s", v[RC_NAME], v[RC_BIRTH_DATE]);
 	other = strmap_put(e->name_birth, sb.buf, row);
 	if (other != row)
-		diag_warn(file, line, 0, "'%s' has the name and birth date of "
-		    "'%s': the same child twice?", v[RC_STUDENT_ID],
+		diag_warn(file, line, 0, _("'%s' has the name and birth date "
+		    "of '%s': the same child twice?"), v[RC_STUDENT_ID],
 		    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
 	sbuf_release(&sb);
 }
@@ -207,8 +209,9 @@ enroll_row(struct enroll *e, const struct table *in, size_t r, int flags)
 	if (errs.len == 0 && *v[RC_STUDENT_ID] != '\0') {
 		first = strmap_get(e->first, v[RC_STUDENT_ID]);
 		if (first >= 0)
-			sbuf_printf(&errs, "student_id: '%s' is a duplicate (first "
-			    "at %s)", v[RC_STUDENT_ID], e->where[first]);
+			sbuf_printf(&errs, _("student_id: '%s' is a duplicate "
+			    "(first at %s)"), v[RC_STUDENT_ID],
+			    e->where[first]);
 	}
 	if (errs.len > 0) {
 		diag_error(in->name, in->lines[r], 0, "%s", errs.buf);
@@ -362,6 +365,7 @@ main(int argc, char *argv[])
 	size_t nwhere = 0;
 
 	diag_init(argv[0]);
+	i18n_init();
 	memset(&e, 0, sizeof(e));
 	e.as_of = date_today();
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
@@ -413,18 +417,18 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (into != NULL && out_path != NULL) {
-		diag_error(NULL, 0, 0, "--into and -o both given (expected one "
-		    "place for the roster)");
+		diag_error(NULL, 0, 0, _("--into and -o both given (expected "
+		    "one place for the roster)"));
 		cli_usage(usage, LB_USAGE);
 	}
 	/* A selection printed, never a roster file rewritten with less. */
 	if ((nwhere > 0 || eo.columns != NULL || fmt == F_TABLE) &&
 	    (into != NULL || check))
-		diag_die(LB_USAGE, "--where, --columns and --format table choose "
-		    "what is printed: not with %s", into != NULL ? "--into" :
-		    "--check");
+		diag_die(LB_USAGE, _("--where, --columns and --format table "
+		    "choose what is printed: not with %s"), into != NULL ?
+		    "--into" : "--check");
 	if (fmt == F_TABLE && csv_flags != 0)
-		diag_die(LB_USAGE, "--excel applies to --format csv only");
+		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
 	eo.table = fmt == F_TABLE;
 	eo.csv_flags = csv_flags;
 
@@ -476,9 +480,10 @@ main(int argc, char *argv[])
 	for (i = 0; i < nin; i++)
 		enroll_file(&e, in[i]);
 
-	fprintf(stderr, "%s: added %ld, updated %ld, unchanged %ld, rejected %ld"
-	    " (incomplete cards %ld)\n", diag_prog(), e.added, e.updated,
-	    e.unchanged, e.rejected, e.incomplete);
+	fprintf(stderr, "%s: ", diag_prog());
+	fprintf(stderr, _("added %ld, updated %ld, unchanged %ld, rejected %ld "
+	    "(incomplete cards %ld)\n"), e.added, e.updated, e.unchanged,
+	    e.rejected, e.incomplete);
 	if (into != NULL && !check)
 		code = write_table(e.roster, into, csv_flags);
 	else if (!check)

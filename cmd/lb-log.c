@@ -1,4 +1,5 @@
 /* lb-log: record what was done into the activity log, validated and safely. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,19 +9,21 @@
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "policy.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "table.h"
 #include "xmem.h"
 
-static const char usage[] =
+/* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
+static const char usage[] = N_(
     "usage: lb-log [-p policy] -l log [--date date] [--by staff-id]\n"
     "              [--note text] [--roster roster] [--staff staff]\n"
     "              [--as-of date] [--force] kind student-id ...\n"
     "       lb-log [-p policy] -l log [--roster roster] [--staff staff]\n"
     "              [--encoding enc] [--force] -\n"
-    "       lb-log [-p policy] --print-policy\n";
+    "       lb-log [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -41,6 +44,29 @@ static const struct option longopts[] = {
 
 /* How long an append waits for another run's lock before giving up (75). */
 #define LOCK_WAIT_MS 10000
+#define LOCK_WAIT_MAX 600000	/* $LB_LOCK_WAIT_MS at most: 10 minutes */
+
+/*
+ * The lock wait: $LB_LOCK_WAIT_MS when set (a cron job that would rather
+ * fail fast, or a test), else LOCK_WAIT_MS.  A bad value is a usage error.
+ */
+static long
+lock_wait(void)
+{
+	const char *e = getenv("LB_LOCK_WAIT_MS");
+	char *end;
+	long ms;
+
+	if (e == NULL || *e == '\0')
+		return LOCK_WAIT_MS;
+	errno = 0;
+	ms = strtol(e, &end, 10);
+	if (!(*e >= '0' && *e <= '9') || *end != '\0' || errno != 0 ||
+	    ms > LOCK_WAIT_MAX)
+		diag_die(LB_USAGE, _("bad LB_LOCK_WAIT_MS '%s' (expected "
+		    "milliseconds, 0 to %d)"), e, LOCK_WAIT_MAX);
+	return ms;
+}
 
 /*
  * id -> 1 (active) or 0 for the rows of a roster or staff file: a child is
@@ -93,9 +119,9 @@ take_row(struct actlog_batch *b, const struct actlog_rules *rules,
 	bad = actlog_check(rules, v, out, &err) > 0;
 	if (bad) {
 		if (line > 0)
-			diag_error(src, line, 0, "invalid row: %s", err.buf);
+			diag_error(src, line, 0, _("invalid row: %s"), err.buf);
 		else
-			diag_error(NULL, 0, 0, "invalid row for '%s': %s",
+			diag_error(NULL, 0, 0, _("invalid row for '%s': %s"),
 			    out[LC_STUDENT_ID], err.buf);
 		for (i = 0; i < LC_COUNT; i++)
 			free(out[i]);
@@ -128,9 +154,10 @@ read_rows(struct actlog_batch *b, const struct actlog_rules *rules,
 	}
 	for (c = 0; c <= LC_KIND; c++) {
 		if (have[c] < 0) {
-			diag_error(csvio_name(rd), 1, 0, "no column '%s' in the "
-			    "header (expected date, student_id, kind, staff_id, "
-			    "note)", schema_col_name(FK_LOG, (size_t)c));
+			diag_error(csvio_name(rd), 1, 0, _("no column '%s' in "
+			    "the header (expected date, student_id, kind, "
+			    "staff_id, note)"), schema_col_name(FK_LOG,
+			    (size_t)c));
 			csvio_close(rd);
 			return LB_DATAERR;
 		}
@@ -159,10 +186,11 @@ main(int argc, char *argv[])
 	const char *v[LC_COUNT];
 	char today[DATE_ISO_LEN];
 	int c, i, print_policy = 0, code = LB_OK, force = 0;
-	long nbad = 0;
+	long nbad = 0, wait_ms;
 	date_t as_of;
 
 	diag_init(argv[0]);
+	i18n_init();
 	as_of = date_today();
 	while ((c = getopt_long(argc, argv, "hl:p:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -221,14 +249,16 @@ main(int argc, char *argv[])
 	    (strcmp(argv[0], "-") != 0 && argc < 2) ||
 	    (strcmp(argv[0], "-") == 0 && argc > 1)) {
 		if (log_path == NULL)
-			diag_error(NULL, 0, 0, "missing -l LOG (expected the activity log)");
+			diag_error(NULL, 0, 0, _("missing -l LOG (expected the "
+			    "activity log)"));
 		else if (argc == 1 && strcmp(argv[0], "-") != 0)
-			diag_error(NULL, 0, 0, "no student after '%s' (expected "
-			    "kind student-id ...)", argv[0]);
+			diag_error(NULL, 0, 0, _("no student after '%s' "
+			    "(expected kind student-id ...)"), argv[0]);
 		policy_free(policy);
 		cli_usage(usage, LB_USAGE);
 	}
 
+	wait_ms = lock_wait();
 	actlog_batch_init(&batch);
 	if (roster_path != NULL &&
 	    (students = load_ids(roster_path, FK_ROSTER, policy, &opts, &code)) == NULL)
@@ -256,18 +286,20 @@ main(int argc, char *argv[])
 		}
 	}
 	if (nbad > 0) {
-		diag_error(NULL, 0, 0, "nothing appended to '%s' (%ld invalid "
-		    "row%s)", log_path, nbad, nbad == 1 ? "" : "s");
+		diag_error(NULL, 0, 0, P_("nothing appended to '%s' (%ld "
+		    "invalid row)", "nothing appended to '%s' (%ld invalid "
+		    "rows)", (unsigned long)nbad), log_path, nbad);
 		code = LB_DATAERR;
 		goto done;
 	}
 	if (batch.n > 0 && actlog_append(log_path, policy, &batch,
-	    strcmp(argv[0], "-") == 0 ? "<stdin>" : "command line",
-	    force ? ACTLOG_FORCE : 0, LOCK_WAIT_MS, &code) != 0) {
+	    strcmp(argv[0], "-") == 0 ? "<stdin>" : _("command line"),
+	    force ? ACTLOG_FORCE : 0, wait_ms, &code) != 0) {
 		if (code == LB_OK)
 			code = LB_IOERR;
 		if (code == LB_DATAERR)
-			diag_error(NULL, 0, 0, "nothing appended to '%s'", log_path);
+			diag_error(NULL, 0, 0, _("nothing appended to '%s'"),
+			    log_path);
 	}
 done:
 	actlog_batch_release(&batch);

@@ -9,6 +9,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "ofile.h"
 #include "pair.h"
 #include "policy.h"
@@ -18,12 +19,13 @@
 #include "table.h"
 #include "xmem.h"
 
-static const char usage[] =
+/* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
+static const char usage[] = N_(
     "usage: lb-pair [-p policy] --staff staff [--pool pool] [--rebalance]\n"
     "               [--explain [--format csv|table] [--columns list]]\n"
     "               [--where expr ...] [--as-of date] [--encoding enc]\n"
     "               [--excel] [-o file] [roster]\n"
-    "       lb-pair [-p policy] --print-policy\n";
+    "       lb-pair [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -107,6 +109,7 @@ main(int argc, char *argv[])
 	int fmt = F_AUTO;
 
 	diag_init(argv[0]);
+	i18n_init();
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -160,14 +163,15 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (argc > 1) {
-		diag_error(NULL, 0, 0, "too many rosters '%s' (expected one)",
-		    argv[1]);
+		diag_error(NULL, 0, 0, _("too many rosters '%s' (expected "
+		    "one)"), argv[1]);
 		cli_usage(usage, LB_USAGE);
 	}
 	roster_path = argc == 1 ? argv[0] : "-";
 	/* The roster itself is always CSV: it is the file lb reads back. */
 	if ((fmt != F_AUTO || eo.columns != NULL) && !po.explain)
-		diag_die(LB_USAGE, "--format and --columns apply to --explain");
+		diag_die(LB_USAGE, _("--format and --columns apply to "
+		    "--explain"));
 	eo.csv_flags = csv_flags;
 	if (emit_check(eo.columns, PAIR_EXPLAIN_NCOLS, pair_explain_cols) != 0)
 		exit(LB_USAGE);
@@ -181,7 +185,8 @@ main(int argc, char *argv[])
 	}
 	if (staff_path == NULL) {
 		policy_free(policy);
-		diag_error(NULL, 0, 0, "missing --staff STAFF (expected the staff list)");
+		diag_error(NULL, 0, 0, _("missing --staff STAFF (expected the "
+		    "staff list)"));
 		cli_usage(usage, LB_USAGE);
 	}
 	/*

@@ -9,6 +9,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "ofile.h"
 #include "policy.h"
 #include "query.h"
@@ -19,7 +20,8 @@
 #include "table.h"
 #include "xmem.h"
 
-static const char usage[] =
+/* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
+static const char usage[] = N_(
     "usage: lb-report [-p policy] [-l log] [--as-of date]\n"
     "                 [--term name | --from date --to date | --month yyyy-mm]\n"
     "                 [--format table|csv|md|html] [--columns list] [--detail]\n"
@@ -30,7 +32,7 @@ static const char usage[] =
     "                 [--encoding enc] [-o file] [roster]\n"
     "       lb-report [-p policy] --merge [--format table|csv|md|html]\n"
     "                 [--columns list] [--excel] [-o file] report.csv ...\n"
-    "       lb-report [-p policy] --print-policy\n";
+    "       lb-report [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -79,8 +81,8 @@ parse_month(const char *arg, date_t *from, date_t *to)
 
 	if (sscanf(arg, "%4d-%2d%n", &y, &m, &n) != 2 || arg[n] != '\0' ||
 	    strlen(arg) != 7 || !date_valid_ymd(y, m, 1))
-		diag_die(LB_USAGE, "--month: invalid month '%s' (expected "
-		    "YYYY-MM)", arg);
+		diag_die(LB_USAGE, _("--month: invalid month '%s' (expected "
+		    "YYYY-MM)"), arg);
 	*from = date_from_ymd(y, m, 1);
 	*to = date_from_ymd(y, m, date_days_in_month(y, m));
 }
@@ -101,10 +103,10 @@ resolve_period(const struct args *a, const struct policy *p,
 	given = (a->term != NULL) + (a->month != NULL) +
 	    (a->from != DATE_NONE || a->to != DATE_NONE);
 	if (given > 1)
-		diag_die(LB_USAGE, "give only one of --term, --month and "
-		    "--from/--to");
+		diag_die(LB_USAGE, _("give only one of --term, --month and "
+		    "--from/--to"));
 	if ((a->from == DATE_NONE) != (a->to == DATE_NONE))
-		diag_die(LB_USAGE, "%s needs %s too", a->from == DATE_NONE ?
+		diag_die(LB_USAGE, _("%s needs %s too"), a->from == DATE_NONE ?
 		    "--to" : "--from", a->from == DATE_NONE ? "--from" : "--to");
 	if (a->term != NULL) {
 		if ((t = policy_term_named(p, a->term)) == NULL) {
@@ -113,9 +115,9 @@ resolve_period(const struct args *a, const struct policy *p,
 			for (i = 0; i < p->nterms; i++)
 				sbuf_printf(&sb, "%s%s", i ? ", " : "",
 				    p->terms[i].name);
-			diag_die(LB_USAGE, "--term: unknown term '%s' (expected "
-			    "one of the policy's terms: %s)", a->term,
-			    sb.len ? sb.buf : "none");
+			diag_die(LB_USAGE, _("--term: unknown term '%s' "
+			    "(expected one of the policy's terms: %s)"),
+			    a->term, sb.len ? sb.buf : _("none"));
 		}
 		free(r->period_name);
 		r->period_name = xstrdup(t->name);
@@ -130,14 +132,14 @@ resolve_period(const struct args *a, const struct policy *p,
 		r->period_name = xstrdup(a->month);
 	} else if (a->from != DATE_NONE) {
 		if (a->from > a->to)
-			diag_die(LB_USAGE, "--from %s is after --to %s",
+			diag_die(LB_USAGE, _("--from %s is after --to %s"),
 			    date_format(a->from, buf), date_format(a->to,
 			    (char[DATE_ISO_LEN]){ 0 }));
 		r->from = a->from;
 		r->to = a->to;
 	}
 	if (r->from != DATE_NONE && r->to < r->from)
-		diag_die(LB_USAGE, "the period starts after --as-of %s",
+		diag_die(LB_USAGE, _("the period starts after --as-of %s"),
 		    date_format(a->as_of, buf));
 	if (given > 0)
 		return;
@@ -251,27 +253,32 @@ write_cards(const struct args *a, const struct policy *p,
 		if (staff != NULL && (row = table_find(staff, SC_STAFF_ID,
 		    vals[n][RC_MENTOR_ID])) >= 0) {
 			sbuf_reset(&sb);
-			sbuf_printf(&sb, "%s（%s", table_get(staff, (size_t)row,
-			    SC_NAME), vals[n][RC_MENTOR_ID]);
+			sbuf_printf(&sb, "%s%s%s", table_get(staff, (size_t)row,
+			    SC_NAME), report_label(p, "paren_open"),
+			    vals[n][RC_MENTOR_ID]);
 			if (*table_get(staff, (size_t)row, SC_PHONE) != '\0')
-				sbuf_printf(&sb, "，%s", table_get(staff,
-				    (size_t)row, SC_PHONE));
-			sbuf_adds(&sb, "）");
+				sbuf_printf(&sb, "%s%s", report_label(p,
+				    "comma"), table_get(staff, (size_t)row,
+				    SC_PHONE));
+			sbuf_adds(&sb, report_label(p, "paren_close"));
 			cards[n].mentor = sbuf_detach(&sb);
 		}
 		if (pool != NULL && (row = table_find(pool, PC_STUDENT_ID,
 		    vals[n][RC_BUDDY_ID])) >= 0) {
 			sbuf_reset(&sb);
-			sbuf_printf(&sb, "%s（%s，%s）", table_get(pool,
-			    (size_t)row, PC_NAME), vals[n][RC_BUDDY_ID],
-			    table_get(pool, (size_t)row, PC_CLASS));
+			sbuf_printf(&sb, "%s%s%s%s%s%s", table_get(pool,
+			    (size_t)row, PC_NAME), report_label(p,
+			    "paren_open"), vals[n][RC_BUDDY_ID],
+			    report_label(p, "comma"),
+			    table_get(pool, (size_t)row, PC_CLASS),
+			    report_label(p, "paren_close"));
 			cards[n].buddy = sbuf_detach(&sb);
 		}
 		n++;
 	}
 	if (n == 0) {
-		diag_warn(roster->name, 0, 0, "no child for whom the --where "
-		    "expressions hold (no card printed)");
+		diag_warn(roster->name, 0, 0, _("no child for whom the --where "
+		    "expressions hold (no card printed)"));
 		goto done;
 	}
 	/* A card is personal data: such a file is not world-readable. */
@@ -314,33 +321,33 @@ check_args(struct args *a, int argc)
 	if (a->cards) {
 		if (a->merge || a->log != NULL || a->detail || a->suppress ||
 		    a->excel || a->columns != NULL || period)
-			diag_die(LB_USAGE, "--cards takes only --where, "
+			diag_die(LB_USAGE, _("--cards takes only --where, "
 			    "--format table|html, --staff, --pool, --as-of, "
-			    "--encoding and -o");
+			    "--encoding and -o"));
 		/* Every card at once is a choice to make in words. */
 		if (a->nwhere == 0)
-			diag_die(LB_USAGE, "--cards needs --where (cards hold "
-			    "personal data: say whose, e.g. --where "
-			    "name=王小明 or --where class=3-2; every child's: "
-			    "--where student_id!=)");
+			diag_die(LB_USAGE, _("--cards needs --where (cards "
+			    "hold personal data: say whose, e.g. --where %s or "
+			    "--where class=3-2; every child's: --where "
+			    "student_id!=)"), "name=王小明");
 		if (a->format < 0)
 			a->format = F_TABLE;
 		if (a->format != F_TABLE && a->format != F_HTML)
-			diag_die(LB_USAGE, "--cards prints --format table or "
-			    "html");
+			diag_die(LB_USAGE, _("--cards prints --format table or "
+			    "html"));
 		if (argc > 1)
 			cli_usage(usage, LB_USAGE);
 		return;
 	}
 	if (a->staff != NULL || a->pool != NULL)
-		diag_die(LB_USAGE, "--staff and --pool name the mentors and "
-		    "buddies on --cards");
+		diag_die(LB_USAGE, _("--staff and --pool name the mentors and "
+		    "buddies on --cards"));
 	if (a->merge) {
 		if (argc == 0)
-			diag_die(LB_USAGE, "--merge needs report files");
+			diag_die(LB_USAGE, _("--merge needs report files"));
 		if (a->log != NULL || a->nwhere > 0 || a->detail || period)
-			diag_die(LB_USAGE, "--merge takes no -l, --where, "
-			    "--detail or period: the reports have them");
+			diag_die(LB_USAGE, _("--merge takes no -l, --where, "
+			    "--detail or period: the reports have them"));
 		if (a->format < 0)
 			a->format = F_CSV;
 	} else if (argc > 1) {
@@ -349,9 +356,9 @@ check_args(struct args *a, int argc)
 	if (a->format < 0)
 		a->format = F_TABLE;
 	if (a->excel && a->format != F_CSV)
-		diag_die(LB_USAGE, "--excel applies to --format csv only");
+		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
 	if (a->columns != NULL && a->format != F_CSV && a->format != F_TABLE)
-		diag_die(LB_USAGE, "--columns needs --format csv or table");
+		diag_die(LB_USAGE, _("--columns needs --format csv or table"));
 	if (a->columns != NULL && emit_check(a->columns,
 	    report_csv_ncols(a->detail), report_csv_cols()) != 0)
 		exit(diag_close_stdout(LB_USAGE));
@@ -375,6 +382,7 @@ main(int argc, char *argv[])
 	a.as_of = a.from = a.to = DATE_NONE;
 	a.where = xcalloc((size_t)argc + 1, sizeof(*a.where));
 	diag_init(argv[0]);
+	i18n_init();
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -498,9 +506,9 @@ main(int argc, char *argv[])
 	}
 	if (a.log != NULL) {
 		if (r.from == DATE_NONE)
-			diag_die(LB_USAGE, "no term of the policy contains or "
-			    "precedes %s: give the period (--term, --month or "
-			    "--from/--to)", date_format(a.as_of,
+			diag_die(LB_USAGE, _("no term of the policy contains "
+			    "or precedes %s: give the period (--term, --month "
+			    "or --from/--to)"), date_format(a.as_of,
 			    (char[DATE_ISO_LEN]){ 0 }));
 		if (report_compliance(&r, policy, roster, &ropts, a.log,
 		    &copts, r.from, r.to, &code) != 0)

@@ -11,6 +11,7 @@
 #include "actlog.h"
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "ofile.h"
 #include "policy.h"
 #include "rx.h"
@@ -23,7 +24,7 @@ static void
 problem(struct sbuf *err, const char *fmt, const char *arg, const char *arg2)
 {
 	if (err->len > 0)
-		sbuf_adds(err, "; ");
+		sbuf_adds(err, _("; "));
 	sbuf_printf(err, fmt, arg, arg2);
 }
 
@@ -63,29 +64,29 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 	for (i = 0; i < LC_COUNT; i++) {
 		out[i] = trimmed(v[i]);
 		if (!csvio_valid_utf8(out[i], strlen(out[i]))) {
-			problem(err, "%s is not valid UTF-8%s",
+			problem(err, _("%s is not valid UTF-8%s"),
 			    schema_col_name(FK_LOG, i), "");
 			nprob++;
 			out[i][0] = '\0';
 		}
 	}
 	if (date_parse(out[LC_DATE], &d) != 0) {
-		problem(err, "invalid date '%s'%s (expected YYYY-MM-DD, a real day)",
-		    out[LC_DATE], "");
+		problem(err, _("invalid date '%s'%s (expected YYYY-MM-DD, a "
+		    "real day)"), out[LC_DATE], "");
 		nprob++;
 	} else {
 		free(out[LC_DATE]);
 		out[LC_DATE] = xstrdup(date_format(d, buf));
 		if (d > r->as_of && !r->force) {
-			problem(err, "date '%s' is after %s (expected a day that "
-			    "has come; --force logs a planned one)", buf,
+			problem(err, _("date '%s' is after %s (expected a day "
+			    "that has come; --force logs a planned one)"), buf,
 			    date_format(r->as_of, asof));
 			nprob++;
 		}
 	}
 
 	if (*out[LC_KIND] == '\0') {
-		problem(err, "missing kind%s%s", "", "");
+		problem(err, _("missing kind%s%s"), "", "");
 		nprob++;
 	} else if (policy_contact(p, out[LC_KIND]) == NULL) {
 		for (i = 0; i < p->ncontacts; i++)
@@ -98,15 +99,15 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 		} else {
 			sbuf_init(&kinds);
 			kind_list(p, &kinds);
-			problem(err, "unknown kind '%s' (expected one of: %s)",
-			    out[LC_KIND], kinds.buf);
+			problem(err, _("unknown kind '%s' (expected one of: "
+			    "%s)"), out[LC_KIND], kinds.buf);
 			sbuf_release(&kinds);
 			nprob++;
 		}
 	}
 
 	if (*out[LC_STUDENT_ID] == '\0') {
-		problem(err, "missing student_id%s%s", "", "");
+		problem(err, _("missing student_id%s%s"), "", "");
 		nprob++;
 	} else {
 		for (i = 0; i < p->npatterns[FK_LOG]; i++) {
@@ -117,21 +118,23 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 				continue;
 			m = rx_match(fp->rx, val, strlen(val));
 			if (m != 1) {
-				problem(err, "'%s' does not match the pattern "
-				    "(expected %s)", val, rx_source(fp->rx));
+				problem(err, _("'%s' does not match the "
+				    "pattern (expected %s)"), val,
+				    rx_source(fp->rx));
 				nprob++;
 			}
 		}
 		if (r->students != NULL) {
 			st = strmap_get(r->students, out[LC_STUDENT_ID]);
 			if (st < 0) {
-				problem(err, "unknown student '%s'%s (expected "
-				    "one in the roster)", out[LC_STUDENT_ID], "");
+				problem(err, _("unknown student '%s'%s "
+				    "(expected one in the roster)"),
+				    out[LC_STUDENT_ID], "");
 				nprob++;
 			} else if (st == 0 && !r->force) {
-				problem(err, "student '%s' is not active%s "
-				    "(expected an active child; --force logs it)",
-				    out[LC_STUDENT_ID], "");
+				problem(err, _("student '%s' is not active%s "
+				    "(expected an active child; --force logs "
+				    "it)"), out[LC_STUDENT_ID], "");
 				nprob++;
 			}
 		}
@@ -140,12 +143,12 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 	if (*out[LC_STAFF_ID] != '\0' && r->staff != NULL) {
 		st = strmap_get(r->staff, out[LC_STAFF_ID]);
 		if (st < 0) {
-			problem(err, "unknown staff '%s'%s (expected one in the "
-			    "staff list)", out[LC_STAFF_ID], "");
+			problem(err, _("unknown staff '%s'%s (expected one in "
+			    "the staff list)"), out[LC_STAFF_ID], "");
 			nprob++;
 		} else if (st == 0) {
-			problem(err, "staff '%s' is not active%s", out[LC_STAFF_ID],
-			    "");
+			problem(err, _("staff '%s' is not active%s"),
+			    out[LC_STAFF_ID], "");
 			nprob++;
 		}
 	}
@@ -231,8 +234,10 @@ batch_dups(const struct actlog_batch *b, const char *src, int flags,
 		if (first == (long)i || (flags & ACTLOG_FORCE))
 			continue;
 		where_of(&at, src, b->line[i]);
-		diag_error(NULL, 0, 0, "%s: duplicate row '%s,%s,%s' (the same "
-		    "as row %ld of the input; --force logs it twice)", at.buf,
+		/* TRANSLATORS: the first %s is "file:line", kept first. */
+		diag_error(NULL, 0, 0, _("%s: duplicate row '%s,%s,%s' (the "
+		    "same as row %ld of the input; --force logs it twice)"),
+		    at.buf,
 		    b->v[i * LC_COUNT], b->v[i * LC_COUNT + 1],
 		    b->v[i * LC_COUNT + 2], first + 1);
 		dups++;
@@ -279,18 +284,23 @@ scan_log(const char *path, const struct policy *p,
 	}
 	for (c = 0; c <= LC_KIND; c++) {
 		if (have[c] < 0) {
-			diag_error(path, 1, 0, "no column '%s' in the log header "
-			    "(expected date, student_id, kind, staff_id, note)",
-			    schema_col_name(FK_LOG, (size_t)c));
+			diag_error(path, 1, 0, _("no column '%s' in the log "
+			    "header (expected date, student_id, kind, "
+			    "staff_id, note)"), schema_col_name(FK_LOG,
+			    (size_t)c));
 			*code = LB_DATAERR;
 			goto fail;
 		}
 	}
 
 	dups = batch_dups(b, src, flags, keys);
-	if (flags & ACTLOG_FORCE)
-		goto done;
+	/*
+	 * Read to the end even with ACTLOG_FORCE: rows appended after a
+	 * broken record (an open quote) would be swallowed by it.
+	 */
 	while ((rc = csvio_next(rd, &row)) == 1) {
+		if (flags & ACTLOG_FORCE)
+			continue;
 		for (c = 0; c < LC_COUNT; c++)
 			v[c] = have[c] >= 0 ? row->v[have[c]] : "";
 		row_key(&sb, v);
@@ -298,8 +308,10 @@ scan_log(const char *path, const struct policy *p,
 			continue;
 		j = (size_t)first;
 		where_of(&at, src, b->line[j]);
-		diag_error(NULL, 0, 0, "%s: duplicate row '%s,%s,%s' (already in "
-		    "%s:%ld; --force logs it twice)", at.buf, b->v[j * LC_COUNT],
+		/* TRANSLATORS: the first %s is "file:line", kept first. */
+		diag_error(NULL, 0, 0, _("%s: duplicate row '%s,%s,%s' "
+		    "(already in %s:%ld; --force logs it twice)"), at.buf,
+		    b->v[j * LC_COUNT],
 		    b->v[j * LC_COUNT + 1], b->v[j * LC_COUNT + 2], path,
 		    row->line);
 		dups++;
@@ -310,7 +322,6 @@ scan_log(const char *path, const struct policy *p,
 		*code = csvio_code(rd);
 		goto fail;
 	}
-done:
 	csvio_close(rd);
 	strmap_free(keys);
 	sbuf_release(&sb);
@@ -337,7 +348,7 @@ render(const struct actlog_batch *b, const int *cols, size_t ncols,
 	FILE *f;
 
 	if ((f = open_memstream(&buf, &sz)) == NULL)
-		diag_die(LB_OSERR, "cannot buffer the log rows: %s",
+		diag_die(LB_OSERR, _("cannot buffer the log rows: %s"),
 		    strerror(errno));
 	w = csvio_writer_new(f, 0);
 	vals = xcalloc(ncols ? ncols : 1, sizeof(*vals));
@@ -355,7 +366,7 @@ render(const struct actlog_batch *b, const int *cols, size_t ncols,
 	csvio_writer_free(w);
 	free(vals);
 	if (fclose(f) != 0)
-		diag_die(LB_OSERR, "cannot buffer the log rows: %s",
+		diag_die(LB_OSERR, _("cannot buffer the log rows: %s"),
 		    strerror(errno));
 	*len = sz;
 	return buf;
@@ -384,63 +395,63 @@ create_log(const char *path, const struct actlog_batch *b, int *code)
 	return 0;
 }
 
-/* One write(2) of whole rows; a short write is cut back off. */
+/*
+ * Append by replacement: the log is copied into a temporary file beside
+ * it, the rows added, and the copy renamed over the log (ofile).  One
+ * write(2) to an O_APPEND descriptor would be cheaper, but a process
+ * killed during a write of more than a page leaves what was written so
+ * far (Linux stops between pages for a fatal signal): half a row, maybe
+ * half a character, and a log nothing reads any more.  This way the log
+ * is the old one or the new one whatever the moment of a kill or power
+ * cut.  The copy is streamed; it costs about what the scan for
+ * duplicates does.
+ */
 static int
 append_rows(const char *path, const char *text, size_t len, int *code)
 {
-	struct stat st;
-	char last;
-	ssize_t w;
-	int fd, nl = 0;
+	struct ofile *of;
+	FILE *out;
+	char buf[65536], last = '\n';
+	ssize_t got;
+	int fd, err;
 
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &st) != 0) {
-		diag_error(NULL, 0, 0, "cannot open '%s': %s", path,
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		diag_error(NULL, 0, 0, _("cannot read '%s': %s"), path,
 		    strerror(errno));
+		*code = LB_NOINPUT;
+		return -1;
+	}
+	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL) {
+		close(fd);
 		*code = LB_CANTCREAT;
-		goto fail;
+		return -1;
 	}
+	out = ofile_stream(of);
+	while ((got = read(fd, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err = errno;
+			close(fd);
+			ofile_abort(of);
+			diag_error(NULL, 0, 0, _("cannot read '%s': %s"), path,
+			    strerror(err));
+			*code = LB_IOERR;
+			return -1;
+		}
+		fwrite(buf, 1, (size_t)got, out);
+		last = buf[got - 1];
+	}
+	close(fd);
 	/* A last line without its newline (an editor's doing) is closed first. */
-	if (st.st_size > 0) {
-		int rfd = open(path, O_RDONLY | O_CLOEXEC);
-
-		if (rfd >= 0 && pread(rfd, &last, 1, st.st_size - 1) == 1 &&
-		    last != '\n')
-			nl = 1;
-		if (rfd >= 0)
-			close(rfd);
-	}
-	if (nl) {
-		char *joined = xmalloc(len + 1);
-
-		joined[0] = '\n';
-		memcpy(joined + 1, text, len);
-		w = write(fd, joined, len + 1);
-		free(joined);
-		len++;
-	} else
-		w = write(fd, text, len);
-	if (w < 0 || (size_t)w != len) {
-		diag_error(NULL, 0, 0, "cannot write '%s': %s", path,
-		    w < 0 ? strerror(errno) : "short write");
-		if (w > 0 && ftruncate(fd, st.st_size) != 0)
-			diag_error(NULL, 0, 0, "cannot cut back '%s': %s", path,
-			    strerror(errno));
+	if (last != '\n')
+		putc('\n', out);
+	fwrite(text, 1, len, out);
+	if (ofile_commit(of) != 0) {
 		*code = LB_IOERR;
-		goto fail;
-	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		fd = -1;
-		diag_error(NULL, 0, 0, "cannot write '%s': %s", path,
-		    strerror(errno));
-		*code = LB_IOERR;
-		goto fail;
+		return -1;
 	}
 	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	return -1;
 }
 
 int
@@ -458,7 +469,7 @@ actlog_append(const char *path, const struct policy *p,
 		return -1;
 	if (stat(path, &st) != 0 || st.st_size == 0) {
 		if (stat(path, &st) != 0 && errno != ENOENT) {
-			diag_error(NULL, 0, 0, "cannot read '%s': %s", path,
+			diag_error(NULL, 0, 0, _("cannot read '%s': %s"), path,
 			    strerror(errno));
 			*code = LB_NOINPUT;
 			goto done;

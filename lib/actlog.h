@@ -59,14 +59,18 @@ enum {
  *   gives LB_TEMPFAIL), so concurrent appends are serialised;
  * - a missing (or empty) log is created with its header, atomically
  *   (temporary file renamed into place), mode 0600;
- * - an existing log is streamed once: its header must name date,
+ * - an existing log is streamed once, and must read to its end (a log
+ *   that does not, e.g. with an open quote, is refused: LB_DATAERR, even
+ *   with ACTLOG_FORCE); its header must name date,
  *   student_id and kind (the policy's aliases count) and the new rows are
  *   written in its column order; a row equal to an existing row in all
  *   five fields (dates compared as days), or to an earlier row of the
  *   batch, is refused (LB_DATAERR, nothing appended) unless flags has
  *   ACTLOG_FORCE; src names the batch's source in those messages;
- * - the rows go out in one write(2) to an O_APPEND descriptor, then
- *   fsync; a short write is cut back off, so no half row is ever left.
+ * - the log is replaced atomically: copied (streamed) into a temporary
+ *   file beside it with the rows added, fsync'd and renamed over it
+ *   (ofile_open: the file keeps its mode), so a run killed at any moment
+ *   leaves the old log or the new one, never half a row.
  * Returns 0, or -1 with *code set after a message.
  */
 int actlog_append(const char *path, const struct policy *p,

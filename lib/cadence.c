@@ -3,14 +3,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bigmem.h"
 #include "cadence.h"
 #include "policy.h"
+#include "strmap.h"
 #include "xmem.h"
 
 #define UNSET 0xff		/* attention of a child never set */
 #define DEFAULT_WINDOW 14	/* days, when a kind has checkpoints but no window */
 #define BIRTHDAY_EARLY 7	/* a greeting this many days early counts */
 #define MAX_SLOTS 4096		/* per kind in a period: "every 1 day" for 10 years */
+
+/*
+ * Records wait in a ring for this many later ones before they are
+ * applied, the memory they touch being fetched meanwhile (see
+ * cadence_record); the period engine fetches in two steps.
+ */
+#define LAG 8
+#define RING (2 * LAG)
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch((p), 1)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 /* Per child x kind, as of a day: 8 bytes, for a million children. */
 struct state {
@@ -25,6 +41,14 @@ struct window {
 };
 
 enum slot_type { SL_EVERY, SL_WINDOW, SL_NTH, SL_BIRTHDAY };
+
+/* A record on its way to the state it changes. */
+struct pending {
+	size_t i;
+	int k;
+	date_t day;
+	void *at;		/* the state, or the period's counts (NULL: not yet) */
+};
 
 /* A contact falling due in a period, and where it counts as on time. */
 struct slot {
@@ -42,6 +66,7 @@ struct tmpl {
 struct cadence {
 	const struct policy *p;
 	size_t n, nk;
+	struct strmap *kinds;	/* kind name -> k: asked once per log row */
 	int period;		/* 1: compliance engine */
 	date_t as_of;		/* due engine: the day; period: its end */
 	date_t from;
@@ -49,16 +74,33 @@ struct cadence {
 	date_t *enrolled, *birth;
 	unsigned char *att;	/* UNSET until cadence_set_child */
 
-	/* due engine */
-	struct state *st;	/* [n * nk] */
+	/*
+	 * due engine.  Only kinds with a rule have a state: the others are
+	 * never due, and reading a county's log touches one state per row,
+	 * at random, so the array is kept as small as it can be.
+	 */
+	int *col;		/* [nk]: column of kind k in st, or -1 */
+	size_t ncol;
+	struct state *st;	/* [n * ncol] */
 	struct window (*win)[3];	/* [nk][checkpoint] */
 
-	/* compliance engine */
+	/*
+	 * compliance engine: child i's counts start at off[i], one per slot
+	 * of each kind in turn, as laid out for its attention a; kind k's
+	 * at off[i] + koff[a][k].
+	 */
 	struct tmpl (*tmpl)[4];	/* [nk][attention] */
-	size_t *off;		/* [n * nk] into counts, SIZE_MAX unset */
+	size_t (*koff)[4];	/* [nk][attention] */
+	size_t *off;		/* [n] into counts */
 	unsigned char *counts;
 	size_t ncounts, capcounts;
+
+	struct pending ring[RING];
+	size_t nring;		/* records that went through the ring */
+	size_t napplied;	/* of them, applied */
 };
+
+static void flush(struct cadence *);
 
 static date_t
 add_period(date_t d, const struct period *pe, long times)
@@ -207,6 +249,9 @@ alloc_engine(const struct policy *p, size_t n)
 	c->p = p;
 	c->n = n;
 	c->nk = p->ncontacts;
+	c->kinds = strmap_new();
+	for (i = 0; i < c->nk; i++)
+		(void)strmap_put(c->kinds, p->contacts[i].kind, (long)i);
 	c->enrolled = xcalloc(n ? n : 1, sizeof(*c->enrolled));
 	c->birth = xcalloc(n ? n : 1, sizeof(*c->birth));
 	c->att = xmalloc(n ? n : 1);
@@ -214,6 +259,91 @@ alloc_engine(const struct policy *p, size_t n)
 	for (i = 0; i < n; i++)
 		c->enrolled[i] = c->birth[i] = DATE_NONE;
 	return c;
+}
+
+/* Kind ct has a rule that can make it due. */
+static int
+scheduled(const struct contact *ct)
+{
+	int a;
+
+	for (a = 0; a < 4; a++)
+		if (ct->by_attention[a].n > 0)
+			return 1;
+	return ct->every.n > 0 || ct->checkpoints != 0 || ct->per_term > 0 ||
+	    ct->on_birthday || ct->vacation_every.n > 0;
+}
+
+/* The width in days of ct's window starting on a. */
+static long
+window_days(const struct contact *ct, date_t a)
+{
+	return ct->window.n > 0 ? add_period(a, &ct->window, 1) - a :
+	    DEFAULT_WINDOW;
+}
+
+/*
+ * The first opening of ct's after window after day d: the start of the
+ * first holiday named after_holiday starting after d, or the first
+ * MM-DD after d.  DATE_NONE when ct has no after, or the calendar lists
+ * no such holiday after d.
+ */
+static date_t
+next_opening(const struct policy *p, const struct contact *ct, date_t d)
+{
+	date_t o;
+	size_t i;
+	int y, m, dd;
+
+	if (ct->after_holiday != NULL) {
+		/* Holidays are sorted by start. */
+		for (i = 0; i < p->nholidays; i++)
+			if (p->holidays[i].start > d &&
+			    strcmp(p->holidays[i].name, ct->after_holiday) == 0)
+				return p->holidays[i].start;
+		return DATE_NONE;
+	}
+	if (ct->after_month == 0)
+		return DATE_NONE;
+	date_to_ymd(d, &y, &m, &dd);
+	for (;; y++) {
+		dd = ct->after_day;
+		if (dd > date_days_in_month(y, ct->after_month))
+			dd = date_days_in_month(y, ct->after_month);
+		if ((o = date_from_ymd(y, ct->after_month, dd)) > d)
+			return o;
+	}
+}
+
+/*
+ * A vacation day: in a holiday, or after one term's end and before the
+ * next one's start.  The first one on or after d, or DATE_NONE.
+ */
+static date_t
+next_vacation_day(const struct policy *p, date_t d)
+{
+	date_t best = DATE_NONE, x;
+	size_t i;
+
+	for (i = 0; i < p->nholidays; i++) {
+		if (p->holidays[i].end < d)
+			continue;
+		x = p->holidays[i].start > d ? p->holidays[i].start : d;
+		if (best == DATE_NONE || x < best)
+			best = x;
+		break;
+	}
+	for (i = 0; i + 1 < p->nterms; i++) {
+		/* The gap after term i: [end + 1, next start - 1]. */
+		if (p->terms[i + 1].start - 1 < d ||
+		    p->terms[i].end + 1 > p->terms[i + 1].start - 1)
+			continue;
+		x = p->terms[i].end + 1 > d ? p->terms[i].end + 1 : d;
+		if (best == DATE_NONE || x < best)
+			best = x;
+		break;
+	}
+	return best;
 }
 
 struct cadence *
@@ -224,8 +354,11 @@ cadence_new(const struct policy *p, date_t as_of, size_t n)
 
 	c->as_of = as_of;
 	c->term = cadence_term(p, as_of);
-	c->st = xcalloc(n * c->nk + 1, sizeof(*c->st));
-	for (i = 0; i < n * c->nk; i++)
+	c->col = xcalloc(c->nk ? c->nk : 1, sizeof(*c->col));
+	for (k = 0; k < c->nk; k++)
+		c->col[k] = scheduled(&p->contacts[k]) ? (int)c->ncol++ : -1;
+	c->st = bigmem_calloc(n * c->ncol + 1, sizeof(*c->st));
+	for (i = 0; i < n * c->ncol; i++)
 		c->st[i].last = DATE_NONE;
 	c->win = xcalloc(c->nk ? c->nk : 1, sizeof(*c->win));
 	for (k = 0; k < c->nk; k++)
@@ -247,6 +380,41 @@ add_slot(struct tmpl *t, date_t a, date_t b, int type, int seq, int due)
 	t->n++;
 }
 
+/*
+ * Slots of ct's vacation pace: in each vacation (a holiday, or the gap
+ * between two terms) meeting [from, to], consecutive periods from its
+ * first day that end inside it and by to.
+ */
+static void
+vacation_slots(const struct policy *p, const struct contact *ct, date_t from,
+    date_t to, struct tmpl *t)
+{
+	date_t va, vb, a, b;
+	size_t i, n = p->nholidays + p->nterms;
+	long k;
+
+	for (i = 0; i < n; i++) {
+		if (i < p->nholidays) {
+			va = p->holidays[i].start;
+			vb = p->holidays[i].end;
+		} else if (i - p->nholidays + 1 < p->nterms) {
+			va = p->terms[i - p->nholidays].end + 1;
+			vb = p->terms[i - p->nholidays + 1].start - 1;
+		} else
+			continue;
+		if (vb < from || va > to || vb < va)
+			continue;
+		for (k = 0; t->n < MAX_SLOTS; k++) {
+			a = add_period(va, &ct->vacation_every, k);
+			b = add_period(va, &ct->vacation_every, k + 1) - 1;
+			if (b > vb || b > to || b < a)
+				break;
+			if (b >= from)
+				add_slot(t, a, b, SL_EVERY, 0, 1);
+		}
+	}
+}
+
 /* The slots of kind ct for children of attention att in [from, to]. */
 static void
 build_tmpl(const struct policy *p, const struct contact *ct, int att,
@@ -254,11 +422,27 @@ build_tmpl(const struct policy *p, const struct contact *ct, int att,
 {
 	const struct period *every = every_of(ct, att);
 	struct window w[3];
-	date_t a, b, dk;
+	date_t a, b, dk, o;
 	size_t i;
 	long k, len;
 	int y, y0, y1, m, d;
 
+	/*
+	 * after: one slot per yearly window that closes in the period; a
+	 * calendar without the holiday at all leaves the every slots.
+	 */
+	if (every != NULL && (o = next_opening(p, ct, date_add_days(from,
+	    -366))) != DATE_NONE) {
+		for (; o != DATE_NONE && o <= to; o = next_opening(p, ct, o)) {
+			b = o + window_days(ct, o) - 1;
+			if (b >= from && b <= to)
+				add_slot(t, o, b, SL_WINDOW, 0, 1);
+		}
+		every = NULL;
+	}
+	/* vacation: a period: slots of it from the start of each vacation. */
+	if (ct->vacation_every.n > 0)
+		vacation_slots(p, ct, from, to, t);
 	if (every != NULL) {
 		for (k = 0; t->n < MAX_SLOTS; k++) {
 			a = add_period(from, every, k);
@@ -313,9 +497,13 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 		for (att = 0; att < 4; att++)
 			build_tmpl(p, &p->contacts[k], att, from, to,
 			    &c->tmpl[k][att]);
-	c->off = xmalloc((n * c->nk + 1) * sizeof(*c->off));
-	for (i = 0; i < n * c->nk; i++)
-		c->off[i] = SIZE_MAX;
+	c->koff = xcalloc(c->nk ? c->nk : 1, sizeof(*c->koff));
+	for (att = 0; att < 4; att++)
+		for (i = 0, k = 0; k < c->nk; k++) {
+			c->koff[k][att] = i;
+			i += c->tmpl[k][att].n;
+		}
+	c->off = bigmem_calloc(n ? n : 1, sizeof(*c->off));
 	return c;
 }
 
@@ -331,10 +519,13 @@ cadence_free(struct cadence *c)
 		for (k = 0; k < c->nk; k++)
 			for (att = 0; att < 4; att++)
 				free(c->tmpl[k][att].slot);
+	strmap_free(c->kinds);
 	free(c->tmpl);
+	free(c->koff);
 	free(c->off);
 	free(c->counts);
 	free(c->st);
+	free(c->col);
 	free(c->win);
 	free(c->enrolled);
 	free(c->birth);
@@ -350,16 +541,16 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 
 	if (i >= c->n)
 		return;
+	flush(c);	/* the facts decide what a record does; counts move */
 	c->enrolled[i] = ch->enrolled_on;
 	c->birth[i] = ch->birth;
 	if (c->period && c->att[i] == UNSET) {
-		for (k = 0; k < c->nk; k++) {
-			need = c->tmpl[k][att].n;
-			c->off[i * c->nk + k] = c->ncounts;
-			XGROW(c->counts, c->ncounts + need, c->capcounts);
-			memset(c->counts + c->ncounts, 0, need);
-			c->ncounts += need;
-		}
+		for (need = 0, k = 0; k < c->nk; k++)
+			need += c->tmpl[k][att].n;
+		c->off[i] = c->ncounts;
+		XGROW(c->counts, c->ncounts + need, c->capcounts);
+		memset(c->counts + c->ncounts, 0, need);
+		c->ncounts += need;
 	}
 	/* The slots were laid out for the first attention given. */
 	if (!c->period || c->att[i] == UNSET)
@@ -369,12 +560,8 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 int
 cadence_kind(const struct cadence *c, const char *kind)
 {
-	size_t k;
-
-	for (k = 0; k < c->nk; k++)
-		if (strcmp(c->p->contacts[k].kind, kind) == 0)
-			return (int)k;
-	return -1;
+	/* The first of duplicate names, as strmap_put() keeps the first. */
+	return (int)strmap_get(c->kinds, kind);
 }
 
 size_t
@@ -384,9 +571,8 @@ cadence_nkinds(const struct cadence *c)
 }
 
 static void
-record_due(struct cadence *c, size_t i, int k, date_t day)
+record_due(struct cadence *c, struct state *s, int k, date_t day)
 {
-	struct state *s = &c->st[i * c->nk + (size_t)k];
 	const struct window *w = c->win[k];
 	date_t next;
 	int j, l;
@@ -412,11 +598,18 @@ record_due(struct cadence *c, size_t i, int k, date_t day)
 	}
 }
 
+/* Where child i's counts of kind k are. */
+static unsigned char *
+counts_of(const struct cadence *c, size_t i, int k)
+{
+	return c->counts + c->off[i] + c->koff[k][c->att[i]];
+}
+
 static void
-record_period(struct cadence *c, size_t i, int k, date_t day)
+record_period(struct cadence *c, size_t i, int k, date_t day,
+    unsigned char *cnt)
 {
 	const struct tmpl *t = &c->tmpl[k][c->att[i]];
-	unsigned char *cnt = c->counts + c->off[i * c->nk + (size_t)k];
 	const struct slot *sl;
 	date_t b;
 	size_t j;
@@ -436,16 +629,66 @@ record_period(struct cadence *c, size_t i, int k, date_t day)
 	}
 }
 
+static void
+apply(struct cadence *c, struct pending *pd)
+{
+	if (c->period) {
+		if (pd->at == NULL)
+			pd->at = counts_of(c, pd->i, pd->k);
+		record_period(c, pd->i, pd->k, pd->day, pd->at);
+	} else
+		record_due(c, pd->at, pd->k, pd->day);
+}
+
+/*
+ * Apply every record still in the ring.  The order records are applied
+ * in never matters (latest date, counts, bits), so this may come at any
+ * time; it must come before anything reads or moves the state.
+ */
+static void
+flush(struct cadence *c)
+{
+	while (c->napplied < c->nring)
+		apply(c, &c->ring[c->napplied++ % RING]);
+}
+
+/*
+ * Reading a log, each record lands on one child's state, at random in
+ * an array as big as the roster: a cache miss per record, which at a
+ * province's size costs more than reading the line.  So a record is
+ * only noted here with the address it will change, that memory is
+ * fetched, and the record is applied LAG records later, when the fetch
+ * is done.  The period engine first fetches the child's offset, then
+ * (LAG later) its counts.
+ */
 int
 cadence_record(struct cadence *c, size_t i, int k, date_t day)
 {
+	struct pending *pd;
+
 	if (i >= c->n || k < 0 || (size_t)k >= c->nk || c->att[i] == UNSET ||
 	    day == DATE_NONE || day > c->as_of)
 		return 0;
-	if (c->period)
-		record_period(c, i, k, day);
-	else
-		record_due(c, i, k, day);
+	if (!c->period && c->col[k] < 0)
+		return 1;	/* never due: nothing to keep */
+	if (c->nring - c->napplied == RING)
+		apply(c, &c->ring[c->napplied++ % RING]);
+	if (c->period && c->nring - c->napplied > LAG) {
+		pd = &c->ring[(c->nring - LAG) % RING];
+		pd->at = counts_of(c, pd->i, pd->k);
+		PREFETCH(pd->at);
+	}
+	pd = &c->ring[c->nring++ % RING];
+	pd->i = i;
+	pd->k = k;
+	pd->day = day;
+	if (c->period) {
+		pd->at = NULL;
+		PREFETCH(&c->off[i]);
+	} else {
+		pd->at = &c->st[i * c->ncol + (size_t)c->col[k]];
+		PREFETCH(pd->at);
+	}
 	return 1;
 }
 
@@ -478,18 +721,31 @@ static date_t
 next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 {
 	const struct contact *ct = &c->p->contacts[k];
-	const struct state *s = &c->st[i * c->nk + (size_t)k];
+	const struct state *s = &c->st[i * c->ncol + (size_t)c->col[k]];
 	const struct period *every = every_of(ct, c->att[i]);
 	const struct term *t = c->term;
 	date_t best = DATE_NONE, base, d, lo, b, enrolled = c->enrolled[i];
 	long len;
 	int y, y0, m, dd;
 
+	base = s->last != DATE_NONE ? s->last : enrolled != DATE_NONE ?
+	    enrolled : t != NULL ? t->start : c->as_of;
 	if (every != NULL) {
-		base = s->last != DATE_NONE ? s->last : enrolled != DATE_NONE ?
-		    enrolled : t != NULL ? t->start : c->as_of;
 		best = add_period(base, every, 1);
+		/*
+		 * after: once a year, by the end of the first window after
+		 * the base, but not later than every and a window after it:
+		 * a calendar listing the holiday in some years only must
+		 * not hide a card left for years.
+		 */
+		if ((d = next_opening(c->p, ct, base)) != DATE_NONE)
+			best = earlier(d + window_days(ct, d) - 1,
+			    best + window_days(ct, best) - 1);
 	}
+	/* vacation: a period is the pace while the child is home. */
+	if (ct->vacation_every.n > 0)
+		best = earlier(best, next_vacation_day(c->p,
+		    add_period(base, &ct->vacation_every, 1)));
 	if (ct->per_term > 0 && t != NULL && s->count < ct->per_term) {
 		base = enrolled != DATE_NONE && enrolled > t->start ?
 		    enrolled : t->start;
@@ -529,13 +785,18 @@ cadence_due(const struct cadence *c, long within, struct cadence_item **items,
 	size_t i, n = 0;
 	int k, j;
 
+	/* The engine is const to the caller; the records it holds back are
+	 * not (it was allocated writable, by cadence_new). */
+	flush((struct cadence *)c);
 	if (c->period)
 		return 0;
 	for (i = 0; i < c->n; i++) {
 		if (c->att[i] == UNSET)
 			continue;
 		for (k = 0; (size_t)k < c->nk; k++) {
-			s = &c->st[i * c->nk + (size_t)k];
+			if (c->col[k] < 0)
+				continue;	/* no rule: never due */
+			s = &c->st[i * c->ncol + (size_t)c->col[k]];
 			d = next_due(c, i, k, horizon);
 			if (d != DATE_NONE && d <= horizon)
 				push(items, &n, cap, i, k, 0, d, s->last, c->as_of);
@@ -569,11 +830,12 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 	size_t j;
 	long cum = 0;
 
+	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
 	    c->att[i] == UNSET)
 		return;
 	t = &c->tmpl[k][c->att[i]];
-	cnt = c->counts + c->off[i * c->nk + (size_t)k];
+	cnt = c->counts + c->off[i] + c->koff[k][c->att[i]];
 	enrolled = c->enrolled[i];
 	for (j = 0; j < t->n; j++) {
 		sl = &t->slot[j];

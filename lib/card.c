@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "i18n.h"
 #include "policy.h"
 #include "rx.h"
 #include "sbuf.h"
@@ -65,8 +66,6 @@ card_phone(const char *in, struct sbuf *out)
 	s = folded.buf;
 	if (strncmp(s, "+86", 3) == 0)
 		s += 3;
-	else if (strncmp(s, "0086", 4) == 0 && strlen(s) > 12)
-		s += 4;
 	for (; *s != '\0'; s++) {
 		if (*s >= '0' && *s <= '9')
 			sbuf_addc(out, *s);
@@ -81,10 +80,21 @@ card_phone(const char *in, struct sbuf *out)
 	if (bad)
 		return -1;
 	/*
-	 * Without a separator, a landline's area code is known from its
-	 * second digit: 010 and 02x have three digits, all others four.
+	 * The international prefix 0086 goes (however often it was pasted),
+	 * so that a normalised number normalises to itself.
 	 */
-	if (area == 0 && out->len >= 10 && out->buf[0] == '0')
+	while (out->len > 12 && strncmp(out->buf, "0086", 4) == 0) {
+		memmove(out->buf, out->buf + 4, out->len - 3);
+		out->len -= 4;
+		area = 0;
+	}
+	/*
+	 * Without a separator where an area code can end, a landline's area
+	 * code is known from its second digit: 010 and 02x have three
+	 * digits, all others four (none starts 00).
+	 */
+	if ((area < 3 || area > 4) && out->len >= 10 && out->buf[0] == '0' &&
+	    out->buf[1] != '0')
 		area = out->buf[1] == '1' || out->buf[1] == '2' ? 3 : 4;
 	if (area >= 3 && area <= 4 && out->len > area) {
 		rest = out->len - area;
@@ -116,7 +126,7 @@ problem(struct sbuf *errs, const char *fmt, ...)
 	va_list ap;
 
 	if (errs->len > 0)
-		sbuf_adds(errs, "; ");
+		sbuf_adds(errs, _("; "));
 	va_start(ap, fmt);
 	sbuf_vprintf(errs, fmt, ap);
 	va_end(ap);
@@ -131,7 +141,8 @@ expected_values(struct sbuf *sb, enum domain d)
 
 	for (i = 0; vals[i] != NULL; i++) {
 		if (i > 0)
-			sbuf_adds(sb, vals[i + 1] == NULL ? " or " : ", ");
+			sbuf_adds(sb, vals[i + 1] == NULL ? _(" or ") :
+			    _(", "));
 		sbuf_adds(sb, vals[i]);
 	}
 }
@@ -164,10 +175,11 @@ normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 			if (canon == NULL) {
 				sbuf_reset(&exp);
 				expected_values(&exp, d);
-				problem(errs, "%s: '%s' %s (expected %s)",
-				    schema_col_name(FK_ROSTER, (size_t)c), t,
-				    err ? "could not be matched (pattern limit)" :
-				    "is not a known value", exp.buf);
+				problem(errs, err ? _("%s: '%s' could not be "
+				    "matched (pattern limit) (expected "
+				    "%s)") : _("%s: '%s' is not a known value "
+				    "(expected %s)"), schema_col_name(FK_ROSTER,
+				    (size_t)c), t, exp.buf);
 				bad = 1;
 			} else if (strstr(out.buf, canon) == NULL) {
 				if (out.len > 0)
@@ -195,9 +207,9 @@ normalize_date(char **v, int c, struct sbuf *errs)
 	if (*v[c] == '\0')
 		return 0;
 	if (date_parse(v[c], &d) != 0) {
-		problem(errs, "%s: '%s' is not a real date (expected YYYY-MM-DD "
-		    "or a form like 2015年3月7日)",
-		    schema_col_name(FK_ROSTER, (size_t)c), v[c]);
+		problem(errs, _("%s: '%s' is not a real date (expected "
+		    "YYYY-MM-DD or a form like %s)"), schema_col_name(FK_ROSTER,
+		    (size_t)c), v[c], "2015年3月7日");
 		return 1;
 	}
 	date_format(d, iso);
@@ -221,7 +233,8 @@ normalize_count(char **v, int c, struct sbuf *errs)
 	if (n == 0 || n > 3 || (folded.buf[n] != '\0' &&
 	    strcmp(folded.buf + n, "岁") != 0 && strcmp(folded.buf + n, "次") != 0 &&
 	    strcmp(folded.buf + n, "歲") != 0)) {
-		problem(errs, "%s: '%s' is not a number (expected a whole number)",
+		problem(errs, _("%s: '%s' is not a number (expected a whole "
+		    "number)"),
 		    schema_col_name(FK_ROSTER, (size_t)c), v[c]);
 		bad = 1;
 	} else
@@ -251,19 +264,20 @@ check_id_card(char **v, struct sbuf *errs)
 	sbuf_release(&folded);
 	id = v[RC_ID_CARD];
 	if (!card_id_valid(id)) {
-		problem(errs, "id_card: '%s' fails its check digit (expected 18 "
-		    "characters whose last one matches the other 17)", id);
+		problem(errs, _("id_card: '%s' fails its check digit (expected "
+		    "18 characters whose last one matches the other 17)"), id);
 		return 1;
 	}
 	if (card_id_birth(id, &birth) != 0) {
-		problem(errs, "id_card: '%s' holds no real birth date", id);
+		problem(errs, _("id_card: '%s' holds no real birth date"), id);
 		return 1;
 	}
 	if (*v[RC_BIRTH_DATE] == '\0') {
 		date_format(birth, iso);
 		set(v, RC_BIRTH_DATE, iso, strlen(iso));
 	} else if (date_parse(v[RC_BIRTH_DATE], &given) == 0 && given != birth) {
-		problem(errs, "id_card: '%s' says born %s but birth_date is %s",
+		problem(errs, _("id_card: '%s' says born %s but birth_date is "
+		    "%s"),
 		    id, date_format(birth, iso), v[RC_BIRTH_DATE]);
 		bad++;
 	}
@@ -271,8 +285,9 @@ check_id_card(char **v, struct sbuf *errs)
 		set(v, RC_GENDER, card_id_gender(id), 1);
 	else if ((strcmp(v[RC_GENDER], "M") == 0 || strcmp(v[RC_GENDER], "F") == 0) &&
 	    strcmp(v[RC_GENDER], card_id_gender(id)) != 0) {
-		problem(errs, "id_card: '%s' is a %s's number but gender is %s",
-		    id, *card_id_gender(id) == 'M' ? "boy" : "girl", v[RC_GENDER]);
+		problem(errs, *card_id_gender(id) == 'M' ? _("id_card: '%s' is "
+		    "a boy's number but gender is %s") : _("id_card: '%s' is a "
+		    "girl's number but gender is %s"), id, v[RC_GENDER]);
 		bad++;
 	}
 	return bad;
@@ -293,10 +308,12 @@ check_patterns(const struct policy *p, char **v, struct sbuf *errs)
 		r = rx_match(fp->rx, val, strlen(val));
 		if (r == 1)
 			continue;
-		problem(errs, "%s: '%s' %s (expected a value matching the "
-		    "policy's pattern '%s')", schema_col_name(FK_ROSTER, fp->col),
-		    val, r < 0 ? "could not be checked (pattern limit)" :
-		    "is not valid", rx_source(fp->rx));
+		problem(errs, r < 0 ? _("%s: '%s' could not be checked "
+		    "(pattern limit) (expected a value matching the policy's "
+		    "pattern '%s')") : _("%s: '%s' is not valid (expected a "
+		    "value matching the policy's pattern '%s')"),
+		    schema_col_name(FK_ROSTER, fp->col), val,
+		    rx_source(fp->rx));
 		bad++;
 	}
 	return bad;
@@ -315,21 +332,35 @@ derive_left_behind(char **v)
 	set(v, RC_LEFT_BEHIND, lb, strlen(lb));
 }
 
-static void
-apply_key_rules(const struct policy *p, char **v)
+/*
+ * Returns the number of problems: a rule whose pattern hits its match
+ * limit is one (the child might be a key target: no silent "general").
+ */
+static int
+apply_key_rules(const struct policy *p, char **v, struct sbuf *errs)
 {
 	size_t i;
+	int r;
 
 	if (*v[RC_ATTENTION] != '\0')
-		return;
+		return 0;
 	for (i = 0; i < p->nkey_rules; i++) {
-		if (where_eval(p->key_rules[i].when, (const char *const *)v) == 1) {
+		r = where_eval(p->key_rules[i].when, (const char *const *)v);
+		if (r == 1) {
 			set(v, RC_ATTENTION, p->key_rules[i].attention,
 			    strlen(p->key_rules[i].attention));
-			return;
+			return 0;
+		}
+		if (r < 0) {
+			problem(errs, _("attention: the key rule '%s' could "
+			    "not be checked (pattern limit) (expected a "
+			    "simpler rule, or the attention given in the "
+			    "data)"), where_text(p->key_rules[i].when));
+			return 1;
 		}
 	}
 	set(v, RC_ATTENTION, "general", 7);
+	return 0;
 }
 
 int
@@ -350,14 +381,17 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 			set(v, c, s, n);
 	}
 	if (*v[RC_STUDENT_ID] == '\0')
-		problem(errs, "student_id: empty (expected the child's id)"), bad++;
+		problem(errs, "%s", _("student_id: empty (expected the "
+		    "child's id)")), bad++;
 	if (*v[RC_NAME] == '\0')
-		problem(errs, "name: empty (expected the child's name)"), bad++;
+		problem(errs, "%s", _("name: empty (expected the child's "
+		    "name)")), bad++;
 	if (*v[RC_CLASS] == '\0')
-		problem(errs, "class: empty (expected a class such as 3-2)"), bad++;
+		problem(errs, "%s", _("class: empty (expected a class such as "
+		    "3-2)")), bad++;
 	if (*v[RC_BIRTH_DATE] == '\0' && *v[RC_ID_CARD] == '\0')
-		problem(errs, "birth_date: empty, and so is id_card (expected "
-		    "at least one)"), bad++;
+		problem(errs, "%s", _("birth_date: empty, and so is id_card "
+		    "(expected at least one)")), bad++;
 
 	bad += normalize_date(v, RC_BIRTH_DATE, errs);
 	bad += normalize_date(v, RC_ENROLLED_ON, errs);
@@ -378,9 +412,10 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 	if (*v[RC_BIRTH_DATE] != '\0' && date_parse(v[RC_BIRTH_DATE], &birth) == 0) {
 		age = date_age(birth, as_of);
 		if (age < p->age_min || age > p->age_max) {
-			problem(errs, "birth_date: %s makes the child %d on %s "
-			    "(expected an age from %d to %d)", v[RC_BIRTH_DATE],
-			    age, date_format(as_of, iso), p->age_min, p->age_max);
+			problem(errs, _("birth_date: %s makes the child %d on "
+			    "%s (expected an age from %d to %d)"),
+			    v[RC_BIRTH_DATE], age, date_format(as_of, iso),
+			    p->age_min, p->age_max);
 			bad++;
 		}
 	}
@@ -393,7 +428,7 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 		set(v, RC_ENROLLED_ON, iso, strlen(iso));
 	}
 	if (bad == 0)
-		apply_key_rules(p, v);
+		bad += apply_key_rules(p, v, errs);
 	sbuf_release(&phone);
 	return bad;
 }

@@ -39,7 +39,8 @@ enum card_flags {
  * (filling birth_date and gender from the ID when empty); every value of
  * a column with canonical values through the policy's rules; left_behind
  * derived from the parents' work places when flags ask; attention from
- * the policy's key rules when empty (an explicit value wins); status
+ * the policy's key rules when empty (an explicit value wins; a
+ * rule whose pattern hits its match limit is a problem); status
  * "active" when empty; enrolled_on as_of when empty; the pupil's age at
  * as_of within the policy's bounds.
  * Appends each problem to errs as "what is wrong (expected ...)" joined by

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "i18n.h"
 #include "policy.h"
 
 #ifndef LB_VERSION
@@ -18,7 +19,7 @@ cli_usage(const char *usage, int code)
 {
 	FILE *f = code == LB_OK ? stdout : stderr;
 
-	fputs(usage, f);
+	fputs(_(usage), f);
 	if (code == LB_OK)
 		exit(diag_close_stdout(LB_OK));
 	exit(code);
@@ -57,8 +58,8 @@ cli_date(const char *opt, const char *arg)
 	date_t d;
 
 	if (date_parse(arg, &d) != 0)
-		diag_die(LB_USAGE, "%s: invalid date '%s' (expected YYYY-MM-DD)",
-		    opt, arg);
+		diag_die(LB_USAGE, _("%s: invalid date '%s' (expected "
+		    "YYYY-MM-DD)"), opt, arg);
 	return d;
 }
 
@@ -71,8 +72,8 @@ cli_count(const char *opt, const char *arg)
 	errno = 0;
 	n = strtol(arg, &end, 10);
 	if (errno != 0 || end == arg || *end != '\0' || n < 0)
-		diag_die(LB_USAGE, "%s: invalid number '%s' (expected a whole "
-		    "number, 0 or more)", opt, arg);
+		diag_die(LB_USAGE, _("%s: invalid number '%s' (expected a "
+		    "whole number, 0 or more)"), opt, arg);
 	return n;
 }
 
@@ -89,13 +90,13 @@ cli_format(const char *arg, const char *const *allowed)
 			strncat(list, ", ", sizeof(list) - strlen(list) - 1);
 		strncat(list, allowed[i], sizeof(list) - strlen(list) - 1);
 	}
-	diag_die(LB_USAGE, "--format: unknown format '%s' (expected one of: %s)",
-	    arg, list);
+	diag_die(LB_USAGE, _("--format: unknown format '%s' (expected one of: "
+	    "%s)"), arg, list);
 }
 
 void
 cli_unavailable(const char *what)
 {
-	diag_die(LB_UNAVAILABLE, "%s is not available in this version of lb "
-	    "(see CAVEATS in %s(1))", what, diag_prog());
+	diag_die(LB_UNAVAILABLE, _("%s is not available in this version of "
+	    "lb (see CAVEATS in %s(1))"), what, diag_prog());
 }

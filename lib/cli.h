@@ -21,8 +21,9 @@ enum cli_opt {
 };
 
 /*
- * Print usage (the man page's SYNOPSIS, one "usage:" line per form) and
- * exit: to stdout with 0 for --help, to stderr with LB_USAGE on misuse.
+ * Print usage (the man page's SYNOPSIS, one "usage:" line per form; the
+ * text marked N_() and translated here) and exit: to stdout with 0 for
+ * --help, to stderr with LB_USAGE on misuse.
  */
 noreturn void cli_usage(const char *usage, int code);
 

@@ -14,7 +14,9 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "sbuf.h"
+#include "strmap.h"
 #include "xmem.h"
 
 /*
@@ -23,10 +25,22 @@
  * libcsv is fed one line (or the part of a line a chunk holds) at a time,
  * so that the line number is known whenever it starts or ends a record,
  * and so that at most a record or two are ever queued.
+ *
+ * Most records of a big file are one line of plain fields, or of quoted
+ * fields that close on the same line.  Such a line, starting a record,
+ * takes a fast path: its fields are cut in place in the text buffer and
+ * handed out from there, with no copy and no libcsv callback per byte.
+ * The fast path accepts exactly the lines on which libcsv (strict, no
+ * blank trimming) would yield one record and no error; anything else
+ * (a field running over the line end, a stray quote, a CR inside a line,
+ * a field over max_field, the last line without its newline) goes
+ * through libcsv untouched, with its messages and line numbers.
  */
 #define CHUNK		(64u << 10)
 #define RAW_CAP		(CHUNK + 64)	/* a chunk and a cut character */
 #define TEXT_CAP	(4 * CHUNK + 64)	/* iconv: 1 input byte -> at most 3 */
+/* The fast path carries a line the chunk cuts into the next one, up to this. */
+#define CARRY_MAX	(16u << 10)
 
 /* Why the validated text ends before the input does. */
 enum tail { T_NONE, T_NUL, T_UTF8, T_ILSEQ, T_TRUNC, T_READ };
@@ -56,6 +70,9 @@ struct csvio_reader {
 
 	char *text;		/* UTF-8: [pos, lim) ready, [lim, end) held back */
 	size_t pos, lim, end;
+	size_t textcap;		/* bytes at text */
+	int fast;		/* the fast path is open (after the header) */
+	unsigned char *fq;	/* fast path, per field: 0 plain, 1 quoted, 2 with "" */
 	int eof, started;
 	enum tail tail;
 	unsigned char bad;	/* the offending byte for T_UTF8 */
@@ -63,6 +80,7 @@ struct csvio_reader {
 
 	long line;		/* line of text[pos], from 1 */
 	int bol;		/* text[pos] starts a line */
+	int after_cr;		/* the last piece fed ended a line at a CR */
 	long rec_line;		/* line where the current record started */
 	long quote_line;	/* line where the open quoted field started */
 	unsigned long nfields;	/* fields completed so far, all records */
@@ -85,6 +103,7 @@ struct csvio_writer {
 	FILE *f;
 	int flags;
 	int started;
+	struct sbuf line;	/* the record being written: one fwrite a record */
 };
 
 static int
@@ -150,7 +169,7 @@ on_field(void *s, size_t len, void *data)
 	if (len > r->max_field) {
 		r->cb_failed = 1;
 		fail(r, r->rec_line, LB_DATAERR,
-		    "field longer than %zu bytes", r->max_field);
+		    _("field longer than %zu bytes"), r->max_field);
 		return;
 	}
 	rec = &r->q[r->qn];
@@ -184,21 +203,51 @@ on_record(int c, void *data)
 	rec_reset(&r->q[r->qn]);
 }
 
+/* Length of the valid character at s[0..n) that starts with c >= 0x80, or 0. */
+static size_t
+utf8_char(const unsigned char *s, size_t n, unsigned c)
+{
+	unsigned c1;
+
+	if (c < 0xc2 || c > 0xf4)
+		return 0;
+	if (c < 0xe0)
+		return n >= 2 && (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (n < 2)
+		return 0;
+	c1 = s[1];
+	if ((c1 & 0xc0) != 0x80)
+		return 0;
+	if (c < 0xf0) {
+		/* No overlongs below U+0800, no surrogates. */
+		if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))
+			return 0;
+		return n >= 3 && (s[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	/* No overlongs below U+10000, nothing above U+10FFFF. */
+	if ((c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+		return 0;
+	return n >= 4 && (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80 ? 4 : 0;
+}
+
 /*
  * Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL
  * bytes.  Eight ASCII bytes are checked at a time: most of a roster is
- * digits, dates and commas.
+ * digits, dates and commas.  Then a run of other characters is taken in
+ * a loop of its own, Chinese first: a lead byte in E1..EC or EE..EF (all
+ * of CJK and the full-width punctuation) needs only its two continuation
+ * bytes checked.
  */
 static size_t
 utf8_prefix(const unsigned char *s, size_t n)
 {
 	const uint64_t ones = 0x0101010101010101ull;
 	const uint64_t highs = 0x8080808080808080ull;
-	size_t i = 0;
+	size_t i = 0, k;
 	uint64_t w;
-	unsigned c, c1;
+	unsigned c;
 
-	while (i < n) {
+	for (;;) {
 		while (i + 8 <= n) {
 			memcpy(&w, s + i, 8);
 			if (((w | ((w - ones) & ~w)) & highs) != 0)
@@ -206,7 +255,7 @@ utf8_prefix(const unsigned char *s, size_t n)
 			i += 8;
 		}
 		if (i >= n)
-			break;
+			return n;
 		c = s[i];
 		if (c < 0x80) {
 			if (c == 0)
@@ -214,37 +263,19 @@ utf8_prefix(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		if (c < 0xc2 || c > 0xf4)
-			return i;
-		if (c < 0xe0) {
-			if (i + 1 >= n || (s[i + 1] & 0xc0) != 0x80)
+		do {
+			if (c - 0xe1u < 0x0fu && c != 0xed && i + 3 <= n &&
+			    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80)
+				i += 3;
+			else if ((k = utf8_char(s + i, n - i, c)) != 0)
+				i += k;
+			else
 				return i;
-			i += 2;
-			continue;
-		}
-		if (i + 1 >= n)
-			return i;
-		c1 = s[i + 1];
-		if ((c1 & 0xc0) != 0x80)
-			return i;
-		if (c < 0xf0) {
-			/* No overlongs below U+0800, no surrogates. */
-			if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0))
-				return i;
-			if (i + 2 >= n || (s[i + 2] & 0xc0) != 0x80)
-				return i;
-			i += 3;
-			continue;
-		}
-		/* No overlongs below U+10000, nothing above U+10FFFF. */
-		if ((c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
-			return i;
-		if (i + 3 >= n || (s[i + 2] & 0xc0) != 0x80 ||
-		    (s[i + 3] & 0xc0) != 0x80)
-			return i;
-		i += 4;
+			if (i >= n)
+				return n;
+			c = s[i];
+		} while (c >= 0x80);
 	}
-	return n;
 }
 
 int
@@ -321,7 +352,7 @@ convert(struct csvio_reader *r, size_t carry)
 	in = r->raw + r->rpos;
 	inleft = r->rend - r->rpos;
 	out = r->text + carry;
-	outleft = TEXT_CAP - carry;
+	outleft = r->textcap - carry;
 	r->need_more = 0;
 	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
 		if (errno == EINVAL)
@@ -341,17 +372,19 @@ convert(struct csvio_reader *r, size_t carry)
 }
 
 /*
- * Bring more text in after what has been fed: read (and convert), strip
- * a leading BOM, then validate; text beyond the first bad byte is never
- * fed, and the reason is kept in r->tail for when the feeding reaches it.
+ * Bring more text in after text[from..end) (from = lim: after what has
+ * been fed; from = pos: also keeping a line the fast path wants whole):
+ * read (and convert), strip a leading BOM, then validate; text beyond the
+ * first bad byte is never fed, and the reason is kept in r->tail for when
+ * the feeding reaches it.
  */
 static void
-refill(struct csvio_reader *r)
+refill_from(struct csvio_reader *r, size_t from)
 {
-	size_t carry = r->end - r->lim, usable, ok;
+	size_t carry = r->end - from, usable, ok;
 	ssize_t got;
 
-	memmove(r->text, r->text + r->lim, carry);
+	memmove(r->text, r->text + from, carry);
 	r->pos = r->lim = 0;
 	r->end = carry;
 	if (r->cd == (iconv_t)-1) {
@@ -387,29 +420,39 @@ refill(struct csvio_reader *r)
 }
 
 static void
+refill(struct csvio_reader *r)
+{
+	refill_from(r, r->lim);
+}
+
+static void
 tail_error(struct csvio_reader *r)
 {
 	switch (r->tail) {
 	case T_NUL:
 		fail(r, r->line, LB_DATAERR,
-		    "NUL byte (expected CSV text; for UTF-16 try --encoding utf-16)");
+		    _("NUL byte (expected CSV text; for UTF-16 try --encoding "
+		    "utf-16)"));
 		break;
 	case T_UTF8:
 		fail(r, r->line, LB_DATAERR,
-		    "invalid UTF-8 byte 0x%02x (expected UTF-8; try --encoding gb18030)",
+		    _("invalid UTF-8 byte 0x%02x (expected UTF-8; try "
+		    "--encoding gb18030)"),
 		    r->bad);
 		break;
 	case T_ILSEQ:
 		fail(r, r->line, LB_DATAERR,
-		    "invalid byte sequence for encoding '%s'", r->enc);
+		    _("invalid byte sequence for encoding '%s'"), r->enc);
 		break;
 	case T_TRUNC:
 		fail(r, r->line, LB_DATAERR,
-		    "incomplete character at the end of the file (encoding '%s')",
+		    _("incomplete character at the end of the file (encoding "
+		    "'%s')"),
 		    r->enc);
 		break;
 	case T_READ:
-		fail(r, 0, LB_IOERR, "read error: %s", strerror(r->read_errno));
+		fail(r, 0, LB_IOERR, _("read error: %s"),
+		    strerror(r->read_errno));
 		break;
 	case T_NONE:
 		break;
@@ -434,42 +477,84 @@ feed(struct csvio_reader *r, const char *s, size_t n, int ends_line)
 		return;
 	if (done < n) {
 		if (s[done] == '"')
-			fail(r, r->line, LB_DATAERR, "stray quote in field %zu "
-			    "(a field holding '\"' must be quoted, with each '\"' doubled)",
-			    r->q[r->qn].n + 1);
+			fail(r, r->line, LB_DATAERR, _("stray quote in field "
+			    "%zu (a field holding '\"' must be quoted, with "
+			    "each '\"' doubled)"), r->q[r->qn].n + 1);
 		else
-			fail(r, r->line, LB_DATAERR, "text after a closing quote "
-			    "in field %zu (expected ',' or the end of the line)",
-			    r->q[r->qn].n + 1);
+			fail(r, r->line, LB_DATAERR, _("text after a closing "
+			    "quote in field %zu (expected ',' or the end of "
+			    "the line)"), r->q[r->qn].n + 1);
 		return;
 	}
 	if (r->p.quoted && (!quoted0 || r->nfields != nfields0))
 		r->quote_line = r->line;
-	if (r->p.entry_pos > r->max_field) {
+	/*
+	 * Bound the field being built (an unclosed quote would otherwise
+	 * take the whole file).  After a quote inside a quoted field libcsv
+	 * holds that quote until it knows whether it closes the field: one
+	 * byte of slack after a quote; on_field() checks the exact length.
+	 */
+	if (r->p.entry_pos > r->max_field + (n > 0 && s[n - 1] == '"')) {
 		if (r->p.quoted)
-			fail(r, r->quote_line, LB_DATAERR, "field longer than "
-			    "%zu bytes (an unclosed quote?)", r->max_field);
+			fail(r, r->quote_line, LB_DATAERR, _("field longer "
+			    "than %zu bytes (an unclosed quote?)"),
+			    r->max_field);
 		else
 			fail(r, r->rec_line, LB_DATAERR,
-			    "field longer than %zu bytes", r->max_field);
+			    _("field longer than %zu bytes"), r->max_field);
 		return;
 	}
 	r->bol = ends_line;
 	if (ends_line)
 		r->line++;
+	r->after_cr = ends_line && s[n - 1] == '\r';
+}
+
+/*
+ * A line ends at LF, CRLF, or a CR alone where libcsv ends a record with
+ * it (old Mac files): outside quotes.  In s[0..n), which ends at an LF
+ * when lf is set, the first such CR, else NULL; quoted tells whether s
+ * starts inside a quoted field (each quote then toggles: "" twice).
+ */
+static const char *
+lone_cr(const char *s, size_t n, int lf, int quoted)
+{
+	const char *cr = memchr(s, '\r', n);
+	size_t i;
+
+	if (cr == NULL || (lf && cr == s + n - 1))
+		return NULL;	/* the common cases: no CR, or CRLF */
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (s[i] == '\r' && !quoted && !(lf && i == n - 1))
+			return s + i;
+	}
+	return NULL;
 }
 
 /* One step of work: feed a line, refill, or finish. */
 static void
 step(struct csvio_reader *r)
 {
-	const char *s, *nl;
+	const char *s, *nl, *cr;
 	size_t n;
 
 	if (r->pos < r->lim) {
 		s = r->text + r->pos;
 		n = r->lim - r->pos;
+		if (r->after_cr && s[0] == '\n') {
+			/* The LF of a CRLF cut between two chunks: the line
+			 * was counted at its CR. */
+			r->pos++;
+			feed(r, s, 1, 0);
+			r->bol = 1;
+			return;
+		}
 		nl = memchr(s, '\n', n);
+		if ((cr = lone_cr(s, nl != NULL ? (size_t)(nl - s) : n,
+		    nl != NULL, r->p.quoted)) != NULL)
+			nl = cr;
 		if (nl != NULL)
 			n = (size_t)(nl - s) + 1;
 		r->pos += n;
@@ -482,8 +567,8 @@ step(struct csvio_reader *r)
 	}
 	if (r->eof) {
 		if (csv_fini(&r->p, on_field, on_record, r) != 0)
-			fail(r, r->quote_line, LB_DATAERR, "unclosed quote "
-			    "(expected '\"' before the end of the file)");
+			fail(r, r->quote_line, LB_DATAERR, _("unclosed quote "
+			    "(expected '\"' before the end of the file)"));
 		else if (!r->cb_failed)
 			r->state = ST_DONE;
 		return;
@@ -491,11 +576,142 @@ step(struct csvio_reader *r)
 	refill(r);
 }
 
-/* Next record, unchecked: 1 (in *out), 0 at the end, -1 after a message. */
+/*
+ * The first ',' or '"' in [p, e), else e.  Eight bytes at a time where
+ * the byte order lets the first hit be found from the low bits: this is
+ * the loop that reads most of a big file.
+ */
+static char *
+comma_or_quote(char *p, char *e)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    defined(__GNUC__)
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t highs = 0x8080808080808080ull;
+	uint64_t w, c, q, hit;
+
+	for (; e - p >= 8; p += 8) {
+		memcpy(&w, p, 8);
+		c = w ^ (ones * ',');
+		q = w ^ (ones * '"');
+		/* A byte is zero in c or q: the lowest flag marks the first. */
+		hit = (((c - ones) & ~c) | ((q - ones) & ~q)) & highs;
+		if (hit != 0)
+			return p + (__builtin_ctzll(hit) >> 3);
+	}
+#endif
+	while (p < e && *p != ',' && *p != '"')
+		p++;
+	return p;
+}
+
+/* Room for n fields in r->row (and the fast path's field marks). */
+static void
+row_room(struct csvio_reader *r, size_t n)
+{
+	if (n <= r->rowcap)
+		return;
+	r->rowcap = n < 16 ? 16 : 2 * n;
+	r->row.v = xreallocarray(r->row.v, r->rowcap, sizeof(*r->row.v));
+	r->row.len = xreallocarray(r->row.len, r->rowcap, sizeof(*r->row.len));
+	r->fq = xreallocarray(r->fq, r->rowcap, sizeof(*r->fq));
+}
+
+/*
+ * The fast path, at the start of a line that starts a record.  Returns
+ * 1 with the record in r->row, 2 after skipping a blank line or bringing
+ * a cut line in whole (call again), 0 when libcsv must take the line.
+ */
+static int
+fast_line(struct csvio_reader *r)
+{
+	char *s = r->text + r->pos, *e, *nl, *p, *q, *w;
+	size_t n = 0, i, len;
+
+	nl = memchr(s, '\n', r->lim - r->pos);
+	if (nl == NULL) {
+		/* The chunk cuts the line: read on, keeping it whole. */
+		if (r->eof || r->tail != T_NONE || r->lim - r->pos > CARRY_MAX)
+			return 0;
+		refill_from(r, r->pos);
+		return 2;
+	}
+	e = nl > s && nl[-1] == '\r' ? nl - 1 : nl;
+	/* A lone CR ends a line (and a record) even inside quotes: libcsv's. */
+	if (memchr(s, '\r', (size_t)(e - s)) != NULL)
+		return 0;
+	if (e == s) {
+		/* libcsv skips a blank line, counting it. */
+		r->pos += (size_t)(nl - s) + 1;
+		r->line++;
+		return 2;
+	}
+	/* First pass: find the fields, touching nothing. */
+	p = s;
+	for (;;) {
+		row_room(r, n + 1);
+		if (p < e && *p == '"') {
+			r->fq[n] = 1;
+			for (q = p + 1;; q += 2) {
+				q = memchr(q, '"', (size_t)(e - q));
+				if (q == NULL)
+					return 0;	/* runs over the line */
+				if (q + 1 < e && q[1] == '"')
+					r->fq[n] = 2;
+				else
+					break;
+			}
+			r->row.v[n] = p + 1;
+			r->row.len[n] = (size_t)(q - p - 1);
+			p = q + 1;
+			if (p < e && *p != ',')
+				return 0;	/* text after the closing quote */
+		} else {
+			r->fq[n] = 0;
+			q = comma_or_quote(p, e);
+			if (q < e && *q != ',')
+				return 0;	/* a stray quote */
+			r->row.v[n] = p;
+			r->row.len[n] = (size_t)(q - p);
+			p = q;
+		}
+		if (r->row.len[n] > r->max_field)
+			return 0;
+		n++;
+		if (p == e)
+			break;
+		p++;			/* the comma */
+	}
+	/* Second pass: terminate each field, undoubling quotes. */
+	for (i = 0; i < n; i++) {
+		p = r->row.v[i];
+		len = r->row.len[i];
+		if (r->fq[i] == 2) {
+			for (q = w = p; q < p + len; q++) {
+				*w++ = *q;
+				if (*q == '"')
+					q++;
+			}
+			r->row.len[i] = (size_t)(w - p);
+		}
+		p[r->row.len[i]] = '\0';
+	}
+	r->row.n = n;
+	r->row.line = r->line;
+	r->line++;
+	r->pos += (size_t)(nl - s) + 1;
+	return 1;
+}
+
+/*
+ * Next record, unchecked: 1 (in *out), 2 (by the fast path, in r->row),
+ * 0 at the end, -1 after a message.
+ */
 static int
 pull(struct csvio_reader *r, struct rec **out)
 {
 	struct rec tmp;
+	int rc;
 
 	for (;;) {
 		if (r->qhead < r->qn) {
@@ -515,6 +731,19 @@ pull(struct csvio_reader *r, struct rec **out)
 			r->q[0] = r->q[r->qn];
 			r->q[r->qn] = tmp;
 			r->qhead = r->qn = 0;
+		}
+		/*
+		 * At a line start outside a quoted field, libcsv is between
+		 * records (a line end outside quotes always ends one).
+		 */
+		if (r->fast && r->pos < r->lim && r->bol && !r->after_cr &&
+		    !r->p.quoted && r->q[r->qn].n == 0 &&
+		    r->p.entry_pos == 0) {
+			rc = fast_line(r);
+			if (rc == 1)
+				return 2;
+			if (rc == 2)
+				continue;
 		}
 		step(r);
 	}
@@ -544,7 +773,9 @@ fill_row(struct csvio_row *row, size_t *cap, const struct rec *rec)
 static int
 take_header(struct csvio_reader *r, const struct rec *rec)
 {
-	size_t i, j, cap = 0;
+	struct strmap *seen;
+	size_t i, cap = 0;
+	long first;
 
 	r->hdr.buf = xmalloc(rec->len + 1);
 	memcpy(r->hdr.buf, rec->buf, rec->len);
@@ -554,23 +785,32 @@ take_header(struct csvio_reader *r, const struct rec *rec)
 	r->hdr.n = rec->n;
 	r->hdr.line = rec->line;
 	fill_row(&r->header, &cap, &r->hdr);
+	if (r->header.n > CSVIO_MAX_COLS) {
+		/* Each would become a column of every record kept. */
+		fail(r, r->header.line, LB_DATAERR, _("%zu columns in the "
+		    "header (expected at most %d, as in a spreadsheet)"),
+		    r->header.n,
+		    CSVIO_MAX_COLS);
+		return -1;
+	}
+	/* A hash, not pairs: a header may have thousands of names. */
+	seen = strmap_new();
 	for (i = 0; i < r->header.n; i++) {
 		if (r->header.len[i] == 0) {
 			fail(r, r->header.line, LB_DATAERR,
-			    "empty header name in column %zu", i + 1);
-			return -1;
+			    _("empty header name in column %zu"), i + 1);
+			break;
 		}
-		for (j = 0; j < i; j++)
-			if (r->header.len[j] == r->header.len[i] &&
-			    memcmp(r->header.v[j], r->header.v[i],
-			    r->header.len[i]) == 0) {
-				fail(r, r->header.line, LB_DATAERR,
-				    "duplicate header '%s' (columns %zu and %zu)",
-				    r->header.v[i], j + 1, i + 1);
-				return -1;
-			}
+		if ((first = strmap_put(seen, r->header.v[i], (long)i)) !=
+		    (long)i) {
+			fail(r, r->header.line, LB_DATAERR,
+			    _("duplicate header '%s' (columns %ld and %zu)"),
+			    r->header.v[i], first + 1, i + 1);
+			break;
+		}
 	}
-	return 0;
+	strmap_free(seen);
+	return i < r->header.n ? -1 : 0;
 }
 
 static int
@@ -612,15 +852,15 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 		r->name = xstrdup(path);
 		r->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (r->fd < 0) {
-			diag_error(NULL, 0, 0, "cannot open '%s': %s", path,
+			diag_error(NULL, 0, 0, _("cannot open '%s': %s"), path,
 			    strerror(errno));
 			*code = LB_NOINPUT;
 			goto fail;
 		}
 		r->own_fd = 1;
 		if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-			diag_error(NULL, 0, 0, "cannot read '%s': is a directory",
-			    path);
+			diag_error(NULL, 0, 0, _("cannot read '%s': is a "
+			    "directory"), path);
 			*code = LB_NOINPUT;
 			goto fail;
 		}
@@ -629,21 +869,23 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 	    !is_utf8_name(opts->encoding)) {
 		r->cd = iconv_open("UTF-8", opts->encoding);
 		if (r->cd == (iconv_t)-1) {
-			diag_error(NULL, 0, 0, "unknown encoding '%s' "
-			    "(expected a name from iconv -l, e.g. gb18030)",
+			diag_error(NULL, 0, 0, _("unknown encoding '%s' "
+			    "(expected a name from iconv -l, e.g. gb18030)"),
 			    opts->encoding);
 			*code = LB_USAGE;
 			goto fail;
 		}
 		r->enc = xstrdup(opts->encoding);
 		r->raw = xmalloc(RAW_CAP);
-		r->text = xmalloc(TEXT_CAP);
+		r->textcap = TEXT_CAP + CARRY_MAX;
 	} else
-		r->text = xmalloc(CHUNK + 8);
+		r->textcap = CHUNK + CARRY_MAX + 8;
+	r->text = xmalloc(r->textcap);
 
 	rc = pull(r, &rec);
 	if (rc == 0) {
-		diag_error(r->name, 0, 0, "empty file (expected a header row)");
+		diag_error(r->name, 0, 0, _("empty file (expected a header "
+		    "row)"));
 		*code = LB_DATAERR;
 		goto fail;
 	}
@@ -652,6 +894,7 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 		*code = r->code;
 		goto fail;
 	}
+	r->fast = 1;
 	*code = LB_OK;
 	return r;
 fail:
@@ -680,14 +923,18 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 	rc = pull(r, &rec);
 	if (rc <= 0)
 		return rc;
-	if (rec->n != r->header.n) {
-		fail(r, rec->line, LB_DATAERR,
-		    "too %s fields (%zu, expected %zu as in the header)",
-		    rec->n > r->header.n ? "many" : "few", rec->n, r->header.n);
+	if (rc == 1) {
+		row_room(r, rec->n);
+		fill_row(&r->row, &r->rowcap, rec);
+	}
+	if (r->row.n != r->header.n) {
+		fail(r, r->row.line, LB_DATAERR, r->row.n > r->header.n ?
+		    _("too many fields (%zu, expected %zu as in the header)") :
+		    _("too few fields (%zu, expected %zu as in the header)"),
+		    r->row.n, r->header.n);
 		report(r);
 		return -1;
 	}
-	fill_row(&r->row, &r->rowcap, rec);
 	*row = &r->row;
 	return 1;
 }
@@ -718,6 +965,7 @@ csvio_close(struct csvio_reader *r)
 	free(r->header.len);
 	free(r->row.v);
 	free(r->row.len);
+	free(r->fq);
 	sbuf_release(&r->err);
 	free(r->raw);
 	free(r->text);
@@ -735,12 +983,16 @@ csvio_writer_new(FILE *f, int flags)
 
 	w->f = f;
 	w->flags = flags;
+	sbuf_init(&w->line);
 	return w;
 }
 
 void
 csvio_writer_free(struct csvio_writer *w)
 {
+	if (w == NULL)
+		return;
+	sbuf_release(&w->line);
 	free(w);
 }
 
@@ -771,65 +1023,93 @@ excel_keep_digits(const char *s, size_t len)
 	return 0;
 }
 
-/* A cell a spreadsheet would run as a formula. */
+/*
+ * A cell a spreadsheet would run as a formula: one starting with = + - @
+ * | (DDE) or % once the blanks, control characters, BOMs, no-break and
+ * ideographic spaces that spreadsheets skip are passed over, and (OWASP)
+ * any cell starting with TAB or CR.
+ */
 static int
 excel_formula(const char *s)
 {
-	while (*s == ' ')
-		s++;
-	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (*u == '\t' || *u == '\r')
+		return 1;
+	for (;;) {
+		if ((*u > 0 && *u <= ' ') || *u == 0x7f)
+			u++;
+		else if (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+			u += 3;		/* U+FEFF */
+		else if (u[0] == 0xc2 && u[1] == 0xa0)
+			u += 2;		/* U+00A0 */
+		else if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
+			u += 3;		/* U+3000 */
+		else
+			break;
+	}
+	return *u != '\0' && strchr("=+-@|%", *u) != NULL;
 }
 
+/*
+ * alone: the record's only field; first: the file's first field, which
+ * a reader would lose a leading BOM of (it takes it for the file's).
+ */
 static void
-put_field(struct csvio_writer *w, const char *s, int alone)
+put_field(struct csvio_writer *w, const char *s, int alone, int first)
 {
-	FILE *f = w->f;
+	struct sbuf *b = &w->line;
 	size_t len = strlen(s), k;
 	int quote, prefix = 0;
 
 	if (w->flags & CSVIO_EXCEL) {
 		if (excel_keep_digits(s, len)) {
-			fputs("\"=\"\"", f);
-			fwrite(s, 1, len, f);
-			fputs("\"\"\"", f);
+			sbuf_add(b, "\"=\"\"", 4);
+			sbuf_add(b, s, len);
+			sbuf_add(b, "\"\"\"", 3);
 			return;
 		}
 		prefix = excel_formula(s);
 	}
 	/* A lone empty field would read back as a blank line. */
 	quote = (len == 0 && alone) || s[strcspn(s, ",\"\r\n")] != '\0' ||
+	    (first && strncmp(s, "\xef\xbb\xbf", 3) == 0) ||
 	    (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) ||
 	    (!prefix && (s[0] == ' ' || s[0] == '\t'));
 	if (quote)
-		putc('"', f);
+		sbuf_addc(b, '"');
 	if (prefix)
-		putc('\'', f);
+		sbuf_addc(b, '\'');
 	if (!quote) {
-		fwrite(s, 1, len, f);
+		sbuf_add(b, s, len);
 		return;
 	}
 	while ((k = strcspn(s, "\"")) < len) {
-		fwrite(s, 1, k + 1, f);
-		putc('"', f);
+		sbuf_add(b, s, k + 1);
+		sbuf_addc(b, '"');
 		s += k + 1;
 		len -= k + 1;
 	}
-	fwrite(s, 1, len, f);
-	putc('"', f);
+	sbuf_add(b, s, len);
+	sbuf_addc(b, '"');
 }
 
+/* The record goes out whole: one stdio call, not a few per field. */
 void
 csvio_write_row(struct csvio_writer *w, size_t n, char *const *v)
 {
 	size_t i;
+	int first = !w->started;
 
-	if (!w->started && (w->flags & CSVIO_EXCEL))
-		fputs("\xef\xbb\xbf", w->f);
+	sbuf_reset(&w->line);
+	if (first && (w->flags & CSVIO_EXCEL))
+		sbuf_add(&w->line, "\xef\xbb\xbf", 3);
 	w->started = 1;
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			putc(',', w->f);
-		put_field(w, v[i] != NULL ? v[i] : "", n == 1);
+			sbuf_addc(&w->line, ',');
+		put_field(w, v[i] != NULL ? v[i] : "", n == 1, first && i == 0);
 	}
-	fputs(w->flags & CSVIO_EXCEL ? "\r\n" : "\n", w->f);
+	sbuf_adds(&w->line, w->flags & CSVIO_EXCEL ? "\r\n" : "\n");
+	fwrite(w->line.buf, 1, w->line.len, w->f);
 }

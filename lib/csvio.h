@@ -15,6 +15,7 @@ struct csvio_row {
 };
 
 #define CSVIO_MAX_FIELD_DEFAULT (16u << 20)
+#define CSVIO_MAX_COLS 16384	/* the most columns a spreadsheet has */
 
 struct csvio_opts {
 	const char *encoding;	/* iconv name of the input; NULL = UTF-8 */
@@ -28,8 +29,9 @@ struct csvio_opts {
  * opts->encoding to UTF-8 on the way in.  Refused, with a message naming
  * the file and line: a missing file (LB_NOINPUT), an empty file, an empty
  * or duplicate header name, NUL bytes, invalid UTF-8 (suggesting
- * --encoding), an unclosed or stray quote, a field longer than max_field
- * (all LB_DATAERR), a read error (LB_IOERR).  Returns NULL with *code set
+ * --encoding), an unclosed or stray quote, a field longer than max_field,
+ * a header of more than CSVIO_MAX_COLS columns (all LB_DATAERR), a read
+ * error (LB_IOERR).  Returns NULL with *code set
  * after printing the message.  Free with csvio_close().
  */
 struct csvio_reader *csvio_open(const char *path, const struct csvio_opts *opts,
@@ -61,7 +63,8 @@ struct csvio_writer *csvio_writer_new(FILE *f, int flags);
 /*
  * Write one record: fields quoted only when they hold a comma, quote, CR or
  * LF (or leading/trailing space), quotes doubled.  With CSVIO_EXCEL, a
- * cell starting with = + - @ TAB or CR (after any leading blanks) gets a
+ * cell starting with = + - @ | or % (after any blanks, control
+ * characters, BOMs, U+00A0 or U+3000), or with TAB or CR, gets a
  * leading ' so a spreadsheet shows it as text, and digit strings of 12 or
  * more digits or with a leading 0 are written as ="..." so Excel keeps
  * every digit.  NULL values are written as empty.

@@ -239,12 +239,21 @@ clamp(long long v)
 	return (date_t)v;
 }
 
+/* n cut to what can still matter, so sums cannot overflow. */
+static long long
+bound(long n)
+{
+	const long long big = 1LL << 40;
+
+	return n > big ? big : n < -big ? -big : n;
+}
+
 date_t
 date_add_days(date_t d, long n)
 {
 	if (d == DATE_NONE)
 		return DATE_NONE;
-	return clamp((long long)d + n);
+	return clamp((long long)d + bound(n));
 }
 
 date_t
@@ -256,7 +265,7 @@ date_add_months(date_t d, long n)
 	if (d == DATE_NONE)
 		return DATE_NONE;
 	date_to_ymd(d, &y, &m, &dd);
-	total = (long long)y * 12 + (m - 1) + n;
+	total = (long long)y * 12 + (m - 1) + bound(n);
 	/* Floor division, so that negative n crosses year ends correctly. */
 	ny = total >= 0 ? total / 12 : -((-total + 11) / 12);
 	nm = total - ny * 12 + 1;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 
 static const char *prog = "lb";
 static long nerrors;
@@ -75,7 +76,7 @@ diag_warn(const char *file, long line, long col, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmessage("warning: ", file, line, col, fmt, ap);
+	vmessage(_("warning: "), file, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -106,9 +107,12 @@ diag_set_limit(long n)
 void
 diag_flush_suppressed(void)
 {
-	if (limit > 0 && nerrors - limit_base > limit)
-		fprintf(stderr, "%s: ... %ld more errors\n", prog,
+	if (limit > 0 && nerrors - limit_base > limit) {
+		fprintf(stderr, "%s: ", prog);
+		fprintf(stderr, _("... %ld more errors"),
 		    nerrors - limit_base - limit);
+		fputc('\n', stderr);
+	}
 }
 
 int
@@ -126,7 +130,9 @@ diag_close_stdout(int code)
 	/* A reader that went away (`lb-due | head`) is not our error. */
 	if (saved == EPIPE)
 		return code;
-	fprintf(stderr, "%s: cannot write standard output: %s\n", prog,
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, _("cannot write standard output: %s"),
 	    strerror(saved));
+	fputc('\n', stderr);
 	return code == LB_OK || code == LB_FOUND ? LB_IOERR : code;
 }

@@ -5,6 +5,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "sbuf.h"
 #include "tabfmt.h"
 #include "text.h"
@@ -54,8 +55,9 @@ pick_columns(const char *columns, size_t ncols, const char *const *header,
 		sbuf_add(&name, s, (size_t)(end - s));
 		t = text_trim(name.buf, &len);
 		if (len == 0) {
-			diag_error(NULL, 0, 0, "--columns: empty column name in "
-			    "'%s' (expected names separated by commas)", columns);
+			diag_error(NULL, 0, 0, _("--columns: empty column name "
+			    "in '%s' (expected names separated by commas)"),
+			    columns);
 			goto fail;
 		}
 		name.buf[(t - name.buf) + len] = '\0';
@@ -65,15 +67,17 @@ pick_columns(const char *columns, size_t ncols, const char *const *header,
 		if (i == ncols) {
 			hint = where_suggest(t, header, ncols);
 			if (hint != NULL)
-				diag_error(NULL, 0, 0, "--columns: unknown column "
-				    "'%s' (did you mean '%s'?)", t, hint);
+				diag_error(NULL, 0, 0, _("--columns: unknown "
+				    "column '%s' (did you mean '%s'?)"), t,
+				    hint);
 			else {
 				sbuf_init(&names);
 				for (i = 0; i < ncols; i++)
 					sbuf_printf(&names, "%s%s", i ? ", " : "",
 					    header[i]);
-				diag_error(NULL, 0, 0, "--columns: unknown column "
-				    "'%s' (expected one of %s)", t, names.buf);
+				diag_error(NULL, 0, 0, _("--columns: unknown "
+				    "column '%s' (expected one of %s)"), t,
+				    names.buf);
 				sbuf_release(&names);
 			}
 			goto fail;

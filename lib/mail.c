@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "mail.h"
 #include "sbuf.h"
 #include "xmem.h"
@@ -15,6 +16,8 @@
 #define WORD_MAX 75		/* RFC 2047: an encoded word */
 #define LINE_MAX_EW 76		/* RFC 2047: a line holding encoded words */
 #define EW_OVERHEAD 12		/* "=?UTF-8?B?" and "?=" */
+#define LINE_SHOULD 78		/* RFC 5322: longer lines are folded */
+#define ADDR_MAX 254		/* RFC 5321: the longest usable address */
 
 void
 mail_clean(struct sbuf *out, const char *s)
@@ -28,7 +31,7 @@ mail_addr_ok(const char *addr)
 {
 	const char *at = NULL, *p;
 
-	if (addr == NULL || *addr == '\0')
+	if (addr == NULL || *addr == '\0' || strlen(addr) > ADDR_MAX)
 		return 0;
 	for (p = addr; *p != '\0'; p++) {
 		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
@@ -122,7 +125,8 @@ mail_header_text(struct sbuf *out, const char *name, const char *value)
 	sbuf_init(&v);
 	mail_clean(&v, value);
 	sbuf_printf(out, "%s: ", name);
-	if (plain_ascii(v.buf))
+	/* Text too long for one line goes as words, which fold. */
+	if (plain_ascii(v.buf) && strlen(name) + 2 + v.len <= LINE_SHOULD)
 		sbuf_adds(out, v.buf);
 	else
 		encode_words(out, v.buf, strlen(name) + 2);
@@ -145,7 +149,8 @@ mail_header_addr(struct sbuf *out, const char *name, const char *display,
 	sbuf_printf(out, "%s: ", name);
 	if (v.len == 0) {
 		sbuf_adds(out, addr);
-	} else if (plain_ascii(v.buf)) {
+	} else if (plain_ascii(v.buf) &&
+	    strlen(name) + 4 + v.len <= LINE_SHOULD) {
 		sbuf_addc(out, '"');
 		for (p = v.buf; *p != '\0'; p++) {
 			if (*p == '"' || *p == '\\')
@@ -296,7 +301,8 @@ mail_sendmail(const char *cmd, const char *head, const char *body, int *code)
 
 	fflush(NULL);
 	if ((f = popen(cmd, "w")) == NULL) {
-		diag_error(NULL, 0, 0, "cannot run '%s': %s", cmd, strerror(errno));
+		diag_error(NULL, 0, 0, _("cannot run '%s': %s"), cmd,
+		    strerror(errno));
 		*code = LB_UNAVAILABLE;
 		return -1;
 	}
@@ -310,13 +316,13 @@ mail_sendmail(const char *cmd, const char *head, const char *body, int *code)
 	signal(SIGPIPE, old);
 	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || werr) {
 		if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) != 0)
-			diag_error(NULL, 0, 0, "'%s' failed with exit status %d",
-			    cmd, WEXITSTATUS(st));
+			diag_error(NULL, 0, 0, _("'%s' failed with exit status "
+			    "%d"), cmd, WEXITSTATUS(st));
 		else if (st != -1 && WIFSIGNALED(st))
-			diag_error(NULL, 0, 0, "'%s' was killed by signal %d",
-			    cmd, WTERMSIG(st));
+			diag_error(NULL, 0, 0, _("'%s' was killed by signal "
+			    "%d"), cmd, WTERMSIG(st));
 		else
-			diag_error(NULL, 0, 0, "cannot write to '%s'", cmd);
+			diag_error(NULL, 0, 0, _("cannot write to '%s'"), cmd);
 		*code = LB_UNAVAILABLE;
 		return -1;
 	}

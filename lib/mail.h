@@ -23,7 +23,8 @@ struct sbuf;
 void mail_clean(struct sbuf *out, const char *s);
 
 /*
- * 1 when addr is a plain address local@domain: printable ASCII without
+ * 1 when addr is a plain address local@domain of at most 254 bytes
+ * (RFC 5321): printable ASCII without
  * blanks, controls or any of <>()[],;:\" and exactly one @ with text on
  * both sides (local domains such as "localhost" are fine).  Anything else (and so anything
  * that could smuggle a second recipient or a header) is refused.
@@ -33,7 +34,8 @@ int mail_addr_ok(const char *addr);
 /*
  * Append the unstructured field "name: value\n" (Subject): value is
  * cleaned (mail_clean) and, when it holds anything but printable ASCII or
- * the text "=?", written as RFC 2047 "=?UTF-8?B?...?=" words of at most
+ * the text "=?" or would make the line longer than 78 characters, written
+ * as RFC 2047 "=?UTF-8?B?...?=" words of at most
  * 75 characters on lines of at most 76, folded with "\n ", never
  * splitting a UTF-8 character between words.
  */

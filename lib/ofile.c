@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "ofile.h"
 #include "xmem.h"
 
@@ -249,12 +250,11 @@ default_mode(int flags)
 {
 	mode_t mask;
 
-	if (flags & OFILE_PRIVATE)
-		return 0600;
-	/* The only way to read the umask is to set it. */
+	/* The only way to read the umask is to set it.  A stricter umask
+	 * (0277: read-only) is kept for private files too. */
 	mask = umask(077);
 	umask(mask);
-	return 0666 & ~mask;
+	return (flags & OFILE_PRIVATE ? 0600 : 0666) & ~mask;
 }
 
 /*
@@ -265,7 +265,7 @@ static struct ofile *
 open_in_place(struct ofile *of)
 {
 	if ((of->fp = fopen(of->path, "w")) == NULL) {
-		diag_error(NULL, 0, 0, "cannot create '%s': %s", of->path,
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), of->path,
 		    strerror(errno));
 		free(of->path);
 		free(of);
@@ -300,7 +300,7 @@ ofile_open(const char *path, int flags)
 		of->path = xstrdup(path);
 	have_old = stat(of->path, &st) == 0;
 	if (have_old && S_ISDIR(st.st_mode)) {
-		diag_error(NULL, 0, 0, "cannot create '%s': %s", path,
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
 		    strerror(EISDIR));
 		goto fail;
 	}
@@ -318,14 +318,14 @@ ofile_open(const char *path, int flags)
 		continue;
 	if (i == MAX_LIVE) {
 		unblock_signals(&old);
-		diag_error(NULL, 0, 0, "cannot create '%s': %s", path,
-		    "too many output files open at once");
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
+		    _("too many output files open at once"));
 		goto fail;
 	}
 	if ((fd = mkstemp(of->tmp)) == -1) {
 		err = errno;
 		unblock_signals(&old);
-		diag_error(NULL, 0, 0, "cannot create '%s': %s", path,
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
 		    strerror(err));
 		goto fail;
 	}
@@ -349,7 +349,7 @@ ofile_open(const char *path, int flags)
 	    (of->fp = fdopen(fd, "w")) == NULL) {
 		err = errno;
 		close(fd);
-		diag_error(NULL, 0, 0, "cannot create '%s': %s", path,
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
 		    strerror(err));
 		goto fail;
 	}
@@ -419,7 +419,7 @@ ofile_commit(struct ofile *of)
 			 * error; diag_close_stdout() says the same. */
 			if (err != EPIPE) {
 				diag_error(NULL, 0, 0,
-				    "cannot write standard output: %s",
+				    _("cannot write standard output: %s"),
 				    strerror(err));
 				failed = 1;
 			}
@@ -446,7 +446,7 @@ ofile_commit(struct ofile *of)
 		failed = 1;
 	}
 	if (failed) {
-		diag_error(NULL, 0, 0, "cannot write '%s': %s", of->path,
+		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->path,
 		    strerror(err));
 		if (of->tmp != NULL)
 			unlink(of->tmp);
@@ -456,7 +456,7 @@ ofile_commit(struct ofile *of)
 	if (of->tmp != NULL && (err = sync_dir(of->path)) != 0) {
 		/* The new content is in place; only its durability is in
 		 * doubt, but a caller must not report success. */
-		diag_error(NULL, 0, 0, "cannot write '%s': %s", of->path,
+		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->path,
 		    strerror(err));
 		free_ofile(of);
 		return -1;
@@ -501,7 +501,7 @@ ofile_lock(const char *path, long wait_ms, int *code)
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* Nothing to serialise, but the caller gets an fd to close. */
 		if ((fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) == -1) {
-			diag_error(NULL, 0, 0, "cannot open '/dev/null': %s",
+			diag_error(NULL, 0, 0, _("cannot open '/dev/null': %s"),
 			    strerror(errno));
 			*code = LB_OSERR;
 		}
@@ -513,7 +513,7 @@ ofile_lock(const char *path, long wait_ms, int *code)
 	if (fd == -1 && errno == EACCES)
 		fd = open(lockpath, O_RDONLY | O_CLOEXEC);
 	if (fd == -1) {
-		diag_error(NULL, 0, 0, "cannot create '%s': %s", lockpath,
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), lockpath,
 		    strerror(errno));
 		free(lockpath);
 		*code = LB_CANTCREAT;
@@ -529,7 +529,7 @@ ofile_lock(const char *path, long wait_ms, int *code)
 		if (err == EINTR)
 			continue;
 		if (err != EWOULDBLOCK) {
-			diag_error(NULL, 0, 0, "cannot lock '%s': %s", path,
+			diag_error(NULL, 0, 0, _("cannot lock '%s': %s"), path,
 			    strerror(err));
 			close(fd);
 			*code = LB_CANTCREAT;
@@ -546,7 +546,7 @@ ofile_lock(const char *path, long wait_ms, int *code)
 		nanosleep(&nap, NULL);
 	}
 	close(fd);
-	diag_error(NULL, 0, 0, "'%s' is locked by another run (try again)",
+	diag_error(NULL, 0, 0, _("'%s' is locked by another run (try again)"),
 	    path);
 	*code = LB_TEMPFAIL;
 	return -1;

@@ -14,7 +14,8 @@ enum {
  * Start writing path: opens "<path>.tmp.<pid>.XXXXXX" in the same folder
  * and returns a handle whose stream the caller writes to.  path NULL or
  * "-" means stdout (then commit just flushes).  An existing file keeps its
- * mode; a new one gets 0600 with OFILE_PRIVATE, else 0666 & ~umask.  A
+ * mode; a new one gets 0600 with OFILE_PRIVATE, else 0666, less the
+ * umask's bits (a stricter umask such as 0277 is kept).  A
  * symbolic link is followed (the file it names is replaced); something
  * that is not a regular file (/dev/null, a FIFO) is written in place.
  * The temporary file is removed if the process exits or is killed by

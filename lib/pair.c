@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "pair.h"
 #include "policy.h"
 #include "sbuf.h"
@@ -439,9 +440,9 @@ norm(struct pr *pr, const struct table *t, size_t r, int col, enum domain d)
 	vals = schema_domain_values(d);
 	for (i = 0; vals != NULL && vals[i] != NULL; i++)
 		sbuf_printf(&sb, "%s%s", i > 0 ? ", " : "", vals[i]);
-	diag_error(t->name, t->lines[r], 0, "%s %s '%s' (expected one of: %s)",
-	    err ? "pattern match limit on" : "unknown",
-	    schema_col_name(t->kind, (size_t)col), v, sb.buf);
+	diag_error(t->name, t->lines[r], 0, err ? _("pattern match limit on "
+	    "%s '%s' (expected one of: %s)") : _("unknown %s '%s' (expected "
+	    "one of: %s)"), schema_col_name(t->kind, (size_t)col), v, sb.buf);
 	sbuf_release(&sb);
 	pr->bad = 1;
 	return "";
@@ -473,15 +474,15 @@ sorted_ids(struct pr *pr, const struct table *t, int col, const char *what,
 		k[r].key = table_get(t, r, col);
 		k[r].row = r;
 		if (*k[r].key == '\0') {
-			diag_error(t->name, t->lines[r], 0, "missing %s "
-			    "(expected an id in every row)", what);
+			diag_error(t->name, t->lines[r], 0, _("missing %s "
+			    "(expected an id in every row)"), what);
 			pr->bad = 1;
 			continue;
 		}
 		first = strmap_put(map, k[r].key, (long)r);
 		if (first != (long)r) {
-			diag_error(t->name, t->lines[r], 0, "duplicate %s '%s' "
-			    "(first on line %ld)", what, k[r].key,
+			diag_error(t->name, t->lines[r], 0, _("duplicate %s "
+			    "'%s' (first on line %ld)"), what, k[r].key,
 			    t->lines[first]);
 			pr->bad = 1;
 		}
@@ -532,9 +533,9 @@ load_staff(struct pr *pr)
 		if (*v != '\0') {
 			n = strtol(v, &end, 10);
 			if (*v < '0' || *v > '9' || *end != '\0' || n > 100000) {
-				diag_error(s->name, s->lines[r], 0, "bad "
+				diag_error(s->name, s->lines[r], 0, _("bad "
 				    "max_mentees '%s' (expected a whole number, "
-				    "0 or more)", v);
+				    "0 or more)"), v);
 				pr->bad = 1;
 			} else
 				t->cap = (int)n;
@@ -593,8 +594,8 @@ academic(struct pr *pr, const struct table *t, size_t r, int col)
 	double v;
 
 	if (pair_academic(s, &v) == -2) {
-		diag_error(t->name, t->lines[r], 0, "bad academic '%s' (expected "
-		    "0-100, a band 优/良/中/差 or A-E)", s);
+		diag_error(t->name, t->lines[r], 0, _("bad academic '%s' "
+		    "(expected 0-100, a band %s or A-E)"), s, "优/良/中/差");
 		pr->bad = 1;
 	}
 	return v;
@@ -650,8 +651,9 @@ load_roster(struct pr *pr, const struct where *where, struct strmap *lb)
 				vals[c] = table_get(ro, r, c);
 			m = where_eval(where, vals);
 			if (m < 0) {
-				diag_error(ro->name, ro->lines[r], 0, "pattern "
-				    "match limit on '%s'", where_text(where));
+				diag_error(ro->name, ro->lines[r], 0,
+				    _("pattern match limit on '%s'"),
+				    where_text(where));
 				pr->bad = 1;
 			}
 			ch->target = m == 1;
@@ -1043,6 +1045,10 @@ keep_pairs(struct pr *pr, int rebalance)
 	}
 }
 
+/*
+ * Why a child has no mentor, in one sentence: whole sentences, not
+ * pieces, so that a translation can order the words its own way.
+ */
 static void
 no_mentor(struct pr *pr, const struct child *ch, struct sbuf *sb)
 {
@@ -1050,24 +1056,34 @@ no_mentor(struct pr *pr, const struct child *ch, struct sbuf *sb)
 	long others = ch->mtried - ch->mown;
 
 	if (pr->nelig == 0)
-		sbuf_printf(sb, "no active teacher in the staff list may mentor");
-	else if (ch->mtried == 0)
-		sbuf_printf(sb, "no eligible teacher teaches class %s", cls);
-	else {
-		if (ch->mown == 0)
-			sbuf_printf(sb, "no eligible teacher teaches class %s "
-			    "and ", cls);
-		else if (ch->mown == 1)
-			sbuf_printf(sb, "the only eligible teacher of class %s "
-			    "%s", cls, others > 0 ? "and " : "is full");
-		else
-			sbuf_printf(sb, "all %d eligible teachers of class %s "
-			    "%s", ch->mown, cls, others > 0 ? "and " : "are full");
-		if (others == 1)
-			sbuf_printf(sb, "the one other tried is full");
-		else if (others > 1)
-			sbuf_printf(sb, "the %ld others tried are full", others);
-	}
+		sbuf_printf(sb, _("no active teacher in the staff list may "
+		    "mentor"));
+	else if (ch->mtried == 0 || (ch->mown == 0 && others == 0))
+		sbuf_printf(sb, _("no eligible teacher teaches class %s"), cls);
+	else if (ch->mown == 0 && others == 1)
+		sbuf_printf(sb, _("no eligible teacher teaches class %s and "
+		    "the one other tried is full"), cls);
+	else if (ch->mown == 0)
+		sbuf_printf(sb, _("no eligible teacher teaches class %s and "
+		    "the %ld others tried are full"), cls, others);
+	else if (ch->mown == 1 && others == 0)
+		sbuf_printf(sb, _("the only eligible teacher of class %s is "
+		    "full"), cls);
+	else if (ch->mown == 1 && others == 1)
+		sbuf_printf(sb, _("the only eligible teacher of class %s and "
+		    "the one other tried is full"), cls);
+	else if (ch->mown == 1)
+		sbuf_printf(sb, _("the only eligible teacher of class %s and "
+		    "the %ld others tried are full"), cls, others);
+	else if (others == 0)
+		sbuf_printf(sb, _("all %d eligible teachers of class %s are "
+		    "full"), ch->mown, cls);
+	else if (others == 1)
+		sbuf_printf(sb, _("all %d eligible teachers of class %s and "
+		    "the one other tried is full"), ch->mown, cls);
+	else
+		sbuf_printf(sb, _("all %d eligible teachers of class %s and "
+		    "the %ld others tried are full"), ch->mown, cls, others);
 }
 
 static void
@@ -1076,17 +1092,17 @@ no_buddy(struct pr *pr, const struct child *ch, struct sbuf *sb)
 	const char *cls = table_get(pr->roster, ch->row, RC_CLASS);
 
 	if (ch->btried == 0 && pr->w->buddy_same_class_required)
-		sbuf_printf(sb, "no eligible buddy in class %s", cls);
+		sbuf_printf(sb, _("no eligible buddy in class %s"), cls);
 	else if (ch->btried == 0)
-		sbuf_printf(sb, "no eligible buddy in class %s or in the same "
-		    "village", cls);
+		sbuf_printf(sb, _("no eligible buddy in class %s or in the "
+		    "same village"), cls);
 	else if (ch->btried == 1)
-		sbuf_printf(sb, "the only eligible buddy is taken");
+		sbuf_printf(sb, _("the only eligible buddy is taken"));
 	else if (pr->w->buddy_same_class_required)
-		sbuf_printf(sb, "all %ld eligible buddies of class %s are "
-		    "taken", ch->btried, cls);
+		sbuf_printf(sb, _("all %ld eligible buddies of class %s are "
+		    "taken"), ch->btried, cls);
 	else
-		sbuf_printf(sb, "all %ld eligible buddies tried are taken",
+		sbuf_printf(sb, _("all %ld eligible buddies tried are taken"),
 		    ch->btried);
 }
 
@@ -1273,7 +1289,7 @@ pair_roster(struct table *roster, const struct table *staff,
 			sbuf_reset(&sb);
 			no_mentor(&pr, ch, &sb);
 			diag_error(roster->name, roster->lines[r], 0,
-			    "no mentor for '%s' (%s)", ch->id, sb.buf);
+			    _("no mentor for '%s' (%s)"), ch->id, sb.buf);
 			missing = 1;
 		}
 		if (pool != NULL) {
@@ -1283,7 +1299,8 @@ pair_roster(struct table *roster, const struct table *staff,
 				sbuf_reset(&sb);
 				no_buddy(&pr, ch, &sb);
 				diag_error(roster->name, roster->lines[r], 0,
-				    "no buddy for '%s' (%s)", ch->id, sb.buf);
+				    _("no buddy for '%s' (%s)"), ch->id,
+				    sb.buf);
 				missing = 1;
 			}
 		}

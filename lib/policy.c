@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
+#include "mail.h"
 #include "policy.h"
 #include "rx.h"
 #include "sbuf.h"
@@ -116,7 +118,7 @@ list_words(struct sbuf *sb, const char *const *w)
 
 	for (i = 0; w[i] != NULL; i++) {
 		if (i > 0)
-			sbuf_adds(sb, w[i + 1] == NULL ? " or " : ", ");
+			sbuf_adds(sb, w[i + 1] == NULL ? _(" or ") : _(", "));
 		sbuf_adds(sb, w[i]);
 	}
 }
@@ -131,7 +133,10 @@ count_words(const char *const *w)
 	return n;
 }
 
-/* Report that word is not one of names (in what, at path) with a hint. */
+/*
+ * Report that word is not one of names (in what, at path) with a hint.
+ * what is a word marked N_() (translated here) or a column name.
+ */
 static void
 unknown(struct ld *ld, const struct ynode *n, const char *what,
     const char *path, const char *const *names, size_t nnames, int list)
@@ -139,17 +144,18 @@ unknown(struct ld *ld, const struct ynode *n, const char *what,
 	const char *hint = where_suggest(n->str, names, nnames);
 	struct sbuf sb = SBUF_INIT;
 
+	what = _(what);
 	if (hint != NULL)
-		perr(ld, n, "unknown %s '%s' in '%s' (did you mean '%s'?)",
+		perr(ld, n, _("unknown %s '%s' in '%s' (did you mean '%s'?)"),
 		    what, n->str, pname(path), hint);
 	else if (list) {
 		sbuf_init(&sb);
 		list_words(&sb, names);
-		perr(ld, n, "unknown %s '%s' in '%s' (expected %s)", what,
+		perr(ld, n, _("unknown %s '%s' in '%s' (expected %s)"), what,
 		    n->str, pname(path), sb.buf);
 		sbuf_release(&sb);
 	} else
-		perr(ld, n, "unknown %s '%s' in '%s'", what, n->str,
+		perr(ld, n, _("unknown %s '%s' in '%s'"), what, n->str,
 		    pname(path));
 }
 
@@ -158,15 +164,17 @@ static int
 want(struct ld *ld, const struct ynode *n, enum ynode_type t,
     const char *path)
 {
-	static const char *const what[] = { "text", "a list", "a mapping" };
+	static const char *const what[] = {
+		N_("text"), N_("a list"), N_("a mapping")
+	};
 
 	if (n->type == t)
 		return 0;
 	if (n->type == YN_SCALAR)
-		perr(ld, n, "expected %s for '%s', not '%s'", what[t],
+		perr(ld, n, _("expected %s for '%s', not '%s'"), _(what[t]),
 		    pname(path), n->str);
 	else
-		perr(ld, n, "expected %s for '%s', not %s", what[t],
+		perr(ld, n, _("expected %s for '%s', not %s"), _(what[t]),
 		    pname(path), ynode_type_name(n->type));
 	return -1;
 }
@@ -261,23 +269,23 @@ load_field(struct ld *ld, const struct field *f, const struct ynode *v,
 		break;
 	case F_INT:
 		if (parse_int(v->str, &num) == -1)
-			perr(ld, v, "expected a number for '%s', not '%s'", path,
-			    v->str);
+			perr(ld, v, _("expected a number for '%s', not '%s'"),
+			    path, v->str);
 		else if (num < f->min || num > f->max)
-			perr(ld, v, "number %ld out of range for '%s' (expected "
-			    "%d to %d)", num, path, f->min, f->max);
+			perr(ld, v, _("number %ld out of range for '%s' "
+			    "(expected %d to %d)"), num, path, f->min, f->max);
 		else
 			*(int *)dst = (int)num;
 		break;
 	case F_DATE:
 		if (date_parse(v->str, (date_t *)dst) == -1)
-			perr(ld, v, "expected a date YYYY-MM-DD for '%s', not "
-			    "'%s'", path, v->str);
+			perr(ld, v, _("expected a date YYYY-MM-DD for '%s', "
+			    "not '%s'"), path, v->str);
 		break;
 	case F_PERIOD:
 		if (parse_period(v->str, (struct period *)dst) == -1)
-			perr(ld, v, "expected a period such as '2 weeks' for "
-			    "'%s', not '%s'", path, v->str);
+			perr(ld, v, _("expected a period such as '2 weeks' for "
+			    "'%s', not '%s'"), path, v->str);
 		break;
 	case F_ENUM:
 		for (i = 0; f->choices[i] != NULL; i++)
@@ -289,8 +297,8 @@ load_field(struct ld *ld, const struct field *f, const struct ynode *v,
 		}
 		sbuf_init(&sb);
 		list_words(&sb, f->choices);
-		perr(ld, v, "unknown value '%s' for '%s' (expected %s)", v->str,
-		    path, sb.buf);
+		perr(ld, v, _("unknown value '%s' for '%s' (expected %s)"),
+		    v->str, path, sb.buf);
 		sbuf_release(&sb);
 		break;
 	default:
@@ -313,7 +321,7 @@ load_map(struct ld *ld, const struct ynode *m, const struct field *fields,
 			if (strcmp(m->key[i]->str, fields[j].name) == 0)
 				break;
 		if (j == nf) {
-			unknown(ld, m->key[i], "key", path, names, nf, 0);
+			unknown(ld, m->key[i], N_("key"), path, names, nf, 0);
 			continue;
 		}
 		subpath(sub, sizeof(sub), path, fields[j].name);
@@ -321,8 +329,8 @@ load_map(struct ld *ld, const struct ynode *m, const struct field *fields,
 	}
 	for (j = 0; j < nf; j++)
 		if (fields[j].required && ynode_find(m, fields[j].name) < 0)
-			perr(ld, m, "missing key '%s' in '%s'", fields[j].name,
-			    pname(path));
+			perr(ld, m, _("missing key '%s' in '%s'"),
+			    fields[j].name, pname(path));
 }
 
 /* Header lookup tables. */
@@ -449,7 +457,8 @@ kind_of(struct ld *ld, const struct ynode *n, const char *path)
 	int k = schema_kind_index(n->str);
 
 	if (k < 0)
-		unknown(ld, n, "file kind", path, kind_names(), FK_COUNT, 1);
+		unknown(ld, n, N_("file kind"), path, kind_names(), FK_COUNT,
+		    1);
 	return k;
 }
 
@@ -460,7 +469,7 @@ col_of(struct ld *ld, enum file_kind kind, const struct ynode *n,
 	int c = schema_col_index(kind, n->str);
 
 	if (c < 0)
-		unknown(ld, n, "column", path, col_names(kind),
+		unknown(ld, n, N_("column"), path, col_names(kind),
 		    schema_ncols(kind), 0);
 	return c;
 }
@@ -504,16 +513,16 @@ conv_columns(struct ld *ld, const struct ynode *v, void *base,
 				if (want(ld, a, YN_SCALAR, cpath) == -1)
 					continue;
 				if (text_trim(a->str, &len), len == 0) {
-					perr(ld, a, "empty header alias in '%s'",
-					    cpath);
+					perr(ld, a, _("empty header alias in "
+					    "'%s'"), cpath);
 					continue;
 				}
 				other = ctab_add(&ld->pl->cols[kind], a->str,
 				    col);
 				if (other >= 0) {
-					perr(ld, a, "header alias '%s' in '%s' "
-					    "already names column '%s'", a->str,
-					    cpath, schema_col_name(
+					perr(ld, a, _("header alias '%s' in "
+					    "'%s' already names column '%s'"),
+					    a->str, cpath, schema_col_name(
 					    (enum file_kind)kind, (size_t)other));
 					continue;
 				}
@@ -544,8 +553,8 @@ compile(struct ld *ld, const struct ynode *n, int flags, const char *path)
 		for (i = 0; i < off && n->str[i] != '\0'; i++)
 			if (((unsigned char)n->str[i] & 0xC0) != 0x80)
 				ch++;
-		perr(ld, n, "bad pattern '%s' for '%s': %s (at character %zu)",
-		    n->str, path, err, ch);
+		perr(ld, n, _("bad pattern '%s' for '%s': %s (at character "
+		    "%zu)"), n->str, path, err, ch);
 	}
 	return rx;
 }
@@ -570,7 +579,7 @@ conv_values(struct ld *ld, const struct ynode *v, void *base,
 		return;
 	for (i = 0; i < v->n; i++) {
 		if ((d = schema_domain_index(v->key[i]->str)) < 0) {
-			unknown(ld, v->key[i], "domain", path, dnames,
+			unknown(ld, v->key[i], N_("domain"), path, dnames,
 			    DOM_COUNT, 0);
 			continue;
 		}
@@ -585,8 +594,8 @@ conv_values(struct ld *ld, const struct ynode *v, void *base,
 				if (strcmp(canon[c], rules->key[j]->str) == 0)
 					break;
 			if (canon[c] == NULL) {
-				unknown(ld, rules->key[j], "value", dpath, canon,
-				    count_words(canon), 1);
+				unknown(ld, rules->key[j], N_("value"), dpath,
+				    canon, count_words(canon), 1);
 				continue;
 			}
 			subpath(rpath, sizeof(rpath), dpath, canon[c]);
@@ -735,8 +744,8 @@ conv_key_rules(struct ld *ld, const struct ynode *v, void *base,
 		w = where_parse(ld->pl->roster_names, RC_COUNT, when->str, err,
 		    sizeof(err), &pos);
 		if (w == NULL) {
-			perr(ld, when, "bad expression '%s' for '%s': %s (at "
-			    "character %zu)", when->str, wpath, err, pos);
+			perr(ld, when, _("bad expression '%s' for '%s': %s (at "
+			    "character %zu)"), when->str, wpath, err, pos);
 			continue;
 		}
 		att = domain_value(ld, DOM_ATTENTION, ynode_get(it, "attention"),
@@ -772,7 +781,7 @@ conv_by_attention(struct ld *ld, const struct ynode *v, void *base,
 			if (strcmp(att[a], v->key[i]->str) == 0)
 				break;
 		if (a == 4 || att[a] == NULL) {
-			unknown(ld, v->key[i], "key", path, att,
+			unknown(ld, v->key[i], N_("key"), path, att,
 			    count_words(att), 1);
 			continue;
 		}
@@ -780,8 +789,8 @@ conv_by_attention(struct ld *ld, const struct ynode *v, void *base,
 		if (want(ld, v->item[i], YN_SCALAR, sub) == -1)
 			continue;
 		if (parse_period(v->item[i]->str, &c->by_attention[a]) == -1)
-			perr(ld, v->item[i], "expected a period such as "
-			    "'2 weeks' for '%s', not '%s'", sub,
+			perr(ld, v->item[i], _("expected a period such as "
+			    "'2 weeks' for '%s', not '%s'"), sub,
 			    v->item[i]->str);
 	}
 }
@@ -804,14 +813,14 @@ conv_checkpoints(struct ld *ld, const struct ynode *v, void *base,
 			if (strcmp(names[k], v->item[i]->str) == 0)
 				break;
 		if (names[k] == NULL)
-			unknown(ld, v->item[i], "checkpoint", path, names, 3, 1);
+			unknown(ld, v->item[i], N_("checkpoint"), path, names,
+			    3, 1);
 		else
 			c->checkpoints |= 1 << k;
 	}
 }
 
 static const char *const yes_no[] = { "no", "yes", NULL };
-static const char *const keep_pause[] = { "keep", "pause", NULL };
 static const char *const preferred_required[] = { "preferred", "required",
 	NULL };
 
@@ -825,6 +834,62 @@ static const char *const preferred_required[] = { "preferred", "required",
 	{ name, F_MAP, 0, 0, 0, NULL, sub, NULL, 0 }
 #define FEND { NULL, F_SKIP, 0, 0, 0, NULL, NULL, NULL, 0 }
 
+/* "vacation: pause", "keep", or the pace kept in vacations ("2 weeks"). */
+static void
+conv_vacation(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct contact *c = base;
+
+	if (want(ld, v, YN_SCALAR, path) == -1)
+		return;
+	c->vacation_pause = 0;
+	memset(&c->vacation_every, 0, sizeof(c->vacation_every));
+	if (strcmp(v->str, "pause") == 0)
+		c->vacation_pause = 1;
+	else if (strcmp(v->str, "keep") != 0 &&
+	    parse_period(v->str, &c->vacation_every) == -1)
+		perr(ld, v, _("unknown value '%s' for '%s' (expected keep, "
+		    "pause or a period such as '2 weeks')"), v->str, path);
+}
+
+/* "after: 02-20" (a day each year) or "after: 春节" (a holiday's name). */
+static void
+conv_after(struct ld *ld, const struct ynode *v, void *base, const char *path)
+{
+	struct contact *c = base;
+	const char *s;
+	int m, d;
+
+	if (want(ld, v, YN_SCALAR, path) == -1)
+		return;
+	free(c->after_holiday);
+	c->after_holiday = NULL;
+	c->after_month = c->after_day = 0;
+	s = v->str;
+	if (isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	    s[2] == '-' && isdigit((unsigned char)s[3]) &&
+	    isdigit((unsigned char)s[4]) && s[5] == '\0') {
+		m = (s[0] - '0') * 10 + (s[1] - '0');
+		d = (s[3] - '0') * 10 + (s[4] - '0');
+		/* 2000 was a leap year: 02-29 is a day (kept on 02-28 in others). */
+		if (!date_valid_ymd(2000, m, d)) {
+			perr(ld, v, _("no day '%s' for '%s' (expected MM-DD or "
+			    "a holiday's name)"), s, path);
+			return;
+		}
+		c->after_month = m;
+		c->after_day = d;
+		return;
+	}
+	if (text_blank(s)) {
+		perr(ld, v, _("empty value for '%s' (expected MM-DD or a "
+		    "holiday's name)"), path);
+		return;
+	}
+	c->after_holiday = xstrdup(s);
+}
+
 static const struct field contact_fields[] = {
 	FLD("label", F_STR, struct contact, label, 0, 0),
 	FLD("every", F_PERIOD, struct contact, every, 0, 0),
@@ -833,7 +898,8 @@ static const struct field contact_fields[] = {
 	FLD("window", F_PERIOD, struct contact, window, 0, 0),
 	FLD("per_term", F_INT, struct contact, per_term, 0, 1000),
 	FENUM("on_birthday", struct contact, on_birthday, yes_no),
-	FENUM("vacation", struct contact, vacation_pause, keep_pause),
+	FCONV("vacation", conv_vacation),
+	FCONV("after", conv_after),
 	FEND
 };
 
@@ -862,8 +928,8 @@ conv_contacts(struct ld *ld, const struct ynode *v, void *base,
 		return;
 	for (i = 0; i < v->n; i++) {
 		if (!kind_name_ok(v->key[i]->str)) {
-			perr(ld, v->key[i], "bad contact kind '%s' in '%s' "
-			    "(expected lowercase letters, digits and '_')",
+			perr(ld, v->key[i], _("bad contact kind '%s' in '%s' "
+			    "(expected lowercase letters, digits and '_')"),
 			    v->key[i]->str, path);
 			continue;
 		}
@@ -878,6 +944,11 @@ conv_contacts(struct ld *ld, const struct ynode *v, void *base,
 		load_map(ld, v->item[i], contact_fields, sub, c);
 		if (c->label == NULL)
 			c->label = xstrdup(c->kind);
+		/* every is the pace where the calendar lists no such holiday. */
+		if ((c->after_holiday != NULL || c->after_month != 0) &&
+		    c->every.n == 0)
+			perr(ld, ynode_get(v->item[i], "after"), _("'after' "
+			    "needs 'every' in '%s'"), sub);
 	}
 }
 
@@ -928,7 +999,7 @@ conv_targets(struct ld *ld, const struct ynode *v, void *base,
 			if (strcmp(metrics[k], v->key[i]->str) == 0)
 				break;
 		if (metrics[k] == NULL) {
-			unknown(ld, v->key[i], "metric", path, metrics,
+			unknown(ld, v->key[i], N_("metric"), path, metrics,
 			    count_words(metrics), 0);
 			continue;
 		}
@@ -990,7 +1061,6 @@ static void
 conv_ranges(struct ld *ld, const struct ynode *v, const char *path,
     int is_terms, struct term **out, size_t *nout)
 {
-	const char *what = is_terms ? "term" : "holiday";
 	struct term *t;
 	const struct ynode *it;
 	size_t i, j, n = 0;
@@ -1012,8 +1082,9 @@ conv_ranges(struct ld *ld, const struct ynode *v, const char *path,
 			continue;
 		}
 		if (t[n].end < t[n].start) {
-			perr(ld, ynode_get(it, "end"), "%s '%s' ends before it "
-			    "starts", what, t[n].name);
+			perr(ld, ynode_get(it, "end"), is_terms ?
+			    _("term '%s' ends before it starts") :
+			    _("holiday '%s' ends before it starts"), t[n].name);
 			free(t[n].name);
 			t[n].name = NULL;
 			continue;
@@ -1023,8 +1094,8 @@ conv_ranges(struct ld *ld, const struct ynode *v, const char *path,
 				if (strcmp(t[j].name, t[n].name) == 0)
 					break;
 			if (j < n) {
-				perr(ld, ynode_get(it, "name"), "duplicate term "
-				    "'%s' in '%s'", t[n].name, path);
+				perr(ld, ynode_get(it, "name"), _("duplicate "
+				    "term '%s' in '%s'"), t[n].name, path);
 				free(t[n].name);
 				t[n].name = NULL;
 				continue;
@@ -1035,7 +1106,7 @@ conv_ranges(struct ld *ld, const struct ynode *v, const char *path,
 	qsort(t, n, sizeof(*t), term_cmp);
 	for (i = 1; is_terms && i < n; i++)
 		if (t[i].start <= t[i - 1].end)
-			perr(ld, v, "term '%s' overlaps term '%s' in '%s'",
+			perr(ld, v, _("term '%s' overlaps term '%s' in '%s'"),
 			    t[i].name, t[i - 1].name, path);
 	*out = t;
 	*nout = n;
@@ -1130,10 +1201,78 @@ static const struct field report_fields[] = {
 	FEND
 };
 
+/* mail.leaders: more addresses for the digest, "Name <addr>" or addr. */
+static void
+conv_leaders(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	char *name, *addr;
+	size_t i;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	for (i = 0; i < p->nmail_leaders; i++)
+		free(p->mail_leaders[i]);
+	p->mail_leaders = xreallocarray(p->mail_leaders, v->n + 1,
+	    sizeof(char *));
+	p->nmail_leaders = 0;
+	for (i = 0; i < v->n; i++) {
+		if (want(ld, v->item[i], YN_SCALAR, path) == -1)
+			continue;
+		if (mail_parse_addr(v->item[i]->str, &name, &addr) != 0) {
+			struct sbuf shown = SBUF_INIT;
+
+			/* A line break in it must not break the message. */
+			sbuf_init(&shown);
+			mail_clean(&shown, v->item[i]->str);
+			perr(ld, v->item[i], _("bad address '%s' in '%s' "
+			    "(expected name@domain or 'Name <name@domain>')"),
+			    shown.buf, path);
+			sbuf_release(&shown);
+			continue;
+		}
+		free(name);
+		free(addr);
+		p->mail_leaders[p->nmail_leaders++] = xstrdup(v->item[i]->str);
+	}
+	p->mail_leaders[p->nmail_leaders] = NULL;
+}
+
+/* mail.from: empty (lb <lb@localhost>), or an address as in leaders. */
+static void
+conv_from(struct ld *ld, const struct ynode *v, void *base, const char *path)
+{
+	struct policy *p = base;
+	struct sbuf shown = SBUF_INIT;
+	char *name, *addr;
+
+	if (want(ld, v, YN_SCALAR, path) == -1)
+		return;
+	if (!text_blank(v->str)) {
+		if (mail_parse_addr(v->str, &name, &addr) != 0) {
+			sbuf_init(&shown);
+			mail_clean(&shown, v->str);
+			perr(ld, v, _("bad address '%s' for '%s' (expected "
+			    "name@domain or 'Name <name@domain>')"), shown.buf,
+			    path);
+			sbuf_release(&shown);
+			return;
+		}
+		free(name);
+		free(addr);
+	}
+	free(p->mail_from);
+	p->mail_from = xstrdup(v->str);
+}
+
 static const struct field mail_fields[] = {
-	FLD("from", F_STR, struct policy, mail_from, 0, 0),
+	FCONV("from", conv_from),
 	FLD("subject", F_STR, struct policy, mail_subject, 0, 0),
 	FLD("intro", F_STR, struct policy, mail_intro, 0, 0),
+	FENUM("guardian_phones", struct policy, mail_guardian_phones, yes_no),
+	FCONV("leaders", conv_leaders),
+	FLD("digest_subject", F_STR, struct policy, mail_digest_subject, 0, 0),
 	FEND
 };
 
@@ -1162,7 +1301,7 @@ convert(struct ld *ld, const struct ynode *root)
 	const struct ynode *values;
 	char **strs[] = { &p->school_name, &p->school_province,
 		&p->school_county, &p->mail_from, &p->mail_subject,
-		&p->mail_intro };
+		&p->mail_intro, &p->mail_digest_subject };
 	size_t i;
 
 	if (want(ld, root, YN_MAP, "") == -1)
@@ -1173,12 +1312,14 @@ convert(struct ld *ld, const struct ynode *root)
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		if (*strs[i] == NULL)
 			*strs[i] = xstrdup("");
+	if (p->mail_leaders == NULL)
+		p->mail_leaders = xcalloc(1, sizeof(char *));
 	if (ld->errors == 0 && p->age_min > p->age_max) {
 		const struct ynode *n = ynode_get(ynode_get(root, "pupil_age"),
 		    "min");
 
-		perr(ld, n != NULL ? n : root, "'pupil_age.min' (%d) is above "
-		    "'pupil_age.max' (%d)", p->age_min, p->age_max);
+		perr(ld, n != NULL ? n : root, _("'pupil_age.min' (%d) is "
+		    "above 'pupil_age.max' (%d)"), p->age_min, p->age_max);
 	}
 }
 
@@ -1192,7 +1333,7 @@ read_file(const char *path, size_t *len, int *code)
 	size_t n;
 
 	if ((f = fopen(path, "rb")) == NULL) {
-		diag_error(path, 0, 0, "cannot open the policy: %s",
+		diag_error(path, 0, 0, _("cannot open the policy: %s"),
 		    strerror(errno));
 		*code = LB_NOINPUT;
 		return NULL;
@@ -1201,14 +1342,14 @@ read_file(const char *path, size_t *len, int *code)
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		sbuf_add(&sb, buf, n);
 		if (sb.len > YNODE_MAX_DOC) {
-			diag_error(path, 0, 0, "policy larger than %d MiB",
+			diag_error(path, 0, 0, _("policy larger than %d MiB"),
 			    YNODE_MAX_DOC / (1024 * 1024));
 			*code = LB_CONFIG;
 			goto fail;
 		}
 	}
 	if (ferror(f)) {
-		diag_error(path, 0, 0, "cannot read the policy: %s",
+		diag_error(path, 0, 0, _("cannot read the policy: %s"),
 		    strerror(errno));
 		*code = LB_NOINPUT;
 		goto fail;
@@ -1280,7 +1421,7 @@ policy_load(const char *path, int *code)
 			user = NULL;
 		} else if (user->type != YN_MAP) {
 			diag_error(user->file, user->line, user->col,
-			    "expected a mapping for 'policy', not %s",
+			    _("expected a mapping for 'policy', not %s"),
 			    ynode_type_name(user->type));
 			ynode_free(user);
 			ynode_free(base);
@@ -1348,6 +1489,7 @@ policy_free(struct policy *p)
 	for (i = 0; i < p->ncontacts; i++) {
 		free(p->contacts[i].kind);
 		free(p->contacts[i].label);
+		free(p->contacts[i].after_holiday);
 	}
 	free(p->contacts);
 	for (i = 0; i < p->pairing.nmentor_roles; i++)
@@ -1364,6 +1506,11 @@ policy_free(struct policy *p)
 	free(p->mail_from);
 	free(p->mail_subject);
 	free(p->mail_intro);
+	free(p->mail_digest_subject);
+	if (p->mail_leaders != NULL)
+		for (i = 0; i < p->nmail_leaders; i++)
+			free(p->mail_leaders[i]);
+	free(p->mail_leaders);
 	ynode_free(p->tree);
 	free(pl->path);
 	free(pl);

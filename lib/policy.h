@@ -62,10 +62,21 @@ struct contact {
 	struct period every;	/* 0 = no regular cadence */
 	struct period by_attention[4];	/* per attention level, 0 = use every */
 	int checkpoints;	/* CP_* bits: due once in each window */
-	struct period window;	/* width of a checkpoint window */
+	struct period window;	/* width of a checkpoint or after window */
 	int per_term;		/* minimum count per term, 0 = none */
 	int on_birthday;	/* due on the child's birthday */
 	int vacation_pause;	/* 1 = not due during vacations/holidays */
+	struct period vacation_every;	/* "vacation: 2 weeks": the pace in
+					   vacations and holidays; 0 = none */
+	/*
+	 * "after: 春节" or "after: 02-20": a yearly window, window wide,
+	 * opens at the start of each holiday of that name (after_holiday)
+	 * or on that day each year (after_month, after_day); the contact
+	 * is owed once between one opening and the next, by the end of
+	 * the window.  after_month 0 and after_holiday NULL: no after.
+	 */
+	char *after_holiday;
+	int after_month, after_day;
 };
 
 struct pairing {
@@ -129,7 +140,10 @@ struct policy {
 	struct label *labels;
 	size_t nlabels;
 
-	char *mail_from, *mail_subject, *mail_intro;
+	char *mail_from, *mail_subject, *mail_intro, *mail_digest_subject;
+	int mail_guardian_phones;	/* 1: mentors' mail lists guardians' phones */
+	char **mail_leaders;	/* more digest addresses, each mail_parse_addr()-valid */
+	size_t nmail_leaders;
 
 	struct ynode *tree;	/* the merged document, for policy_print */
 };

@@ -4,6 +4,7 @@
 
 #include "card.h"
 #include "diag.h"
+#include "i18n.h"
 #include "policy.h"
 #include "query.h"
 #include "sbuf.h"
@@ -116,9 +117,29 @@ expected(struct sbuf *sb, const char *const *vals)
 
 	for (i = 0; vals[i] != NULL; i++) {
 		if (i > 0)
-			sbuf_adds(sb, vals[i + 1] == NULL ? " or " : ", ");
+			sbuf_adds(sb, vals[i + 1] == NULL ? _(" or ") :
+			    _(", "));
 		sbuf_adds(sb, vals[i]);
 	}
+}
+
+/* "unknown value 'v' of 'col' (did you mean …? | expected …)" into err. */
+static void
+unknown_value(struct sbuf *err, const char *v, const char *col,
+    const char *hint, const char *const *vals)
+{
+	struct sbuf list = SBUF_INIT;
+
+	if (hint != NULL) {
+		sbuf_printf(err, _("unknown value '%s' of '%s' (did you mean "
+		    "'%s'?)"), v, col, hint);
+		return;
+	}
+	sbuf_init(&list);
+	expected(&list, vals);
+	sbuf_printf(err, _("unknown value '%s' of '%s' (expected %s)"), v, col,
+	    list.buf);
+	sbuf_release(&list);
 }
 
 /* An = or != on an own column compares with one of its values, if listed. */
@@ -136,14 +157,7 @@ own_value(const struct query *q, const struct where *w, size_t k,
 		if (strcmp(vals[i], v) == 0)
 			return 0;
 	hint = where_suggest(v, vals, i);
-	sbuf_printf(err, "unknown value '%s' of '%s' (", v, q->own[k]);
-	if (hint != NULL) {
-		sbuf_printf(err, "did you mean '%s'?)", hint);
-		return -1;
-	}
-	sbuf_adds(err, "expected ");
-	expected(err, vals);
-	sbuf_addc(err, ')');
+	unknown_value(err, v, q->own[k], hint, vals);
 	return -1;
 }
 
@@ -182,8 +196,8 @@ canon_value(const struct query *q, struct where *w, int col, struct sbuf *err,
 		return 0;
 	if (col == RC_BIRTH_DATE || col == RC_ENROLLED_ON) {
 		if (date_parse(v, &day) != 0) {
-			sbuf_printf(err, "'%s' is not a date (expected YYYY-MM-DD)",
-			    v);
+			sbuf_printf(err, _("'%s' is not a date (expected "
+			    "YYYY-MM-DD)"), v);
 			return -1;
 		}
 		where_set_value(w, date_format(day, iso));
@@ -209,15 +223,8 @@ canon_value(const struct query *q, struct where *w, int col, struct sbuf *err,
 			for (len = 0; schema_domain_values(d)[len] != NULL; len++)
 				continue;
 			hint = where_suggest(t, schema_domain_values(d), len);
-			sbuf_printf(err, "unknown value '%s' of '%s' (", t,
-			    schema_col_name(FK_ROSTER, (size_t)col));
-			if (hint != NULL)
-				sbuf_printf(err, "did you mean '%s'?)", hint);
-			else {
-				sbuf_adds(err, "expected ");
-				expected(err, schema_domain_values(d));
-				sbuf_addc(err, ')');
-			}
+			unknown_value(err, t, schema_col_name(FK_ROSTER,
+			    (size_t)col), hint, schema_domain_values(d));
 			*at = nchars(v, (size_t)(s - v)) +
 			    nchars(item, (size_t)(t - item));
 			free(item);
@@ -313,8 +320,8 @@ query_bind(struct query *q, size_t ncols, const char *const *names,
 	sbuf_release(&msg);
 	return 0;
 bad:
-	diag_error(NULL, 0, 0, "--where '%s': character %zu: %s", q->exprs[i],
-	    pos, err);
+	diag_error(NULL, 0, 0, _("--where '%s': character %zu: %s"),
+	    q->exprs[i], pos, err);
 	free(all);
 	sbuf_release(&msg);
 	unbind(q);
@@ -358,8 +365,9 @@ query_row(struct query *q, char *const *row, const char *file, long line)
 	for (k = 0; k < q->nextra; k++)
 		q->vals[RC_COUNT + q->nown + k] = row[q->extra[k]];
 	if ((r = where_eval(q->roster, q->vals)) < 0)
-		diag_error(file, line, 0, "a --where pattern hit its match limit "
-		    "on '%s' (expected a simpler pattern)", q->v[RC_STUDENT_ID]);
+		diag_error(file, line, 0, _("a --where pattern hit its match "
+		    "limit on '%s' (expected a simpler pattern)"),
+		    q->v[RC_STUDENT_ID]);
 	return r;
 }
 
@@ -384,8 +392,8 @@ query_own(const struct query *q, const char *const *own, const char *file,
 	for (k = 0; k < q->nown; k++)
 		vals[RC_COUNT + k] = own[k];
 	if ((r = where_eval(q->mine, vals)) < 0)
-		diag_error(file, line, 0, "a --where pattern hit its match limit "
-		    "(expected a simpler pattern)");
+		diag_error(file, line, 0, _("a --where pattern hit its match "
+		    "limit (expected a simpler pattern)"));
 	free(vals);
 	return r;
 }

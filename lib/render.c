@@ -324,22 +324,34 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	}
 }
 
-/* "2026-autumn（2026-09-01 至 2027-01-22）" */
+/*
+ * "2026-autumn（2026-09-01 至 2027-01-22）".  The punctuation and the
+ * small words between labels are labels too, so that a policy in another
+ * language leaves no Chinese behind.
+ */
 static void
-period_text(const struct report *r, char *buf, size_t len)
+period_text(const struct report *r, const struct policy *p, char *buf,
+    size_t len)
 {
-	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], key[256];
+	const char *name = r->period_name;
 
+	/* A term's name in words when the policy labels it (term.NAME). */
+	snprintf(key, sizeof(key), "term.%s", r->period_name);
+	if (report_label(p, key) != key)
+		name = report_label(p, key);
 	if (r->from == DATE_NONE) {
-		snprintf(buf, len, "%s", r->period_name);
+		snprintf(buf, len, "%s", name);
 		return;
 	}
 	date_format(r->from, a);
 	date_format(r->to, b);
 	if (r->period_name[0] != '\0')
-		snprintf(buf, len, "%s（%s 至 %s）", r->period_name, a, b);
+		snprintf(buf, len, "%s%s%s %s %s%s", name,
+		    report_label(p, "paren_open"), a, report_label(p, "to"), b,
+		    report_label(p, "paren_close"));
 	else
-		snprintf(buf, len, "%s 至 %s", a, b);
+		snprintf(buf, len, "%s %s %s", a, report_label(p, "to"), b);
 }
 
 static void
@@ -349,8 +361,9 @@ title_text(const struct report *r, const struct policy *p, char *buf,
 	if (r->school[0] != '\0')
 		snprintf(buf, len, "%s %s", r->school, report_label(p, "title"));
 	else
-		snprintf(buf, len, "%s（%s）", report_label(p, "title"),
-		    report_label(p, "merged"));
+		snprintf(buf, len, "%s%s%s%s", report_label(p, "title"),
+		    report_label(p, "paren_open"), report_label(p, "merged"),
+		    report_label(p, "paren_close"));
 }
 
 static void
@@ -359,14 +372,15 @@ subtitle_text(const struct report *r, const struct policy *p, char *buf,
 {
 	char period[256], asof[DATE_ISO_LEN];
 
-	period_text(r, period, sizeof(period));
+	period_text(r, p, period, sizeof(period));
 	if (r->as_of != DATE_NONE)
-		snprintf(buf, len, "%s：%s　%s：%s", report_label(p, "period"),
-		    period[0] != '\0' ? period : "-", report_label(p, "as_of"),
-		    date_format(r->as_of, asof));
+		snprintf(buf, len, "%s%s%s%s%s%s%s", report_label(p, "period"),
+		    report_label(p, "colon"), period[0] != '\0' ? period : "-",
+		    report_label(p, "gap"), report_label(p, "as_of"),
+		    report_label(p, "colon"), date_format(r->as_of, asof));
 	else
-		snprintf(buf, len, "%s：%s", report_label(p, "period"),
-		    period[0] != '\0' ? period : "-");
+		snprintf(buf, len, "%s%s%s", report_label(p, "period"),
+		    report_label(p, "colon"), period[0] != '\0' ? period : "-");
 }
 
 static void
@@ -374,8 +388,9 @@ suppress_note(FILE *f, const struct view *v, const struct policy *p,
     const struct render_opts *o, const char *pre, const char *post)
 {
 	if (v->hidden)
-		fprintf(f, "%s<%ld：%s%s", pre, o->suppress,
-		    report_label(p, "suppressed"), post);
+		fprintf(f, "%s<%ld%s%s%s", pre, o->suppress,
+		    report_label(p, "colon"), report_label(p, "suppressed"),
+		    post);
 }
 
 void
@@ -768,7 +783,8 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 			render_html_text(f, buf);
 		}
 		if (x->target >= 0) {
-			fprintf(f, "　%s %d%% ", report_label(p, "target"),
+			render_html_text(f, report_label(p, "gap"));
+			fprintf(f, "%s %d%% ", report_label(p, "target"),
 			    x->target);
 			if (met >= 0)
 				render_html_text(f, report_label(p, met ? "met" :
@@ -790,8 +806,9 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 
 	view_build(&v, r, p, o);
 	title_text(r, p, buf, sizeof(buf));
-	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>", f);
+	fputs("<!DOCTYPE html>\n<html lang=\"", f);
+	render_html_text(f, report_label(p, "html_lang"));
+	fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	render_html_text(f, buf);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
 	    "<h1>", html_style);
@@ -840,9 +857,10 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	}
 	fputs("<footer>", f);
 	if (v.hidden) {
-		fprintf(f, "&lt;%ld：", o->suppress);
+		fprintf(f, "&lt;%ld", o->suppress);
+		render_html_text(f, report_label(p, "colon"));
 		render_html_text(f, report_label(p, "suppressed"));
-		fputs("　", f);
+		render_html_text(f, report_label(p, "gap"));
 	}
 	fputs("lb-report</footer>\n</body>\n</html>\n", f);
 	view_free(&v);
@@ -893,15 +911,19 @@ field_label(const struct policy *p, int col)
 
 /* "黄嘉怡（S2031）　5-1": a card's title. */
 static void
-card_title(struct sbuf *sb, const struct render_card *c)
+card_title(struct sbuf *sb, const struct render_card *c,
+    const struct policy *p)
 {
 	sbuf_adds(sb, c->v[RC_NAME]);
-	sbuf_printf(sb, "（%s）", c->v[RC_STUDENT_ID]);
+	sbuf_printf(sb, "%s%s%s", report_label(p, "paren_open"),
+	    c->v[RC_STUDENT_ID], report_label(p, "paren_close"));
 	if (*c->v[RC_CLASS] != '\0')
-		sbuf_printf(sb, "　%s", c->v[RC_CLASS]);
+		sbuf_printf(sb, "%s%s", report_label(p, "gap"),
+		    c->v[RC_CLASS]);
 }
 
-/* The labels of the policy's card fields that are empty, joined by 、. */
+/* The labels of the policy's card fields that are empty, joined by 、
+ * (the label list_sep). */
 static size_t
 card_gaps(struct sbuf *sb, const struct render_card *c,
     const struct policy *p)
@@ -912,7 +934,7 @@ card_gaps(struct sbuf *sb, const struct render_card *c,
 		if (*c->v[p->card_fields[i]] != '\0')
 			continue;
 		if (n++ > 0)
-			sbuf_adds(sb, "、");
+			sbuf_adds(sb, report_label(p, "list_sep"));
 		sbuf_adds(sb, field_label(p, (int)p->card_fields[i]));
 	}
 	return n;
@@ -971,7 +993,7 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 		if (i > 0)
 			fputc('\n', f);
 		sbuf_reset(&sb);
-		card_title(&sb, &c[i]);
+		card_title(&sb, &c[i], p);
 		fprintf(f, "%s\n", sb.buf);
 		for (w = text_width(sb.buf, sb.len); w > 0; w--)
 			fputc('=', f);
@@ -992,8 +1014,8 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 			    lw);
 		sbuf_reset(&sb);
 		if (card_gaps(&sb, &c[i], p) > 0)
-			fprintf(f, "\n%s：%s\n", report_label(p, "card_missing"),
-			    sb.buf);
+			fprintf(f, "\n%s%s%s\n", report_label(p,
+			    "card_missing"), report_label(p, "colon"), sb.buf);
 	}
 	sbuf_release(&sb);
 }
@@ -1063,19 +1085,21 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 	sbuf_init(&sb);
 	sbuf_printf(&sb, "%s%s%s", p->school_name,
 	    *p->school_name != '\0' ? " " : "", report_label(p, "card_title"));
-	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>", f);
+	fputs("<!DOCTYPE html>\n<html lang=\"", f);
+	render_html_text(f, report_label(p, "html_lang"));
+	fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	render_html_text(f, sb.buf);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
 	    "<h1>", cards_style);
 	render_html_text(f, sb.buf);
 	fputs("</h1>\n<p>", f);
 	render_html_text(f, report_label(p, "card_date"));
-	fprintf(f, "：%s</p>\n</header>\n", as_of != DATE_NONE ?
+	render_html_text(f, report_label(p, "colon"));
+	fprintf(f, "%s</p>\n</header>\n", as_of != DATE_NONE ?
 	    date_format(as_of, iso) : "-");
 	for (i = 0; i < n; i++) {
 		sbuf_reset(&sb);
-		card_title(&sb, &c[i]);
+		card_title(&sb, &c[i], p);
 		fputs("<section>\n<h2>", f);
 		render_html_text(f, sb.buf);
 		fputs("</h2>\n<table>\n", f);
@@ -1100,7 +1124,7 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 		if (card_gaps(&sb, &c[i], p) > 0) {
 			fputs("<p class=\"gap\">", f);
 			render_html_text(f, report_label(p, "card_missing"));
-			fputs("：", f);
+			render_html_text(f, report_label(p, "colon"));
 			render_html_text(f, sb.buf);
 			fputs("</p>\n", f);
 		}

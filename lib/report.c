@@ -9,6 +9,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "emit.h"
+#include "i18n.h"
 #include "policy.h"
 #include "report.h"
 #include "sbuf.h"
@@ -124,6 +125,18 @@ static const char *const fallback_labels[][2] = {
 	{ "status.transferred", "转出" },
 	{ "status.graduated", "毕业" },
 	{ "status.dropped", "辍学" },
+	/*
+	 * Punctuation and small words between the labels: a policy in
+	 * another language replaces them too (e.g. paren_open " (").
+	 */
+	{ "colon", "：" },
+	{ "paren_open", "（" },
+	{ "paren_close", "）" },
+	{ "comma", "，" },
+	{ "list_sep", "、" },
+	{ "gap", "　" },
+	{ "to", "至" },
+	{ "html_lang", "zh-CN" },
 	{ NULL, NULL }
 };
 
@@ -459,39 +472,6 @@ tally_add(struct tally *t, const char *value, int hit, const char *id,
 	}
 }
 
-/* Natural order: digit runs compared as numbers ("2-10" after "2-9"). */
-static int
-natcmp(const char *a, const char *b)
-{
-	while (*a != '\0' && *b != '\0') {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			const char *sa = a, *sb = b;
-			size_t la, lb;
-
-			while (*sa == '0' && isdigit((unsigned char)sa[1]))
-				sa++;
-			while (*sb == '0' && isdigit((unsigned char)sb[1]))
-				sb++;
-			for (a = sa; isdigit((unsigned char)*a); a++)
-				;
-			for (b = sb; isdigit((unsigned char)*b); b++)
-				;
-			la = (size_t)(a - sa);
-			lb = (size_t)(b - sb);
-			if (la != lb)
-				return la < lb ? -1 : 1;
-			if (memcmp(sa, sb, la) != 0)
-				return memcmp(sa, sb, la);
-			continue;
-		}
-		if (*a != *b)
-			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
-		a++;
-		b++;
-	}
-	return (*a != '\0') - (*b != '\0');
-}
-
 static const struct tally *sort_tally;
 
 static int
@@ -500,10 +480,11 @@ cmp_slot(const void *x, const void *y)
 	const char *a = sort_tally->value[*(const size_t *)x];
 	const char *b = sort_tally->value[*(const size_t *)y];
 
-	/* The empty ("not filled in") group goes last. */
+	/* The empty ("not filled in") group goes last; the others in
+	 * natural order, names (villages) in the locale's (pinyin). */
 	if (*a == '\0' || *b == '\0')
 		return (*a == '\0') - (*b == '\0');
-	return natcmp(a, b);
+	return i18n_namecmp(a, b);
 }
 
 /*
@@ -576,6 +557,30 @@ list_add(struct report_list *l, const char *id, const char *name,
 	l->item[l->n].class = xstrdup(class);
 	l->item[l->n].note = xstrdup(note);
 	l->n++;
+}
+
+static int
+cmp_item(const void *x, const void *y)
+{
+	const struct report_item *a = x, *b = y;
+	int c;
+
+	if ((c = i18n_namecmp(a->class, b->class)) != 0)
+		return c;
+	if ((c = i18n_namecmp(a->name, b->name)) != 0)
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+/*
+ * A name list in the order a teacher reads it: by class, then by name
+ * in the locale's collation (pinyin under zh_CN.UTF-8), then by ID.
+ */
+static void
+list_sort(struct report_list *l)
+{
+	if (l != NULL && l->n > 1)
+		qsort(l->item, l->n, sizeof(*l->item), cmp_item);
 }
 
 /* The canonical value of v in domain d, else v trimmed (copied into buf). */
@@ -690,6 +695,23 @@ rate_add(struct compute *cp, int k, int hit, const char *id,
 	tally_add(&cp->rate[k][2], class, hit, id, 0);
 }
 
+/* The labels of the card fields empty in v, joined by list_sep. */
+static void
+missing_labels(const struct policy *p, const char *const *v,
+    struct sbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncard_fields; i++) {
+		if (*v[p->card_fields[i]] != '\0')
+			continue;
+		if (out->len > 0)
+			sbuf_adds(out, report_label(p, "list_sep"));
+		sbuf_adds(out, report_label(p, schema_col_name(FK_ROSTER,
+		    p->card_fields[i])));
+	}
+}
+
 /* One active child: every breakdown and rate. */
 static void
 count_child(struct compute *cp, const struct policy *p, const char **v,
@@ -764,9 +786,13 @@ count_child(struct compute *cp, const struct policy *p, const char **v,
 		tally_add(&cp->load, trimmed(v[RC_MENTOR_ID], item,
 		    sizeof(item)), 1, id, 1);
 	if (cp->incomplete != NULL) {
-		if (!hit[M_ARCHIVE])
+		if (!hit[M_ARCHIVE]) {
+			/* The note names the missing fields in words. */
+			sbuf_reset(&missing);
+			missing_labels(p, v, &missing);
 			list_add(cp->incomplete, id, v[RC_NAME], class,
 			    missing.buf);
+		}
 		if (!hit[M_PAIRING])
 			list_add(cp->no_mentor, id, v[RC_NAME], class, "");
 		if (!hit[M_BUDDY])
@@ -823,8 +849,8 @@ report_compute(struct report *r, const struct policy *p,
 			    (const char *const *)roster->rows[i]);
 			if (w < 0) {
 				diag_error(roster->name, roster->lines[i], 0,
-				    "pattern of --where '%s' hit its match "
-				    "limit", where_text(o->where));
+				    _("pattern of --where '%s' hit its match "
+				    "limit"), where_text(o->where));
 				ret = -1;
 				goto out;
 			}
@@ -840,8 +866,8 @@ report_compute(struct report *r, const struct policy *p,
 			status = "active";
 		if (!schema_domain_has(DOM_STATUS, status)) {
 			diag_warn(roster->name, roster->lines[i], 0,
-			    "unknown status '%s' (expected one of active, "
-			    "transferred, graduated, dropped): child left out",
+			    _("unknown status '%s' (expected one of active, "
+			    "transferred, graduated, dropped): child left out"),
 			    status);
 			continue;
 		}
@@ -873,9 +899,9 @@ report_compute(struct report *r, const struct policy *p,
 	for (k = 0; k < M_NRATES; k++) {
 		/* Without the school's province there is nothing to compare. */
 		if (k == M_OUT_OF_PROVINCE && *school_prov == '\0') {
-			diag_warn(NULL, 0, 0, "metric "
+			diag_warn(NULL, 0, 0, _("metric "
 			    "'parents_out_of_province' left out (the policy "
-			    "names no school.province)");
+			    "names no school.province)"));
 			continue;
 		}
 		row = report_row(r, rate_metrics[k], "");
@@ -894,6 +920,9 @@ report_compute(struct report *r, const struct policy *p,
 	}
 	tally_emit(r, "mentor_load", "mentor", &cp.load, DOM_NONE,
 	    p->pairing.max_mentees, o->detail);
+	list_sort(cp.incomplete);
+	list_sort(cp.no_mentor);
+	list_sort(cp.no_buddy);
 	report_set_targets(r, p);
 out:
 	for (k = 0; k < D_N; k++)
@@ -982,8 +1011,8 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 	}
 	for (k = LC_DATE; k <= LC_KIND; k++) {
 		if (col[k] < 0) {
-			diag_error(name, h->line, 0, "missing column '%s' (the "
-			    "log needs date, student_id and kind)",
+			diag_error(name, h->line, 0, _("missing column '%s' "
+			    "(the log needs date, student_id and kind)"),
 			    schema_col_name(FK_LOG, (size_t)k));
 			*code = LB_DATAERR;
 			csvio_close(in);
@@ -995,16 +1024,17 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 		if ((child = strmap_get(row_of, id)) < 0)
 			continue;
 		if (date_parse(row->v[col[LC_DATE]], &day) != 0) {
-			diag_error(name, row->line, col[LC_DATE] + 1, "bad date "
-			    "'%s' (expected YYYY-MM-DD)", row->v[col[LC_DATE]]);
+			diag_error(name, row->line, col[LC_DATE] + 1, _("bad "
+			    "date '%s' (expected YYYY-MM-DD)"),
+			    row->v[col[LC_DATE]]);
 			*code = LB_DATAERR;
 			csvio_close(in);
 			return -1;
 		}
 		if ((k = log_kind(p, c, row->v[col[LC_KIND]])) < 0) {
-			diag_error(name, row->line, col[LC_KIND] + 1, "unknown "
-			    "kind '%s' (expected one of the policy's contacts)",
-			    row->v[col[LC_KIND]]);
+			diag_error(name, row->line, col[LC_KIND] + 1,
+			    _("unknown kind '%s' (expected one of the policy's "
+			    "contacts)"), row->v[col[LC_KIND]]);
 			*code = LB_DATAERR;
 			csvio_close(in);
 			return -1;
@@ -1053,8 +1083,8 @@ report_compliance(struct report *r, const struct policy *p,
 			    (const char *const *)roster->rows[i]);
 			if (w < 0) {
 				diag_error(roster->name, roster->lines[i], 0,
-				    "pattern of --where '%s' hit its match "
-				    "limit", where_text(o->where));
+				    _("pattern of --where '%s' hit its match "
+				    "limit"), where_text(o->where));
 				*code = LB_DATAERR;
 				goto out;
 			}
@@ -1114,7 +1144,8 @@ report_compliance(struct report *r, const struct policy *p,
 			}
 			if (on_time < due)
 				sbuf_printf(&note, "%s%s %ld/%ld",
-				    note.len > 0 ? ", " : "",
+				    note.len > 0 ? report_label(p, "list_sep") :
+				    "",
 				    p->contacts[k].label, on_time, due);
 			cdue += due;
 			con += on_time;
@@ -1137,6 +1168,7 @@ report_compliance(struct report *r, const struct policy *p,
 	tally_emit(r, "compliance", "mentor", &mentor, DOM_NONE, -1,
 	    o->detail);
 	r->has_compliance = 1;
+	list_sort(overdue);
 	report_set_targets(r, p);
 	ret = 0;
 out:
@@ -1202,37 +1234,37 @@ report_merge_file(struct report *r, const char *path,
 		if (strcmp(h->v[i], csv_header[i]) != 0)
 			break;
 	if (i < 7 || h->n > 8 || (h->n == 8 && strcmp(h->v[7], "detail") != 0)) {
-		diag_error(name, h->line, 0, "not a report of lb-report "
+		diag_error(name, h->line, 0, _("not a report of lb-report "
 		    "(expected the header 'metric,group,count,total,percent,"
-		    "target,met')");
+		    "target,met')"));
 		goto bad;
 	}
 	while ((rc = csvio_next(in, &row)) == 1) {
 		if (!metric_word(row->v[0])) {
-			diag_error(name, row->line, 1, "bad metric name '%s' "
-			    "(expected a word of a-z, 0-9 and _)", row->v[0]);
+			diag_error(name, row->line, 1, _("bad metric name '%s' "
+			    "(expected a word of a-z, 0-9 and _)"), row->v[0]);
 			goto bad;
 		}
 		for (k = 2; k <= 3; k++) {
 			if (row->v[k][0] == '<') {
-				diag_error(name, row->line, k + 1, "suppressed "
-				    "%s '%s' cannot be summed (merge the reports "
-				    "made without --suppress)", csv_header[k],
-				    row->v[k]);
+				diag_error(name, row->line, k + 1,
+				    _("suppressed %s '%s' cannot be summed "
+				    "(merge the reports made without "
+				    "--suppress)"), csv_header[k], row->v[k]);
 				goto bad;
 			}
 			if (whole_number(row->v[k]) < 0) {
-				diag_error(name, row->line, k + 1, "bad %s '%s' "
-				    "(expected a whole number)", csv_header[k],
-				    row->v[k]);
+				diag_error(name, row->line, k + 1,
+				    _("bad %s '%s' (expected a whole number)"),
+				    csv_header[k], row->v[k]);
 				goto bad;
 			}
 		}
 		count = whole_number(row->v[2]);
 		total = whole_number(row->v[3]);
 		if (count > total && strcmp(row->v[0], "mentor_load") != 0) {
-			diag_error(name, row->line, 3, "count %lld is above its "
-			    "total %lld", count, total);
+			diag_error(name, row->line, 3, _("count %lld is above "
+			    "its total %lld"), count, total);
 			goto bad;
 		}
 		out = report_row(r, row->v[0], row->v[1]);
@@ -1349,7 +1381,7 @@ report_value_text(const struct policy *p, int col, const char *v,
 		    schema_col_name(FK_ROSTER, (size_t)col), (int)(end - s), s);
 		word = report_label(p, key);
 		if (n++ > 0)
-			sbuf_adds(out, "、");
+			sbuf_adds(out, report_label(p, "list_sep"));
 		if (word == key)
 			sbuf_add(out, s, (size_t)(end - s));
 		else

@@ -6,6 +6,7 @@
 
 #include <pcre2.h>
 
+#include "i18n.h"
 #include "rx.h"
 #include "xmem.h"
 
@@ -68,8 +69,8 @@ rx_compile(const char *pattern, int flags, char *err, size_t errlen,
 		const char *end = strchr(pattern, ')');
 		int n = end != NULL ? (int)(end - pattern + 1) : 2;
 
-		snprintf(err, errlen, "option setting '%.*s' is not allowed",
-		    n, pattern);
+		snprintf(err, errlen, _("option setting '%.*s' is not "
+		    "allowed"), n, pattern);
 		*erroffset = 0;
 		return NULL;
 	}
@@ -94,7 +95,7 @@ rx_compile(const char *pattern, int flags, char *err, size_t errlen,
 	rx->md = pcre2_match_data_create_from_pattern(code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (rx->md == NULL || rx->mctx == NULL) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, "%s", _("out of memory"));
 		*erroffset = 0;
 		rx_free(rx);
 		return NULL;

@@ -19,6 +19,14 @@ long strmap_put(struct strmap *m, const char *key, long value);
 long strmap_get(const struct strmap *m, const char *key);
 /* Replace (or insert) the value of key. */
 void strmap_set(struct strmap *m, const char *key, long value);
+/*
+ * Start fetching the memory a strmap_get() of key will read, and return
+ * at once.  A lookup in a map of a county's or a province's ids is a
+ * cache miss; a caller reading a log can announce the ids of the next
+ * rows (a dozen is enough) and look each up when its turn comes, the
+ * misses overlapping.  Changes nothing; key need not be present.
+ */
+void strmap_prefetch(const struct strmap *m, const char *key);
 size_t strmap_count(const struct strmap *m);
 
 #endif

@@ -4,9 +4,11 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "policy.h"
 #include "sbuf.h"
 #include "schema.h"
+#include "strmap.h"
 #include "table.h"
 #include "xmem.h"
 
@@ -20,6 +22,7 @@
 struct table_priv {
 	struct table t;
 	size_t rowcap;
+	struct strmap *extra;	/* name -> column, of the unknown columns */
 };
 
 #define PRIV(t) ((struct table_priv *)(void *)(t))
@@ -33,6 +36,7 @@ alloc_table(enum file_kind kind, const char *name)
 
 	t->kind = kind;
 	t->name = xstrdup(name != NULL ? name : "");
+	tp->extra = strmap_new();
 	for (i = 0; i < sizeof(t->col) / sizeof(t->col[0]); i++)
 		t->col[i] = -1;
 	return t;
@@ -64,6 +68,8 @@ push_col(struct table *t, const char *name, int c)
 	t->canon[j] = c;
 	if (c >= 0)
 		t->col[c] = (int)j;
+	else
+		(void)strmap_put(PRIV(t)->extra, name, (long)j);
 	for (i = 0; i < t->nrows; i++) {
 		t->rows[i] = xreallocarray(t->rows[i], t->ncols,
 		    sizeof(*t->rows[i]));
@@ -102,6 +108,7 @@ table_free(struct table *t)
 	free(t->names);
 	free(t->canon);
 	free(t->name);
+	strmap_free(PRIV(t)->extra);
 	free(PRIV(t));
 }
 
@@ -119,7 +126,7 @@ header_examples(struct sbuf *sb, const struct policy *p, enum file_kind kind,
 		names[n++] = alias[i];
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			sbuf_adds(sb, i + 1 == n ? " or " : ", ");
+			sbuf_adds(sb, i + 1 == n ? _(" or ") : _(", "));
 		sbuf_printf(sb, "'%s'", names[i]);
 	}
 }
@@ -142,7 +149,7 @@ map_header(struct table *t, const struct csvio_row *h, const struct policy *p)
 		}
 		if (t->col[c] >= 0) {
 			diag_error(t->name, h->line, 0,
-			    "headers '%s' and '%s' both name column '%s'",
+			    _("headers '%s' and '%s' both name column '%s'"),
 			    h->v[t->col[c]], h->v[i],
 			    schema_col_name(t->kind, (size_t)c));
 			return -1;
@@ -156,7 +163,7 @@ map_header(struct table *t, const struct csvio_row *h, const struct policy *p)
 		sbuf_init(&sb);
 		header_examples(&sb, p, t->kind, c);
 		diag_error(t->name, 1, 0,
-		    "missing column '%s' (expected a header such as %s)",
+		    _("missing column '%s' (expected a header such as %s)"),
 		    *req, sb.buf);
 		sbuf_release(&sb);
 		return -1;
@@ -250,11 +257,11 @@ table_add_row(struct table *t, char *const *v, long line)
 size_t
 table_add_extra(struct table *t, const char *name)
 {
-	size_t j;
+	long j;
 
-	for (j = 0; j < t->ncols; j++)
-		if (t->canon[j] < 0 && strcmp(t->names[j], name) == 0)
-			return j;
+	/* A hash, not a scan: an intake may carry a million columns. */
+	if ((j = strmap_get(PRIV(t)->extra, name)) >= 0)
+		return (size_t)j;
 	return push_col(t, name, -1);
 }
 

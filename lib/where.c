@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "rx.h"
 #include "text.h"
 #include "where.h"
@@ -169,8 +170,8 @@ where_parse_in(const struct where_fields *fields, const char *expr,
 		fs++;
 	fe = fs + strcspn(expr + fs, "=!~<>");
 	if (expr[fs] == '\0') {
-		snprintf(err, errlen, "empty expression (expected e.g. "
-		    "'grade=3')");
+		snprintf(err, errlen, _("empty expression (expected e.g. "
+		    "'grade=3')"));
 		*pos = 1;
 		return NULL;
 	}
@@ -178,13 +179,13 @@ where_parse_in(const struct where_fields *fields, const char *expr,
 	while (fe > fs && (expr[fe - 1] == ' ' || expr[fe - 1] == '\t'))
 		fe--;
 	if (expr[i] == '\0') {
-		snprintf(err, errlen, "no operator in '%s' (expected one of "
-		    "= != ~ !~ < <= > >=)", expr);
+		snprintf(err, errlen, _("no operator in '%s' (expected one of "
+		    "= != ~ !~ < <= > >=)"), expr);
 		*pos = char_pos(expr, i);
 		return NULL;
 	}
 	if (fe == fs) {
-		snprintf(err, errlen, "missing field name before '%c'",
+		snprintf(err, errlen, _("missing field name before '%c'"),
 		    expr[i]);
 		*pos = char_pos(expr, i);
 		return NULL;
@@ -196,7 +197,8 @@ where_parse_in(const struct where_fields *fields, const char *expr,
 		else if (expr[i + 1] == '~')
 			op = W_NMATCH;
 		else {
-			snprintf(err, errlen, "expected '=' or '~' after '!'");
+			snprintf(err, errlen, _("expected '=' or '~' after "
+			    "'!'"));
 			*pos = char_pos(expr, i + 1);
 			return NULL;
 		}
@@ -223,10 +225,10 @@ where_parse_in(const struct where_fields *fields, const char *expr,
 	if (col < 0) {
 		hint = where_suggest(field, names, n);
 		if (hint != NULL)
-			snprintf(err, errlen, "unknown field '%s' (did you mean "
-			    "'%s'?)", field, hint);
+			snprintf(err, errlen, _("unknown field '%s' (did you "
+			    "mean '%s'?)"), field, hint);
 		else
-			snprintf(err, errlen, "unknown field '%s'", field);
+			snprintf(err, errlen, _("unknown field '%s'"), field);
 		*pos = char_pos(expr, fs);
 		free(field);
 		return NULL;
@@ -257,14 +259,14 @@ where_parse_in(const struct where_fields *fields, const char *expr,
 	case W_MATCH:
 	case W_NMATCH:
 		if (w->value[0] == '\0') {
-			snprintf(err, errlen, "expected a pattern after '%s'",
-			    op == W_MATCH ? "~" : "!~");
+			snprintf(err, errlen, _("expected a pattern after "
+			    "'%s'"), op == W_MATCH ? "~" : "!~");
 			*pos = char_pos(expr, vo);
 			goto fail;
 		}
 		w->rx = rx_compile(w->value, 0, rxerr, sizeof(rxerr), &erroff);
 		if (w->rx == NULL) {
-			snprintf(err, errlen, "bad pattern: %s", rxerr);
+			snprintf(err, errlen, _("bad pattern: %s"), rxerr);
 			*pos = char_pos(expr, vo + erroff);
 			goto fail;
 		}
@@ -276,8 +278,8 @@ where_parse_in(const struct where_fields *fields, const char *expr,
 		if (parse_iso(w->value, &w->day) == 0)
 			w->is_date = 1;
 		else if (parse_number(w->value, &w->num) == -1) {
-			snprintf(err, errlen, "expected a number or a date "
-			    "YYYY-MM-DD after '%.*s', not '%s'", (int)k,
+			snprintf(err, errlen, _("expected a number or a date "
+			    "YYYY-MM-DD after '%.*s', not '%s'"), (int)k,
 			    expr + vo - k, w->value);
 			*pos = char_pos(expr, vo);
 			goto fail;

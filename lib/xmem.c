@@ -4,13 +4,14 @@
 #include <string.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "xmem.h"
 
 static void *
 check(void *p)
 {
 	if (p == NULL)
-		diag_die(LB_OSERR, "out of memory");
+		diag_die(LB_OSERR, "%s", _("out of memory"));
 	return p;
 }
 
@@ -36,7 +37,7 @@ void *
 xreallocarray(void *p, size_t nmemb, size_t size)
 {
 	if (size != 0 && nmemb > SIZE_MAX / size)
-		diag_die(LB_OSERR, "out of memory");
+		diag_die(LB_OSERR, "%s", _("out of memory"));
 	return xrealloc(p, nmemb * size);
 }
 

@@ -8,6 +8,7 @@
 #include <yaml.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "sbuf.h"
 #include "xmem.h"
 #include "ynode.h"
@@ -155,32 +156,34 @@ report_yaml_error(struct pctx *c, const yaml_parser_t *p)
 
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
-		diag_error(c->file, 0, 0, "out of memory while reading YAML");
+		diag_error(c->file, 0, 0, _("out of memory while reading "
+		    "YAML"));
 		break;
 	case YAML_READER_ERROR:
 		offset_mark(c, p->problem_offset, &line, &col);
 		if (p->problem != NULL && strstr(p->problem, "UTF-8") != NULL)
-			diag_error(c->file, line, col, "not UTF-8 (%s); convert "
-			    "the file first, e.g. iconv -f gb18030 -t utf-8",
-			    p->problem);
+			diag_error(c->file, line, col, _("not UTF-8 (%s); "
+			    "convert the file first, e.g. iconv -f gb18030 -t "
+			    "utf-8"), p->problem);
 		else
-			diag_error(c->file, line, col, "%s",
-			    p->problem ? p->problem : "cannot read the text");
+			diag_error(c->file, line, col, "%s", p->problem != NULL ?
+			    p->problem : _("cannot read the text"));
 		break;
 	default:
 		line = (long)p->problem_mark.line + 1;
 		col = (long)p->problem_mark.column + 1;
 		if (p->context != NULL &&
 		    p->context_mark.line != p->problem_mark.line)
-			diag_error(c->file, line, col, "%s (%s at line %ld)",
-			    p->problem ? p->problem : "syntax error", p->context,
-			    (long)p->context_mark.line + 1);
+			diag_error(c->file, line, col, _("%s (%s at line %ld)"),
+			    p->problem ? p->problem : _("syntax error"),
+			    p->context, (long)p->context_mark.line + 1);
 		else if (p->context != NULL)
 			diag_error(c->file, line, col, "%s (%s)",
-			    p->problem ? p->problem : "syntax error", p->context);
+			    p->problem ? p->problem : _("syntax error"),
+			    p->context);
 		else
 			diag_error(c->file, line, col, "%s",
-			    p->problem ? p->problem : "syntax error");
+			    p->problem ? p->problem : _("syntax error"));
 		break;
 	}
 }
@@ -225,7 +228,7 @@ attach(struct pctx *c, struct frame *top, struct ynode **root,
 	}
 	if (n->type != YN_SCALAR) {
 		diag_error(n->file, n->line, n->col,
-		    "a mapping key must be plain text, not %s",
+		    _("a mapping key must be plain text, not %s"),
 		    ynode_type_name(n->type));
 		ynode_free(n);
 		return -1;
@@ -236,7 +239,7 @@ attach(struct pctx *c, struct frame *top, struct ynode **root,
 	m->n++;
 	if ((first = slots_add(c, m, m->n - 1)) != NULL) {
 		diag_error(n->file, n->line, n->col,
-		    "duplicate key '%s' (first at line %ld)", n->str,
+		    _("duplicate key '%s' (first at line %ld)"), n->str,
 		    first->line);
 		return -1;
 	}
@@ -260,14 +263,14 @@ ynode_parse(const char *text, size_t len, const char *file)
 	c.text = text;
 	c.len = len;
 	if (len > YNODE_MAX_DOC) {
-		diag_error(file, 0, 0, "larger than %d MiB",
+		diag_error(file, 0, 0, _("larger than %d MiB"),
 		    YNODE_MAX_DOC / (1024 * 1024));
 		return NULL;
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		c.skipped = 3;
 	if (!yaml_parser_initialize(&parser)) {
-		diag_error(file, 0, 0, "out of memory while reading YAML");
+		diag_error(file, 0, 0, _("out of memory while reading YAML"));
 		return NULL;
 	}
 	yaml_parser_set_input_string(&parser,
@@ -292,15 +295,15 @@ ynode_parse(const char *text, size_t len, const char *file)
 			if (++ndocs > 1) {
 				diag_error(file, (long)ev.start_mark.line + 1,
 				    (long)ev.start_mark.column + 1,
-				    "more than one document (a policy is one "
-				    "mapping)");
+				    _("more than one document (a policy is one "
+				    "mapping)"));
 				goto out_event;
 			}
 			break;
 		case YAML_ALIAS_EVENT:
 			diag_error(file, (long)ev.start_mark.line + 1,
 			    (long)ev.start_mark.column + 1,
-			    "aliases are not allowed in a policy");
+			    _("aliases are not allowed in a policy"));
 			goto out_event;
 		case YAML_SCALAR_EVENT:
 			if (ev.data.scalar.anchor != NULL)
@@ -308,7 +311,7 @@ ynode_parse(const char *text, size_t len, const char *file)
 			if (ev.data.scalar.length > YNODE_MAX_SCALAR) {
 				diag_error(file, (long)ev.start_mark.line + 1,
 				    (long)ev.start_mark.column + 1,
-				    "value longer than %d bytes",
+				    _("value longer than %d bytes"),
 				    YNODE_MAX_SCALAR);
 				goto out_event;
 			}
@@ -316,7 +319,8 @@ ynode_parse(const char *text, size_t len, const char *file)
 			    ev.data.scalar.length) != NULL) {
 				diag_error(file, (long)ev.start_mark.line + 1,
 				    (long)ev.start_mark.column + 1,
-				    "a NUL character is not allowed in a value");
+				    _("a NUL character is not allowed in a "
+				    "value"));
 				goto out_event;
 			}
 			n = node_new(&c, YN_SCALAR, ev.start_mark);
@@ -333,7 +337,7 @@ ynode_parse(const char *text, size_t len, const char *file)
 			if (depth == YNODE_MAX_DEPTH) {
 				diag_error(file, (long)ev.start_mark.line + 1,
 				    (long)ev.start_mark.column + 1,
-				    "nested deeper than %d levels",
+				    _("nested deeper than %d levels"),
 				    YNODE_MAX_DEPTH);
 				goto out_event;
 			}
@@ -348,7 +352,7 @@ ynode_parse(const char *text, size_t len, const char *file)
 		if (n != NULL) {
 			if (c.nnodes > YNODE_MAX_NODES) {
 				diag_error(file, n->line, n->col,
-				    "more than %d values", YNODE_MAX_NODES);
+				    _("more than %d values"), YNODE_MAX_NODES);
 				ynode_free(n);
 				goto out_event;
 			}
@@ -374,7 +378,7 @@ anchor:
 	/* Useless without aliases, and refused so nobody expects them. */
 	diag_error(file, (long)ev.start_mark.line + 1,
 	    (long)ev.start_mark.column + 1,
-	    "anchors are not allowed in a policy");
+	    _("anchors are not allowed in a policy"));
 out_event:
 	yaml_event_delete(&ev);
 out:
@@ -468,11 +472,11 @@ ynode_type_name(enum ynode_type t)
 {
 	switch (t) {
 	case YN_MAP:
-		return "a mapping";
+		return _("a mapping");
 	case YN_SEQ:
-		return "a list";
+		return _("a list");
 	default:
-		return "a value";
+		return _("a value");
 	}
 }
 

@@ -26,7 +26,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/lbtest.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
-unset LB_POLICY
+unset LB_POLICY LANGUAGE
 export LC_ALL=C.UTF-8 TZ=UTC
 
 for build in "$@"; do

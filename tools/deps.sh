@@ -3,7 +3,7 @@
 # Usage: tools/deps.sh [extra-package ...]
 # Installs with apt-get as root, else with sudo; else prints the command.
 set -u
-need="make gcc pkg-config libcsv-dev libyaml-dev libpcre2-dev $*"
+need="make gcc pkg-config gettext libcsv-dev libyaml-dev libpcre2-dev $*"
 missing=
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

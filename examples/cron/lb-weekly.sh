@@ -7,10 +7,8 @@
 set -eu
 dir=${LB_DIR:-/srv/lb}
 sendmail=${LB_SENDMAIL:-/usr/sbin/sendmail -t -oi}
-policy=
-[ -f "$dir/policy.yaml" ] && policy="-p $dir/policy.yaml"
+[ -f "$dir/policy.yaml" ] && set -- -p "$dir/policy.yaml" "$@"
 # lb-due exits 1 when something is overdue: that is news, not a failure.
-# shellcheck disable=SC2086
-lb-due $policy --staff "$dir/staff.csv" -l "$dir/log.csv" \
+lb-due "$@" --staff "$dir/staff.csv" -l "$dir/log.csv" \
     --within "${LB_WITHIN:-7}" --format mail --sendmail "$sendmail" \
-    "$@" "$dir/roster.csv" || [ $? -eq 1 ]
+    "$dir/roster.csv" || [ $? -eq 1 ]

@@ -162,6 +162,32 @@ test_default(void)
 	    "window");
 	c = policy_contact(p, "birthday");
 	ok(c != NULL && c->on_birthday == 1, "birthday on birthday");
+	c = policy_contact(p, "guardian_contact");
+	ok(c != NULL && c->vacation_pause == 0 && c->vacation_every.n == 0,
+	    "guardian contact keeps its pace in vacations");
+	ok(c != NULL && c->after_holiday == NULL && c->after_month == 0,
+	    "no after unless given");
+	c = policy_contact(p, "card_review");
+	is_str(c ? c->label : NULL, "联系卡更新", "card_review is a default kind");
+	ok(c != NULL && c->every.n == 12 && c->every.unit == PU_MONTHS,
+	    "card_review every 12 months");
+	is_str(c ? c->after_holiday : NULL, "春节", "card_review after 春节");
+	ok(c != NULL && c->window.n == 4 && c->window.unit == PU_WEEKS,
+	    "card_review window 4 weeks");
+	{
+		size_t i, n = 0;
+
+		for (i = 0; i < p->nholidays; i++)
+			if (strcmp(p->holidays[i].name, "春节") == 0 &&
+			    p->holidays[i].start <= p->holidays[i].end)
+				n++;
+		is_int(n, 3, "春节 listed for 2025, 2026 and 2027");
+	}
+	is_int(p->mail_guardian_phones, 0, "no guardian phones in mail");
+	ok(p->mail_leaders != NULL && p->nmail_leaders == 0 &&
+	    p->mail_leaders[0] == NULL, "no extra leaders (empty list)");
+	is_str(p->mail_digest_subject, "留守儿童帮扶汇总：{count} 项待办（截至 {date}）",
+	    "digest subject");
 	ok(policy_contact(p, "nope") == NULL, "unknown contact");
 
 	is_int(policy_target(p, "archive_rate"), 100, "target");
@@ -228,6 +254,70 @@ test_round_trip(void)
 	policy_free(p);
 }
 
+/* The keys of issue 5: vacation paces, after, and the mail keys. */
+static void
+test_contact_and_mail_keys(void)
+{
+	struct policy *p, *q;
+	const struct contact *c;
+	const char *msg;
+	char *a, *b;
+	int code = 0;
+
+	p = load("calendar:\n  holidays:\n    - {name: 国庆节, start: 2026-10-01, "
+	    "end: 2026-10-07}\ncontacts:\n  parent_contact:\n    vacation: 2 weeks\n"
+	    "  talk:\n    vacation: keep\n  meeting:\n    vacation: pause\n"
+	    "  leap:\n    every: 1 month\n    after: 02-29\n    vacation: 10 days\n"
+	    "mail:\n  from: \"帮扶办 <lb@school.cn>\"\n  guardian_phones: \"yes\"\n  leaders: [\"校长 <head@school.cn>\", "
+	    "office@school.cn]\n  digest_subject: \"汇总 {date}\"\n", &code, &msg);
+	if (!ok(p != NULL, "vacation, after and mail keys load")) {
+		printf("# %s", msg);
+		return;
+	}
+	c = policy_contact(p, "parent_contact");
+	ok(c != NULL && c->vacation_pause == 0 && c->vacation_every.n == 2 &&
+	    c->vacation_every.unit == PU_WEEKS, "vacation: 2 weeks is a pace");
+	ok(c != NULL && c->every.n == 1 && c->per_term == 3,
+	    "the rest of the default kind kept");
+	c = policy_contact(p, "talk");
+	ok(c != NULL && c->vacation_pause == 0 && c->vacation_every.n == 0,
+	    "vacation: keep replaces the default's pause");
+	c = policy_contact(p, "meeting");
+	ok(c != NULL && c->vacation_pause == 1 && c->vacation_every.n == 0,
+	    "vacation: pause");
+	c = policy_contact(p, "leap");
+	ok(c != NULL && c->after_month == 2 && c->after_day == 29 &&
+	    c->after_holiday == NULL, "after: 02-29 is a day");
+	ok(c != NULL && c->vacation_every.n == 10 &&
+	    c->vacation_every.unit == PU_DAYS, "vacation: 10 days");
+	c = policy_contact(p, "card_review");
+	is_str(c ? c->after_holiday : NULL, "春节",
+	    "a holiday the calendar no longer lists still loads (every applies)");
+	is_int(p->mail_guardian_phones, 1, "guardian_phones: yes");
+	ok(p->nmail_leaders == 2 && p->mail_leaders[2] == NULL,
+	    "two leaders, NULL-terminated");
+	is_str(p->nmail_leaders > 0 ? p->mail_leaders[0] : NULL,
+	    "校长 <head@school.cn>", "a leader with a name");
+	is_str(p->nmail_leaders > 1 ? p->mail_leaders[1] : NULL,
+	    "office@school.cn", "a bare address");
+	is_str(p->mail_digest_subject, "汇总 {date}", "digest_subject");
+	is_str(p->mail_from, "帮扶办 <lb@school.cn>", "from with a name");
+	a = print(p);
+	q = load(a, &code, &msg);
+	b = q ? print(q) : NULL;
+	is_str(b, a, "load(print(new keys)) prints identical bytes");
+	free(a);
+	free(b);
+	policy_free(q);
+	policy_free(p);
+
+	p = load("mail:\n  leaders: [a@b.cn]\n", &code, &msg);
+	q = p != NULL ? load("mail:\n  leaders: []\n", &code, &msg) : NULL;
+	ok(q != NULL && q->nmail_leaders == 0, "an empty list replaces");
+	policy_free(q);
+	policy_free(p);
+}
+
 static void
 test_errors(void)
 {
@@ -288,8 +378,44 @@ test_errors(void)
 	    "'contacts.talk.by_attention' (did you mean 'key'?)\n",
 	    "unknown attention level");
 	refused("contacts:\n  talk:\n    vacation: stop\n", "test: p.yaml:3:15: "
-	    "unknown value 'stop' for 'contacts.talk.vacation' (expected keep "
-	    "or pause)\n", "enum value");
+	    "unknown value 'stop' for 'contacts.talk.vacation' (expected keep, "
+	    "pause or a period such as '2 weeks')\n", "vacation value");
+	refused("contacts:\n  talk:\n    vacation: 0 weeks\n", "test: "
+	    "p.yaml:3:15: unknown value '0 weeks' for 'contacts.talk.vacation' "
+	    "(expected keep, pause or a period such as '2 weeks')\n",
+	    "vacation period of zero");
+	refused("contacts:\n  talk:\n    vacation: [pause]\n", "test: "
+	    "p.yaml:3:15: expected text for 'contacts.talk.vacation', not a "
+	    "list\n", "vacation as a list");
+	refused("contacts:\n  card_review:\n    after: 02-30\n", "test: "
+	    "p.yaml:3:12: no day '02-30' for 'contacts.card_review.after' "
+	    "(expected MM-DD or a holiday's name)\n", "after: no such day");
+	refused("contacts:\n  card_review:\n    after: 13-01\n", "test: "
+	    "p.yaml:3:12: no day '13-01' for 'contacts.card_review.after' "
+	    "(expected MM-DD or a holiday's name)\n", "after: no such month");
+	refused("contacts:\n  card_review:\n    after: \" \"\n", "test: "
+	    "p.yaml:3:12: empty value for 'contacts.card_review.after' "
+	    "(expected MM-DD or a holiday's name)\n", "after: blank");
+	refused("contacts:\n  visit:\n    after: 02-20\n", "test: p.yaml:3:12: "
+	    "'after' needs 'every' in 'contacts.visit'\n", "after without every");
+	refused("mail:\n  guardian_phones: maybe\n", "test: p.yaml:2:20: "
+	    "unknown value 'maybe' for 'mail.guardian_phones' (expected no or "
+	    "yes)\n", "guardian_phones value");
+	refused("mail:\n  leaders: boss@example.com\n", "test: p.yaml:2:12: "
+	    "expected a list for 'mail.leaders', not 'boss@example.com'\n",
+	    "leaders not a list");
+	refused("mail:\n  leaders: [ok@example.com, \"x@y.z\\nBcc: a@b.c\", "
+	    "两个@地址]\n", "test: p.yaml:2:29: bad address 'x@y.z Bcc: a@b.c' "
+	    "in 'mail.leaders' (expected name@domain or 'Name "
+	    "<name@domain>')\ntest: p.yaml:2:50: bad address '两个@地址' in "
+	    "'mail.leaders' (expected name@domain or 'Name <name@domain>')\n",
+	    "leaders: bad addresses, injection refused");
+	refused("mail:\n  from: \"lb <lb@localhost\\r\\nBcc: x@y.cn>\"\n",
+	    "test: p.yaml:2:9: bad address 'lb <lb@localhost  Bcc: x@y.cn>' "
+	    "for 'mail.from' (expected name@domain or 'Name <name@domain>')\n",
+	    "from: bad address");
+	refused("mail:\n  leaders: [{a: b}]\n", "test: p.yaml:2:13: expected "
+	    "text for 'mail.leaders', not a mapping\n", "leader as a mapping");
 	refused("contacts:\n  talk:\n    checkpoints: [start, begin]\n",
 	    "test: p.yaml:3:26: unknown checkpoint 'begin' in "
 	    "'contacts.talk.checkpoints' (expected start, middle or end)\n",
@@ -412,6 +538,7 @@ main(void)
 	}
 	test_default();
 	test_round_trip();
+	test_contact_and_mail_keys();
 	test_errors();
 	unlink("p.yaml");
 	if (chdir(cwd) == 0)

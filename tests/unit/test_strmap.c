@@ -8,7 +8,7 @@ int
 main(void)
 {
 	struct strmap *m = strmap_new();
-	char key[32];
+	char key[64];
 	long i, bad = 0;
 
 	is_int(strmap_get(m, "S2031"), -1, "absent key is -1");
@@ -31,6 +31,59 @@ main(void)
 	}
 	is_int(bad, 0, "100000 keys survive growing");
 	is_int(strmap_count(m), 100002, "count");
+	strmap_free(m);
+
+	/*
+	 * Keys up to 19 bytes live in the slot, longer ones outside it: the
+	 * lengths around that edge, the empty key, keys that differ only
+	 * in their last byte or in length, long values.
+	 */
+	m = strmap_new();
+	is_int(strmap_put(m, "", 5), 5, "the empty key");
+	is_int(strmap_get(m, ""), 5, "the empty key is found");
+	is_int(strmap_get(m, "G341723201411131180"), -1,
+	    "a 19-byte key is absent");
+	strmap_put(m, "G341723201411131180", 19);
+	strmap_put(m, "G341723201411131181", 20);
+	strmap_put(m, "G3417232014111311801", 21);
+	strmap_put(m, "G34172320141113118", 18);
+	strmap_put(m, "青山乡中心小学三年级二班", 1L << 40);
+	strmap_put(m, "青山乡中心小学三年级一班", -7);
+	is_int(strmap_get(m, "G341723201411131180"), 19, "19 bytes");
+	is_int(strmap_get(m, "G341723201411131181"), 20,
+	    "19 bytes, another last byte");
+	is_int(strmap_get(m, "G3417232014111311801"), 21, "20 bytes");
+	is_int(strmap_get(m, "G34172320141113118"), 18, "18 bytes");
+	is_int(strmap_get(m, "G34172320141113118011"), -1,
+	    "a longer key is absent");
+	is_int(strmap_get(m, "青山乡中心小学三年级二班"), 1L << 40,
+	    "a long key, a big value");
+	is_int(strmap_get(m, "青山乡中心小学三年级一班"), -7,
+	    "a long key, a negative value");
+	strmap_set(m, "青山乡中心小学三年级一班", 8);
+	is_int(strmap_get(m, "青山乡中心小学三年级一班"), 8,
+	    "set replaces the value of a long key");
+	for (i = 0; i < 50000; i++) {
+		snprintf(key, sizeof(key), "%s%ld", i % 2 ? "青山乡中心小学" : "G3417232014",
+		    i);
+		strmap_put(m, key, i);
+	}
+	for (i = 0, bad = 0; i < 50000; i++) {
+		snprintf(key, sizeof(key), "%s%ld", i % 2 ? "青山乡中心小学" : "G3417232014",
+		    i);
+		if (strmap_get(m, key) != i)
+			bad++;
+	}
+	is_int(bad, 0, "50000 short and long keys survive growing");
+	is_int(strmap_get(m, "G341723201411131180"), 19,
+	    "the first keys too");
+	is_int(strmap_count(m), 50007, "count");
+	strmap_prefetch(m, "G341723201411131180");
+	strmap_prefetch(m, "absent");
+	strmap_prefetch(m, "");
+	is_int(strmap_get(m, "G341723201411131180"), 19,
+	    "prefetch changes nothing");
+	is_int(strmap_count(m), 50007, "nor the count");
 	strmap_free(m);
 	return done_testing();
 }

@@ -1,0 +1,183 @@
+/* i18n.c: the user's language for messages, and the order of names. */
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "xmem.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/*
+ * The catalogs beside the program, BINDIR/../share/locale, into buf: so
+ * an installed lb finds its own whatever PREFIX it was compiled with, and
+ * a build tree (build/bin, build/share/locale) its fresh ones.  -1 when
+ * there is no such folder (or no /proc).
+ */
+static int
+exe_localedir(char *buf, size_t len)
+{
+	char exe[PATH_MAX], *slash;
+	struct stat st;
+	ssize_t n;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) <= 0)
+		return -1;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return -1;
+	*slash = '\0';
+	if ((size_t)snprintf(buf, len, "%s/../share/locale", exe) >= len)
+		return -1;
+	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
+void
+i18n_init(void)
+{
+	const char *dir = getenv("LB_LOCALEDIR");
+	char buf[PATH_MAX + 32];
+
+	/*
+	 * Only these categories: LC_NUMERIC would change strtod() and
+	 * printf("%f") (a decimal comma), LC_TIME the names strftime()
+	 * writes; CSV, dates and mail headers must not depend on who runs
+	 * the command.  A locale that is not installed leaves the category
+	 * "C" and the messages English.
+	 */
+	(void)setlocale(LC_MESSAGES, "");
+	(void)setlocale(LC_CTYPE, "");
+	(void)setlocale(LC_COLLATE, "");
+	if (dir == NULL || *dir == '\0')
+		dir = exe_localedir(buf, sizeof(buf)) == 0 ? buf : LOCALEDIR;
+	(void)bindtextdomain(I18N_DOMAIN, dir);
+	/* Everything else lb writes is UTF-8, whatever the locale says. */
+	(void)bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
+	(void)textdomain(I18N_DOMAIN);
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Compare the digit runs at *a and *b as numbers, advancing both. */
+static int
+numcmp(const char **pa, const char **pb)
+{
+	const char *a = *pa, *b = *pb, *sa, *sb;
+	size_t la, lb;
+
+	/* Leading zeros do not count, but a lone 0 is a number. */
+	while (*a == '0' && is_digit(a[1]))
+		a++;
+	while (*b == '0' && is_digit(b[1]))
+		b++;
+	for (sa = a; is_digit(*a); a++)
+		;
+	for (sb = b; is_digit(*b); b++)
+		;
+	*pa = a;
+	*pb = b;
+	la = (size_t)(a - sa);
+	lb = (size_t)(b - sb);
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return memcmp(sa, sb, la);
+}
+
+/* Natural order in bytes: what the C locale gets, exactly as before. */
+static int
+bytecmp(const char *a, const char *b)
+{
+	int c;
+
+	while (*a != '\0' && *b != '\0') {
+		if (is_digit(*a) && is_digit(*b)) {
+			if ((c = numcmp(&a, &b)) != 0)
+				return c;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++;
+		b++;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
+/* strcoll() of a[0..la) and b[0..lb), which need not end in NUL. */
+static int
+collate(const char *a, size_t la, const char *b, size_t lb)
+{
+	char ba[128], bb[128];
+	char *sa = la < sizeof(ba) ? ba : xmalloc(la + 1);
+	char *sb = lb < sizeof(bb) ? bb : xmalloc(lb + 1);
+	int c;
+
+	memcpy(sa, a, la);
+	sa[la] = '\0';
+	memcpy(sb, b, lb);
+	sb[lb] = '\0';
+	c = strcoll(sa, sb);
+	if (sa != ba)
+		free(sa);
+	if (sb != bb)
+		free(sb);
+	return c;
+}
+
+/*
+ * Natural order under the collation: the strings as runs of digits and
+ * runs of other text, compared run by run.
+ */
+static int
+collcmp(const char *a, const char *b)
+{
+	const char *ea, *eb;
+	int c;
+
+	while (*a != '\0' && *b != '\0') {
+		if (is_digit(*a) && is_digit(*b)) {
+			if ((c = numcmp(&a, &b)) != 0)
+				return c;
+			continue;
+		}
+		for (ea = a; *ea != '\0' && is_digit(*ea) == is_digit(*a); ea++)
+			;
+		for (eb = b; *eb != '\0' && is_digit(*eb) == is_digit(*b); eb++)
+			;
+		c = collate(a, (size_t)(ea - a), b, (size_t)(eb - b));
+		if (c != 0)
+			return c;
+		a = ea;
+		b = eb;
+	}
+	return (*a != '\0') - (*b != '\0');
+}
+
+/* 1 when the collation is plain code point order: C, POSIX, C.UTF-8. */
+static int
+bytewise(void)
+{
+	const char *name = setlocale(LC_COLLATE, NULL);
+
+	return name == NULL || strcmp(name, "C") == 0 ||
+	    strcmp(name, "POSIX") == 0 || strncmp(name, "C.", 2) == 0;
+}
+
+int
+i18n_namecmp(const char *a, const char *b)
+{
+	int c = bytewise() ? bytecmp(a, b) : collcmp(a, b);
+
+	/* Equal under the collation (or "02" and "2"): bytes decide. */
+	return c != 0 ? c : strcmp(a, b);
+}

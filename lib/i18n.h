@@ -1,0 +1,44 @@
+/* i18n.h: messages in the user's language (libc's gettext) and name order. */
+#ifndef LB_I18N_H
+#define LB_I18N_H
+
+#include <libintl.h>
+
+/* The gettext domain: the catalogs are .../locale/LANG/LC_MESSAGES/lb.mo. */
+#define I18N_DOMAIN "lb"
+
+/*
+ * _("text") is text in the language of LC_MESSAGES/LANGUAGE, or text
+ * itself (English) when no catalog has it; N_("text") only marks text
+ * for xgettext where a constant is needed (static tables), to be passed
+ * through _() where it is printed.  dgettext names the domain, so that
+ * library code translates the same before and without i18n_init().
+ */
+#define _(s) dgettext(I18N_DOMAIN, s)
+#define N_(s) s
+/* P_("one row", "%ld rows", n): the form for n (Chinese has one form). */
+#define P_(s, p, n) dngettext(I18N_DOMAIN, s, p, n)
+
+/*
+ * Call at the start of main(), after diag_init(): take LC_MESSAGES,
+ * LC_CTYPE and LC_COLLATE from the environment (LC_ALL, LC_*, LANG;
+ * LANGUAGE too for messages, unless the locale is C) and find the
+ * catalogs in $LB_LOCALEDIR, else beside the program (BINDIR/../share/
+ * locale), else in LOCALEDIR (set by the build).
+ * LC_NUMERIC and LC_TIME stay "C": numbers and dates print the same in
+ * every language.  Messages are always UTF-8, as all lb output.  A
+ * second call reads the environment again and forgets cached lookups.
+ */
+void i18n_init(void);
+
+/*
+ * Order of two names or group values for people: runs of digits compare
+ * as numbers ("2-10" after "2-9"), other text by the locale's collation
+ * (strcoll: pinyin order under zh_CN.UTF-8), byte order under C, POSIX
+ * and C.UTF-8.  Returns <0, 0, >0 like strcmp; 0 only for equal strings
+ * (ties under the collation are broken by byte order), so sorting with
+ * it is stable across runs.
+ */
+int i18n_namecmp(const char *a, const char *b);
+
+#endif
