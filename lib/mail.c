@@ -238,7 +238,7 @@ mail_template(struct sbuf *out, const char *tmpl, const char *const *keys,
 				    strncmp(keys[i], p + 1, klen) == 0)
 					break;
 			if (i < n) {
-				sbuf_adds(out, vals[i]);
+				mail_clean(out, vals[i]);
 				p = close + 1;
 				continue;
 			}

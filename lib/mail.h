@@ -62,7 +62,9 @@ void mail_date(struct sbuf *out, time_t t);
 
 /*
  * Append tmpl with each "{key}" replaced by the value of the same index in
- * keys/vals (n pairs); unknown braces are kept as written.
+ * keys/vals (n pairs), cleaned as by mail_clean() (a value is one line:
+ * a name with a line break cannot add a line to a greeting or a header);
+ * unknown braces are kept as written.
  */
 void mail_template(struct sbuf *out, const char *tmpl, const char *const *keys,
     const char *const *vals, size_t n);

@@ -156,6 +156,14 @@ main(void)
 	sbuf_reset(&h);
 	mail_template(&h, "{name}老师：{count} 项{unknown}", keys, vals, 2);
 	is_str(h.buf, "刘芳老师：3 项{unknown}", "template fills known keys only");
+	{
+		const char *evil[] = { "3", "刘芳\r\nBcc: x@evil.example" };
+
+		sbuf_reset(&h);
+		mail_template(&h, "{name}老师：{count} 项", keys, evil, 2);
+		is_str(h.buf, "刘芳  Bcc: x@evil.example老师：3 项",
+		    "a line break in a value cannot start a new line");
+	}
 	sbuf_reset(&h);
 	mail_date(&h, 1773100800);
 	is_str(h.buf, "Tue, 10 Mar 2026 00:00:00 +0000", "RFC 5322 date in UTC");
