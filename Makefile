@@ -88,7 +88,8 @@ deps:
 # Every test, on a plain build and on an ASan+UBSan build; clang (when
 # present) must compile everything warning-free too.
 check:
-	@sh tools/deps.sh mandoc gettext locales python3 $$(test -e /usr/sbin/sendmail || echo exim4-daemon-light)
+	@sh tools/deps.sh mandoc gettext locales python3 chromium fonts-wqy-microhei \
+		$$(test -e /usr/sbin/sendmail || echo exim4-daemon-light)
 	@sh po/check.sh
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN_CFLAGS)' \
