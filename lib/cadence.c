@@ -746,6 +746,14 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	if (ct->vacation_every.n > 0)
 		best = earlier(best, next_vacation_day(c->p,
 		    add_period(base, &ct->vacation_every, 1)));
+	/*
+	 * Lateness never reaches back past the start of the current term:
+	 * a mentor acts on this term's list, and what fell due in an earlier
+	 * term (a child enrolled two years ago, never logged) is due now,
+	 * not "776 days late".
+	 */
+	if (best != DATE_NONE && t != NULL && best < t->start)
+		best = t->start;
 	if (ct->per_term > 0 && t != NULL && s->count < ct->per_term) {
 		base = enrolled != DATE_NONE && enrolled > t->start ?
 		    enrolled : t->start;

@@ -21,7 +21,9 @@ struct term;
  *   record is due P after enrolled_on (P after the start of the current
  *   term when enrolled_on is unknown): a child nobody ever saw must not
  *   look better than one seen once long ago, and lb-enroll stamps
- *   enrolled_on with the day a child enters the programme.
+ *   enrolled_on with the day a child enters the programme.  A due date
+ *   before the start of the current term (the latest term begun by the
+ *   as-of day) is taken as that start: lateness counts within the term.
  * - vacation: pause: a due date that falls in a holiday or between terms
  *   moves to the first school day after it (unchanged when the calendar
  *   has no school day after it).

@@ -91,10 +91,10 @@ main(void)
 	    "Jan 31 + 1 month = Feb 29 in a leap year");
 	cadence_free(c);
 
-	/* No record: due a period after enrolled_on. */
+	/* No record: due a period after enrolled_on, within this term. */
 	c = engine(p, "2026-03-10", "2025-09-01", NULL, 0);
-	is_str(iso(due_of(c, "guardian_contact", 0, 0)), "2025-10-01",
-	    "no log yet: due a month after enrolment");
+	is_str(iso(due_of(c, "guardian_contact", 0, 0)), "2026-02-24",
+	    "no log since an earlier term: due at this term's start");
 	/* Future-dated rows do not count. */
 	is_int(cadence_record(c, 0, gc, D("2026-03-11")), 0,
 	    "a row after the as-of day is not counted");
@@ -102,6 +102,10 @@ main(void)
 	    "a row on the as-of day counts");
 	is_str(iso(due_of(c, "guardian_contact", 31, 0)), "2026-04-10",
 	    "due a month after the last row");
+	cadence_free(c);
+	c = engine(p, "2026-04-10", "2026-03-02", NULL, 0);
+	is_str(iso(due_of(c, "guardian_contact", 0, 0)), "2026-04-02",
+	    "no log yet: due a month after enrolment");
 	cadence_free(c);
 
 	/* Attention overrides: key children talk every 2 weeks. */
