@@ -188,7 +188,6 @@ read_roster(struct due *d, const char *path)
 	const struct csvio_row *h, *row;
 	const char *v[RC_COUNT], *status;
 	int *col, *canon, c, rc, code = LB_OK, err = 0, keep, m;
-	size_t i;
 	long prev;
 
 	if ((rd = csvio_open(path, &d->opts, &code)) == NULL)
@@ -196,25 +195,14 @@ read_roster(struct due *d, const char *path)
 	h = csvio_header(rd);
 	col = xmalloc(RC_COUNT * sizeof(*col));
 	canon = xcalloc(h->n + 1, sizeof(*canon));
-	for (c = 0; c < RC_COUNT; c++) {
-		col[c] = -1;
-	}
-	for (i = 0; i < h->n; i++) {
-		c = policy_column(d->p, FK_ROSTER, h->v[i]);
-		canon[i] = c;
-		if (c >= 0 && col[c] < 0)
-			col[c] = (int)i;
+	if (table_map_header(csvio_name(rd), h, FK_ROSTER, d->p,
+	    (const char *const[]){ "student_id", NULL }, col, canon) != 0) {
+		code = LB_DATAERR;
+		goto done;
 	}
 	/* The roster's own extra columns may be asked about too. */
 	if (query_bind(d->query, h->n, (const char *const *)h->v, canon) != 0) {
 		code = LB_USAGE;
-		goto done;
-	}
-	if (col[RC_STUDENT_ID] < 0) {
-		diag_error(csvio_name(rd), 1, 0, _("no column 'student_id' in "
-		    "the roster header (expected the roster lb-enroll "
-		    "writes)"));
-		code = LB_DATAERR;
 		goto done;
 	}
 	while ((rc = csvio_next(rd, &row)) == 1) {
@@ -270,7 +258,7 @@ read_log(struct due *d, const char *path)
 	struct csvio_reader *rd;
 	const struct csvio_row *h, *row;
 	struct strmap *kinds = strmap_new();
-	int have[LC_COUNT], c, rc, code = LB_OK;
+	int have[LC_COUNT], rc, code = LB_OK;
 	long child, k;
 	size_t i;
 	date_t day;
@@ -287,22 +275,10 @@ read_log(struct due *d, const char *path)
 		return code;
 	}
 	h = csvio_header(rd);
-	for (c = 0; c < LC_COUNT; c++)
-		have[c] = -1;
-	for (i = 0; i < h->n; i++) {
-		c = policy_column(d->p, FK_LOG, h->v[i]);
-		if (c >= 0 && have[c] < 0)
-			have[c] = (int)i;
-	}
-	for (c = 0; c <= LC_KIND; c++) {
-		if (have[c] < 0) {
-			diag_error(csvio_name(rd), 1, 0, _("no column '%s' in "
-			    "the log header (expected date, student_id, kind, "
-			    "staff_id, note)"), schema_col_name(FK_LOG,
-			    (size_t)c));
-			code = LB_DATAERR;
-			goto done;
-		}
+	if (table_map_header(csvio_name(rd), h, FK_LOG, d->p, NULL, have,
+	    NULL) != 0) {
+		code = LB_DATAERR;
+		goto done;
 	}
 	while ((rc = csvio_next(rd, &row)) == 1) {
 		const char *sid = row->v[have[LC_STUDENT_ID]];

@@ -140,27 +140,14 @@ read_rows(struct actlog_batch *b, const struct actlog_rules *rules,
 	const struct csvio_row *h, *row;
 	const char *v[LC_COUNT];
 	int have[LC_COUNT], c, rc, code = LB_OK;
-	size_t i;
 
 	if ((rd = csvio_open("-", opts, &code)) == NULL)
 		return code;
 	h = csvio_header(rd);
-	for (c = 0; c < LC_COUNT; c++)
-		have[c] = -1;
-	for (i = 0; i < h->n; i++) {
-		c = policy_column(rules->p, FK_LOG, h->v[i]);
-		if (c >= 0 && have[c] < 0)
-			have[c] = (int)i;
-	}
-	for (c = 0; c <= LC_KIND; c++) {
-		if (have[c] < 0) {
-			diag_error(csvio_name(rd), 1, 0, _("no column '%s' in "
-			    "the header (expected date, student_id, kind, "
-			    "staff_id, note)"), schema_col_name(FK_LOG,
-			    (size_t)c));
-			csvio_close(rd);
-			return LB_DATAERR;
-		}
+	if (table_map_header(csvio_name(rd), h, FK_LOG, rules->p, NULL, have,
+	    NULL) != 0) {
+		csvio_close(rd);
+		return LB_DATAERR;
 	}
 	while ((rc = csvio_next(rd, &row)) == 1) {
 		for (c = 0; c < LC_COUNT; c++)

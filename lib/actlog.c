@@ -17,6 +17,7 @@
 #include "rx.h"
 #include "sbuf.h"
 #include "strmap.h"
+#include "table.h"
 #include "text.h"
 #include "xmem.h"
 
@@ -264,7 +265,7 @@ scan_log(const char *path, const struct policy *p,
 	const char *v[LC_COUNT];
 	int have[LC_COUNT], rc, c;
 	long dups = 0, first;
-	size_t i, j;
+	size_t j;
 
 	sbuf_init(&sb);
 	sbuf_init(&at);
@@ -274,25 +275,10 @@ scan_log(const char *path, const struct policy *p,
 	h = csvio_header(rd);
 	*ncols = h->n;
 	*cols = xcalloc(h->n, sizeof(**cols));
-	for (c = 0; c < LC_COUNT; c++)
-		have[c] = -1;
-	for (i = 0; i < h->n; i++) {
-		c = policy_column(p, FK_LOG, h->v[i]);
-		(*cols)[i] = c;
-		if (c >= 0 && have[c] < 0)
-			have[c] = (int)i;
+	if (table_map_header(path, h, FK_LOG, p, NULL, have, *cols) != 0) {
+		*code = LB_DATAERR;
+		goto fail;
 	}
-	for (c = 0; c <= LC_KIND; c++) {
-		if (have[c] < 0) {
-			diag_error(path, 1, 0, _("no column '%s' in the log "
-			    "header (expected date, student_id, kind, "
-			    "staff_id, note)"), schema_col_name(FK_LOG,
-			    (size_t)c));
-			*code = LB_DATAERR;
-			goto fail;
-		}
-	}
-
 	dups = batch_dups(b, src, flags, keys);
 	/*
 	 * Read to the end even with ACTLOG_FORCE: rows appended after a

@@ -994,7 +994,6 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 	const char *name;
 	char id[128];
 	int col[LC_COUNT], k, rc;
-	size_t i;
 	long child;
 	date_t day;
 
@@ -1002,22 +1001,10 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 		return -1;
 	name = csvio_name(in);
 	h = csvio_header(in);
-	for (k = 0; k < LC_COUNT; k++)
-		col[k] = -1;
-	for (i = 0; i < h->n; i++) {
-		k = policy_column(p, FK_LOG, h->v[i]);
-		if (k >= 0 && k < LC_COUNT && col[k] < 0)
-			col[k] = (int)i;
-	}
-	for (k = LC_DATE; k <= LC_KIND; k++) {
-		if (col[k] < 0) {
-			diag_error(name, h->line, 0, _("missing column '%s' "
-			    "(the log needs date, student_id and kind)"),
-			    schema_col_name(FK_LOG, (size_t)k));
-			*code = LB_DATAERR;
-			csvio_close(in);
-			return -1;
-		}
+	if (table_map_header(name, h, FK_LOG, p, NULL, col, NULL) != 0) {
+		*code = LB_DATAERR;
+		csvio_close(in);
+		return -1;
 	}
 	while ((rc = csvio_next(in, &row)) == 1) {
 		trimmed(row->v[col[LC_STUDENT_ID]], id, sizeof(id));

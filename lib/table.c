@@ -131,43 +131,65 @@ header_examples(struct sbuf *sb, const struct policy *p, enum file_kind kind,
 	}
 }
 
-/* Map the header onto canonical columns; -1 after a message. */
-static int
-map_header(struct table *t, const struct csvio_row *h, const struct policy *p)
+int
+table_map_header(const char *name, const struct csvio_row *h,
+    enum file_kind kind, const struct policy *p, const char *const *need,
+    int *col, int *canon)
 {
-	const char *const *req;
 	struct sbuf sb;
 	size_t i;
 	int c;
 
+	for (c = 0; c < (int)schema_ncols(kind); c++)
+		col[c] = -1;
 	for (i = 0; i < h->n; i++) {
-		c = p != NULL ? policy_column(p, t->kind, h->v[i]) :
-		    schema_col_index(t->kind, h->v[i]);
-		if (c < 0 || c >= 64) {
-			push_col(t, h->v[i], -1);
+		c = p != NULL ? policy_column(p, kind, h->v[i]) :
+		    schema_col_index(kind, h->v[i]);
+		if (c >= (int)schema_ncols(kind))
+			c = -1;
+		if (canon != NULL)
+			canon[i] = c;
+		if (c < 0)
 			continue;
-		}
-		if (t->col[c] >= 0) {
-			diag_error(t->name, h->line, 0,
+		if (col[c] >= 0) {
+			diag_error(name, h->line, 0,
 			    _("headers '%s' and '%s' both name column '%s'"),
-			    h->v[t->col[c]], h->v[i],
-			    schema_col_name(t->kind, (size_t)c));
+			    h->v[col[c]], h->v[i], schema_col_name(kind, (size_t)c));
 			return -1;
 		}
-		push_col(t, schema_col_name(t->kind, (size_t)c), c);
+		col[c] = (int)i;
 	}
-	for (req = schema_required_cols(t->kind); *req != NULL; req++) {
-		c = schema_col_index(t->kind, *req);
-		if (c < 0 || t->col[c] >= 0)
+	for (need = need != NULL ? need : schema_required_cols(kind);
+	    *need != NULL; need++) {
+		c = schema_col_index(kind, *need);
+		if (c < 0 || col[c] >= 0)
 			continue;
 		sbuf_init(&sb);
-		header_examples(&sb, p, t->kind, c);
-		diag_error(t->name, 1, 0,
+		header_examples(&sb, p, kind, c);
+		diag_error(name, h->line, 0,
 		    _("missing column '%s' (expected a header such as %s)"),
-		    *req, sb.buf);
+		    *need, sb.buf);
 		sbuf_release(&sb);
 		return -1;
 	}
+	return 0;
+}
+
+/* Map the header onto the table's columns; -1 after a message. */
+static int
+map_header(struct table *t, const struct csvio_row *h, const struct policy *p)
+{
+	int col[64], *canon = xcalloc(h->n + 1, sizeof(*canon));
+	size_t i;
+
+	if (table_map_header(t->name, h, t->kind, p, NULL, col, canon) < 0) {
+		free(canon);
+		return -1;
+	}
+	for (i = 0; i < h->n; i++)
+		push_col(t, canon[i] >= 0 ? schema_col_name(t->kind,
+		    (size_t)canon[i]) : h->v[i], canon[i]);
+	free(canon);
 	return 0;
 }
 

@@ -35,6 +35,20 @@ struct table {
  */
 struct table *table_read(const char *path, enum file_kind kind,
     const struct policy *p, const struct csvio_opts *opts, int *code);
+/*
+ * Map a header row h of a file of kind (named name in messages) onto the
+ * canonical columns, for readers that stream rather than load a table:
+ * col[c] (for every c below schema_ncols(kind)) becomes the position of
+ * canonical column c in each record, or -1; canon[i], when canon is not
+ * NULL, the canonical column of header i, or -1.  Two headers naming one
+ * column, or a missing column of need (canonical names, NULL-terminated;
+ * NULL: the kind's required columns), print "name:line: ..." and return
+ * -1; else 0.
+ */
+int table_map_header(const char *name, const struct csvio_row *h,
+    enum file_kind kind, const struct policy *p, const char *const *need,
+    int *col, int *canon);
+
 /* An empty table of kind with its canonical columns, in schema order. */
 struct table *table_new(enum file_kind kind, const char *name);
 void table_free(struct table *t);
