@@ -19,6 +19,7 @@
 #include "ofile.h"
 #include "policy.h"
 #include "query.h"
+#include "report.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "table.h"
@@ -446,6 +447,28 @@ write_rows(const struct due *d, FILE *f, const struct emit_opts *eo)
 	sbuf_release(&label);
 }
 
+/*
+ * Append the policy's words for key (report_label(): report.labels, else
+ * the built-in Chinese) with {date}, {days}, {overdue} and {due} filled.
+ */
+static void
+words(struct sbuf *b, const struct due *d, const char *key, const char *date,
+    long days, long overdue, long due)
+{
+	static const char *const keys[] = { "date", "days", "overdue", "due" };
+	char n[3][24];
+	const char *vals[4];
+
+	snprintf(n[0], sizeof(n[0]), "%ld", days);
+	snprintf(n[1], sizeof(n[1]), "%ld", overdue);
+	snprintf(n[2], sizeof(n[2]), "%ld", due);
+	vals[0] = date != NULL ? date : "";
+	vals[1] = n[0];
+	vals[2] = n[1];
+	vals[3] = n[2];
+	mail_template(b, report_label(d->p, key), keys, vals, 4);
+}
+
 /* "谈心" or "家访（期中）": what an item asks for, in the policy's words. */
 static void
 item_label(struct sbuf *sb, const struct due *d, const struct cadence_item *it)
@@ -455,11 +478,11 @@ item_label(struct sbuf *sb, const struct due *d, const struct cadence_item *it)
 	sbuf_adds(sb, ct->label != NULL && *ct->label != '\0' ? ct->label :
 	    ct->kind);
 	if (it->checkpoint == CP_START)
-		sbuf_adds(sb, "（期初）");
+		sbuf_adds(sb, report_label(d->p, "checkpoint.start"));
 	else if (it->checkpoint == CP_MIDDLE)
-		sbuf_adds(sb, "（期中）");
+		sbuf_adds(sb, report_label(d->p, "checkpoint.middle"));
 	else if (it->checkpoint == CP_END)
-		sbuf_adds(sb, "（期末）");
+		sbuf_adds(sb, report_label(d->p, "checkpoint.end"));
 }
 
 /*
@@ -475,33 +498,34 @@ mail_item(struct sbuf *b, const struct due *d, const struct cadence_item *it,
 
 	sbuf_adds(b, "- ");
 	mail_clean(b, cstr(d, it->child, S_NAME));
-	sbuf_adds(b, "（");
+	sbuf_adds(b, report_label(d->p, "paren_open"));
 	mail_clean(b, cstr(d, it->child, S_CLASS));
-	sbuf_adds(b, "，");
+	sbuf_adds(b, report_label(d->p, "comma"));
 	mail_clean(b, cstr(d, it->child, S_ID));
 	if (phones && d->phones) {
 		gname = d->pool.buf + d->guardian[it->child];
 		gphone = gname + strlen(gname) + 1;
 		if (*gphone != '\0') {
-			sbuf_adds(b, "，监护人");
+			sbuf_adds(b, report_label(d->p, "comma"));
+			sbuf_adds(b, report_label(d->p, "mail.guardian"));
 			mail_clean(b, gname);
 			sbuf_addc(b, ' ');
 			mail_clean(b, gphone);
 		}
 	}
-	sbuf_adds(b, "）");
+	sbuf_adds(b, report_label(d->p, "paren_close"));
 	item_label(b, d, it);
 	date_format(it->due, due);
 	if (it->days_late > 0)
-		sbuf_printf(b, "：已逾期 %ld 天（应于 %s 完成）", it->days_late, due);
+		words(b, d, "mail.overdue", due, it->days_late, 0, 0);
 	else if (it->days_late == 0)
-		sbuf_printf(b, "：今天到期（%s）", due);
+		words(b, d, "mail.due_today", due, 0, 0, 0);
 	else
-		sbuf_printf(b, "：%s 到期（还有 %ld 天）", due, -it->days_late);
+		words(b, d, "mail.due_in", due, -it->days_late, 0, 0);
 	if (it->last != DATE_NONE)
-		sbuf_printf(b, "，上次 %s", date_format(it->last, last));
+		words(b, d, "mail.last", date_format(it->last, last), 0, 0, 0);
 	else
-		sbuf_adds(b, "，尚无记录");
+		words(b, d, "mail.never", NULL, 0, 0, 0);
 	sbuf_addc(b, '\n');
 }
 
@@ -594,23 +618,28 @@ digest_body(struct sbuf *b, const struct due *d)
 		} else
 			soon[m]++;
 	}
-	sbuf_printf(b, "截至 %s，全校共有 %zu 项帮扶工作已逾期，%zu 项即将到期。\n\n",
-	    date_format(d->as_of, iso), nover, d->nitems - nover);
-	sbuf_adds(b, "各帮扶教师待办：\n");
+	words(b, d, "mail.digest_head", date_format(d->as_of, iso), 0,
+	    (long)nover, (long)(d->nitems - nover));
+	sbuf_adds(b, "\n\n");
+	words(b, d, "mail.digest_mentors", NULL, 0, 0, 0);
+	sbuf_addc(b, '\n');
 	for (j = 0; j < nm; j++) {
 		sbuf_adds(b, "- ");
 		if (*mid[j] == '\0')
-			sbuf_adds(b, "（未结对帮扶教师）");
+			words(b, d, "mail.no_mentor", NULL, 0, 0, 0);
 		else {
 			mail_clean(b, staff_get(d, mid[j], SC_NAME));
-			sbuf_adds(b, "（");
+			sbuf_adds(b, report_label(d->p, "paren_open"));
 			mail_clean(b, mid[j]);
-			sbuf_adds(b, "）");
+			sbuf_adds(b, report_label(d->p, "paren_close"));
 		}
-		sbuf_printf(b, "：逾期 %ld 项，即将到期 %ld 项\n", over[j], soon[j]);
+		words(b, d, "mail.digest_counts", NULL, 0, over[j], soon[j]);
+		sbuf_addc(b, '\n');
 	}
 	/* Overdue items come first, those due earliest (longest waiting) first. */
-	sbuf_adds(b, "\n最久未落实的帮扶：\n");
+	sbuf_addc(b, '\n');
+	words(b, d, "mail.digest_oldest", NULL, 0, 0, 0);
+	sbuf_addc(b, '\n');
 	strmap_free(seen);
 	seen = strmap_new();
 	for (i = 0; i < d->nitems && shown < DIGEST_MAX; i++) {
@@ -623,7 +652,10 @@ digest_body(struct sbuf *b, const struct due *d)
 		shown++;
 	}
 	if (shown == 0)
-		sbuf_adds(b, "（无）\n");
+	{
+		words(b, d, "mail.digest_none", NULL, 0, 0, 0);
+		sbuf_addc(b, '\n');
+	}
 	strmap_free(seen);
 	free(over);
 	free(soon);
@@ -644,16 +676,19 @@ send_digest(const struct due *d, FILE *f, const char *sendmail,
 	sbuf_init(&body);
 	sbuf_init(&subj);
 	if (*tmpl == '\0')
-		tmpl = "留守儿童帮扶汇总：{count} 项待办（截至 {date}）";
+		tmpl = report_label(d->p, "mail.digest_subject");
 	subject_of(&subj, d, tmpl, (long)d->nitems, name);
 	message_head(&head, d, name, email, subj.buf, "digest");
 	if (*name != '\0') {
 		mail_clean(&body, name);
-		sbuf_adds(&body, "：");
+		sbuf_adds(&body, report_label(d->p, "colon"));
 	}
-	sbuf_adds(&body, "您好！以下是全校留守儿童帮扶工作的落实情况。\n\n");
+	words(&body, d, "mail.digest_intro", NULL, 0, 0, 0);
+	sbuf_adds(&body, "\n\n");
 	digest_body(&body, d);
-	sbuf_printf(&body, "\n（lb-due，截至 %s）\n", date_format(d->as_of, iso));
+	sbuf_addc(&body, '\n');
+	words(&body, d, "mail.signature", date_format(d->as_of, iso), 0, 0, 0);
+	sbuf_addc(&body, '\n');
 	rc = deliver(d, f, sendmail, head.buf, body.buf, code);
 	sbuf_release(&head);
 	sbuf_release(&body);
@@ -734,7 +769,9 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 			for (k = i; k < d->nitems; k++)
 				if (strcmp(cstr(d, d->items[k].child, S_MENTOR), m) == 0)
 					mail_item(&body, d, &d->items[k], 1);
-			sbuf_printf(&body, "\n（lb-due，截至 %s）\n", iso);
+			sbuf_addc(&body, '\n');
+			words(&body, d, "mail.signature", iso, 0, 0, 0);
+			sbuf_addc(&body, '\n');
 			if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
 				goto done;
 		}
@@ -812,7 +849,7 @@ write_ics(const struct due *d, FILE *f)
 	ics_line(&out, "PRODID", "-//lb//lb-due " LB_VERSION "//ZH");
 	ics_line(&out, "CALSCALE", "GREGORIAN");
 	ics_line(&out, "METHOD", "PUBLISH");
-	ics_line(&out, "X-WR-CALNAME", "留守儿童帮扶待办");
+	ics_line(&out, "X-WR-CALNAME", report_label(d->p, "ics.calendar"));
 	ics_stamp(d->now, stamp);
 	for (i = 0; i < d->nitems; i++) {
 		it = &d->items[i];
@@ -837,13 +874,13 @@ write_ics(const struct due *d, FILE *f)
 
 			sbuf_init(&t);
 			if (it->days_late > 0)
-				sbuf_printf(&t, "【逾期%ld天】", it->days_late);
+				words(&t, d, "ics.overdue", NULL, it->days_late, 0, 0);
 			item_label(&t, d, it);
-			sbuf_adds(&t, "：");
+			sbuf_adds(&t, report_label(d->p, "colon"));
 			sbuf_adds(&t, cstr(d, it->child, S_NAME));
-			sbuf_adds(&t, "（");
+			sbuf_adds(&t, report_label(d->p, "paren_open"));
 			sbuf_adds(&t, cstr(d, it->child, S_CLASS));
-			sbuf_adds(&t, "）");
+			sbuf_adds(&t, report_label(d->p, "paren_close"));
 			ics_text(&v, t.buf);
 			ics_line(&out, "SUMMARY", v.buf);
 			sbuf_reset(&t);
