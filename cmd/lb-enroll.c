@@ -260,22 +260,6 @@ enroll_file(struct enroll *e, const struct table *in)
 		enroll_row(e, in, r, flags);
 }
 
-/* Write t to path atomically (NULL: stdout); returns an exit code. */
-static int
-write_table(const struct table *t, const char *path, int csv_flags)
-{
-	struct ofile *of;
-
-	if (path == NULL) {
-		table_write(t, stdout, csv_flags);
-		return LB_OK;
-	}
-	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
-		return LB_CANTCREAT;
-	table_write(t, ofile_stream(of), csv_flags);
-	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
-}
-
 /*
  * Print the roster (stdout, or path atomically): the rows the --where
  * expressions hold for, the columns of --columns, as CSV or a table.
@@ -485,12 +469,12 @@ main(int argc, char *argv[])
 	    "(incomplete cards %ld)\n"), e.added, e.updated, e.unchanged,
 	    e.rejected, e.incomplete);
 	if (into != NULL && !check)
-		code = write_table(e.roster, into, csv_flags);
+		code = table_write_path(e.roster, into, csv_flags);
 	else if (!check)
 		code = write_roster(e.roster, out_path, &eo, query);
 	/* --check writes the rejects too: they are what a teacher fixes. */
 	if (code == LB_OK && rejects_path != NULL)
-		code = write_table(e.rejects, rejects_path, csv_flags);
+		code = table_write_path(e.rejects, rejects_path, csv_flags);
 	if (code == LB_OK && e.rejected > 0)
 		code = LB_FOUND;
 done:

@@ -52,22 +52,6 @@ static const char *const formats[] = { "csv", "table", NULL };
 /* How long -o waits for another run's lock on the file before giving up. */
 #define LOCK_WAIT_MS 10000
 
-/* Write t to path atomically (NULL: stdout); returns an exit code. */
-static int
-write_roster(const struct table *t, const char *path, int csv_flags)
-{
-	struct ofile *of;
-
-	if (path == NULL || strcmp(path, "-") == 0) {
-		table_write(t, stdout, csv_flags);
-		return LB_OK;
-	}
-	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
-		return LB_CANTCREAT;
-	table_write(t, ofile_stream(of), csv_flags);
-	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
-}
-
 /*
  * The explanation: as --format says, else an aligned table at a terminal
  * and CSV otherwise; the columns of --columns.
@@ -221,7 +205,7 @@ main(int argc, char *argv[])
 	/* With --explain the explanation takes stdout; -o still gets the
 	 * roster. */
 	if (!po.explain || out_path != NULL)
-		code = write_roster(roster, out_path, csv_flags);
+		code = table_write_path(roster, out_path, csv_flags);
 	if (code == LB_OK && po.explain)
 		write_explain(&ex, &eo, fmt);
 	if (code == LB_OK && unpaired > 0)

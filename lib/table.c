@@ -5,6 +5,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "i18n.h"
+#include "ofile.h"
 #include "policy.h"
 #include "sbuf.h"
 #include "schema.h"
@@ -311,4 +312,19 @@ table_write(const struct table *t, FILE *f, int flags)
 	for (r = 0; r < t->nrows; r++)
 		csvio_write_row(w, t->ncols, t->rows[r]);
 	csvio_writer_free(w);
+}
+
+int
+table_write_path(const struct table *t, const char *path, int flags)
+{
+	struct ofile *of;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		table_write(t, stdout, flags);
+		return LB_OK;
+	}
+	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
+		return LB_CANTCREAT;
+	table_write(t, ofile_stream(of), flags);
+	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
 }

@@ -72,4 +72,11 @@ long table_find(const struct table *t, int c, const char *v);
 /* Write header and rows as CSV (csvio flags). */
 void table_write(const struct table *t, FILE *f, int flags);
 
+/*
+ * Write t as CSV to path, replaced atomically (NULL or "-": stdout); a new
+ * file gets mode 0600, as a roster holds children's personal data.
+ * Returns LB_OK, or the exit code after a message.
+ */
+int table_write_path(const struct table *t, const char *path, int flags);
+
 #endif

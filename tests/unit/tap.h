@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int tap_n, tap_failed;
 
@@ -45,6 +47,50 @@ tap_ok(int pass, const char *file, int line, const char *fmt, ...)
 		if (!ok(g_ == w_, __VA_ARGS__)) \
 			printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
 	} while (0)
+
+/*
+ * tap_capture() sends stderr to a temporary file while a test provokes
+ * messages; tap_captured() restores it and returns what was written
+ * (valid until the next call).
+ */
+static FILE *tap_err_file;
+static int tap_saved_stderr = -1;
+
+static void __attribute__((unused))
+tap_capture(void)
+{
+	fflush(stderr);
+	if (tap_saved_stderr >= 0) {
+		fputs("tap_capture: already capturing\n", stderr);
+		exit(2);
+	}
+	if ((tap_err_file = tmpfile()) == NULL) {
+		perror("tmpfile");
+		exit(2);
+	}
+	tap_saved_stderr = dup(2);
+	dup2(fileno(tap_err_file), 2);
+}
+
+static __attribute__((unused)) const char *
+tap_captured(void)
+{
+	static char *text;
+	long n;
+
+	fflush(stderr);
+	dup2(tap_saved_stderr, 2);
+	close(tap_saved_stderr);
+	tap_saved_stderr = -1;
+	free(text);
+	n = ftell(tap_err_file);
+	text = malloc((size_t)(n > 0 ? n : 0) + 1);
+	rewind(tap_err_file);
+	n = (long)fread(text, 1, (size_t)(n > 0 ? n : 0), tap_err_file);
+	fclose(tap_err_file);
+	text[n > 0 ? n : 0] = '\0';
+	return text;
+}
 
 /* Return value for main(): 0 when all passed. */
 #define done_testing() (printf("1..%d\n", tap_n), tap_failed ? 1 : 0)

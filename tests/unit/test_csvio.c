@@ -19,8 +19,6 @@
 
 static char tmpdir[] = "/tmp/test_csvio.XXXXXX";
 static char path[256];
-static int saved_stderr = -1;
-static char errpath[300];
 
 /* Write n bytes of s to the scratch file and return its name. */
 static const char *
@@ -37,37 +35,12 @@ put_file(const char *s, size_t n)
 	return path;
 }
 
-/* Send stderr to a file while a test provokes messages. */
-static void
-capture(void)
-{
-	int fd;
-
-	fflush(stderr);
-	snprintf(errpath, sizeof(errpath), "%s/err", tmpdir);
-	fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	saved_stderr = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
-/* Stop capturing; the text (without its last newline) in sb. */
+/* Stop capturing (tap_capture()); the text, without its last newline, in sb. */
 static void
 captured(struct sbuf *sb)
 {
-	FILE *f;
-	char buf[512];
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
 	sbuf_reset(sb);
-	f = fopen(errpath, "rb");
-	while (f != NULL && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(sb, buf, n);
-	if (f != NULL)
-		fclose(f);
+	sbuf_adds(sb, tap_captured());
 	if (sb->len > 0 && sb->buf[sb->len - 1] == '\n')
 		sb->buf[--sb->len] = '\0';
 }
@@ -87,7 +60,7 @@ dump(const char *file, const char *enc, size_t max_field, struct sbuf *out,
 	size_t i;
 
 	sbuf_reset(out);
-	capture();
+	tap_capture();
 	r = csvio_open(file, &opts, &code);
 	if (r != NULL) {
 		row = csvio_header(r);
@@ -656,11 +629,9 @@ test_stdin(void)
 	dup2(saved, 0);
 	close(saved);
 	waitpid(pid, &status, 0);
-	capture();
 	is_int(dump("-", NULL, 0, &out, &err), LB_DATAERR, "empty stdin: exit 65");
 	is_str(err.buf, "test_csvio: <stdin>: empty file (expected a header row)",
 	    "empty stdin is named <stdin>");
-	captured(&err);
 	sbuf_release(&out);
 	sbuf_release(&err);
 }
@@ -793,7 +764,6 @@ main(void)
 	test_valid_utf8();
 	test_writer();
 	unlink(path);
-	unlink(errpath);
 	rmdir(tmpdir);
 	return done_testing();
 }

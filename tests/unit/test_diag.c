@@ -7,26 +7,13 @@
 #include "diag.h"
 #include "tap.h"
 
-/* Run fn with stderr sent to a temporary file; return what it wrote. */
+/* Run fn with stderr captured; return what it wrote. */
 static const char *
 captured(void (*fn)(void))
 {
-	static char buf[1024];
-	FILE *tmp = tmpfile();
-	int saved = dup(2);
-	size_t n;
-
-	fflush(stderr);
-	dup2(fileno(tmp), 2);
+	tap_capture();
 	fn();
-	fflush(stderr);
-	dup2(saved, 2);
-	close(saved);
-	rewind(tmp);
-	n = fread(buf, 1, sizeof(buf) - 1, tmp);
-	buf[n] = '\0';
-	fclose(tmp);
-	return buf;
+	return tap_captured();
 }
 
 static void full(void) { diag_error("roster.csv", 12, 7, "unknown mentor '%s'", "T019"); }

@@ -12,33 +12,9 @@
 #include "tap.h"
 #include "where.h"
 
-static int saved_fd = -1;
-static FILE *cap_file;
-static char cap_buf[16384];
-
-static void
-cap_start(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	saved_fd = dup(2);
-	dup2(fileno(cap_file), 2);
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	rewind(cap_file);
-	n = fread(cap_buf, 1, sizeof(cap_buf) - 1, cap_file);
-	cap_buf[n] = '\0';
-	fclose(cap_file);
-	return cap_buf;
-}
+/* Everything diag printed between cap_start() and cap_end() (tap.h). */
+#define cap_start tap_capture
+#define cap_end tap_captured
 
 static void
 write_file(const char *name, const char *text)

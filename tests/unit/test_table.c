@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -13,8 +14,7 @@
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/test_table.XXXXXX";
-static char path[256], errpath[300];
-static int saved_stderr = -1;
+static char path[256];
 
 static const char *
 put_file(const char *s)
@@ -30,35 +30,12 @@ put_file(const char *s)
 	return path;
 }
 
-static void
-capture(void)
-{
-	int fd;
-
-	fflush(stderr);
-	snprintf(errpath, sizeof(errpath), "%s/err", tmpdir);
-	fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	saved_stderr = dup(2);
-	dup2(fd, 2);
-	close(fd);
-}
-
+/* Stop capturing (tap_capture()); the text, without its last newline, in sb. */
 static void
 captured(struct sbuf *sb)
 {
-	FILE *f;
-	char buf[512];
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_stderr, 2);
-	close(saved_stderr);
 	sbuf_reset(sb);
-	f = fopen(errpath, "rb");
-	while (f != NULL && (n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sbuf_add(sb, buf, n);
-	if (f != NULL)
-		fclose(f);
+	sbuf_adds(sb, tap_captured());
 	if (sb->len > 0 && sb->buf[sb->len - 1] == '\n')
 		sb->buf[--sb->len] = '\0';
 }
@@ -85,7 +62,7 @@ read_str(const char *s, enum file_kind kind, const struct policy *p,
 {
 	struct table *t;
 
-	capture();
+	tap_capture();
 	t = table_read(put_file(s), kind, p, NULL, code);
 	captured(err);
 	return t;
@@ -159,7 +136,7 @@ test_read(const struct policy *p)
 	is_int(code, LB_DATAERR, "with csvio's code");
 	ok(strstr(err.buf, ":3: too few fields") != NULL, "and csvio's message");
 
-	capture();
+	tap_capture();
 	t = table_read("tests/data/no/such.csv", FK_LOG, p, NULL, &code);
 	captured(&err);
 	ok(t == NULL && code == LB_NOINPUT, "a missing file is exit 66");
@@ -287,6 +264,38 @@ test_build(void)
 	sbuf_release(&big);
 }
 
+/* table_write_path: replaced atomically, a new file private. */
+static void
+test_write_path(void)
+{
+	struct table *t = table_new(FK_LOG, "log");
+	char out[64], buf[128];
+	struct stat st;
+	FILE *f;
+	size_t n = 0;
+	mode_t old = umask(022);
+
+	table_add_row(t, (char *const[]){ "2026-11-26", "S1", "talk", "T07",
+	    "说想妈妈了" }, 2);
+	snprintf(out, sizeof(out), "%s/out.csv", tmpdir);
+	is_int(table_write_path(t, out, 0), LB_OK, "writes to a path");
+	ok(stat(out, &st) == 0 && (st.st_mode & 0777) == 0600,
+	    "a new file is private (0600) under umask 022");
+	if ((f = fopen(out, "r")) != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+	}
+	buf[n] = '\0';
+	is_str(buf, "date,student_id,kind,staff_id,note\n"
+	    "2026-11-26,S1,talk,T07,说想妈妈了\n", "header and rows");
+	snprintf(buf, sizeof(buf), "%s/no/such/dir/out.csv", tmpdir);
+	is_int(table_write_path(t, buf, 0), LB_CANTCREAT,
+	    "a folder that does not exist: cannot create (73)");
+	unlink(out);
+	umask(old);
+	table_free(t);
+}
+
 int
 main(void)
 {
@@ -303,9 +312,9 @@ main(void)
 		test_read(p);
 	test_no_policy();
 	test_build();
+	test_write_path();
 	policy_free(p);
 	unlink(path);
-	unlink(errpath);
 	rmdir(tmpdir);
 	return done_testing();
 }

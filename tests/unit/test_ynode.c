@@ -11,34 +11,9 @@
 #include "xmem.h"
 #include "ynode.h"
 
-/* Everything diag printed between cap_start() and cap_end(). */
-static int saved_fd = -1;
-static FILE *cap_file;
-static char cap_buf[8192];
-
-static void
-cap_start(void)
-{
-	fflush(stderr);
-	cap_file = tmpfile();
-	saved_fd = dup(2);
-	dup2(fileno(cap_file), 2);
-}
-
-static const char *
-cap_end(void)
-{
-	size_t n;
-
-	fflush(stderr);
-	dup2(saved_fd, 2);
-	close(saved_fd);
-	rewind(cap_file);
-	n = fread(cap_buf, 1, sizeof(cap_buf) - 1, cap_file);
-	cap_buf[n] = '\0';
-	fclose(cap_file);
-	return cap_buf;
-}
+/* Everything diag printed between cap_start() and cap_end() (tap.h). */
+#define cap_start tap_capture
+#define cap_end tap_captured
 
 static struct ynode *
 parse(const char *text)
@@ -417,18 +392,19 @@ test_random(void)
 	int i, bad = 0;
 	struct ynode *t, *b;
 	char *e1, *e2;
+	const char *msg;
 
 	for (i = 0; i < 2000 && bad < 3; i++) {
 		t = rnd_tree(0);
 		e1 = emit(t);
 		cap_start();
 		b = ynode_parse(e1, strlen(e1), "emitted");
-		cap_end();
+		msg = cap_end();
 		e2 = b != NULL ? emit(b) : NULL;
 		if (b == NULL || !ynode_equal(t, b) || strcmp(e1, e2) != 0) {
 			bad++;
 			printf("# tree %d does not round-trip:\n%s# %s", i, e1,
-			    cap_buf);
+			    msg);
 		}
 		free(e1);
 		free(e2);
