@@ -1,6 +1,7 @@
 /* lb-due: what is due or overdue for whom, as of a date. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,9 @@
 #include "ics.h"
 #include "mail.h"
 #include "ofile.h"
+#include "order.h"
 #include "policy.h"
+#include "prefetch.h"
 #include "query.h"
 #include "report.h"
 #include "sbuf.h"
@@ -84,10 +87,25 @@ enum { OWN_STATUS = 0, OWN_KIND = 3 };
 /* Children named in a leader's digest. */
 #define DIGEST_MAX 10
 
-/* The roster strings lb-due keeps, per child, in one pool. */
-enum { S_ID, S_NAME, S_CLASS, S_MENTOR, S_COUNT };
-
 #define SKIPPED (-2)		/* strmap value of a known child not followed */
+
+/*
+ * Distinct strings many children share (classes, mentors), kept once:
+ * children hold their number, which is their rank in strcmp() order
+ * once the roster is read (intern_rank), so sorting by it is sorting
+ * by the string.
+ */
+struct interned {
+	struct strmap *map;	/* string -> number, while reading the roster */
+	size_t *at;		/* number -> offset in the pool */
+	size_t n, cap;
+};
+
+/* What lb-due lists of a child: 16 bytes, one cache line's quarter. */
+struct child {
+	size_t at;		/* offset of its strings in the pool */
+	uint32_t class, mentor;	/* interned */
+};
 
 struct due {
 	const struct policy *p;
@@ -98,27 +116,68 @@ struct due {
 	struct csvio_opts opts;
 
 	struct strmap *ids;	/* student_id -> child, or SKIPPED */
+	/* Per child "id\0name\0", with phones "guardian\0phone\0" after. */
 	struct sbuf pool;
-	size_t (*str)[S_COUNT];	/* offsets into pool */
+	struct child *child;
+	struct interned classes, mentors;
 	int phones;		/* keep guardians' phones (mail.guardian_phones) */
-	size_t *guardian;	/* with phones: pool offsets of "name\0phone\0" */
 	struct cadence_child *facts;
 	size_t n, cap;
 
 	struct table *staff;	/* NULL without --staff */
-	struct strmap *staff_row;
+	long *mentor_row;	/* mentor -> staff row, or -1 */
 
 	struct cadence *cad;
-	struct cadence_item *items;
+	struct cadence_item *items;	/* as cadence_due() gives them */
 	size_t nitems, capitems;
+	uint32_t *order;	/* the items in the order they are listed */
 	long warned;		/* log warnings so far */
 	time_t now;		/* for mail Date and ics DTSTAMP */
 };
 
 static const char *
-cstr(const struct due *d, size_t child, int which)
+child_id(const struct due *d, size_t child)
 {
-	return d->pool.buf + d->str[child][which];
+	return d->pool.buf + d->child[child].at;
+}
+
+static const char *
+child_name(const struct due *d, size_t child)
+{
+	const char *id = child_id(d, child);
+
+	return id + strlen(id) + 1;
+}
+
+static const char *
+class_name(const struct due *d, uint32_t class)
+{
+	return d->pool.buf + d->classes.at[class];
+}
+
+static const char *
+child_class(const struct due *d, size_t child)
+{
+	return class_name(d, d->child[child].class);
+}
+
+static const char *
+mentor_id(const struct due *d, uint32_t mentor)
+{
+	return d->pool.buf + d->mentors.at[mentor];
+}
+
+static const char *
+child_mentor(const struct due *d, size_t child)
+{
+	return mentor_id(d, d->child[child].mentor);
+}
+
+/* The i-th item listed. */
+static const struct cadence_item *
+item_at(const struct due *d, size_t i)
+{
+	return &d->items[d->order[i]];
 }
 
 static long
@@ -139,34 +198,69 @@ attention_index(const struct policy *p, const char *v)
 	return 0;
 }
 
+/* The number of string v among t's, adding it when new. */
+static uint32_t
+intern(struct due *d, struct interned *t, const char *v)
+{
+	long i = strmap_put(t->map, v, (long)t->n);
+
+	if ((size_t)i == t->n) {
+		XGROW(t->at, t->n + 1, t->cap);
+		t->at[t->n++] = d->pool.len;
+		sbuf_add(&d->pool, v, strlen(v) + 1);
+	}
+	return (uint32_t)i;
+}
+
+/*
+ * Renumber t's strings by rank; returns the new number of each old one
+ * (free it) for the children's.
+ */
+static uint32_t *
+intern_rank(struct due *d, struct interned *t)
+{
+	const char **s = xreallocarray(NULL, t->n + 1, sizeof(*s));
+	uint32_t *rank = xreallocarray(NULL, t->n + 1, sizeof(*rank));
+	size_t *at = xreallocarray(NULL, t->n + 1, sizeof(*at)), i;
+
+	for (i = 0; i < t->n; i++)
+		s[i] = d->pool.buf + t->at[i];
+	order_ranks(s, t->n, rank);
+	for (i = 0; i < t->n; i++)
+		at[rank[i]] = t->at[i];
+	free(t->at);
+	t->at = at;
+	t->cap = t->n + 1;
+	strmap_free(t->map);
+	t->map = NULL;
+	free(s);
+	return rank;
+}
+
 static void
 add_child(struct due *d, const char *const *v)
 {
 	struct cadence_child *f;
-	size_t i, old = d->cap;
-	static const int cols[S_COUNT] = {
-		RC_STUDENT_ID, RC_NAME, RC_CLASS, RC_MENTOR_ID
-	};
+	size_t old = d->cap;
 
+	if (d->n >= UINT32_MAX - 1)	/* children are 32-bit indices */
+		diag_die(LB_OSERR, "%s", _("out of memory"));
 	XGROW(d->facts, d->n + 1, d->cap);
 	if (d->cap != old) {
-		d->str = xreallocarray(d->str, d->cap, sizeof(*d->str));
-		if (d->phones)
-			d->guardian = xreallocarray(d->guardian, d->cap,
-			    sizeof(*d->guardian));
+		d->child = xreallocarray(d->child, d->cap, sizeof(*d->child));
 	}
-	for (i = 0; i < S_COUNT; i++) {
-		d->str[d->n][i] = d->pool.len;
-		sbuf_add(&d->pool, v[cols[i]], strlen(v[cols[i]]) + 1);
-	}
+	d->child[d->n].at = d->pool.len;
+	sbuf_add(&d->pool, v[RC_STUDENT_ID], strlen(v[RC_STUDENT_ID]) + 1);
+	sbuf_add(&d->pool, v[RC_NAME], strlen(v[RC_NAME]) + 1);
 	/* Only a mail that shows them keeps them: memory, and minors' data. */
 	if (d->phones) {
-		d->guardian[d->n] = d->pool.len;
 		sbuf_add(&d->pool, v[RC_GUARDIAN_NAME],
 		    strlen(v[RC_GUARDIAN_NAME]) + 1);
 		sbuf_add(&d->pool, v[RC_GUARDIAN_PHONE],
 		    strlen(v[RC_GUARDIAN_PHONE]) + 1);
 	}
+	d->child[d->n].class = intern(d, &d->classes, v[RC_CLASS]);
+	d->child[d->n].mentor = intern(d, &d->mentors, v[RC_MENTOR_ID]);
 	f = &d->facts[d->n];
 	if (date_parse(v[RC_ENROLLED_ON], &f->enrolled_on) != 0)
 		f->enrolled_on = DATE_NONE;
@@ -190,6 +284,8 @@ read_roster(struct due *d, const char *path)
 	const char *v[RC_COUNT], *status;
 	int *col, *canon, c, rc, code = LB_OK, err = 0, keep, m;
 	long prev;
+	uint32_t *rank;
+	size_t i;
 
 	if ((rd = csvio_open(path, &d->opts, &code)) == NULL)
 		return code;
@@ -236,6 +332,16 @@ read_roster(struct due *d, const char *path)
 	}
 	if (rc < 0)
 		code = csvio_code(rd);
+	else {
+		rank = intern_rank(d, &d->classes);
+		for (i = 0; i < d->n; i++)
+			d->child[i].class = rank[d->child[i].class];
+		free(rank);
+		rank = intern_rank(d, &d->mentors);
+		for (i = 0; i < d->n; i++)
+			d->child[i].mentor = rank[d->child[i].mentor];
+		free(rank);
+	}
 done:
 	free(col);
 	free(canon);
@@ -252,6 +358,49 @@ log_warn(struct due *d, const char *file, long line, const char *what,
 		    value);
 }
 
+/*
+ * A log row read but not yet counted.  Looking its student up in a
+ * province's ids is a cache miss; rows wait in a ring of LOG_AHEAD while
+ * the lookup's memory is fetched, so the misses overlap.  What a row
+ * needs is copied: csvio's fields last only until the next row.
+ */
+#define LOG_AHEAD 16
+#define ID_INLINE 32
+
+struct pending_row {
+	char id[ID_INLINE];	/* the student id, when it fits */
+	char *long_id;		/* or a copy of it */
+	char *bad;		/* a copy of an unknown kind or invalid date */
+	const char *what;	/* and what it is */
+	long line;
+	long kind;
+	date_t day;
+};
+
+static const char *
+pending_id(const struct pending_row *r)
+{
+	return r->long_id != NULL ? r->long_id : r->id;
+}
+
+static void
+count_row(struct due *d, const char *file, struct pending_row *r)
+{
+	long child = strmap_get(d->ids, pending_id(r));
+
+	if (child == SKIPPED)
+		;
+	else if (child < 0)
+		log_warn(d, file, r->line, _("unknown student"), pending_id(r));
+	else if (r->bad != NULL)
+		log_warn(d, file, r->line, r->what, r->bad);
+	else
+		cadence_record(d->cad, (size_t)child, (int)r->kind, r->day);
+	free(r->long_id);
+	free(r->bad);
+	r->long_id = r->bad = NULL;
+}
+
 /* Stream the log once into the engine.  Returns an exit code. */
 static int
 read_log(struct due *d, const char *path)
@@ -259,11 +408,11 @@ read_log(struct due *d, const char *path)
 	struct csvio_reader *rd;
 	const struct csvio_row *h, *row;
 	struct strmap *kinds = strmap_new();
+	struct pending_row ring[LOG_AHEAD], *r;
 	int have[LC_COUNT], rc, code = LB_OK;
-	long child, k;
-	size_t i;
-	date_t day;
+	size_t i, nread = 0, ncounted = 0, len;
 
+	memset(ring, 0, sizeof(ring));
 	for (i = 0; i < d->p->ncontacts; i++)
 		strmap_put(kinds, d->p->contacts[i].kind, (long)i);
 	if (access(path, F_OK) != 0 && errno == ENOENT) {
@@ -284,89 +433,166 @@ read_log(struct due *d, const char *path)
 	while ((rc = csvio_next(rd, &row)) == 1) {
 		const char *sid = row->v[have[LC_STUDENT_ID]];
 		const char *kind = row->v[have[LC_KIND]];
+		const char *day = row->v[have[LC_DATE]];
 
-		child = strmap_get(d->ids, sid);
-		if (child == SKIPPED)
-			continue;
-		if (child < 0) {
-			log_warn(d, csvio_name(rd), row->line,
-			    _("unknown student"), sid);
-			continue;
+		if (nread - ncounted == LOG_AHEAD)
+			count_row(d, csvio_name(rd), &ring[ncounted++ % LOG_AHEAD]);
+		r = &ring[nread++ % LOG_AHEAD];
+		r->line = row->line;
+		if ((len = strlen(sid)) < ID_INLINE)
+			memcpy(r->id, sid, len + 1);
+		else
+			r->long_id = xstrdup(sid);
+		strmap_prefetch(d->ids, sid);
+		/* A row wrong in several ways is reported for the first. */
+		if ((r->kind = strmap_get(kinds, kind)) < 0) {
+			r->what = _("unknown kind");
+			r->bad = xstrdup(kind);
+		} else if (date_parse(day, &r->day) != 0) {
+			r->what = _("invalid date");
+			r->bad = xstrdup(day);
 		}
-		if ((k = strmap_get(kinds, kind)) < 0) {
-			log_warn(d, csvio_name(rd), row->line,
-			    _("unknown kind"), kind);
-			continue;
-		}
-		if (date_parse(row->v[have[LC_DATE]], &day) != 0) {
-			log_warn(d, csvio_name(rd), row->line,
-			    _("invalid date"), row->v[have[LC_DATE]]);
-			continue;
-		}
-		cadence_record(d->cad, (size_t)child, (int)k, day);
 	}
+	while (ncounted < nread)
+		count_row(d, csvio_name(rd), &ring[ncounted++ % LOG_AHEAD]);
 	if (rc < 0)
 		code = csvio_code(rd);
 	if (d->warned > WARN_MAX)
 		diag_warn(csvio_name(rd), 0, 0, _("%ld more rows not counted"),
 		    d->warned - WARN_MAX);
 done:
+	for (i = 0; i < LOG_AHEAD; i++) {
+		free(ring[i].long_id);
+		free(ring[i].bad);
+	}
 	csvio_close(rd);
 	strmap_free(kinds);
 	return code;
 }
 
-/* The staff row of a mentor id, or -1. */
-static long
-staff_of(const struct due *d, const char *id)
-{
-	return d->staff_row != NULL && *id != '\0' ?
-	    strmap_get(d->staff_row, id) : -1;
-}
-
+/* Column c of mentor's staff row, or "" when the staff list lacks them. */
 static const char *
-staff_get(const struct due *d, const char *id, int c)
+mentor_get(const struct due *d, uint32_t mentor, int c)
 {
-	long r = staff_of(d, id);
+	long r = d->mentor_row != NULL ? d->mentor_row[mentor] : -1;
 
 	return r >= 0 ? table_get(d->staff, (size_t)r, c) : "";
 }
 
 static void item_label(struct sbuf *, const struct due *,
     const struct cadence_item *);
-
-static const struct due *sort_ctx;
-
-static int
-cmp_item(const void *pa, const void *pb)
-{
-	const struct cadence_item *a = pa, *b = pb;
-	const struct due *d = sort_ctx;
-	int oa = a->days_late > 0, ob = b->days_late > 0, r;
-
-	if (oa != ob)
-		return ob - oa;
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	if ((r = strcmp(cstr(d, a->child, S_MENTOR),
-	    cstr(d, b->child, S_MENTOR))) != 0)
-		return r;
-	if ((r = strcmp(cstr(d, a->child, S_CLASS),
-	    cstr(d, b->child, S_CLASS))) != 0)
-		return r;
-	if ((r = strcmp(cstr(d, a->child, S_ID), cstr(d, b->child, S_ID))) != 0)
-		return r;
-	if (a->kind != b->kind)
-		return a->kind - b->kind;
-	return a->checkpoint - b->checkpoint;
-}
-
 static void item_fields(const struct due *, const struct cadence_item *,
     const char **, char[DATE_ISO_LEN], char[DATE_ISO_LEN], char[24]);
 
+static uint32_t
+key_class(const void *ctx, uint32_t child)
+{
+	return ((const struct due *)ctx)->child[child].class;
+}
+
+static uint32_t
+key_mentor(const void *ctx, uint32_t child)
+{
+	return ((const struct due *)ctx)->child[child].mentor;
+}
+
+static const struct due *id_ctx;
+
+static int
+cmp_child_id(const void *a, const void *b)
+{
+	return strcmp(child_id(id_ctx, *(const uint32_t *)a),
+	    child_id(id_ctx, *(const uint32_t *)b));
+}
+
 /*
- * Compute, filter (--mentor, and --where on the output columns) and sort
- * the items.  Returns an exit code.
+ * The children in the order a mentor reads them: by mentor, class and
+ * id.  Mentors and classes are ranks already (intern_rank); only the few
+ * children sharing both are compared by id.
+ */
+static uint32_t *
+children_in_order(const struct due *d)
+{
+	uint32_t *by = xreallocarray(NULL, d->n + 1, sizeof(*by));
+	uint32_t *tmp = xreallocarray(NULL, d->n + 1, sizeof(*tmp));
+	size_t i, j;
+
+	for (i = 0; i < d->n; i++)
+		by[i] = (uint32_t)i;
+	order_stable(by, tmp, d->n, (uint32_t)d->classes.n, key_class, d);
+	order_stable(by, tmp, d->n, (uint32_t)d->mentors.n, key_mentor, d);
+	free(tmp);
+	id_ctx = d;
+	for (i = 0; i < d->n; i = j) {
+		for (j = i + 1; j < d->n &&
+		    d->child[by[j]].mentor == d->child[by[i]].mentor &&
+		    d->child[by[j]].class == d->child[by[i]].class; j++)
+			;
+		if (j - i > 1)
+			qsort(by + i, j - i, sizeof(*by), cmp_child_id);
+	}
+	id_ctx = NULL;
+	return by;
+}
+
+struct due_key {
+	const struct cadence_item *items;
+	date_t first;
+};
+
+static uint32_t
+key_due(const void *ctx, uint32_t item)
+{
+	const struct due_key *k = ctx;
+
+	return (uint32_t)(k->items[item].due - k->first);
+}
+
+/*
+ * The order of the list: by due date (overdue first, the longest
+ * waiting first), then mentor, class and id, then kind and checkpoint
+ * (the order cadence_due() gives a child's items in).  Children are
+ * ordered once and their items laid out in that order; a stable sort by
+ * due date keeps it among items due the same day.
+ */
+static void
+order_items(struct due *d)
+{
+	struct due_key key = { d->items, 0 };
+	uint32_t *by, *tmp, *start;
+	date_t last = 0;
+	size_t i, j, n = 0;
+
+	/* 32-bit indices: 4 billion items would not fit in memory anyway. */
+	if (d->nitems >= UINT32_MAX)
+		diag_die(LB_OSERR, "%s", _("out of memory"));
+	d->order = xreallocarray(NULL, d->nitems + 1, sizeof(*d->order));
+	/* Where each child's items start (they come grouped by child). */
+	start = xcalloc(d->n + 1, sizeof(*start));
+	for (i = 0; i < d->nitems; i++) {
+		start[d->items[i].child + 1]++;
+		if (i == 0 || d->items[i].due < key.first)
+			key.first = d->items[i].due;
+		if (i == 0 || d->items[i].due > last)
+			last = d->items[i].due;
+	}
+	for (i = 0; i < d->n; i++)
+		start[i + 1] += start[i];
+	by = children_in_order(d);
+	for (i = 0; i < d->n; i++)
+		for (j = start[by[i]]; j < start[by[i] + 1]; j++)
+			d->order[n++] = (uint32_t)j;
+	free(by);
+	free(start);
+	tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
+	order_stable(d->order, tmp, d->nitems,
+	    (uint32_t)((int64_t)last - key.first + 1), key_due, &key);
+	free(tmp);
+}
+
+/*
+ * Compute, filter (--mentor, and --where on the output columns) and
+ * order the items.  Returns an exit code.
  */
 static int
 collect(struct due *d)
@@ -379,7 +605,7 @@ collect(struct due *d)
 	d->nitems = cadence_due(d->cad, d->within, &d->items, &d->capitems);
 	for (i = 0; i < d->nitems; i++) {
 		if (d->mentor != NULL &&
-		    strcmp(cstr(d, d->items[i].child, S_MENTOR), d->mentor) != 0)
+		    strcmp(child_mentor(d, d->items[i].child), d->mentor) != 0)
 			continue;
 		if (query_on_own(d->query)) {
 			item_fields(d, &d->items[i], fields, due, last, late);
@@ -393,8 +619,7 @@ collect(struct due *d)
 		d->items[n++] = d->items[i];
 	}
 	d->nitems = n;
-	sort_ctx = d;
-	qsort(d->items, d->nitems, sizeof(*d->items), cmp_item);
+	order_items(d);
 	return LB_OK;
 }
 
@@ -404,21 +629,39 @@ item_fields(const struct due *d, const struct cadence_item *it,
     const char **f, char due[DATE_ISO_LEN], char last[DATE_ISO_LEN],
     char late[24])
 {
-	const char *m = cstr(d, it->child, S_MENTOR);
+	uint32_t m = d->child[it->child].mentor;
 
 	snprintf(late, 24, "%ld", it->days_late);
 	f[0] = it->days_late > 0 ? "overdue" : "due";
 	f[1] = date_format(it->due, due);
 	f[2] = late;
-	f[3] = cstr(d, it->child, S_ID);
-	f[4] = cstr(d, it->child, S_NAME);
-	f[5] = cstr(d, it->child, S_CLASS);
+	f[3] = child_id(d, it->child);
+	f[4] = child_name(d, it->child);
+	f[5] = child_class(d, it->child);
 	f[6] = d->p->contacts[it->kind].kind;
-	f[7] = m;
-	f[8] = staff_get(d, m, SC_NAME);
-	f[9] = staff_get(d, m, SC_EMAIL);
+	f[7] = mentor_id(d, m);
+	f[8] = mentor_get(d, m, SC_NAME);
+	f[9] = mentor_get(d, m, SC_EMAIL);
 	f[10] = date_format(it->last, last);
 }
+
+/*
+ * Items are listed by due date, their children lie at random in memory:
+ * fetch what item_fields() reads, in three steps, before its turn.  In
+ * the loop itself: GCC takes a function doing only this for one without
+ * effect, and drops its calls.
+ */
+#define LIST_AHEAD 8
+#define FETCH_AHEAD(d, i) do { \
+	if ((i) + 3 * LIST_AHEAD < (d)->nitems) \
+		PREFETCH(item_at((d), (i) + 3 * LIST_AHEAD)); \
+	if ((i) + 2 * LIST_AHEAD < (d)->nitems) \
+		PREFETCH(&(d)->child[item_at((d), \
+		    (i) + 2 * LIST_AHEAD)->child]); \
+	if ((i) + LIST_AHEAD < (d)->nitems) \
+		PREFETCH((d)->pool.buf + (d)->child[item_at((d), \
+		    (i) + LIST_AHEAD)->child].at); \
+} while (0)
 
 /* The list as CSV, or as a table for people (kinds in the policy's words). */
 static void
@@ -435,10 +678,11 @@ write_rows(const struct due *d, FILE *f, const struct emit_opts *eo)
 		return;
 	sbuf_init(&label);
 	for (i = 0; i < d->nitems; i++) {
-		item_fields(d, &d->items[i], fields, due, last, late);
+		FETCH_AHEAD(d, i);
+		item_fields(d, item_at(d, i), fields, due, last, late);
 		if (eo->table) {
 			sbuf_reset(&label);
-			item_label(&label, d, &d->items[i]);
+			item_label(&label, d, item_at(d, i));
 			fields[6] = label.buf;
 		}
 		emit_row(e, fields);
@@ -497,13 +741,14 @@ mail_item(struct sbuf *b, const struct due *d, const struct cadence_item *it,
 	const char *gname, *gphone;
 
 	sbuf_adds(b, "- ");
-	mail_clean(b, cstr(d, it->child, S_NAME));
+	mail_clean(b, child_name(d, it->child));
 	sbuf_adds(b, report_label(d->p, "paren_open"));
-	mail_clean(b, cstr(d, it->child, S_CLASS));
+	mail_clean(b, child_class(d, it->child));
 	sbuf_adds(b, report_label(d->p, "comma"));
-	mail_clean(b, cstr(d, it->child, S_ID));
+	mail_clean(b, child_id(d, it->child));
 	if (phones && d->phones) {
-		gname = d->pool.buf + d->guardian[it->child];
+		gname = child_name(d, it->child);
+		gname += strlen(gname) + 1;
 		gphone = gname + strlen(gname) + 1;
 		if (*gphone != '\0') {
 			sbuf_adds(b, report_label(d->p, "comma"));
@@ -590,65 +835,115 @@ subject_of(struct sbuf *s, const struct due *d, const char *tmpl, long count,
 }
 
 /*
+ * The mentors of the listed items in the order they first appear, and
+ * each one's items in the order listed: mentor m's are the positions
+ * pos[start[m] .. start[m + 1]).
+ */
+struct by_mentor {
+	uint32_t *first;	/* mentors, in the order they first appear */
+	size_t nfirst;
+	size_t *start;		/* per mentor, and one more */
+	uint32_t *pos;		/* listing positions, grouped by mentor */
+};
+
+static uint32_t
+key_item_mentor(const void *ctx, uint32_t pos)
+{
+	const struct due *d = ctx;
+
+	return d->child[item_at(d, pos)->child].mentor;
+}
+
+static void
+group_by_mentor(const struct due *d, struct by_mentor *g)
+{
+	uint32_t *tmp, m;
+	size_t i;
+
+	g->first = xreallocarray(NULL, d->mentors.n + 1, sizeof(*g->first));
+	g->start = xcalloc(d->mentors.n + 1, sizeof(*g->start));
+	g->pos = xreallocarray(NULL, d->nitems + 1, sizeof(*g->pos));
+	g->nfirst = 0;
+	for (i = 0; i < d->nitems; i++) {
+		m = d->child[item_at(d, i)->child].mentor;
+		if (g->start[m + 1]++ == 0)
+			g->first[g->nfirst++] = m;
+		g->pos[i] = (uint32_t)i;
+	}
+	for (i = 0; i < d->mentors.n; i++)
+		g->start[i + 1] += g->start[i];
+	tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
+	order_stable(g->pos, tmp, d->nitems, (uint32_t)d->mentors.n,
+	    key_item_mentor, d);
+	free(tmp);
+}
+
+static void
+by_mentor_free(struct by_mentor *g)
+{
+	free(g->first);
+	free(g->start);
+	free(g->pos);
+}
+
+/*
  * The leaders' digest: overdue and due counts per mentor, and the
  * children longest without contact.
  */
 static void
 digest_body(struct sbuf *b, const struct due *d)
 {
-	struct strmap *seen = strmap_new();
-	size_t i, j, nover = 0, shown = 0;
-	long *over, *soon, m;
-	const char **mid;
-	size_t nm = 0;
+	struct strmap *seen;
+	struct by_mentor g;
+	const struct cadence_item *it;
+	size_t i, j, k, nover = 0, shown = 0;
+	long over, soon;
+	uint32_t m;
 	char iso[DATE_ISO_LEN];
 
-	over = xcalloc(d->nitems + 1, sizeof(*over));
-	soon = xcalloc(d->nitems + 1, sizeof(*soon));
-	mid = xcalloc(d->nitems + 1, sizeof(*mid));
-	for (i = 0; i < d->nitems; i++) {
-		const char *id = cstr(d, d->items[i].child, S_MENTOR);
-
-		m = strmap_put(seen, id, (long)nm);
-		if (m == (long)nm)
-			mid[nm++] = id;
-		if (d->items[i].days_late > 0) {
-			over[m]++;
+	group_by_mentor(d, &g);
+	for (i = 0; i < d->nitems; i++)
+		if (item_at(d, i)->days_late > 0)
 			nover++;
-		} else
-			soon[m]++;
-	}
 	words(b, d, "mail.digest_head", date_format(d->as_of, iso), 0,
 	    (long)nover, (long)(d->nitems - nover));
 	sbuf_adds(b, "\n\n");
 	words(b, d, "mail.digest_mentors", NULL, 0, 0, 0);
 	sbuf_addc(b, '\n');
-	for (j = 0; j < nm; j++) {
+	for (j = 0; j < g.nfirst; j++) {
+		m = g.first[j];
+		over = soon = 0;
+		for (k = g.start[m]; k < g.start[m + 1]; k++)
+			if (item_at(d, g.pos[k])->days_late > 0)
+				over++;
+			else
+				soon++;
 		sbuf_adds(b, "- ");
-		if (*mid[j] == '\0')
+		if (*mentor_id(d, m) == '\0')
 			words(b, d, "mail.no_mentor", NULL, 0, 0, 0);
 		else {
-			mail_clean(b, staff_get(d, mid[j], SC_NAME));
+			mail_clean(b, mentor_get(d, m, SC_NAME));
 			sbuf_adds(b, report_label(d->p, "paren_open"));
-			mail_clean(b, mid[j]);
+			mail_clean(b, mentor_id(d, m));
 			sbuf_adds(b, report_label(d->p, "paren_close"));
 		}
-		words(b, d, "mail.digest_counts", NULL, 0, over[j], soon[j]);
+		words(b, d, "mail.digest_counts", NULL, 0, over, soon);
 		sbuf_addc(b, '\n');
 	}
+	by_mentor_free(&g);
 	/* Overdue items come first, those due earliest (longest waiting) first. */
 	sbuf_addc(b, '\n');
 	words(b, d, "mail.digest_oldest", NULL, 0, 0, 0);
 	sbuf_addc(b, '\n');
-	strmap_free(seen);
 	seen = strmap_new();
 	for (i = 0; i < d->nitems && shown < DIGEST_MAX; i++) {
-		if (d->items[i].days_late <= 0)
+		it = item_at(d, i);
+		if (it->days_late <= 0)
 			break;
-		if (strmap_put(seen, cstr(d, d->items[i].child, S_ID), 1) != 1)
+		if (strmap_put(seen, child_id(d, it->child), 1) != 1)
 			continue;
-		strmap_set(seen, cstr(d, d->items[i].child, S_ID), 2);
-		mail_item(b, d, &d->items[i], 0);
+		strmap_set(seen, child_id(d, it->child), 2);
+		mail_item(b, d, it, 0);
 		shown++;
 	}
 	if (shown == 0)
@@ -657,9 +952,6 @@ digest_body(struct sbuf *b, const struct due *d)
 		sbuf_addc(b, '\n');
 	}
 	strmap_free(seen);
-	free(over);
-	free(soon);
-	free(mid);
 }
 
 /* Send the digest to one leader (name may be empty).  Returns 0 or -1. */
@@ -721,60 +1013,50 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 	static const char *const keys[] = { "count", "date", "name" };
 	const char *vals[3], *m, *name, *email;
 	char num[24], iso[DATE_ISO_LEN];
-	size_t i, r, nomentor = 0;
+	size_t i, k, r, count, nomentor = 0;
 	int code = LB_OK, role_err = 0;
-	struct strmap *done = strmap_new(), *sent = NULL;
+	struct strmap *sent = NULL;
+	struct by_mentor g;
 
 	sbuf_init(&head);
 	sbuf_init(&body);
 	sbuf_init(&subj);
-	/* Items are sorted by due date first; gather each mentor's items. */
-	{
-		size_t k, count;
-
-		for (i = 0; i < d->nitems; i++) {
-			m = cstr(d, d->items[i].child, S_MENTOR);
-			if (strmap_put(done, m, 1) != 1)
-				continue;
-			strmap_set(done, m, 2);
-			count = 0;
-			for (k = i; k < d->nitems; k++)
-				if (strcmp(cstr(d, d->items[k].child, S_MENTOR), m) == 0)
-					count++;
-			if (*m == '\0') {
-				nomentor += count;
-				continue;
-			}
-			name = staff_get(d, m, SC_NAME);
-			email = staff_get(d, m, SC_EMAIL);
-			if (!mail_addr_ok(email)) {
-				diag_warn(NULL, 0, 0, P_("no email for mentor "
-				    "'%s' (%zu item not mailed)", "no email "
-				    "for mentor '%s' (%zu items not mailed)",
-				    count), m, count);
-				continue;
-			}
-			sbuf_reset(&head);
-			sbuf_reset(&body);
-			sbuf_reset(&subj);
-			subject_of(&subj, d, d->p->mail_subject, (long)count,
-			    *name != '\0' ? name : m);
-			message_head(&head, d, name, email, subj.buf, m);
-			snprintf(num, sizeof(num), "%zu", count);
-			vals[0] = num;
-			vals[1] = date_format(d->as_of, iso);
-			vals[2] = *name != '\0' ? name : m;
-			mail_template(&body, d->p->mail_intro, keys, vals, 3);
-			sbuf_adds(&body, "\n\n");
-			for (k = i; k < d->nitems; k++)
-				if (strcmp(cstr(d, d->items[k].child, S_MENTOR), m) == 0)
-					mail_item(&body, d, &d->items[k], 1);
-			sbuf_addc(&body, '\n');
-			words(&body, d, "mail.signature", iso, 0, 0, 0);
-			sbuf_addc(&body, '\n');
-			if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
-				goto done;
+	/* One mail per mentor, in the order their first items are listed. */
+	group_by_mentor(d, &g);
+	for (i = 0; i < g.nfirst; i++) {
+		m = mentor_id(d, g.first[i]);
+		count = g.start[g.first[i] + 1] - g.start[g.first[i]];
+		if (*m == '\0') {
+			nomentor += count;
+			continue;
 		}
+		name = mentor_get(d, g.first[i], SC_NAME);
+		email = mentor_get(d, g.first[i], SC_EMAIL);
+		if (!mail_addr_ok(email)) {
+			diag_warn(NULL, 0, 0, P_("no email for mentor '%s' (%zu "
+			    "item not mailed)", "no email for mentor '%s' (%zu "
+			    "items not mailed)", count), m, count);
+			continue;
+		}
+		sbuf_reset(&head);
+		sbuf_reset(&body);
+		sbuf_reset(&subj);
+		subject_of(&subj, d, d->p->mail_subject, (long)count,
+		    *name != '\0' ? name : m);
+		message_head(&head, d, name, email, subj.buf, m);
+		snprintf(num, sizeof(num), "%zu", count);
+		vals[0] = num;
+		vals[1] = date_format(d->as_of, iso);
+		vals[2] = *name != '\0' ? name : m;
+		mail_template(&body, d->p->mail_intro, keys, vals, 3);
+		sbuf_adds(&body, "\n\n");
+		for (k = g.start[g.first[i]]; k < g.start[g.first[i] + 1]; k++)
+			mail_item(&body, d, item_at(d, g.pos[k]), 1);
+		sbuf_addc(&body, '\n');
+		words(&body, d, "mail.signature", iso, 0, 0, 0);
+		sbuf_addc(&body, '\n');
+		if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
+			goto done;
 	}
 	if (nomentor > 0)
 		diag_warn(NULL, 0, 0, P_("%zu item for children without a "
@@ -824,8 +1106,8 @@ write_mail(const struct due *d, FILE *f, const char *sendmail)
 			goto done;
 	}
 done:
+	by_mentor_free(&g);
 	strmap_free(sent);
-	strmap_free(done);
 	sbuf_release(&head);
 	sbuf_release(&body);
 	sbuf_release(&subj);
@@ -852,12 +1134,12 @@ write_ics(const struct due *d, FILE *f)
 	ics_line(&out, "X-WR-CALNAME", report_label(d->p, "ics.calendar"));
 	ics_stamp(d->now, stamp);
 	for (i = 0; i < d->nitems; i++) {
-		it = &d->items[i];
+		it = item_at(d, i);
 		date_format(it->due, due);
 		snprintf(cp, sizeof(cp), "%d", it->checkpoint);
 		ics_line(&out, "BEGIN", "VEVENT");
 		sbuf_reset(&v);
-		parts[0] = cstr(d, it->child, S_ID);
+		parts[0] = child_id(d, it->child);
 		parts[1] = d->p->contacts[it->kind].kind;
 		parts[2] = due;
 		parts[3] = cp;
@@ -877,9 +1159,9 @@ write_ics(const struct due *d, FILE *f)
 				words(&t, d, "ics.overdue", NULL, it->days_late, 0, 0);
 			item_label(&t, d, it);
 			sbuf_adds(&t, report_label(d->p, "colon"));
-			sbuf_adds(&t, cstr(d, it->child, S_NAME));
+			sbuf_adds(&t, child_name(d, it->child));
 			sbuf_adds(&t, report_label(d->p, "paren_open"));
-			sbuf_adds(&t, cstr(d, it->child, S_CLASS));
+			sbuf_adds(&t, child_class(d, it->child));
 			sbuf_adds(&t, report_label(d->p, "paren_close"));
 			ics_text(&v, t.buf);
 			ics_line(&out, "SUMMARY", v.buf);
@@ -906,15 +1188,22 @@ write_ics(const struct due *d, FILE *f)
 static int
 load_staff(struct due *d, const char *path)
 {
+	struct strmap *rows;
 	int code = LB_OK;
-	size_t r;
+	size_t r, m;
 
 	if ((d->staff = table_read(path, FK_STAFF, d->p, &d->opts, &code)) == NULL)
 		return code;
-	d->staff_row = strmap_new();
+	/* Each mentor is looked up once, not once per item. */
+	rows = strmap_new();
 	for (r = 0; r < d->staff->nrows; r++)
-		strmap_put(d->staff_row, table_get(d->staff, r, SC_STAFF_ID),
-		    (long)r);
+		strmap_put(rows, table_get(d->staff, r, SC_STAFF_ID), (long)r);
+	d->mentor_row = xreallocarray(NULL, d->mentors.n + 1,
+	    sizeof(*d->mentor_row));
+	for (m = 0; m < d->mentors.n; m++)
+		d->mentor_row[m] = *mentor_id(d, (uint32_t)m) == '\0' ? -1 :
+		    strmap_get(rows, mentor_id(d, (uint32_t)m));
+	strmap_free(rows);
 	return LB_OK;
 }
 
@@ -1049,6 +1338,8 @@ main(int argc, char *argv[])
 	d.now = now();
 	d.phones = fmt == F_MAIL && policy->mail_guardian_phones;
 	d.ids = strmap_new();
+	d.classes.map = strmap_new();
+	d.mentors.map = strmap_new();
 	sbuf_init(&d.pool);
 
 	/* The roster first: a --where naming no column fails before work. */
@@ -1059,6 +1350,9 @@ main(int argc, char *argv[])
 	d.cad = cadence_new(policy, d.as_of, d.n);
 	for (i = 0; i < d.n; i++)
 		cadence_set_child(d.cad, i, &d.facts[i]);
+	/* The engine keeps what it needs of them. */
+	free(d.facts);
+	d.facts = NULL;
 	if ((code = read_log(&d, log_path)) != LB_OK)
 		goto done;
 	if ((code = collect(&d)) != LB_OK)
@@ -1102,11 +1396,15 @@ done:
 	cadence_free(d.cad);
 	free(d.items);
 	free(d.facts);
-	free(d.str);
-	free(d.guardian);
+	free(d.order);
+	free(d.child);
+	free(d.classes.at);
+	free(d.mentors.at);
+	strmap_free(d.classes.map);
+	strmap_free(d.mentors.map);
+	free(d.mentor_row);
 	sbuf_release(&d.pool);
 	strmap_free(d.ids);
-	strmap_free(d.staff_row);
 	table_free(d.staff);
 	query_free(d.query);
 	free(kinds);
