@@ -1,0 +1,268 @@
+/* duelist.c: the children lb-due follows and their items, in reading order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "duelist.h"
+#include "i18n.h"
+#include "order.h"
+#include "report.h"
+#include "schema.h"
+#include "xmem.h"
+
+void
+duelist_init(struct duelist *d, const struct policy *p, date_t as_of,
+    time_t now, int phones)
+{
+	memset(d, 0, sizeof(*d));
+	d->p = p;
+	d->as_of = as_of;
+	d->now = now;
+	d->phones = phones;
+	sbuf_init(&d->pool);
+	d->classes.map = strmap_new();
+	d->mentors.map = strmap_new();
+}
+
+void
+duelist_free(struct duelist *d)
+{
+	sbuf_release(&d->pool);
+	free(d->child);
+	strmap_free(d->classes.map);
+	strmap_free(d->mentors.map);
+	free(d->classes.at);
+	free(d->mentors.at);
+	free(d->mentor_row);
+	free(d->items);
+	free(d->order);
+}
+
+/* The number of string v among t's, adding it when new. */
+static uint32_t
+intern(struct duelist *d, struct duelist_interned *t, const char *v)
+{
+	long i = strmap_put(t->map, v, (long)t->n);
+
+	if ((size_t)i == t->n) {
+		XGROW(t->at, t->n + 1, t->cap);
+		t->at[t->n++] = d->pool.len;
+		sbuf_add(&d->pool, v, strlen(v) + 1);
+	}
+	return (uint32_t)i;
+}
+
+/*
+ * Renumber t's strings by rank; returns the new number of each old one
+ * (free it) for the children's.
+ */
+static uint32_t *
+intern_rank(struct duelist *d, struct duelist_interned *t)
+{
+	const char **s = xreallocarray(NULL, t->n + 1, sizeof(*s));
+	uint32_t *rank = xreallocarray(NULL, t->n + 1, sizeof(*rank));
+	size_t *at = xreallocarray(NULL, t->n + 1, sizeof(*at)), i;
+
+	for (i = 0; i < t->n; i++)
+		s[i] = d->pool.buf + t->at[i];
+	order_ranks(s, t->n, rank);
+	for (i = 0; i < t->n; i++)
+		at[rank[i]] = t->at[i];
+	free(t->at);
+	t->at = at;
+	t->cap = t->n + 1;
+	strmap_free(t->map);
+	t->map = NULL;
+	free(s);
+	return rank;
+}
+
+size_t
+duelist_add(struct duelist *d, const char *id, const char *name,
+    const char *class, const char *mentor, const char *guardian,
+    const char *phone)
+{
+	struct duelist_child *c;
+
+	if (d->n >= UINT32_MAX - 1)	/* children are 32-bit indices */
+		diag_die(LB_OSERR, "%s", _("out of memory"));
+	XGROW(d->child, d->n + 1, d->cap);
+	c = &d->child[d->n];
+	c->at = d->pool.len;
+	sbuf_add(&d->pool, id, strlen(id) + 1);
+	sbuf_add(&d->pool, name, strlen(name) + 1);
+	/* Only a mail that shows them keeps them: memory, and minors' data. */
+	if (d->phones) {
+		sbuf_add(&d->pool, guardian, strlen(guardian) + 1);
+		sbuf_add(&d->pool, phone, strlen(phone) + 1);
+	}
+	c->class = intern(d, &d->classes, class);
+	c->mentor = intern(d, &d->mentors, mentor);
+	return d->n++;
+}
+
+void
+duelist_rank(struct duelist *d)
+{
+	uint32_t *rank;
+	size_t i;
+
+	rank = intern_rank(d, &d->classes);
+	for (i = 0; i < d->n; i++)
+		d->child[i].class = rank[d->child[i].class];
+	free(rank);
+	rank = intern_rank(d, &d->mentors);
+	for (i = 0; i < d->n; i++)
+		d->child[i].mentor = rank[d->child[i].mentor];
+	free(rank);
+}
+
+void
+duelist_set_staff(struct duelist *d, const struct table *staff)
+{
+	struct strmap *rows = strmap_new();
+	size_t r, m;
+
+	/* Each mentor is looked up once, not once per item. */
+	d->staff = staff;
+	for (r = 0; r < staff->nrows; r++)
+		strmap_put(rows, table_get(staff, r, SC_STAFF_ID), (long)r);
+	free(d->mentor_row);
+	d->mentor_row = xreallocarray(NULL, d->mentors.n + 1,
+	    sizeof(*d->mentor_row));
+	for (m = 0; m < d->mentors.n; m++)
+		d->mentor_row[m] = *duelist_mentor_id(d, (uint32_t)m) == '\0' ?
+		    -1 : strmap_get(rows, duelist_mentor_id(d, (uint32_t)m));
+	strmap_free(rows);
+}
+
+const char *
+duelist_mentor_get(const struct duelist *d, uint32_t m, int c)
+{
+	long r = d->mentor_row != NULL ? d->mentor_row[m] : -1;
+
+	return r >= 0 ? table_get(d->staff, (size_t)r, c) : "";
+}
+
+static uint32_t
+key_class(const void *ctx, uint32_t child)
+{
+	return ((const struct duelist *)ctx)->child[child].class;
+}
+
+static uint32_t
+key_mentor(const void *ctx, uint32_t child)
+{
+	return ((const struct duelist *)ctx)->child[child].mentor;
+}
+
+static const struct duelist *id_ctx;
+
+static int
+cmp_child_id(const void *a, const void *b)
+{
+	return strcmp(duelist_id(id_ctx, *(const uint32_t *)a),
+	    duelist_id(id_ctx, *(const uint32_t *)b));
+}
+
+/*
+ * The children in the order a mentor reads them: by mentor, class and
+ * id.  Mentors and classes are ranks already (intern_rank); only the few
+ * children sharing both are compared by id.
+ */
+static uint32_t *
+children_in_order(const struct duelist *d)
+{
+	uint32_t *by = xreallocarray(NULL, d->n + 1, sizeof(*by));
+	uint32_t *tmp = xreallocarray(NULL, d->n + 1, sizeof(*tmp));
+	size_t i, j;
+
+	for (i = 0; i < d->n; i++)
+		by[i] = (uint32_t)i;
+	order_stable(by, tmp, d->n, (uint32_t)d->classes.n, key_class, d);
+	order_stable(by, tmp, d->n, (uint32_t)d->mentors.n, key_mentor, d);
+	free(tmp);
+	id_ctx = d;
+	for (i = 0; i < d->n; i = j) {
+		for (j = i + 1; j < d->n &&
+		    d->child[by[j]].mentor == d->child[by[i]].mentor &&
+		    d->child[by[j]].class == d->child[by[i]].class; j++)
+			;
+		if (j - i > 1)
+			qsort(by + i, j - i, sizeof(*by), cmp_child_id);
+	}
+	id_ctx = NULL;
+	return by;
+}
+
+struct due_key {
+	const struct cadence_item *items;
+	date_t first;
+};
+
+static uint32_t
+key_due(const void *ctx, uint32_t item)
+{
+	const struct due_key *k = ctx;
+
+	return (uint32_t)(k->items[item].due - k->first);
+}
+
+/*
+ * The order of the list: by due date (overdue first, the longest
+ * waiting first), then mentor, class and id, then kind and checkpoint
+ * (the order cadence_due() gives a child's items in).  Children are
+ * ordered once and their items laid out in that order; a stable sort by
+ * due date keeps it among items due the same day.
+ */
+void
+duelist_order(struct duelist *d)
+{
+	struct due_key key = { d->items, 0 };
+	uint32_t *by, *tmp, *start;
+	date_t last = 0;
+	size_t i, j, n = 0;
+
+	/* 32-bit indices: 4 billion items would not fit in memory anyway. */
+	if (d->nitems >= UINT32_MAX)
+		diag_die(LB_OSERR, "%s", _("out of memory"));
+	d->order = xreallocarray(NULL, d->nitems + 1, sizeof(*d->order));
+	/* Where each child's items start (they come grouped by child). */
+	start = xcalloc(d->n + 1, sizeof(*start));
+	for (i = 0; i < d->nitems; i++) {
+		start[d->items[i].child + 1]++;
+		if (i == 0 || d->items[i].due < key.first)
+			key.first = d->items[i].due;
+		if (i == 0 || d->items[i].due > last)
+			last = d->items[i].due;
+	}
+	for (i = 0; i < d->n; i++)
+		start[i + 1] += start[i];
+	by = children_in_order(d);
+	for (i = 0; i < d->n; i++)
+		for (j = start[by[i]]; j < start[by[i] + 1]; j++)
+			d->order[n++] = (uint32_t)j;
+	free(by);
+	free(start);
+	tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
+	order_stable(d->order, tmp, d->nitems,
+	    (uint32_t)((int64_t)last - key.first + 1), key_due, &key);
+	free(tmp);
+}
+
+void
+duelist_item_label(struct sbuf *sb, const struct duelist *d,
+    const struct cadence_item *it)
+{
+	const struct contact *ct = &d->p->contacts[it->kind];
+
+	sbuf_adds(sb, ct->label != NULL && *ct->label != '\0' ? ct->label :
+	    ct->kind);
+	if (it->checkpoint == CP_START)
+		sbuf_adds(sb, report_label(d->p, "checkpoint.start"));
+	else if (it->checkpoint == CP_MIDDLE)
+		sbuf_adds(sb, report_label(d->p, "checkpoint.middle"));
+	else if (it->checkpoint == CP_END)
+		sbuf_adds(sb, report_label(d->p, "checkpoint.end"));
+}
+

@@ -1,0 +1,137 @@
+/*
+ * duelist.h: the list lb-due makes: the children followed, the contacts
+ * due for them (cadence_due()'s items), in the order people read them,
+ * and that list as mail and as a calendar.
+ */
+#ifndef LB_DUELIST_H
+#define LB_DUELIST_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cadence.h"
+#include "date.h"
+#include "policy.h"
+#include "sbuf.h"
+#include "strmap.h"
+#include "table.h"
+
+/*
+ * Distinct strings many children share (classes, mentors), kept once:
+ * children hold their number, which is their rank in strcmp() order
+ * once duelist_rank() has run, so sorting by it is sorting by the string.
+ */
+struct duelist_interned {
+	struct strmap *map;	/* string -> number, until duelist_rank() */
+	size_t *at;		/* number -> offset in the pool */
+	size_t n, cap;
+};
+
+/* What the list keeps of a child: 16 bytes, for a province's million. */
+struct duelist_child {
+	size_t at;		/* offset of its strings in the pool */
+	uint32_t class, mentor;	/* interned */
+};
+
+struct duelist {
+	const struct policy *p;
+	date_t as_of;
+	time_t now;		/* for mail Date and ics DTSTAMP */
+	int phones;		/* keep guardians' phones (mail.guardian_phones) */
+
+	/* Per child "id\0name\0", with phones "guardian\0phone\0" after. */
+	struct sbuf pool;
+	struct duelist_child *child;
+	size_t n, cap;
+	struct duelist_interned classes, mentors;
+
+	const struct table *staff;	/* NULL without a staff list */
+	long *mentor_row;	/* mentor -> staff row, or -1 */
+
+	struct cadence_item *items;	/* grouped by child, as cadence_due() */
+	size_t nitems, capitems;
+	uint32_t *order;	/* after duelist_order(): items as listed */
+};
+
+/* An empty list; phones: keep the guardians' names and phones too. */
+void duelist_init(struct duelist *d, const struct policy *p, date_t as_of,
+    time_t now, int phones);
+void duelist_free(struct duelist *d);
+
+/* Add a child; returns its number (0, 1, ...). */
+size_t duelist_add(struct duelist *d, const char *id, const char *name,
+    const char *class, const char *mentor, const char *guardian,
+    const char *phone);
+/* After the last child: number classes and mentors by rank. */
+void duelist_rank(struct duelist *d);
+/* The staff list the mentors are found in (kept, not copied). */
+void duelist_set_staff(struct duelist *d, const struct table *staff);
+/*
+ * After d->items holds the items (grouped by child in increasing child
+ * order, as cadence_due() gives them, perhaps filtered): order them by
+ * due date (overdue first, the longest waiting first), then mentor,
+ * class and id, then kind and checkpoint.
+ */
+void duelist_order(struct duelist *d);
+
+static inline const char *
+duelist_id(const struct duelist *d, size_t child)
+{
+	return d->pool.buf + d->child[child].at;
+}
+
+static inline const char *
+duelist_name(const struct duelist *d, size_t child)
+{
+	const char *id = duelist_id(d, child);
+
+	return id + strlen(id) + 1;
+}
+
+static inline const char *
+duelist_class(const struct duelist *d, size_t child)
+{
+	return d->pool.buf + d->classes.at[d->child[child].class];
+}
+
+/* Mentor number m's id ("" for the children without one). */
+static inline const char *
+duelist_mentor_id(const struct duelist *d, uint32_t m)
+{
+	return d->pool.buf + d->mentors.at[m];
+}
+
+static inline const char *
+duelist_mentor(const struct duelist *d, size_t child)
+{
+	return duelist_mentor_id(d, d->child[child].mentor);
+}
+
+/* Column c of mentor m's staff row, or "" when the staff list lacks it. */
+const char *duelist_mentor_get(const struct duelist *d, uint32_t m, int c);
+
+/* The i-th item listed (after duelist_order()). */
+static inline const struct cadence_item *
+duelist_item(const struct duelist *d, size_t i)
+{
+	return &d->items[d->order[i]];
+}
+
+/* Append what an item asks for in the policy's words: "谈心", "家访（期中）". */
+void duelist_item_label(struct sbuf *sb, const struct duelist *d,
+    const struct cadence_item *it);
+
+/*
+ * One mail per mentor with the mentor's items, to the mbox stream f or
+ * through the command sendmail; digest: also the leaders' digest (staff
+ * with role leader, and the policy's mail.leaders).  Returns an exit
+ * code.
+ */
+int duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
+    int digest);
+/* The items as an iCalendar, one all-day event each. */
+void duelist_write_ics(const struct duelist *d, FILE *f);
+
+#endif

@@ -1,0 +1,496 @@
+/* duemail.c: lb-due's list as mail to mentors, a digest for leaders, a calendar. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "duelist.h"
+#include "i18n.h"
+#include "ics.h"
+#include "mail.h"
+#include "order.h"
+#include "report.h"
+#include "schema.h"
+#include "xmem.h"
+
+/* Children named in a leader's digest. */
+#define DIGEST_MAX 10
+
+/*
+ * Append the policy's words for key (report_label(): report.labels, else
+ * the built-in Chinese) with {date}, {days}, {overdue} and {due} filled.
+ */
+static void
+words(struct sbuf *b, const struct duelist *d, const char *key, const char *date,
+    long days, long overdue, long due)
+{
+	static const char *const keys[] = { "date", "days", "overdue", "due" };
+	char n[3][24];
+	const char *vals[4];
+
+	snprintf(n[0], sizeof(n[0]), "%ld", days);
+	snprintf(n[1], sizeof(n[1]), "%ld", overdue);
+	snprintf(n[2], sizeof(n[2]), "%ld", due);
+	vals[0] = date != NULL ? date : "";
+	vals[1] = n[0];
+	vals[2] = n[1];
+	vals[3] = n[2];
+	mail_template(b, report_label(d->p, key), keys, vals, 4);
+}
+
+/*
+ * One line of a mail about item it; phones: with the guardian's name and
+ * phone (a mentor's mail, when the policy allows it).
+ */
+static void
+mail_item(struct sbuf *b, const struct duelist *d, const struct cadence_item *it,
+    int phones)
+{
+	char due[DATE_ISO_LEN], last[DATE_ISO_LEN];
+	const char *gname, *gphone;
+
+	sbuf_adds(b, "- ");
+	mail_clean(b, duelist_name(d, it->child));
+	sbuf_adds(b, report_label(d->p, "paren_open"));
+	mail_clean(b, duelist_class(d, it->child));
+	sbuf_adds(b, report_label(d->p, "comma"));
+	mail_clean(b, duelist_id(d, it->child));
+	if (phones && d->phones) {
+		gname = duelist_name(d, it->child);
+		gname += strlen(gname) + 1;
+		gphone = gname + strlen(gname) + 1;
+		if (*gphone != '\0') {
+			sbuf_adds(b, report_label(d->p, "comma"));
+			sbuf_adds(b, report_label(d->p, "mail.guardian"));
+			mail_clean(b, gname);
+			sbuf_addc(b, ' ');
+			mail_clean(b, gphone);
+		}
+	}
+	sbuf_adds(b, report_label(d->p, "paren_close"));
+	duelist_item_label(b, d, it);
+	date_format(it->due, due);
+	if (it->days_late > 0)
+		words(b, d, "mail.overdue", due, it->days_late, 0, 0);
+	else if (it->days_late == 0)
+		words(b, d, "mail.due_today", due, 0, 0, 0);
+	else
+		words(b, d, "mail.due_in", due, -it->days_late, 0, 0);
+	if (it->last != DATE_NONE)
+		words(b, d, "mail.last", date_format(it->last, last), 0, 0, 0);
+	else
+		words(b, d, "mail.never", NULL, 0, 0, 0);
+	sbuf_addc(b, '\n');
+}
+
+static void
+message_head(struct sbuf *h, const struct duelist *d, const char *to_name,
+    const char *to_addr, const char *subject, const char *id_part)
+{
+	char *from_name = NULL, *from_addr = NULL;
+	char iso[DATE_ISO_LEN];
+	const char *parts[3];
+
+	if (mail_parse_addr(d->p->mail_from, &from_name, &from_addr) != 0) {
+		from_name = xstrdup("lb");
+		from_addr = xstrdup("lb@localhost");
+	}
+	mail_header_addr(h, "From", from_name, from_addr);
+	mail_header_addr(h, "To", to_name, to_addr);
+	mail_header_text(h, "Subject", subject);
+	sbuf_adds(h, "Date: ");
+	mail_date(h, d->now);
+	sbuf_adds(h, "\nMessage-ID: <");
+	parts[0] = id_part;
+	parts[1] = date_format(d->as_of, iso);
+	parts[2] = to_addr;
+	ics_uid(h, parts, 3, "lb-due.invalid");
+	sbuf_adds(h, ">\n");
+	sbuf_adds(h, "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: 8bit\n"
+	    "Auto-Submitted: auto-generated\n");
+	free(from_name);
+	free(from_addr);
+}
+
+/* Deliver one message: to the mbox stream, or through --sendmail. */
+static int
+deliver(const struct duelist *d, FILE *f, const char *sendmail, const char *head,
+    const char *body, int *code)
+{
+	if (sendmail != NULL)
+		return mail_sendmail(sendmail, head, body, code);
+	if (mail_write_mbox(f, "lb@localhost", d->now, head, body) != 0) {
+		*code = LB_IOERR;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+subject_of(struct sbuf *s, const struct duelist *d, const char *tmpl, long count,
+    const char *name)
+{
+	static const char *const keys[] = { "count", "date", "name" };
+	char num[24], iso[DATE_ISO_LEN];
+	const char *vals[3];
+
+	snprintf(num, sizeof(num), "%ld", count);
+	vals[0] = num;
+	vals[1] = date_format(d->as_of, iso);
+	vals[2] = name;
+	mail_template(s, tmpl, keys, vals, 3);
+}
+
+/*
+ * The mentors of the listed items in the order they first appear, and
+ * each one's items in the order listed: mentor m's are the positions
+ * pos[start[m] .. start[m + 1]).
+ */
+struct by_mentor {
+	uint32_t *first;	/* mentors, in the order they first appear */
+	size_t nfirst;
+	size_t *start;		/* per mentor, and one more */
+	uint32_t *pos;		/* listing positions, grouped by mentor */
+};
+
+static uint32_t
+key_item_mentor(const void *ctx, uint32_t pos)
+{
+	const struct duelist *d = ctx;
+
+	return d->child[duelist_item(d, pos)->child].mentor;
+}
+
+static void
+group_by_mentor(const struct duelist *d, struct by_mentor *g)
+{
+	uint32_t *tmp, m;
+	size_t i;
+
+	g->first = xreallocarray(NULL, d->mentors.n + 1, sizeof(*g->first));
+	g->start = xcalloc(d->mentors.n + 1, sizeof(*g->start));
+	g->pos = xreallocarray(NULL, d->nitems + 1, sizeof(*g->pos));
+	g->nfirst = 0;
+	for (i = 0; i < d->nitems; i++) {
+		m = d->child[duelist_item(d, i)->child].mentor;
+		if (g->start[m + 1]++ == 0)
+			g->first[g->nfirst++] = m;
+		g->pos[i] = (uint32_t)i;
+	}
+	for (i = 0; i < d->mentors.n; i++)
+		g->start[i + 1] += g->start[i];
+	tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
+	order_stable(g->pos, tmp, d->nitems, (uint32_t)d->mentors.n,
+	    key_item_mentor, d);
+	free(tmp);
+}
+
+static void
+by_mentor_free(struct by_mentor *g)
+{
+	free(g->first);
+	free(g->start);
+	free(g->pos);
+}
+
+/*
+ * The leaders' digest: overdue and due counts per mentor, and the
+ * children longest without contact.
+ */
+static void
+digest_body(struct sbuf *b, const struct duelist *d)
+{
+	struct strmap *seen;
+	struct by_mentor g;
+	const struct cadence_item *it;
+	size_t i, j, k, nover = 0, shown = 0;
+	long over, soon;
+	uint32_t m;
+	char iso[DATE_ISO_LEN];
+
+	group_by_mentor(d, &g);
+	for (i = 0; i < d->nitems; i++)
+		if (duelist_item(d, i)->days_late > 0)
+			nover++;
+	words(b, d, "mail.digest_head", date_format(d->as_of, iso), 0,
+	    (long)nover, (long)(d->nitems - nover));
+	sbuf_adds(b, "\n\n");
+	words(b, d, "mail.digest_mentors", NULL, 0, 0, 0);
+	sbuf_addc(b, '\n');
+	for (j = 0; j < g.nfirst; j++) {
+		m = g.first[j];
+		over = soon = 0;
+		for (k = g.start[m]; k < g.start[m + 1]; k++)
+			if (duelist_item(d, g.pos[k])->days_late > 0)
+				over++;
+			else
+				soon++;
+		sbuf_adds(b, "- ");
+		if (*duelist_mentor_id(d, m) == '\0')
+			words(b, d, "mail.no_mentor", NULL, 0, 0, 0);
+		else {
+			mail_clean(b, duelist_mentor_get(d, m, SC_NAME));
+			sbuf_adds(b, report_label(d->p, "paren_open"));
+			mail_clean(b, duelist_mentor_id(d, m));
+			sbuf_adds(b, report_label(d->p, "paren_close"));
+		}
+		words(b, d, "mail.digest_counts", NULL, 0, over, soon);
+		sbuf_addc(b, '\n');
+	}
+	by_mentor_free(&g);
+	/* Overdue items come first, those due earliest (longest waiting) first. */
+	sbuf_addc(b, '\n');
+	words(b, d, "mail.digest_oldest", NULL, 0, 0, 0);
+	sbuf_addc(b, '\n');
+	seen = strmap_new();
+	for (i = 0; i < d->nitems && shown < DIGEST_MAX; i++) {
+		it = duelist_item(d, i);
+		if (it->days_late <= 0)
+			break;
+		if (strmap_put(seen, duelist_id(d, it->child), 1) != 1)
+			continue;
+		strmap_set(seen, duelist_id(d, it->child), 2);
+		mail_item(b, d, it, 0);
+		shown++;
+	}
+	if (shown == 0)
+	{
+		words(b, d, "mail.digest_none", NULL, 0, 0, 0);
+		sbuf_addc(b, '\n');
+	}
+	strmap_free(seen);
+}
+
+/* Send the digest to one leader (name may be empty).  Returns 0 or -1. */
+static int
+send_digest(const struct duelist *d, FILE *f, const char *sendmail,
+    const char *name, const char *email, int *code)
+{
+	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
+	const char *tmpl = d->p->mail_digest_subject;
+	char iso[DATE_ISO_LEN];
+	int rc;
+
+	sbuf_init(&head);
+	sbuf_init(&body);
+	sbuf_init(&subj);
+	if (*tmpl == '\0')
+		tmpl = report_label(d->p, "mail.digest_subject");
+	subject_of(&subj, d, tmpl, (long)d->nitems, name);
+	message_head(&head, d, name, email, subj.buf, "digest");
+	if (*name != '\0') {
+		mail_clean(&body, name);
+		sbuf_adds(&body, report_label(d->p, "colon"));
+	}
+	words(&body, d, "mail.digest_intro", NULL, 0, 0, 0);
+	sbuf_adds(&body, "\n\n");
+	digest_body(&body, d);
+	sbuf_addc(&body, '\n');
+	words(&body, d, "mail.signature", date_format(d->as_of, iso), 0, 0, 0);
+	sbuf_addc(&body, '\n');
+	rc = deliver(d, f, sendmail, head.buf, body.buf, code);
+	sbuf_release(&head);
+	sbuf_release(&body);
+	sbuf_release(&subj);
+	return rc;
+}
+
+/* 1 when addr (any case) is already in sent; else adds it and returns 0. */
+static int
+sent_before(struct strmap *sent, const char *addr)
+{
+	struct sbuf low = SBUF_INIT;
+	const char *p;
+	int seen;
+
+	sbuf_init(&low);
+	for (p = addr; *p != '\0'; p++)
+		sbuf_addc(&low, (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' :
+		    *p));
+	if (!(seen = strmap_put(sent, low.buf, 1) != 1))
+		strmap_set(sent, low.buf, 2);
+	sbuf_release(&low);
+	return seen;
+}
+
+int
+duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
+    int digest)
+{
+	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
+	static const char *const keys[] = { "count", "date", "name" };
+	const char *vals[3], *m, *name, *email;
+	char num[24], iso[DATE_ISO_LEN];
+	size_t i, k, r, count, nomentor = 0;
+	int code = LB_OK, role_err = 0;
+	struct strmap *sent = NULL;
+	struct by_mentor g;
+
+	sbuf_init(&head);
+	sbuf_init(&body);
+	sbuf_init(&subj);
+	/* One mail per mentor, in the order their first items are listed. */
+	group_by_mentor(d, &g);
+	for (i = 0; i < g.nfirst; i++) {
+		m = duelist_mentor_id(d, g.first[i]);
+		count = g.start[g.first[i] + 1] - g.start[g.first[i]];
+		if (*m == '\0') {
+			nomentor += count;
+			continue;
+		}
+		name = duelist_mentor_get(d, g.first[i], SC_NAME);
+		email = duelist_mentor_get(d, g.first[i], SC_EMAIL);
+		if (!mail_addr_ok(email)) {
+			diag_warn(NULL, 0, 0, P_("no email for mentor '%s' (%zu "
+			    "item not mailed)", "no email for mentor '%s' (%zu "
+			    "items not mailed)", count), m, count);
+			continue;
+		}
+		sbuf_reset(&head);
+		sbuf_reset(&body);
+		sbuf_reset(&subj);
+		subject_of(&subj, d, d->p->mail_subject, (long)count,
+		    *name != '\0' ? name : m);
+		message_head(&head, d, name, email, subj.buf, m);
+		snprintf(num, sizeof(num), "%zu", count);
+		vals[0] = num;
+		vals[1] = date_format(d->as_of, iso);
+		vals[2] = *name != '\0' ? name : m;
+		mail_template(&body, d->p->mail_intro, keys, vals, 3);
+		sbuf_adds(&body, "\n\n");
+		for (k = g.start[g.first[i]]; k < g.start[g.first[i] + 1]; k++)
+			mail_item(&body, d, duelist_item(d, g.pos[k]), 1);
+		sbuf_addc(&body, '\n');
+		words(&body, d, "mail.signature", iso, 0, 0, 0);
+		sbuf_addc(&body, '\n');
+		if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
+			goto done;
+	}
+	if (nomentor > 0)
+		diag_warn(NULL, 0, 0, P_("%zu item for children without a "
+		    "mentor (not mailed; see lb-pair)", "%zu items for "
+		    "children without a mentor (not mailed; see lb-pair)",
+		    nomentor), nomentor);
+
+	/*
+	 * The digest, only for a whole-school run: to staff with role
+	 * leader, then to the policy's mail.leaders, each address once.
+	 */
+	if (!digest || d->staff == NULL)
+		goto done;
+	sent = strmap_new();
+	for (r = 0; r < d->staff->nrows; r++) {
+		const char *role = table_get(d->staff, r, SC_ROLE), *canon;
+
+		canon = *role == '\0' ? NULL :
+		    policy_value(d->p, DOM_ROLE, role, &role_err);
+		if (canon == NULL || strcmp(canon, "leader") != 0)
+			continue;
+		name = table_get(d->staff, r, SC_NAME);
+		email = table_get(d->staff, r, SC_EMAIL);
+		if (!mail_addr_ok(email)) {
+			diag_warn(NULL, 0, 0, _("no email for leader '%s' "
+			    "(digest not mailed)"), table_get(d->staff, r,
+			    SC_STAFF_ID));
+			continue;
+		}
+		if (sent_before(sent, email))
+			continue;
+		if (send_digest(d, f, sendmail, name, email, &code) != 0)
+			goto done;
+	}
+	for (r = 0; r < d->p->nmail_leaders; r++) {
+		char *lname, *laddr;
+		int rc;
+
+		/* The loader checked them: this cannot fail. */
+		if (mail_parse_addr(d->p->mail_leaders[r], &lname, &laddr) != 0)
+			continue;
+		rc = sent_before(sent, laddr) ? 0 :
+		    send_digest(d, f, sendmail, lname, laddr, &code);
+		free(lname);
+		free(laddr);
+		if (rc != 0)
+			goto done;
+	}
+done:
+	by_mentor_free(&g);
+	strmap_free(sent);
+	sbuf_release(&head);
+	sbuf_release(&body);
+	sbuf_release(&subj);
+	return code;
+}
+
+void
+duelist_write_ics(const struct duelist *d, FILE *f)
+{
+	struct sbuf out = SBUF_INIT, v = SBUF_INIT;
+	char due[DATE_ISO_LEN], day[9], stamp[17], cp[4];
+	const char *parts[4];
+	const struct cadence_item *it;
+	date_t on;
+	size_t i;
+
+	sbuf_init(&out);
+	sbuf_init(&v);
+	ics_line(&out, "BEGIN", "VCALENDAR");
+	ics_line(&out, "VERSION", "2.0");
+	ics_line(&out, "PRODID", "-//lb//lb-due " LB_VERSION "//ZH");
+	ics_line(&out, "CALSCALE", "GREGORIAN");
+	ics_line(&out, "METHOD", "PUBLISH");
+	ics_line(&out, "X-WR-CALNAME", report_label(d->p, "ics.calendar"));
+	ics_stamp(d->now, stamp);
+	for (i = 0; i < d->nitems; i++) {
+		it = duelist_item(d, i);
+		date_format(it->due, due);
+		snprintf(cp, sizeof(cp), "%d", it->checkpoint);
+		ics_line(&out, "BEGIN", "VEVENT");
+		sbuf_reset(&v);
+		parts[0] = duelist_id(d, it->child);
+		parts[1] = d->p->contacts[it->kind].kind;
+		parts[2] = due;
+		parts[3] = cp;
+		ics_uid(&v, parts, 4, "lb-due");
+		ics_line(&out, "UID", v.buf);
+		ics_line(&out, "DTSTAMP", stamp);
+		/* Overdue work is shown today, where a teacher will see it. */
+		on = it->days_late > 0 ? d->as_of : it->due;
+		ics_line(&out, "DTSTART;VALUE=DATE", ics_date(on, day));
+		ics_line(&out, "DTEND;VALUE=DATE", ics_date(on + 1, day));
+		sbuf_reset(&v);
+		{
+			struct sbuf t = SBUF_INIT;
+
+			sbuf_init(&t);
+			if (it->days_late > 0)
+				words(&t, d, "ics.overdue", NULL, it->days_late, 0, 0);
+			duelist_item_label(&t, d, it);
+			sbuf_adds(&t, report_label(d->p, "colon"));
+			sbuf_adds(&t, duelist_name(d, it->child));
+			sbuf_adds(&t, report_label(d->p, "paren_open"));
+			sbuf_adds(&t, duelist_class(d, it->child));
+			sbuf_adds(&t, report_label(d->p, "paren_close"));
+			ics_text(&v, t.buf);
+			ics_line(&out, "SUMMARY", v.buf);
+			sbuf_reset(&t);
+			sbuf_reset(&v);
+			mail_item(&t, d, it, 0);
+			if (t.len > 0 && t.buf[t.len - 1] == '\n')
+				t.buf[--t.len] = '\0';
+			ics_text(&v, t.buf + 2);
+			ics_line(&out, "DESCRIPTION", v.buf);
+			sbuf_release(&t);
+		}
+		ics_line(&out, "TRANSP", "TRANSPARENT");
+		ics_line(&out, "END", "VEVENT");
+		fwrite(out.buf, 1, out.len, f);
+		sbuf_reset(&out);
+	}
+	ics_line(&out, "END", "VCALENDAR");
+	fwrite(out.buf, 1, out.len, f);
+	sbuf_release(&out);
+	sbuf_release(&v);
+}
+
