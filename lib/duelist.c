@@ -209,19 +209,26 @@ key_due(const void *ctx, uint32_t item)
 }
 
 /*
+ * Due dates a counting pass sorts by directly; a span wider (a policy's
+ * period of centuries, a --within of as many) takes the general sort.
+ */
+#define DIRECT_SPAN ((size_t)1 << 22)
+
+/*
  * The order of the list: by due date (overdue first, the longest
  * waiting first), then mentor, class and id, then kind and checkpoint
  * (the order cadence_due() gives a child's items in).  Children are
- * ordered once and their items laid out in that order; a stable sort by
- * due date keeps it among items due the same day.
+ * ordered once and their items dealt out in that order into the places
+ * of their due dates: a counting sort, stable, with no second array of
+ * a province's five million items.
  */
 void
 duelist_order(struct duelist *d)
 {
 	struct due_key key = { d->items, 0 };
-	uint32_t *by, *tmp, *start;
+	uint32_t *by, *tmp, *start, *place = NULL;
 	date_t last = 0;
-	size_t i, j, n = 0;
+	size_t i, j, n = 0, span, sum, c;
 
 	/* 32-bit indices: 4 billion items would not fit in memory anyway. */
 	if (d->nitems >= UINT32_MAX)
@@ -238,16 +245,35 @@ duelist_order(struct duelist *d)
 	}
 	for (i = 0; i < d->n; i++)
 		start[i + 1] += start[i];
+	span = d->nitems > 0 ? (size_t)((int64_t)last - key.first) + 1 : 0;
+	if (span <= DIRECT_SPAN) {
+		/* place[k]: where the next item due on first + k goes. */
+		place = xcalloc(span + 1, sizeof(*place));
+		for (i = 0; i < d->nitems; i++)
+			place[key_due(&key, (uint32_t)i)]++;
+		for (sum = 0, i = 0; i < span; i++) {
+			c = place[i];
+			place[i] = (uint32_t)sum;
+			sum += c;
+		}
+	}
 	by = children_in_order(d);
 	for (i = 0; i < d->n; i++)
 		for (j = start[by[i]]; j < start[by[i] + 1]; j++)
-			d->order[n++] = (uint32_t)j;
+			if (place != NULL)
+				d->order[place[key_due(&key, (uint32_t)j)]++] =
+				    (uint32_t)j;
+			else
+				d->order[n++] = (uint32_t)j;
 	free(by);
 	free(start);
-	tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
-	order_stable(d->order, tmp, d->nitems,
-	    (uint32_t)((int64_t)last - key.first + 1), key_due, &key);
-	free(tmp);
+	if (place == NULL) {
+		tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
+		order_stable(d->order, tmp, d->nitems, (uint32_t)span, key_due,
+		    &key);
+		free(tmp);
+	}
+	free(place);
 }
 
 void
