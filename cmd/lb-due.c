@@ -336,7 +336,7 @@ item_fields(const struct due *d, const struct cadence_item *it,
 	const struct duelist *l = &d->list;
 	uint32_t m = l->child[it->child].mentor;
 
-	snprintf(late, 24, "%ld", it->days_late);
+	snprintf(late, 24, "%ld", (long)it->days_late);
 	f[0] = it->days_late > 0 ? "overdue" : "due";
 	f[1] = date_format(it->due, due);
 	f[2] = late;

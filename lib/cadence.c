@@ -91,6 +91,7 @@ struct cadence {
 	 */
 	struct tmpl (*tmpl)[4];	/* [nk][attention] */
 	size_t (*koff)[4];	/* [nk][attention] */
+	date_t *first;		/* [nk]: cadence_first_day() */
 	size_t *off;		/* [n] into counts */
 	unsigned char *counts;
 	size_t ncounts, capcounts;
@@ -504,6 +505,20 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 			i += c->tmpl[k][att].n;
 		}
 	c->off = bigmem_calloc(n ? n : 1, sizeof(*c->off));
+	/* The earliest day a slot of each kind counts a contact on. */
+	c->first = xcalloc(c->nk ? c->nk : 1, sizeof(*c->first));
+	for (k = 0; k < c->nk; k++) {
+		c->first[k] = to + 1;
+		for (att = 0; att < 4; att++)
+			for (i = 0; i < c->tmpl[k][att].n; i++) {
+				const struct slot *sl = &c->tmpl[k][att].slot[i];
+				date_t a = sl->type == SL_BIRTHDAY ?
+				    from - BIRTHDAY_EARLY : sl->a;
+
+				if (a < c->first[k])
+					c->first[k] = a;
+			}
+	}
 	return c;
 }
 
@@ -522,6 +537,7 @@ cadence_free(struct cadence *c)
 	strmap_free(c->kinds);
 	free(c->tmpl);
 	free(c->koff);
+	free(c->first);
 	free(c->off);
 	free(c->counts);
 	free(c->st);
@@ -568,6 +584,16 @@ size_t
 cadence_nkinds(const struct cadence *c)
 {
 	return c->nk;
+}
+
+date_t
+cadence_first_day(const struct cadence *c, int k)
+{
+	if (!c->period)
+		return DATE_NONE;
+	if (k < 0 || (size_t)k >= c->nk)
+		return c->as_of + 1;
+	return c->first[k];
 }
 
 static void
@@ -707,12 +733,12 @@ push(struct cadence_item **items, size_t *n, size_t *cap, size_t i, int k,
     int cp, date_t due, date_t last, date_t as_of)
 {
 	XGROW(*items, *n + 1, *cap);
-	(*items)[*n].child = i;
-	(*items)[*n].kind = k;
-	(*items)[*n].checkpoint = cp;
+	(*items)[*n].child = (uint32_t)i;
+	(*items)[*n].kind = (uint16_t)k;
+	(*items)[*n].checkpoint = (uint8_t)cp;
 	(*items)[*n].due = due;
 	(*items)[*n].last = last;
-	(*items)[*n].days_late = (long)as_of - due;
+	(*items)[*n].days_late = as_of - due;
 	(*n)++;
 }
 

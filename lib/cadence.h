@@ -3,6 +3,7 @@
 #define LB_CADENCE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "date.h"
 
 struct policy;
@@ -102,6 +103,15 @@ void cadence_set_child(struct cadence *c, size_t i,
 /* Index of kind in the policy's contacts (the engine's kind number), or -1. */
 int cadence_kind(const struct cadence *c, const char *kind);
 size_t cadence_nkinds(const struct cadence *c);
+/*
+ * The first day on which a contact of kind k can change what the engine
+ * tells: a record dated before it (or after the as-of day or period end)
+ * changes nothing, so a reader of a long log may skip it unread.  For a
+ * period engine, the day its first slot of kind k opens (7 days before
+ * `from` for birthdays), or the day after the period when kind k has
+ * none; for a due engine, DATE_NONE (before every day: all count).
+ */
+date_t cadence_first_day(const struct cadence *c, int k);
 
 /*
  * Child i had a contact of kind k on day.  Returns 1 when it counts, 0 when
@@ -109,14 +119,17 @@ size_t cadence_nkinds(const struct cadence *c);
  */
 int cadence_record(struct cadence *c, size_t i, int k, date_t day);
 
-/* One contact due (or overdue) for one child. */
+/*
+ * One contact due (or overdue) for one child: 20 bytes, for a province
+ * lists five million.
+ */
 struct cadence_item {
-	size_t child;
-	int kind;
-	int checkpoint;		/* CP_START, CP_MIDDLE, CP_END, or 0 */
+	uint32_t child;
+	uint16_t kind;
+	uint8_t checkpoint;	/* CP_START, CP_MIDDLE, CP_END, or 0 */
 	date_t due;
 	date_t last;		/* last contact up to the as-of day, or DATE_NONE */
-	long days_late;		/* as_of - due: > 0 overdue, <= 0 not yet */
+	int32_t days_late;	/* as_of - due: > 0 overdue, <= 0 not yet */
 };
 
 /*
