@@ -173,29 +173,28 @@ main(int argc, char *argv[])
 		    "staff list)"));
 		cli_usage(usage, LB_USAGE);
 	}
-	/*
-	 * The pairing tests the roster's values as written (lb-enroll wrote
-	 * them canonical): the expressions name canonical columns.
-	 */
 	query = query_new(policy, as_of, where, nwhere, NULL, 0);
-	if (query_bind(query, 0, NULL, NULL) != 0) {
-		code = LB_USAGE;
-		goto done;
-	}
-	po.where = query_where(query);
 
 	/* The lock covers read, pairing and replace, so no update is lost. */
 	if (out_path != NULL && strcmp(out_path, "-") != 0 &&
 	    (lock = ofile_lock(out_path, LOCK_WAIT_MS, &code)) < 0)
 		goto done;
+	if ((roster = table_read(roster_path, FK_ROSTER, policy, &opts,
+	    &code)) == NULL)
+		goto done;
+	/* A bad --where fails before more is read; on the roster's own
+	 * extra columns too. */
+	if (query_bind(query, roster->ncols, (const char *const *)roster->names,
+	    roster->canon) != 0) {
+		code = LB_USAGE;
+		goto done;
+	}
+	po.query = query_on_roster(query) ? query : NULL;
 	if ((staff = table_read(staff_path, FK_STAFF, policy, &opts,
 	    &code)) == NULL)
 		goto done;
 	if (pool_path != NULL && (pool = table_read(pool_path, FK_POOL, policy,
 	    &opts, &code)) == NULL)
-		goto done;
-	if ((roster = table_read(roster_path, FK_ROSTER, policy, &opts,
-	    &code)) == NULL)
 		goto done;
 	if (pair_roster(roster, staff, pool, policy, &po, &unpaired, &ex) != 0) {
 		code = LB_DATAERR;

@@ -6,11 +6,11 @@
 #include "i18n.h"
 #include "pair.h"
 #include "policy.h"
+#include "query.h"
 #include "sbuf.h"
 #include "schema.h"
 #include "strmap.h"
 #include "table.h"
-#include "where.h"
 #include "xmem.h"
 
 /*
@@ -612,14 +612,14 @@ is_key(const char *attention)
 
 /* The active children, numbered by id; lb gets the left-behind ones. */
 static void
-load_roster(struct pr *pr, const struct where *where, struct strmap *lb)
+load_roster(struct pr *pr, struct query *query, struct strmap *lb)
 {
 	struct table *ro = pr->roster;
 	struct strmap *ids = strmap_new();
 	struct keyed *k, *prio;
-	const char *vals[RC_COUNT], *status, *left;
+	const char *status, *left;
 	size_t i, r;
-	int c, m;
+	int m;
 
 	k = sorted_ids(pr, ro, RC_STUDENT_ID, "student_id", ids);
 	strmap_free(ids);
@@ -646,16 +646,12 @@ load_roster(struct pr *pr, const struct where *where, struct strmap *lb)
 		if (strcmp(left, "none") != 0 && *ch->id != '\0')
 			strmap_put(lb, ch->id, 1);
 		ch->target = 1;
-		if (where != NULL) {
-			for (c = 0; c < RC_COUNT; c++)
-				vals[c] = table_get(ro, r, c);
-			m = where_eval(where, vals);
-			if (m < 0) {
-				diag_error(ro->name, ro->lines[r], 0,
-				    _("pattern match limit on '%s'"),
-				    where_text(where));
+		/* Tested as the other commands test it: normalised. */
+		if (query != NULL) {
+			m = query_row(query, ro->rows[r], ro->name,
+			    ro->lines[r]);
+			if (m < 0)
 				pr->bad = 1;
-			}
 			ch->target = m == 1;
 		}
 		prio[pr->nch].key = ch->id;
@@ -1228,7 +1224,7 @@ pair_roster(struct table *roster, const struct table *staff,
 
 	/* Every file is checked whole before anything changes. */
 	load_staff(&pr);
-	load_roster(&pr, o->where, lb);
+	load_roster(&pr, o->query, lb);
 	if (pool != NULL)
 		load_pool(&pr, lb);
 	strmap_free(lb);

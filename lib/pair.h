@@ -6,7 +6,7 @@
 
 struct policy;
 struct table;
-struct where;
+struct query;
 
 /*
  * The assignment engine.  Left nodes (children) are given to right nodes
@@ -40,7 +40,7 @@ long long pair_solve(const struct pair_problem *pp, long *match);
 /* Options of pair_roster(). */
 struct pair_opts {
 	int rebalance;		/* recompute every pair, not only invalid ones */
-	const struct where *where;	/* only pair children matching (NULL: all) */
+	struct query *query;	/* only pair children it holds for (NULL: all) */
 	int explain;		/* fill *explain */
 };
 
