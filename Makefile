@@ -50,12 +50,23 @@ $(B)/share/locale/%/LC_MESSAGES/lb.mo: po/%.po
 	@mkdir -p $(@D)
 	msgfmt -c -o $@.tmp $< && mv $@.tmp $@
 
-$(B)/lib/default_policy.c: policy/default.yaml tools/embed.sh
+# The built-in policy: its text, and its tree packed by tools/ypack.c (so
+# that no run parses it), a program for this machine only (no CFLAGS).
+YPACK_SRC = tools/ypack.c lib/ynode.c lib/diag.c lib/xmem.c lib/sbuf.c
+$(B)/tools/ypack: $(YPACK_SRC) lib/ynode.h lib/diag.h lib/xmem.h lib/sbuf.h
 	@mkdir -p $(@D)
-	sh tools/embed.sh policy_default_yaml policy/default.yaml > $@.tmp && mv $@.tmp $@
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+		-Wall -Wextra -Werror -Ilib $(PKG_CFLAGS) -O1 -o $@ \
+		$(YPACK_SRC) $(PKG_LIBS)
+
+$(B)/lib/default_policy.c: policy/default.yaml tools/embed.sh $(B)/tools/ypack
+	@mkdir -p $(@D)
+	{ sh tools/embed.sh policy_default_yaml policy/default.yaml && \
+		$(B)/tools/ypack policy_default_tree policy/default.yaml; } \
+		> $@.tmp && mv $@.tmp $@
 
 $(B)/lib/default_policy.o: $(B)/lib/default_policy.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -Ilib -c -o $@ $<
 
 $(B)/liblb.a: $(LIB_OBJ)
 	rm -f $@

@@ -260,7 +260,7 @@ scan_log(const char *path, const struct policy *p,
 {
 	struct csvio_reader *rd;
 	const struct csvio_row *h, *row;
-	struct strmap *keys = strmap_new();
+	struct strmap *keys = strmap_new(), *ids = strmap_new();
 	struct sbuf sb = SBUF_INIT, at = SBUF_INIT;
 	const char *v[LC_COUNT];
 	int have[LC_COUNT], rc, c;
@@ -280,6 +280,8 @@ scan_log(const char *path, const struct policy *p,
 		goto fail;
 	}
 	dups = batch_dups(b, src, flags, keys);
+	for (j = 0; j < b->n; j++)
+		strmap_put(ids, b->v[j * LC_COUNT + LC_STUDENT_ID], 1);
 	/*
 	 * Read to the end even with ACTLOG_FORCE: rows appended after a
 	 * broken record (an open quote) would be swallowed by it.
@@ -289,6 +291,18 @@ scan_log(const char *path, const struct policy *p,
 			continue;
 		for (c = 0; c < LC_COUNT; c++)
 			v[c] = have[c] >= 0 ? row->v[have[c]] : "";
+		/*
+		 * A row can repeat one of the batch only with the same
+		 * student id, as long as no field holds the key's separator:
+		 * most rows need no key.
+		 */
+		if (strmap_get(ids, v[LC_STUDENT_ID]) < 0) {
+			for (c = 0; c < LC_COUNT; c++)
+				if (strchr(v[c], 0x1f) != NULL)
+					break;
+			if (c == LC_COUNT)
+				continue;
+		}
 		row_key(&sb, v);
 		if ((first = strmap_get(keys, sb.buf)) < 0 || first == LONG_MAX)
 			continue;
@@ -310,12 +324,14 @@ scan_log(const char *path, const struct policy *p,
 	}
 	csvio_close(rd);
 	strmap_free(keys);
+	strmap_free(ids);
 	sbuf_release(&sb);
 	sbuf_release(&at);
 	return dups;
 fail:
 	csvio_close(rd);
 	strmap_free(keys);
+	strmap_free(ids);
 	sbuf_release(&sb);
 	sbuf_release(&at);
 	free(*cols);

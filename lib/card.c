@@ -12,8 +12,8 @@
 #include "where.h"
 #include "xmem.h"
 
-static const char *const phone_cols_list[] = {
-	"father_phone", "mother_phone", "guardian_phone", NULL
+static const int phone_cols_list[] = {
+	RC_FATHER_PHONE, RC_MOTHER_PHONE, RC_GUARDIAN_PHONE, -1
 };
 
 int
@@ -399,8 +399,8 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 		bad += normalize_domain(p, v, c, errs);
 	bad += normalize_count(v, RC_GUARDIAN_AGE, errs);
 	bad += normalize_count(v, RC_PARENT_VISITS_PER_YEAR, errs);
-	for (i = 0; phone_cols_list[i] != NULL; i++) {
-		c = schema_col_index(FK_ROSTER, phone_cols_list[i]);
+	for (i = 0; phone_cols_list[i] >= 0; i++) {
+		c = phone_cols_list[i];
 		if (*v[c] == '\0')
 			continue;
 		if (card_phone(v[c], &phone) == 0)

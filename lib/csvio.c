@@ -232,11 +232,12 @@ utf8_char(const unsigned char *s, size_t n, unsigned c)
 
 /*
  * Length of the longest prefix of s[0..n) that is valid UTF-8 without NUL
- * bytes.  Eight ASCII bytes are checked at a time: most of a roster is
- * digits, dates and commas.  Then a run of other characters is taken in
- * a loop of its own, Chinese first: a lead byte in E1..EC or EE..EF (all
- * of CJK and the full-width punctuation) needs only its two continuation
- * bytes checked.
+ * bytes.  Eight ASCII bytes are checked at a time (most of a roster is
+ * digits, dates and commas), the first that is not found from the low
+ * bits where the byte order allows.  Then a run of other characters is
+ * taken in a loop of its own, Chinese first: a lead byte in E1..EC or
+ * EE..EF (all of CJK and the full-width punctuation) needs only its two
+ * continuation bytes checked.
  */
 static size_t
 utf8_prefix(const unsigned char *s, size_t n)
@@ -244,14 +245,22 @@ utf8_prefix(const unsigned char *s, size_t n)
 	const uint64_t ones = 0x0101010101010101ull;
 	const uint64_t highs = 0x8080808080808080ull;
 	size_t i = 0, k;
-	uint64_t w;
+	uint64_t w, m;
+	uint16_t cont;
 	unsigned c;
 
 	for (;;) {
 		while (i + 8 <= n) {
 			memcpy(&w, s + i, 8);
-			if (((w | ((w - ones) & ~w)) & highs) != 0)
+			/* The lowest flag marks the first high or NUL byte. */
+			m = (w | ((w - ones) & ~w)) & highs;
+			if (m != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    defined(__GNUC__)
+				i += (size_t)__builtin_ctzll(m) >> 3;
+#endif
 				break;
+			}
 			i += 8;
 		}
 		if (i >= n)
@@ -263,18 +272,21 @@ utf8_prefix(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		do {
-			if (c - 0xe1u < 0x0fu && c != 0xed && i + 3 <= n &&
-			    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80)
+		for (;;) {
+			/* Both continuation bytes at once (any byte order). */
+			while (i + 3 <= n && (c = s[i]) - 0xe1u < 0x0fu &&
+			    c != 0xed && (memcpy(&cont, s + i + 1, 2),
+			    (cont & 0xc0c0) == 0x8080))
 				i += 3;
-			else if ((k = utf8_char(s + i, n - i, c)) != 0)
-				i += k;
-			else
-				return i;
 			if (i >= n)
 				return n;
 			c = s[i];
-		} while (c >= 0x80);
+			if (c < 0x80)
+				break;
+			if ((k = utf8_char(s + i, n - i, c)) == 0)
+				return i;
+			i += k;
+		}
 	}
 }
 

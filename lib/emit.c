@@ -133,15 +133,30 @@ emit_new(FILE *f, const struct emit_opts *o, size_t ncols,
 void
 emit_row(struct emit *e, const char *const *v)
 {
-	const char **out;
+	const char *few[32], **out;
 	char **copy;
 	size_t i;
 
 	if (e->table) {
-		copy = xcalloc(e->npick + 1, sizeof(*copy));
+		/* One block a row: the pointers, then their texts. */
+		size_t len = 0, n;
+		char *at;
+
 		for (i = 0; i < e->npick; i++)
-			copy[i] = xstrdup(v[e->pick[i]] != NULL ?
-			    v[e->pick[i]] : "");
+			if (v[e->pick[i]] != NULL)
+				len += strlen(v[e->pick[i]]);
+		copy = xmalloc((e->npick + 1) * sizeof(*copy) + len +
+		    e->npick);
+		at = (char *)(copy + e->npick + 1);
+		for (i = 0; i < e->npick; i++) {
+			n = v[e->pick[i]] != NULL ? strlen(v[e->pick[i]]) : 0;
+			if (n > 0)
+				memcpy(at, v[e->pick[i]], n);
+			at[n] = '\0';
+			copy[i] = at;
+			at += n + 1;
+		}
+		copy[e->npick] = NULL;
 		XGROW(e->rows, e->nrows + 1, e->cap);
 		e->rows[e->nrows++] = copy;
 		return;
@@ -150,23 +165,22 @@ emit_row(struct emit *e, const char *const *v)
 		csvio_write_row(e->w, e->npick, (char *const *)e->head);
 		e->started = 1;
 	}
-	out = xcalloc(e->npick + 1, sizeof(*out));
+	out = e->npick < 32 ? few : xcalloc(e->npick + 1, sizeof(*out));
 	for (i = 0; i < e->npick; i++)
 		out[i] = v[e->pick[i]];
+	out[e->npick] = NULL;
 	csvio_write_row(e->w, e->npick, (char *const *)out);
-	free(out);
+	if (out != few)
+		free(out);
 }
 
 static void
 emit_free(struct emit *e)
 {
-	size_t r, i;
+	size_t r;
 
-	for (r = 0; r < e->nrows; r++) {
-		for (i = 0; i < e->npick; i++)
-			free(e->rows[r][i]);
+	for (r = 0; r < e->nrows; r++)
 		free(e->rows[r]);
-	}
 	free(e->rows);
 	if (e->w != NULL)
 		csvio_writer_free(e->w);

@@ -11,14 +11,14 @@
 /* One stable counting pass over the digit of key at shift. */
 static void
 pass(const uint32_t *from, uint32_t *to, size_t n, unsigned shift,
-    size_t *count, order_key_fn *key, const void *ctx)
+    size_t *count, size_t ndigits, order_key_fn *key, const void *ctx)
 {
 	size_t j, sum = 0, c;
 
-	memset(count, 0, DIGITS * sizeof(*count));
+	memset(count, 0, ndigits * sizeof(*count));
 	for (j = 0; j < n; j++)
 		count[(key(ctx, from[j]) >> shift) & (DIGITS - 1)]++;
-	for (j = 0; j < DIGITS; j++) {
+	for (j = 0; j < ndigits; j++) {
 		c = count[j];
 		count[j] = sum;
 		sum += c;
@@ -31,16 +31,18 @@ void
 order_stable(uint32_t *idx, uint32_t *tmp, size_t n, uint32_t nkeys,
     order_key_fn *key, const void *ctx)
 {
-	size_t *count;
+	size_t *count, nd;
 	unsigned shift;
 
 	if (n < 2 || nkeys < 2)
 		return;
-	count = xmalloc(DIGITS * sizeof(*count));
+	/* Keys of one digit need only as many counters as there are keys. */
+	nd = nkeys - 1 < DIGITS ? nkeys : DIGITS;
+	count = xmalloc(nd * sizeof(*count));
 	/* Least significant digit first: each pass keeps the last one's order. */
 	for (shift = 0; shift < 32 && ((nkeys - 1) >> shift) != 0;
 	    shift += DIGIT_BITS) {
-		pass(idx, tmp, n, shift, count, key, ctx);
+		pass(idx, tmp, n, shift, count, nd, key, ctx);
 		memcpy(idx, tmp, n * sizeof(*idx));
 	}
 	free(count);

@@ -19,11 +19,19 @@
 #include "xmem.h"
 #include "ynode.h"
 
-#define BUILTIN_NAME "<built-in>"
+/*
+ * The built-in default's name in marks; its nodes are told from a user's
+ * file by this pointer, never by the text (a file may be named so).
+ */
+static const char BUILTIN_NAME[] = "<built-in>";
 
-/* One header spelling (normalised: trimmed, ASCII lower case) → column. */
+/*
+ * One header spelling → column: key[0..len) is the text trimmed, in the
+ * case it was written (compared ignoring ASCII case), not a copy: a
+ * schema name or a string of the policy's tree, which outlive the table.
+ */
 struct centry {
-	char *key;		/* NULL = free slot */
+	const char *key;	/* NULL = free slot */
 	size_t len;
 	uint64_t hash;
 	int col;
@@ -34,12 +42,113 @@ struct ctab {
 	size_t cap, n;
 };
 
+/*
+ * An index of exact strings to a pointer, for lookups made often: the
+ * report's labels, and what policy_value() found for values that no
+ * canonical value is (the same few spellings, "男", "爷爷", come on every
+ * card, and trying the rules' patterns in turn costs a thousand
+ * instructions or more a pattern).
+ */
+struct sx_e {
+	char *key;		/* NULL = free slot */
+	size_t len;
+	uint64_t hash;
+	const char *val;
+};
+
+struct sindex {
+	struct sx_e *e;
+	size_t cap, n;
+};
+
+/*
+ * policy_value() keeps up to VMEMO_MAX answers a domain; past that, the
+ * rules are tried as before.  An answer at a pattern's limit is not kept.
+ */
+#define VMEMO_MAX 4096
+
+static uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The slot of s in x: its entry, or the free slot it would take. */
+static struct sx_e *
+sindex_slot(const struct sindex *x, const char *s, size_t len, uint64_t h)
+{
+	size_t j;
+
+	for (j = h & (x->cap - 1); x->e[j].key != NULL;
+	    j = (j + 1) & (x->cap - 1))
+		if (x->e[j].hash == h && x->e[j].len == len &&
+		    memcmp(x->e[j].key, s, len) == 0)
+			break;
+	return &x->e[j];
+}
+
+/* The entry of s[0..len) (hash h) in x, or NULL. */
+static const struct sx_e *
+sindex_get(const struct sindex *x, const char *s, size_t len, uint64_t h)
+{
+	const struct sx_e *e;
+
+	if (x->n == 0)
+		return NULL;
+	e = sindex_slot(x, s, len, h);
+	return e->key != NULL ? e : NULL;
+}
+
+/* Add s[0..len) (hash h, not in x yet) with val. */
+static void
+sindex_put(struct sindex *x, const char *s, size_t len, uint64_t h,
+    const char *val)
+{
+	struct sx_e *old = x->e, *e;
+	size_t oldcap = x->cap, i;
+
+	if ((x->n + 1) * 2 > x->cap) {
+		x->cap = oldcap ? oldcap * 2 : 16;
+		x->e = xcalloc(x->cap, sizeof(*x->e));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key != NULL)
+				*sindex_slot(x, old[i].key, old[i].len,
+				    old[i].hash) = old[i];
+		free(old);
+	}
+	e = sindex_slot(x, s, len, h);
+	e->key = xstrndup(s, len);
+	e->len = len;
+	e->hash = h;
+	e->val = val;
+	x->n++;
+}
+
+static void
+sindex_free(struct sindex *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->cap; i++)
+		free(x->e[i].key);
+	free(x->e);
+}
+
 /* What policy_load() allocates: the public part first, so a cast gets back. */
 struct ploaded {
 	struct policy p;
 	char *path;		/* the user's file name, named by marks */
 	struct ctab cols[FK_COUNT];
 	const char *roster_names[RC_COUNT];	/* for key_rules' where */
+	struct sindex *memo;	/* [DOM_COUNT]: policy_value's answers */
+	struct sindex *labels;	/* report.labels, made at first use */
 };
 
 struct ld {
@@ -406,9 +515,7 @@ ctab_add(struct ctab *t, const char *text, int col)
 	for (j = h & (t->cap - 1); t->e[j].key != NULL;
 	    j = (j + 1) & (t->cap - 1))
 		;
-	t->e[j].key = xstrndup(s, len);
-	for (i = 0; i < len; i++)
-		t->e[j].key[i] = (char)tolower((unsigned char)t->e[j].key[i]);
+	t->e[j].key = s;
 	t->e[j].len = len;
 	t->e[j].hash = h;
 	t->e[j].col = col;
@@ -419,10 +526,6 @@ ctab_add(struct ctab *t, const char *text, int col)
 static void
 ctab_free(struct ctab *t)
 {
-	size_t i;
-
-	for (i = 0; i < t->cap; i++)
-		free(t->e[i].key);
 	free(t->e);
 }
 
@@ -501,8 +604,6 @@ conv_columns(struct ld *ld, const struct ynode *v, void *base,
 			list = cols->item[j];
 			if (want(ld, list, YN_SEQ, cpath) == -1)
 				continue;
-			for (k = 0; p->aliases[kind][col][k] != NULL; k++)
-				free(p->aliases[kind][col][k]);
 			p->aliases[kind][col] = xreallocarray(
 			    p->aliases[kind][col], list->n + 1, sizeof(char *));
 			p->aliases[kind][col][0] = NULL;
@@ -528,7 +629,7 @@ conv_columns(struct ld *ld, const struct ynode *v, void *base,
 				}
 				for (m = 0; p->aliases[kind][col][m] != NULL; m++)
 					;
-				p->aliases[kind][col][m] = xstrdup(a->str);
+				p->aliases[kind][col][m] = a->str;
 				p->aliases[kind][col][m + 1] = NULL;
 			}
 		}
@@ -545,6 +646,12 @@ compile(struct ld *ld, const struct ynode *n, int flags, const char *path)
 
 	if (want(ld, n, YN_SCALAR, path) == -1)
 		return NULL;
+	/*
+	 * The default's patterns compile (tests/unit/test_policy.c makes
+	 * sure), so they wait for their first match: most runs match few.
+	 */
+	if (n->file == BUILTIN_NAME)
+		return rx_deferred(n->str, flags);
 	rx = rx_compile(n->str, flags, err, sizeof(err), &off);
 	if (rx == NULL) {
 		/* PCRE2 counts bytes; a person counts characters. */
@@ -1382,6 +1489,8 @@ policy_load(const char *path, int *code)
 			path = NULL;
 	}
 	pl = xcalloc(1, sizeof(*pl));
+	pl->memo = xcalloc(DOM_COUNT, sizeof(*pl->memo));
+	pl->labels = xcalloc(1, sizeof(*pl->labels));
 	p = &pl->p;
 	p->source.file = BUILTIN_NAME;
 	for (c = 0; c < RC_COUNT; c++)
@@ -1394,8 +1503,9 @@ policy_load(const char *path, int *code)
 			    schema_col_name((enum file_kind)k, c), (int)c);
 		}
 
-	base = ynode_parse(policy_default_yaml, policy_default_yaml_len,
-	    BUILTIN_NAME);
+	/* policy_default_yaml, parsed when lb was built. */
+	base = ynode_unpack(policy_default_tree, policy_default_tree_n,
+	    policy_default_tree_pool, BUILTIN_NAME);
 	if (base == NULL) {
 		*code = LB_CONFIG;
 		goto fail;
@@ -1465,13 +1575,8 @@ policy_free(struct policy *p)
 		free(p->holidays[i].name);
 	free(p->holidays);
 	for (k = 0; k < FK_COUNT; k++) {
-		for (c = 0; c < 64; c++) {
-			if (p->aliases[k][c] == NULL)
-				continue;
-			for (i = 0; p->aliases[k][c][i] != NULL; i++)
-				free(p->aliases[k][c][i]);
+		for (c = 0; c < 64; c++)
 			free(p->aliases[k][c]);
-		}
 		for (i = 0; i < p->npatterns[k]; i++)
 			rx_free(p->patterns[k][i].rx);
 		free(p->patterns[k]);
@@ -1481,7 +1586,11 @@ policy_free(struct policy *p)
 		for (i = 0; i < p->values[d].n; i++)
 			rx_free(p->values[d].rule[i].rx);
 		free(p->values[d].rule);
+		sindex_free(&pl->memo[d]);
 	}
+	free(pl->memo);
+	sindex_free(pl->labels);
+	free(pl->labels);
 	free(p->card_fields);
 	for (i = 0; i < p->nkey_rules; i++)
 		where_free(p->key_rules[i].when);
@@ -1550,10 +1659,14 @@ policy_column(const struct policy *p, enum file_kind kind,
 const char *
 policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 {
+	const struct ploaded *pl = (const struct ploaded *)p;
 	const char *const *canon;
 	const struct value_rules *vr;
+	const struct sx_e *e;
+	struct sindex *m;
 	const char *s;
 	size_t len, i;
+	uint64_t h;
 	int r;
 
 	if (err != NULL)
@@ -1566,16 +1679,27 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 		if (strlen(canon[i]) == len && memcmp(canon[i], s, len) == 0)
 			return canon[i];
 	vr = &p->values[d];
+	if (vr->n == 0)
+		return NULL;
+	m = &pl->memo[d];
+	h = hash_bytes(s, len);
+	if ((e = sindex_get(m, s, len, h)) != NULL)
+		return e->val;
 	for (i = 0; i < vr->n; i++) {
 		r = rx_match(vr->rule[i].rx, s, len);
-		if (r == 1)
+		if (r == 1) {
+			if (m->n < VMEMO_MAX)
+				sindex_put(m, s, len, h, vr->rule[i].canon);
 			return vr->rule[i].canon;
+		}
 		if (r == -1) {
 			if (err != NULL)
 				*err = 1;
 			return NULL;
 		}
 	}
+	if (m->n < VMEMO_MAX)
+		sindex_put(m, s, len, h, NULL);
 	return NULL;
 }
 
@@ -1615,12 +1739,26 @@ policy_term_at(const struct policy *p, date_t day)
 const char *
 policy_label(const struct policy *p, const char *key)
 {
-	size_t i;
+	const struct ploaded *pl = (const struct ploaded *)p;
+	const struct sx_e *e;
+	size_t i, len;
 
-	for (i = 0; i < p->nlabels; i++)
-		if (strcmp(p->labels[i].key, key) == 0)
-			return p->labels[i].text;
-	return key;
+	if (p->nlabels == 0)
+		return key;
+	if (pl->labels->n == 0)
+		for (i = 0; i < p->nlabels; i++) {
+			const char *k = p->labels[i].key;
+			uint64_t h;
+
+			len = strlen(k);
+			h = hash_bytes(k, len);
+			if (sindex_get(pl->labels, k, len, h) == NULL)
+				sindex_put(pl->labels, k, len, h,
+				    p->labels[i].text);
+		}
+	len = strlen(key);
+	e = sindex_get(pl->labels, key, len, hash_bytes(key, len));
+	return e != NULL ? e->val : key;
 }
 
 int

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include "date.h"
 #include "schema.h"
+#include "ynode.h"
 
 struct rx;
 struct ynode;
@@ -115,7 +116,8 @@ struct policy {
 	/*
 	 * Header aliases: aliases[kind][col] is a NULL-terminated list of
 	 * header texts (besides the canonical name itself) meaning col;
-	 * every canonical column has one, maybe empty.
+	 * every canonical column has one, maybe empty.  The texts are the
+	 * tree's (below).
 	 */
 	char **aliases[FK_COUNT][64];
 
@@ -172,6 +174,10 @@ int policy_print(const struct policy *p, FILE *f);
 /* The text of the built-in default policy (policy/default.yaml). */
 extern const char policy_default_yaml[];
 extern const size_t policy_default_yaml_len;
+/* The same parsed at build time (ynode_unpack() makes it a tree). */
+extern const struct ynode_packed policy_default_tree[];
+extern const size_t policy_default_tree_n;
+extern const char policy_default_tree_pool[];
 
 /*
  * Canonical column of kind that header names (its canonical name or one of

@@ -658,14 +658,27 @@ html_breakdowns(FILE *f, const struct report *r, const struct policy *p,
 	fputs("</div>\n", f);
 }
 
+/*
+ * Room for bar n in *b (of *cap), zeroed: a chart has a few bars of the
+ * report's hundreds of rows, so the array grows as they come.
+ */
+static struct bar *
+new_bar(struct bar **b, size_t n, size_t *cap)
+{
+	XGROW(*b, n + 1, *cap);
+	memset(&(*b)[n], 0, sizeof(**b));
+	return &(*b)[n];
+}
+
 /* The rates of the whole against their targets, as bars. */
 static size_t
 headline_bars(const struct report *r, const struct policy *p,
     const struct render_opts *o, struct bar **out)
 {
-	struct bar *b = xcalloc(r->n + 1, sizeof(*b));
-	size_t i, n = 0;
+	struct bar *b = NULL;
+	size_t i, n = 0, cap = 0;
 
+	new_bar(&b, 0, &cap);
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i];
 
@@ -673,6 +686,7 @@ headline_bars(const struct report *r, const struct policy *p,
 		    report_row_hidden(x, o->suppress) ||
 		    report_hundredths(x->count, x->total) < 0)
 			continue;
+		new_bar(&b, n, &cap);
 		snprintf(b[n].label, sizeof(b[n].label), "%s",
 		    report_label(p, x->metric));
 		b[n].value = report_hundredths(x->count, x->total);
@@ -690,17 +704,19 @@ static size_t
 count_bars(const struct report *r, const struct policy *p,
     const struct render_opts *o, const char *dim, struct bar **out)
 {
-	struct bar *b = xcalloc(r->n + 1, sizeof(*b));
+	struct bar *b = NULL;
 	long long max = 0;
-	size_t i, n = 0;
+	size_t i, n = 0, cap = 0;
 	char buf[32];
 
+	new_bar(&b, 0, &cap);
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i];
 
 		if (strcmp(x->metric, "children") != 0 ||
 		    !has_prefix(x->group, dim))
 			continue;
+		new_bar(&b, n, &cap);
 		report_group_text(p, x->group, 1, b[n].label,
 		    sizeof(b[n].label));
 		b[n].value = report_suppressed(x->count, o->suppress) ? 0 :

@@ -29,43 +29,75 @@ shown(struct sbuf *out, const char *s)
 	}
 }
 
-static void
-cell(FILE *f, struct sbuf *tmp, const char *s, size_t width, int last)
+/* 1 when s is shown as it is (no line break, return or tab in it). */
+static int
+plain(const char *s, size_t *len)
 {
-	size_t w, n;
+	*len = strcspn(s, "\n\r\t");
+	return s[*len] == '\0';
+}
 
+/* Display width of s as shown. */
+static size_t
+shown_width(struct sbuf *tmp, const char *s)
+{
+	size_t len;
+
+	if (s == NULL)
+		return 0;
+	if (plain(s, &len))
+		return text_width(s, len);
 	shown(tmp, s);
-	w = text_width(tmp->buf, tmp->len);
-	if (w > width) {
-		/* Leave one column for the ellipsis. */
-		n = text_fit(tmp->buf, tmp->len, width - 1);
-		fwrite(tmp->buf, 1, n, f);
-		fputs("\xe2\x80\xa6", f);
-		w = text_width(tmp->buf, n) + 1;
-	} else
-		fwrite(tmp->buf, 1, tmp->len, f);
-	if (!last)
-		for (; w < width + GAP; w++)
-			fputc(' ', f);
+	return text_width(tmp->buf, tmp->len);
+}
+
+/* Cell s of display width w (as shown) in a column width wide, onto line. */
+static void
+cell(struct sbuf *line, struct sbuf *tmp, const char *s, size_t w,
+    size_t width, int last)
+{
+	size_t n;
+
+	if (s != NULL && w <= width && plain(s, &n))
+		sbuf_add(line, s, n);
+	else {
+		shown(tmp, s);
+		if (w > width) {
+			/* Leave one column for the ellipsis. */
+			n = text_fit(tmp->buf, tmp->len, width - 1);
+			sbuf_add(line, tmp->buf, n);
+			sbuf_adds(line, "\xe2\x80\xa6");
+			w = text_width(tmp->buf, n) + 1;
+		} else
+			sbuf_add(line, tmp->buf, tmp->len);
+	}
+	if (!last && w < width + GAP) {
+		n = width + GAP - w;
+		sbuf_grow(line, n);
+		memset(line->buf + line->len, ' ', n);
+		line->len += n;
+		line->buf[line->len] = '\0';
+	}
 }
 
 void
 tabfmt_write(FILE *f, size_t ncols, const char *const *header, size_t nrows,
     const char *const *const *rows, size_t max_width)
 {
-	struct sbuf tmp = SBUF_INIT;
-	size_t *width, c, r, total, widest, w;
+	struct sbuf tmp = SBUF_INIT, line = SBUF_INIT;
+	size_t *width, *cw, c, r, total, widest, w;
 
 	if (ncols == 0)
 		return;
 	sbuf_init(&tmp);
+	sbuf_init(&line);
 	width = xcalloc(ncols, sizeof(*width));
+	/* Each cell's width, measured once: cw[r * ncols + c], header last. */
+	cw = xreallocarray(NULL, nrows + 1, ncols * sizeof(*cw));
 	for (c = 0; c < ncols; c++) {
-		shown(&tmp, header[c]);
-		width[c] = text_width(tmp.buf, tmp.len);
+		width[c] = cw[nrows * ncols + c] = shown_width(&tmp, header[c]);
 		for (r = 0; r < nrows; r++) {
-			shown(&tmp, rows[r][c]);
-			w = text_width(tmp.buf, tmp.len);
+			w = cw[r * ncols + c] = shown_width(&tmp, rows[r][c]);
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -82,23 +114,31 @@ tabfmt_write(FILE *f, size_t ncols, const char *const *header, size_t nrows,
 			break;
 		width[widest]--;
 	}
+	/* A line at a time. */
 	for (c = 0; c < ncols; c++)
-		cell(f, &tmp, header[c], width[c], c + 1 == ncols);
-	fputc('\n', f);
+		cell(&line, &tmp, header[c], cw[nrows * ncols + c], width[c],
+		    c + 1 == ncols);
+	sbuf_addc(&line, '\n');
 	for (c = 0; c < ncols; c++) {
 		for (w = 0; w < width[c]; w++)
-			fputc('-', f);
+			sbuf_addc(&line, '-');
 		if (c + 1 < ncols)
-			fputs("  ", f);
+			sbuf_adds(&line, "  ");
 	}
-	fputc('\n', f);
+	sbuf_addc(&line, '\n');
+	fwrite(line.buf, 1, line.len, f);
 	for (r = 0; r < nrows; r++) {
+		sbuf_reset(&line);
 		for (c = 0; c < ncols; c++)
-			cell(f, &tmp, rows[r][c], width[c], c + 1 == ncols);
-		fputc('\n', f);
+			cell(&line, &tmp, rows[r][c], cw[r * ncols + c],
+			    width[c], c + 1 == ncols);
+		sbuf_addc(&line, '\n');
+		fwrite(line.buf, 1, line.len, f);
 	}
+	free(cw);
 	free(width);
 	sbuf_release(&tmp);
+	sbuf_release(&line);
 }
 
 size_t

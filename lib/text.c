@@ -174,6 +174,18 @@ text_width(const char *s, size_t len)
 	unsigned cp;
 
 	while (i < len) {
+		/* The common cases first: printable ASCII, U+4000..U+9FFF. */
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			w++;
+			i++;
+			continue;
+		}
+		if (p[i] >= 0xe4 && p[i] <= 0xe9 && i + 2 < len &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			w += 2;
+			i += 3;
+			continue;
+		}
 		i += decode(p + i, len - i, &cp);
 		w += char_width(cp);
 	}

@@ -121,10 +121,15 @@ ynode_free(struct ynode *n)
 		if (n->key != NULL)
 			ynode_free(n->key[i]);
 	}
-	free(n->item);
-	free(n->key);
-	free(n->str);
-	free(n);
+	if (!(n->own & YOWN_ARRAYS)) {
+		free(n->item);
+		free(n->key);
+	}
+	if (!(n->own & YOWN_STR))
+		free(n->str);
+	/* The root of an unpacked tree is the start of its block. */
+	if (!(n->own & YOWN_NODE))
+		free(n);
 }
 
 /* Line and column (from 1, in characters) of byte offset off of the text. */
@@ -192,8 +197,22 @@ report_yaml_error(struct pctx *c, const yaml_parser_t *p)
 static void
 grow(struct ynode *m)
 {
+	struct ynode **item, **key = NULL;
+
 	if (m->n < m->cap)
 		return;
+	if (m->own & YOWN_ARRAYS) {
+		/* Out of the block into arrays of their own. */
+		item = xreallocarray(NULL, m->cap, sizeof(*item));
+		memcpy(item, m->item, m->n * sizeof(*item));
+		if (m->type == YN_MAP) {
+			key = xreallocarray(NULL, m->cap, sizeof(*key));
+			memcpy(key, m->key, m->n * sizeof(*key));
+		}
+		m->item = item;
+		m->key = key;
+		m->own &= ~YOWN_ARRAYS;
+	}
 	m->cap = m->cap ? m->cap * 2 : 4;
 	m->item = xreallocarray(m->item, m->cap, sizeof(*m->item));
 	if (m->type == YN_MAP)
@@ -391,6 +410,69 @@ out:
 	return root;
 }
 
+/* Node *i of p (and its subtree) at *at in the block, advancing both. */
+static struct ynode *
+unpack(const struct ynode_packed *p, size_t np, size_t *i, const char *pool,
+    const char *file, char **at)
+{
+	const struct ynode_packed *r = &p[(*i)++];
+	struct ynode *n = (struct ynode *)*at;
+	size_t k;
+
+	*at += sizeof(*n);
+	memset(n, 0, sizeof(*n));
+	n->type = (enum ynode_type)r->type;
+	n->file = file;
+	n->line = (long)r->line;
+	n->col = (long)r->col;
+	n->own = YOWN_NODE | YOWN_ARRAYS | YOWN_STR;
+	if (n->type == YN_SCALAR) {
+		n->str = (char *)(pool + r->str);
+		n->plain = r->plain;
+		return n;
+	}
+	if (r->n == 0)
+		return n;
+	n->item = (struct ynode **)*at;
+	*at += r->n * sizeof(*n->item);
+	if (n->type == YN_MAP) {
+		n->key = (struct ynode **)*at;
+		*at += r->n * sizeof(*n->key);
+	}
+	n->cap = r->n;
+	for (k = 0; k < r->n && *i < np; k++) {
+		if (n->type == YN_MAP)
+			n->key[k] = unpack(p, np, i, pool, file, at);
+		n->item[k] = *i < np ? unpack(p, np, i, pool, file, at) : NULL;
+		n->n++;
+	}
+	return n;
+}
+
+struct ynode *
+ynode_unpack(const struct ynode_packed *p, size_t np, const char *pool,
+    const char *file)
+{
+	struct ynode *root;
+	size_t i, size = 0;
+	char *at;
+
+	if (np == 0)
+		return NULL;
+	/* Nodes and arrays of pointers: every alignment they need. */
+	for (i = 0; i < np; i++) {
+		size += sizeof(struct ynode);
+		if (p[i].type != YN_SCALAR)
+			size += p[i].n * sizeof(struct ynode *) *
+			    (p[i].type == YN_MAP ? 2 : 1);
+	}
+	at = xmalloc(size);
+	i = 0;
+	root = unpack(p, np, &i, pool, file, &at);
+	root->own &= ~YOWN_NODE;
+	return root;
+}
+
 long
 ynode_find(const struct ynode *map, const char *key)
 {
@@ -441,9 +523,8 @@ ynode_merge(struct ynode *base, struct ynode *over)
 		}
 	}
 	/* The children now belong to base; free only over's shell. */
-	free(over->key);
-	free(over->item);
-	free(over);
+	over->n = 0;
+	ynode_free(over);
 	return base;
 }
 

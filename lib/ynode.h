@@ -33,6 +33,18 @@ struct ynode {
 	size_t cap;		/* room in item[] (and key[]) */
 	struct ynode **item;	/* sequence items, or mapping values */
 	struct ynode **key;	/* YN_MAP: the keys (scalars) */
+	int own;		/* YOWN_*: what ynode_free() must not free */
+};
+
+/*
+ * ynode_unpack() puts a whole tree in one block: its nodes, arrays and
+ * texts are not freed one by one (the block goes with the root), and an
+ * array is copied out of it before it grows.
+ */
+enum {
+	YOWN_NODE = 1,		/* in a block, not at its start */
+	YOWN_ARRAYS = 2,	/* item[] and key[] are in a block */
+	YOWN_STR = 4		/* str is in a block, or static */
 };
 
 /*
@@ -47,6 +59,30 @@ struct ynode {
  */
 struct ynode *ynode_parse(const char *text, size_t len, const char *file);
 void ynode_free(struct ynode *n);
+
+/*
+ * A tree packed at build time, so that a fixed document (the built-in
+ * policy) costs no YAML parsing in every run: tools/ypack.c parses it with
+ * ynode_parse() and writes the nodes in preorder (a mapping's pairs as key
+ * then value), each scalar's text at str in a pool of NUL-terminated
+ * strings.
+ */
+struct ynode_packed {
+	unsigned char type;	/* enum ynode_type */
+	unsigned char plain;
+	unsigned line, col;
+	unsigned n;		/* items, or key/value pairs */
+	unsigned str;		/* YN_SCALAR: offset of its text in pool */
+};
+
+/*
+ * The tree packed in p[0..np) with texts in pool, named file in its marks:
+ * the same tree ynode_parse() gave tools/ypack.c, in one allocation (its
+ * texts stay in pool, which must outlive it).  ynode_free() its root only
+ * when none of its nodes is in use any more, in another tree either.
+ */
+struct ynode *ynode_unpack(const struct ynode_packed *p, size_t np,
+    const char *pool, const char *file);
 
 /*
  * Merge over into base and return the result; both are consumed.  Two

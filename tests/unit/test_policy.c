@@ -63,6 +63,83 @@ print(const struct policy *p)
 	return buf;
 }
 
+/* a and b hold the same nodes, texts and marks (files aside). */
+static int
+same_tree(const struct ynode *a, const struct ynode *b)
+{
+	size_t i;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	if (a->type != b->type || a->line != b->line || a->col != b->col ||
+	    a->n != b->n)
+		return 0;
+	if (a->type == YN_SCALAR)
+		return a->plain == b->plain && strcmp(a->str, b->str) == 0;
+	for (i = 0; i < a->n; i++)
+		if ((a->type == YN_MAP && !same_tree(a->key[i], b->key[i])) ||
+		    !same_tree(a->item[i], b->item[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The built-in policy: its tree packed at build time is the parse of its
+ * text, and its patterns compile, each at its first match.
+ */
+static void
+test_builtin(void)
+{
+	struct ynode *parsed, *packed;
+	struct policy *p;
+	const struct field_pattern *fp;
+	size_t k, i, n = 0, deferred = 0, bad = 0;
+	int d, code, eager = 0;
+	const char *msg;
+
+	parsed = ynode_parse(policy_default_yaml, policy_default_yaml_len,
+	    "<built-in>");
+	packed = ynode_unpack(policy_default_tree, policy_default_tree_n,
+	    policy_default_tree_pool, "<built-in>");
+	ok(parsed != NULL && same_tree(parsed, packed),
+	    "the packed default is the parse of policy/default.yaml");
+	ynode_free(parsed);
+	ynode_free(packed);
+
+	p = policy_load(NULL, &code);
+	if (!ok(p != NULL, "the default loads"))
+		return;
+	for (d = 0; d < DOM_COUNT; d++)
+		for (i = 0; i < p->values[d].n; i++, n++) {
+			deferred += !rx_compiled(p->values[d].rule[i].rx);
+			bad += rx_match(p->values[d].rule[i].rx, "", 0) < 0;
+			bad += !rx_compiled(p->values[d].rule[i].rx);
+		}
+	for (k = 0; k < FK_COUNT; k++)
+		for (i = 0; i < p->npatterns[k]; i++, n++) {
+			deferred += !rx_compiled(p->patterns[k][i].rx);
+			bad += rx_match(p->patterns[k][i].rx, "", 0) < 0;
+			bad += !rx_compiled(p->patterns[k][i].rx);
+		}
+	ok(n > 50 && deferred == n, "its %zu patterns wait for a match", n);
+	is_int((long long)bad, 0, "and each compiles at its first");
+	policy_free(p);
+
+	/* A pattern of the user's is compiled (and checked) at once. */
+	p = load("patterns:\n  roster:\n    id_card: '[0-9]{18}'\n", &code,
+	    &msg);
+	for (i = 0; p != NULL && i < p->npatterns[FK_ROSTER]; i++) {
+		fp = &p->patterns[FK_ROSTER][i];
+		if (fp->col == RC_ID_CARD)
+			eager = rx_compiled(fp->rx) &&
+			    strcmp(rx_source(fp->rx), "[0-9]{18}") == 0;
+		else if (rx_compiled(fp->rx))
+			eager = -1;
+	}
+	is_int(eager, 1, "a user's pattern is compiled at load, the rest not");
+	policy_free(p);
+}
+
 static void
 test_default(void)
 {
@@ -513,6 +590,7 @@ main(void)
 		return done_testing();
 	}
 	test_default();
+	test_builtin();
 	test_round_trip();
 	test_contact_and_mail_keys();
 	test_errors();

@@ -3,6 +3,9 @@
 #include <string.h>
 #include <time.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "rx.h"
 #include "tap.h"
 
@@ -19,6 +22,59 @@ m(const char *pat, int flags, const char *subject)
 	r = rx_match(rx, subject, strlen(subject));
 	rx_free(rx);
 	return r;
+}
+
+/* The JIT compiles a pattern once it is used; rx_deferred compiles late. */
+static void
+test_lazy(void)
+{
+	char err[256], subject[64];
+	size_t off;
+	uint32_t jit = 0;
+	int have_jit = pcre2_config(PCRE2_CONFIG_JIT, &jit) >= 0 && jit;
+	struct rx *rx;
+	int i, r = 1;
+
+	rx = rx_compile("男|男性|m|male", RX_WHOLE | RX_CASELESS, err,
+	    sizeof(err), &off);
+	ok(rx != NULL && rx_compiled(rx) && !rx_jitted(rx),
+	    "compiled, not yet for the JIT");
+	for (i = 0; rx != NULL && i < RX_JIT_AFTER; i++)
+		r &= rx_match(rx, i % 2 ? "男性" : "MALE",
+		    i % 2 ? 6 : 4) == 1;
+	ok(r && rx != NULL && !rx_jitted(rx),
+	    "%d matches made by the interpreter", RX_JIT_AFTER);
+	is_int(rx ? rx_match(rx, "女", 3) : -2, 0,
+	    "the next one answers the same");
+	is_int(rx ? rx_jitted(rx) : -1, have_jit,
+	    "and has the pattern JIT-compiled (where PCRE2 has a JIT)");
+	is_int(rx ? rx_match(rx, "Male", 4) : -2, 1, "the JIT matches");
+	rx_free(rx);
+
+	/* A limit hit in the interpreter: the JIT decides, at once. */
+	memset(subject, 'a', 50);
+	subject[50] = 'b';
+	subject[51] = '\0';
+	rx = rx_compile("(a+)+$", 0, err, sizeof(err), &off);
+	is_int(rx ? rx_match(rx, subject, 51) : 0, -1,
+	    "a fresh catastrophic pattern hits the limit");
+	is_int(rx ? rx_jitted(rx) : -1, have_jit,
+	    "the limit verdict was the JIT's");
+	is_int(rx ? rx_match(rx, "aaa", 3) : -2, 1, "and it still matches");
+	rx_free(rx);
+
+	rx = rx_deferred("x+y", RX_WHOLE);
+	ok(!rx_compiled(rx), "rx_deferred does not compile");
+	is_str(rx_source(rx), "x+y", "but has its source");
+	is_int(rx_match(rx, "xxy", 3), 1, "the first match compiles");
+	ok(rx_compiled(rx), "compiled now");
+	is_int(rx_match(rx, "xyz", 3), 0, "RX_WHOLE kept");
+	rx_free(rx);
+	rx = rx_deferred("a(b", 0);
+	is_int(rx_match(rx, "ab", 2), -1, "a deferred bad pattern: -1");
+	is_int(rx_match(rx, "ab", 2), -1, "every time");
+	rx_free(rx);
+	rx_free(rx_deferred("never matched", 0));
 }
 
 int
@@ -94,5 +150,7 @@ main(void)
 	is_int(rx ? rx_match(rx, "\xff" "a", 2) : 0, -1,
 	    "invalid UTF-8 subject is an error, not a crash");
 	rx_free(rx);
+
+	test_lazy();
 	return done_testing();
 }
