@@ -1,6 +1,7 @@
 /* report.c: the figures of lb-report, computed from integers, and merging reports. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,16 +175,27 @@ enum {
 	M_VISITS, M_NRATES
 };
 
-/* Province names, short forms, to compare "安徽" with "安徽省". */
-static const char *const provinces[] = {
-	"北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江",
-	"上海", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北",
-	"湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏",
-	"陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门", NULL
+/*
+ * Province names, short forms, to compare "安徽" with "安徽省", with
+ * their lengths: two are compared per parent of every child.
+ */
+struct name {
+	const char *s;
+	size_t n;
 };
-static const char *const province_suffixes[] = {
-	"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区",
-	"省", "市", NULL
+#define NAME(s) { s, sizeof(s) - 1 }
+static const struct name provinces[] = {
+	NAME("北京"), NAME("天津"), NAME("河北"), NAME("山西"), NAME("内蒙古"),
+	NAME("辽宁"), NAME("吉林"), NAME("黑龙江"), NAME("上海"), NAME("江苏"),
+	NAME("浙江"), NAME("安徽"), NAME("福建"), NAME("江西"), NAME("山东"),
+	NAME("河南"), NAME("湖北"), NAME("湖南"), NAME("广东"), NAME("广西"),
+	NAME("海南"), NAME("重庆"), NAME("四川"), NAME("贵州"), NAME("云南"),
+	NAME("西藏"), NAME("陕西"), NAME("甘肃"), NAME("青海"), NAME("宁夏"),
+	NAME("新疆"), NAME("台湾"), NAME("香港"), NAME("澳门"), { NULL, 0 }
+};
+static const struct name province_suffixes[] = {
+	NAME("维吾尔自治区"), NAME("壮族自治区"), NAME("回族自治区"),
+	NAME("特别行政区"), NAME("自治区"), NAME("省"), NAME("市"), { NULL, 0 }
 };
 
 void
@@ -191,6 +203,7 @@ report_init(struct report *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->index = strmap_new();
+	r->families = strmap_new();
 	r->school = xstrdup("");
 	r->period_name = xstrdup("");
 	r->from = r->to = r->as_of = DATE_NONE;
@@ -226,32 +239,84 @@ report_free(struct report *r)
 		list_free(&r->list[i]);
 	free(r->list);
 	strmap_free(r->index);
+	strmap_free(r->families);
 	free(r->school);
 	free(r->period_name);
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * The key of a row in r->index, "metric\037group", into buf when it fits
+ * (else allocated: free it when it is not buf); with family set, that
+ * of its family in r->families, the group cut after its '='.
+ */
 static char *
-row_key(const char *metric, const char *group)
+row_key(const char *metric, const char *group, int family, char *buf,
+    size_t len)
 {
-	struct sbuf sb = SBUF_INIT;
+	size_t m = strlen(metric), g = strlen(group);
+	const char *eq;
+	char *k;
 
-	sbuf_adds(&sb, metric);
-	sbuf_adds(&sb, SEP);
-	sbuf_adds(&sb, group);
-	return sbuf_detach(&sb);
+	if (family && (eq = strchr(group, '=')) != NULL)
+		g = (size_t)(eq - group) + 1;
+	k = m + g + 2 <= len ? buf : xmalloc(m + g + 2);
+	memcpy(k, metric, m);
+	k[m] = SEP[0];
+	memcpy(k + m + 1, group, g);
+	k[m + 1 + g] = '\0';
+	return k;
 }
 
-struct report_row *
-report_row(struct report *r, const char *metric, const char *group)
+/* Whether the family of metric and group has rows; with add, it has now. */
+static int
+family_has(const struct report *r, const char *metric, const char *group,
+    int add)
 {
-	char *key = row_key(metric, group);
+	char buf[128], *key = row_key(metric, group, 1, buf, sizeof(buf));
+	int has = strmap_get(r->families, key) >= 0;
+
+	if (!has && add)
+		(void)strmap_put(r->families, key, 1);
+	if (key != buf)
+		free(key);
+	return has;
+}
+
+/* Bring r->index up to date (it is not kept while rows are added). */
+static void
+index_rows(struct report *r)
+{
+	char buf[256], *key;
+
+	for (; r->nindexed < r->n; r->nindexed++) {
+		key = row_key(r->row[r->nindexed].metric,
+		    r->row[r->nindexed].group, 0, buf, sizeof(buf));
+		(void)strmap_put(r->index, key, (long)r->nindexed);
+		if (key != buf)
+			free(key);
+	}
+}
+
+/* The row of metric and group in r->index, or -1. */
+static long
+indexed_row(struct report *r, const char *metric, const char *group)
+{
+	char buf[256], *key;
 	long i;
 
-	i = strmap_put(r->index, key, (long)r->n);
-	free(key);
-	if ((size_t)i < r->n)
-		return &r->row[i];
+	index_rows(r);
+	key = row_key(metric, group, 0, buf, sizeof(buf));
+	i = strmap_get(r->index, key);
+	if (key != buf)
+		free(key);
+	return i;
+}
+
+/* Append a row known to be new. */
+static struct report_row *
+add_row(struct report *r, const char *metric, const char *group)
+{
 	XGROW(r->row, r->n + 1, r->cap);
 	memset(&r->row[r->n], 0, sizeof(r->row[r->n]));
 	r->row[r->n].metric = xstrdup(metric);
@@ -260,14 +325,26 @@ report_row(struct report *r, const char *metric, const char *group)
 	return &r->row[r->n++];
 }
 
+struct report_row *
+report_row(struct report *r, const char *metric, const char *group)
+{
+	long i;
+
+	if (family_has(r, metric, group, 1) &&
+	    (i = indexed_row(r, metric, group)) >= 0)
+		return &r->row[i];
+	return add_row(r, metric, group);
+}
+
 const struct report_row *
 report_find(const struct report *r, const char *metric, const char *group)
 {
-	char *key = row_key(metric, group);
 	long i;
 
-	i = strmap_get(r->index, key);
-	free(key);
+	if (!family_has(r, metric, group, 0))
+		return NULL;
+	/* The index is a cache: r is const to the caller, not to us. */
+	i = indexed_row((struct report *)r, metric, group);
 	return i < 0 ? NULL : &r->row[i];
 }
 
@@ -297,16 +374,47 @@ report_hundredths(long long count, long long total)
 	return (long long)((20000ULL * c + t) / (2ULL * t));
 }
 
+/*
+ * Numbers are written by hand, not by snprintf(), which costs ten times
+ * as much: a county's report writes 200,000 of them.  digits() puts v
+ * (at least min digits) just before end and returns where it starts;
+ * cut() copies s[0..n) into buf as snprintf("%s") would.
+ */
+static char *
+digits(unsigned long long v, int min, char *end)
+{
+	for (; v > 0 || min > 0; min--) {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return end;
+}
+
+static char *
+cut(const char *s, size_t n, char *buf, size_t len)
+{
+	if (len == 0)
+		return buf;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 char *
 report_percent(long long count, long long total, char *buf, size_t len)
 {
 	long long h = report_hundredths(count, total);
+	char tmp[32], *end = tmp + sizeof(tmp), *p;
 
 	if (h < 0)
-		snprintf(buf, len, "%s", "");
-	else
-		snprintf(buf, len, "%lld.%02lld", h / 100, h % 100);
-	return buf;
+		return cut("", 0, buf, len);
+	/* "88.65": two decimals. */
+	p = digits((unsigned long long)(h % 100), 2, end);
+	*--p = '.';
+	p = digits((unsigned long long)(h / 100), 1, p);
+	return cut(p, (size_t)(end - p), buf, len);
 }
 
 int
@@ -330,11 +438,18 @@ report_suppressed(long long v, long suppress)
 char *
 report_count_text(long long v, long suppress, char *buf, size_t len)
 {
-	if (report_suppressed(v, suppress))
-		snprintf(buf, len, "<%ld", suppress);
-	else
-		snprintf(buf, len, "%lld", v);
-	return buf;
+	char tmp[32], *end = tmp + sizeof(tmp), *p;
+
+	if (report_suppressed(v, suppress)) {
+		p = digits((unsigned long long)suppress, 1, end);
+		*--p = '<';
+	} else {
+		p = digits(v < 0 ? 0 - (unsigned long long)v :
+		    (unsigned long long)v, 1, end);
+		if (v < 0)
+			*--p = '-';
+	}
+	return cut(p, (size_t)(end - p), buf, len);
 }
 
 int
@@ -344,32 +459,42 @@ report_row_hidden(const struct report_row *row, long suppress)
 	    report_suppressed(row->total, suppress);
 }
 
-void
-report_province(const char *s, char *out, size_t len)
+/* report_province(); returns 1 when s starts with a province's name. */
+static int
+province_of(const char *s, char *out, size_t len)
 {
+	const struct name *x;
 	const char *t;
-	size_t n, k, i;
+	size_t n;
+	int known = 0;
 
 	t = text_trim(s, &n);
-	for (i = 0; province_suffixes[i] != NULL; i++) {
-		k = strlen(province_suffixes[i]);
-		if (n > k && memcmp(t + n - k, province_suffixes[i], k) == 0) {
-			n -= k;
+	for (x = province_suffixes; x->s != NULL; x++) {
+		if (n > x->n && memcmp(t + n - x->n, x->s, x->n) == 0) {
+			n -= x->n;
 			break;
 		}
 	}
 	/* "广东广州" (a work place) and "广东" name the same province. */
-	for (i = 0; provinces[i] != NULL; i++) {
-		k = strlen(provinces[i]);
-		if (n >= k && memcmp(t, provinces[i], k) == 0) {
-			snprintf(out, len, "%s", provinces[i]);
-			return;
+	for (x = provinces; x->s != NULL; x++) {
+		if (n >= x->n && memcmp(t, x->s, x->n) == 0) {
+			t = x->s;
+			n = x->n;
+			known = 1;
+			break;
 		}
 	}
 	if (n >= len)
 		n = len - 1;
 	memcpy(out, t, n);
 	out[n] = '\0';
+	return known;
+}
+
+void
+report_province(const char *s, char *out, size_t len)
+{
+	(void)province_of(s, out, len);
 }
 
 const char *
@@ -420,22 +545,85 @@ report_group_text(const struct policy *p, const char *group, int bare,
 }
 
 /*
- * Computing.  A tally counts, per group value of one dimension, count
- * out of total, remembering the IDs behind each group for --detail.
+ * Computing.  Group values are numbered once (struct keys): a child's
+ * class is looked up once, and its number serves every tally keyed by
+ * class (the breakdown, ten rates, compliance) instead of the string
+ * being hashed again for each; a county has 50,000 children and some
+ * forty tallies.
  */
-struct tally {
-	char **value;
-	long long *count, *total;
-	struct sbuf *ids;
+struct keys {
+	char **value;		/* by number */
 	size_t n, cap;
-	struct strmap *index;
+	struct strmap *index;	/* value -> number */
+	size_t *rank;		/* by number: place in the listing order */
+	size_t nrank;		/* values ranked (n when up to date) */
 };
 
 static void
-tally_init(struct tally *t)
+keys_init(struct keys *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->index = strmap_new();
+}
+
+static void
+keys_free(struct keys *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->value[i]);
+	free(k->value);
+	free(k->rank);
+	strmap_free(k->index);
+}
+
+/* The number of value, added when new. */
+static size_t
+keys_put(struct keys *k, const char *value)
+{
+	long i = strmap_put(k->index, value, (long)k->n);
+
+	if ((size_t)i < k->n)
+		return (size_t)i;
+	XGROW(k->value, k->n + 1, k->cap);
+	k->value[k->n] = xstrdup(value);
+	return k->n++;
+}
+
+/* Number every value of the NULL-terminated list v. */
+static void
+keys_put_all(struct keys *k, const char *const *v)
+{
+	for (; *v != NULL; v++)
+		(void)keys_put(k, *v);
+}
+
+/*
+ * A tally counts, per group of one dimension (a key number), count out
+ * of total, and with --detail the IDs behind each group.  Groups are
+ * kept in the order first counted.  A tally of the whole has no keys:
+ * its one group is key 0.
+ */
+struct group {
+	size_t key;
+	long long count, total;
+	struct sbuf ids;
+};
+
+struct tally {
+	struct keys *keys;	/* the group values; NULL for the whole */
+	struct group *g;
+	size_t n, cap;
+	size_t *pos;		/* by key number: 1 + index in g, 0 when absent */
+	size_t npos;
+};
+
+static void
+tally_init(struct tally *t, struct keys *keys)
 {
 	memset(t, 0, sizeof(*t));
-	t->index = strmap_new();
+	t->keys = keys;
 }
 
 static void
@@ -443,69 +631,106 @@ tally_free(struct tally *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++) {
-		free(t->value[i]);
-		sbuf_release(&t->ids[i]);
-	}
-	free(t->value);
-	free(t->count);
-	free(t->total);
-	free(t->ids);
-	strmap_free(t->index);
+	for (i = 0; i < t->n; i++)
+		sbuf_release(&t->g[i].ids);
+	free(t->g);
+	free(t->pos);
 }
 
+/* The index in t->g of the group of key, added (0 of 0) when absent. */
 static size_t
-tally_slot(struct tally *t, const char *value)
+tally_group(struct tally *t, size_t key)
 {
-	long i = strmap_put(t->index, value, (long)t->n);
-	size_t cap;
+	size_t n;
 
-	if ((size_t)i < t->n)
-		return (size_t)i;
-	cap = t->cap;
-	XGROW(t->value, t->n + 1, cap);
-	cap = t->cap;
-	XGROW(t->count, t->n + 1, cap);
-	cap = t->cap;
-	XGROW(t->total, t->n + 1, cap);
-	XGROW(t->ids, t->n + 1, t->cap);
-	t->value[t->n] = xstrdup(value);
-	t->count[t->n] = t->total[t->n] = 0;
-	sbuf_init(&t->ids[t->n]);
-	return t->n++;
+	if (key >= t->npos) {
+		n = t->npos * 2 > key + 1 ? t->npos * 2 : key + 1;
+		if (t->keys != NULL && t->keys->n > n)
+			n = t->keys->n;
+		t->pos = xreallocarray(t->pos, n, sizeof(*t->pos));
+		memset(t->pos + t->npos, 0, (n - t->npos) * sizeof(*t->pos));
+		t->npos = n;
+	}
+	if (t->pos[key] == 0) {
+		XGROW(t->g, t->n + 1, t->cap);
+		t->g[t->n].key = key;
+		t->g[t->n].count = t->g[t->n].total = 0;
+		sbuf_init(&t->g[t->n].ids);
+		t->pos[key] = ++t->n;
+	}
+	return t->pos[key] - 1;
 }
 
-/* Count one child in the group value: in total, and in count if hit. */
+/*
+ * Count total children (or contacts) in the group of key, count of them
+ * hit; id, when not NULL, joins the group's IDs.
+ */
 static void
-tally_add(struct tally *t, const char *value, int hit, const char *id,
-    int id_when_hit)
+tally_add(struct tally *t, size_t key, long long total, long long count,
+    const char *id)
 {
-	size_t i = tally_slot(t, value);
-	struct sbuf *ids = &t->ids[i];
+	size_t i = tally_group(t, key);	/* before t->g: it may move */
+	struct group *g = &t->g[i];
 
-	t->total[i]++;
-	if (hit)
-		t->count[i]++;
-	if (id != NULL && (hit != 0) == (id_when_hit != 0)) {
-		if (ids->len > 0)
-			sbuf_addc(ids, ';');
-		sbuf_adds(ids, id);
+	g->total += total;
+	g->count += count;
+	if (id != NULL) {
+		if (g->ids.len > 0)
+			sbuf_addc(&g->ids, ';');
+		sbuf_adds(&g->ids, id);
 	}
 }
 
-static const struct tally *sort_tally;
+/* The listing order of group values (cmp_value), ranked once per keys. */
+static char *const *sort_value;
 
 static int
-cmp_slot(const void *x, const void *y)
+cmp_value(const void *x, const void *y)
 {
-	const char *a = sort_tally->value[*(const size_t *)x];
-	const char *b = sort_tally->value[*(const size_t *)y];
+	const char *a = sort_value[*(const size_t *)x];
+	const char *b = sort_value[*(const size_t *)y];
 
 	/* The empty ("not filled in") group goes last; the others in
 	 * natural order, names (villages) in the locale's (pinyin). */
 	if (*a == '\0' || *b == '\0')
 		return (*a == '\0') - (*b == '\0');
 	return i18n_namecmp(a, b);
+}
+
+/*
+ * Rank every value of k in the listing order: sorted once, not once per
+ * tally keyed by k (a county's 4,000 classes are listed by 14 tallies).
+ */
+static const size_t *
+keys_ranks(struct keys *k)
+{
+	size_t *by, i;
+
+	if (k->nrank == k->n && k->rank != NULL)
+		return k->rank;
+	by = xreallocarray(NULL, k->n + 1, sizeof(*by));
+	for (i = 0; i < k->n; i++)
+		by[i] = i;
+	sort_value = k->value;
+	qsort(by, k->n, sizeof(*by), cmp_value);
+	k->rank = xreallocarray(k->rank, k->n + 1, sizeof(*k->rank));
+	for (i = 0; i < k->n; i++)
+		k->rank[by[i]] = i;
+	k->nrank = k->n;
+	free(by);
+	return k->rank;
+}
+
+static const struct tally *sort_tally;
+static const size_t *sort_rank;
+
+static int
+cmp_group(const void *x, const void *y)
+{
+	size_t a = sort_rank[sort_tally->g[*(const size_t *)x].key];
+	size_t b = sort_rank[sort_tally->g[*(const size_t *)y].key];
+
+	return (a > b) - (a < b);
 }
 
 /*
@@ -524,38 +749,47 @@ tally_emit(struct report *r, const char *metric, const char *dim,
 	const char *const *order = NULL;
 	struct report_row *row;
 	struct sbuf group = SBUF_INIT;
-	size_t *slots, i, m = 0, n;
+	size_t *gs, i, m = 0, n;
+	int fresh;
 
-	if (dom != DOM_NONE && dom != IN_ORDER) {
+	if (dom != DOM_NONE && dom != IN_ORDER)
 		order = schema_domain_values(dom);
-		for (m = 0; order[m] != NULL; m++)
-			(void)tally_slot(t, order[m]);
-	}
-	slots = xreallocarray(NULL, t->n + 1, sizeof(*slots));
-	/* tally_slot() put the canonical values at 0..m-1 unless seen before. */
+	for (m = 0; order != NULL && order[m] != NULL; m++)
+		;
+	gs = xreallocarray(NULL, t->n + m + 1, sizeof(*gs));
 	for (i = 0; i < m; i++)
-		slots[i] = (size_t)strmap_get(t->index, order[i]);
+		gs[i] = tally_group(t, keys_put(t->keys, order[i]));
 	n = m;
 	for (i = 0; i < t->n; i++)
-		if (order == NULL || !schema_domain_has(dom, t->value[i]))
-			slots[n++] = i;
-	sort_tally = t;
-	if (dom != IN_ORDER)
-		qsort(slots + m, n - m, sizeof(*slots), cmp_slot);
+		if (order == NULL ||
+		    !schema_domain_has(dom, t->keys->value[t->g[i].key]))
+			gs[n++] = i;
+	if (dom != IN_ORDER && n - m > 1) {
+		sort_tally = t;
+		sort_rank = keys_ranks(t->keys);
+		qsort(gs + m, n - m, sizeof(*gs), cmp_group);
+	}
+	/* Rows of a new family are new: no need to look each up. */
+	sbuf_adds(&group, dim);
+	sbuf_addc(&group, '=');
+	fresh = !family_has(r, metric, group.buf, 1);
 	for (i = 0; i < n; i++) {
-		size_t s = slots[i];
+		const struct group *g = &t->g[gs[i]];
 
 		sbuf_reset(&group);
-		sbuf_printf(&group, "%s=%s", dim, t->value[s]);
-		row = report_row(r, metric, group.buf);
-		row->count += t->count[s];
-		row->total += whole_total >= 0 ? whole_total : t->total[s];
+		sbuf_adds(&group, dim);
+		sbuf_addc(&group, '=');
+		sbuf_adds(&group, t->keys->value[g->key]);
+		row = fresh ? add_row(r, metric, group.buf) :
+		    report_row(r, metric, group.buf);
+		row->count += g->count;
+		row->total += whole_total >= 0 ? whole_total : g->total;
 		if (detail) {
 			free(row->detail);
-			row->detail = xstrdup(t->ids[s].buf);
+			row->detail = xstrdup(g->ids.buf);
 		}
 	}
-	free(slots);
+	free(gs);
 	sbuf_release(&group);
 }
 
@@ -642,17 +876,10 @@ static void
 parent_province(const char *province, const char *place, char *out,
     size_t len)
 {
-	size_t i;
-
-	if (!text_blank(province)) {
+	if (!text_blank(province))
 		report_province(province, out, len);
-		return;
-	}
-	report_province(place, out, len);
-	for (i = 0; provinces[i] != NULL; i++)
-		if (strcmp(out, provinces[i]) == 0)
-			return;
-	out[0] = '\0';
+	else if (!province_of(place, out, len))
+		out[0] = '\0';
 }
 
 /* A whole number 0..999 (parent_visits_per_year), or -1. */
@@ -700,20 +927,26 @@ static const enum domain dim_domain[D_N] = {
 };
 
 struct compute {
+	/* Group values: grades, classes, mentors, and the rest. */
+	struct keys grades, classes, mentors, values;
 	struct tally dim[D_N], hardship, load;
 	struct tally rate[M_NRATES][3];		/* whole, by grade, by class */
 	struct report_list *incomplete, *no_mentor, *no_buddy;
 	long long nactive;
+	int detail;		/* keep the IDs behind the figures */
 };
 
 /* Count one child in rate k: in its total, and its count when hit. */
 static void
-rate_add(struct compute *cp, int k, int hit, const char *id,
-    const char *grade, const char *class)
+rate_add(struct compute *cp, int k, int hit, const char *id, size_t grade,
+    size_t class)
 {
-	tally_add(&cp->rate[k][0], "", hit, id, 0);
-	tally_add(&cp->rate[k][1], grade, hit, id, 0);
-	tally_add(&cp->rate[k][2], class, hit, id, 0);
+	/* For a rate the IDs are those missing it. */
+	if (hit || !cp->detail)
+		id = NULL;
+	tally_add(&cp->rate[k][0], 0, 1, hit, id);
+	tally_add(&cp->rate[k][1], grade, 1, hit, id);
+	tally_add(&cp->rate[k][2], class, 1, hit, id);
 }
 
 /* The labels of the card fields empty in v, joined by list_sep. */
@@ -733,39 +966,47 @@ missing_labels(const struct policy *p, const char *const *v,
 	}
 }
 
-/* One active child: every breakdown and rate. */
+/*
+ * One active child: every breakdown and rate.  grade and class are its
+ * trimmed values (for the name lists), gkey and ckey their numbers.
+ */
 static void
 count_child(struct compute *cp, const struct policy *p, const char **v,
-    const char *school_prov, const char *grade, const char *class)
+    const char *school_prov, size_t gkey, const char *class, size_t ckey)
 {
 	char lb[64], att[64], gender[64], rel[64], edu[64], vac[64],
 	    trained[64], village[256], prov[128], item[128], cb[128];
-	const char *id = v[RC_STUDENT_ID], *s, *e, *value[D_N];
+	const char *id = cp->detail ? v[RC_STUDENT_ID] : NULL, *s, *e;
+	const char *left_behind;
 	struct sbuf missing = SBUF_INIT;
 	int hit[M_NRATES], in[M_NRATES], k;
+	size_t key[D_N];
 	long visits;
 	size_t n;
 
 	cp->nactive++;
-	value[D_LEFT_BEHIND] = canon(p, DOM_LEFT_BEHIND, v[RC_LEFT_BEHIND],
-	    lb, sizeof(lb));
-	value[D_ATTENTION] = canon(p, DOM_ATTENTION, v[RC_ATTENTION], att,
-	    sizeof(att));
-	value[D_GENDER] = canon(p, DOM_GENDER, v[RC_GENDER], gender,
-	    sizeof(gender));
-	value[D_GRADE] = grade;
-	value[D_CLASS] = class;
-	value[D_VILLAGE] = trimmed(v[RC_VILLAGE], village, sizeof(village));
+	left_behind = canon(p, DOM_LEFT_BEHIND, v[RC_LEFT_BEHIND], lb,
+	    sizeof(lb));
+	key[D_LEFT_BEHIND] = keys_put(&cp->values, left_behind);
+	key[D_ATTENTION] = keys_put(&cp->values, canon(p, DOM_ATTENTION,
+	    v[RC_ATTENTION], att, sizeof(att)));
+	key[D_GENDER] = keys_put(&cp->values, canon(p, DOM_GENDER,
+	    v[RC_GENDER], gender, sizeof(gender)));
+	key[D_GRADE] = gkey;
+	key[D_CLASS] = ckey;
+	key[D_VILLAGE] = keys_put(&cp->values, trimmed(v[RC_VILLAGE], village,
+	    sizeof(village)));
 	for (k = 0; k < D_N; k++)
-		tally_add(&cp->dim[k], value[k], 1, id, 1);
+		tally_add(&cp->dim[k], key[k], 1, 1, id);
 	/* A child with two hardships counts in both groups. */
 	for (s = v[RC_HARDSHIP]; *s != '\0'; s = e == NULL ? s + n : e + 1) {
 		e = strchr(s, ';');
 		n = e == NULL ? strlen(s) : (size_t)(e - s);
 		snprintf(item, sizeof(item), "%.*s", (int)n, s);
 		if (!text_blank(item))
-			tally_add(&cp->hardship, canon(p, DOM_HARDSHIP, item,
-			    cb, sizeof(cb)), 1, id, 1);
+			tally_add(&cp->hardship, keys_put(&cp->values,
+			    canon(p, DOM_HARDSHIP, item, cb, sizeof(cb))), 1, 1,
+			    id);
 	}
 
 	for (k = 0; k < M_NRATES; k++)
@@ -779,8 +1020,8 @@ count_child(struct compute *cp, const struct policy *p, const char **v,
 	hit[M_TRAINING] = strcmp(canon(p, DOM_YESNO, v[RC_GUARDIAN_TRAINED],
 	    trained, sizeof(trained)), "yes") == 0;
 	in[M_OUT_OF_PROVINCE] = *school_prov != '\0' &&
-	    (strcmp(value[D_LEFT_BEHIND], "both") == 0 ||
-	    strcmp(value[D_LEFT_BEHIND], "one") == 0);
+	    (strcmp(left_behind, "both") == 0 ||
+	    strcmp(left_behind, "one") == 0);
 	if (in[M_OUT_OF_PROVINCE]) {
 		parent_province(v[RC_FATHER_WORK_PROVINCE],
 		    v[RC_FATHER_WORK_PLACE], prov, sizeof(prov));
@@ -801,23 +1042,25 @@ count_child(struct compute *cp, const struct policy *p, const char **v,
 	hit[M_VISITS] = visits >= 0 && visits <= 2;
 	for (k = 0; k < M_NRATES; k++)
 		if (in[k])
-			rate_add(cp, k, hit[k], id, grade, class);
+			rate_add(cp, k, hit[k], v[RC_STUDENT_ID], gkey, ckey);
 
 	if (hit[M_PAIRING])
-		tally_add(&cp->load, trimmed(v[RC_MENTOR_ID], item,
-		    sizeof(item)), 1, id, 1);
+		tally_add(&cp->load, keys_put(&cp->mentors,
+		    trimmed(v[RC_MENTOR_ID], item, sizeof(item))), 1, 1, id);
 	if (cp->incomplete != NULL) {
 		if (!hit[M_ARCHIVE]) {
 			/* The note names the missing fields in words. */
 			sbuf_reset(&missing);
 			missing_labels(p, v, &missing);
-			list_add(cp->incomplete, id, v[RC_NAME], class,
-			    missing.buf);
+			list_add(cp->incomplete, v[RC_STUDENT_ID], v[RC_NAME],
+			    class, missing.buf);
 		}
 		if (!hit[M_PAIRING])
-			list_add(cp->no_mentor, id, v[RC_NAME], class, "");
+			list_add(cp->no_mentor, v[RC_STUDENT_ID], v[RC_NAME],
+			    class, "");
 		if (!hit[M_BUDDY])
-			list_add(cp->no_buddy, id, v[RC_NAME], class, "");
+			list_add(cp->no_buddy, v[RC_STUDENT_ID], v[RC_NAME],
+			    class, "");
 	}
 	sbuf_release(&missing);
 }
@@ -842,17 +1085,34 @@ report_compute(struct report *r, const struct policy *p,
 	struct sbuf ids = SBUF_INIT;
 	const char *v[RC_COUNT], *status;
 	char school_prov[128], sbuf_[64], grade[256], class[256];
-	size_t i, j;
+	size_t i, j, gkey, ckey;
 	int k, w, ret = 0;
 
 	memset(&cp, 0, sizeof(cp));
+	cp.detail = o->detail;
+	keys_init(&cp.grades);
+	keys_init(&cp.classes);
+	keys_init(&cp.mentors);
+	keys_init(&cp.values);
 	for (k = 0; k < D_N; k++)
-		tally_init(&cp.dim[k]);
-	tally_init(&cp.hardship);
-	tally_init(&cp.load);
-	for (k = 0; k < M_NRATES; k++)
-		for (j = 0; j < 3; j++)
-			tally_init(&cp.rate[k][j]);
+		tally_init(&cp.dim[k], k == D_GRADE ? &cp.grades :
+		    k == D_CLASS ? &cp.classes : &cp.values);
+	tally_init(&cp.hardship, &cp.values);
+	tally_init(&cp.load, &cp.mentors);
+	/*
+	 * The canonical values, listed also when 0, numbered before any
+	 * count, so that the values are ranked once (keys_ranks()).
+	 */
+	for (k = 0; k < D_N; k++)
+		if (dim_domain[k] != DOM_NONE)
+			keys_put_all(&cp.values,
+			    schema_domain_values(dim_domain[k]));
+	keys_put_all(&cp.values, schema_domain_values(DOM_HARDSHIP));
+	for (k = 0; k < M_NRATES; k++) {
+		tally_init(&cp.rate[k][0], NULL);
+		tally_init(&cp.rate[k][1], &cp.grades);
+		tally_init(&cp.rate[k][2], &cp.classes);
+	}
 	report_province(p->school_province, school_prov, sizeof(school_prov));
 	if (o->detail) {
 		/* add_list() moves the lists: take pointers after. */
@@ -879,8 +1139,6 @@ report_compute(struct report *r, const struct policy *p,
 				continue;
 		}
 		row_values(roster, i, v);
-		trimmed(v[RC_GRADE], grade, sizeof(grade));
-		trimmed(v[RC_CLASS], class, sizeof(class));
 		status = canon(p, DOM_STATUS, v[RC_STATUS], sbuf_,
 		    sizeof(sbuf_));
 		if (*status == '\0')
@@ -892,12 +1150,19 @@ report_compute(struct report *r, const struct policy *p,
 			    status);
 			continue;
 		}
+		if (strcmp(status, "dropped") != 0 &&
+		    strcmp(status, "active") != 0)
+			continue;
+		gkey = keys_put(&cp.grades, trimmed(v[RC_GRADE], grade,
+		    sizeof(grade)));
+		ckey = keys_put(&cp.classes, trimmed(v[RC_CLASS], class,
+		    sizeof(class)));
 		/* 巩固率: transferred and graduated children are no losses. */
 		if (strcmp(status, "dropped") == 0)
-			rate_add(&cp, M_RETENTION, 0, v[RC_STUDENT_ID], grade,
-			    class);
-		else if (strcmp(status, "active") == 0)
-			count_child(&cp, p, v, school_prov, grade, class);
+			rate_add(&cp, M_RETENTION, 0, v[RC_STUDENT_ID], gkey,
+			    ckey);
+		else
+			count_child(&cp, p, v, school_prov, gkey, class, ckey);
 	}
 
 	row = report_row(r, "children", "");
@@ -905,9 +1170,11 @@ report_compute(struct report *r, const struct policy *p,
 	row->total += cp.nactive;
 	if (o->detail) {
 		for (j = 0; j < cp.dim[D_CLASS].n; j++) {
-			if (ids.len > 0 && cp.dim[D_CLASS].ids[j].len > 0)
+			const struct sbuf *c = &cp.dim[D_CLASS].g[j].ids;
+
+			if (ids.len > 0 && c->len > 0)
 				sbuf_addc(&ids, ';');
-			sbuf_adds(&ids, cp.dim[D_CLASS].ids[j].buf);
+			sbuf_adds(&ids, c->buf);
 		}
 		free(row->detail);
 		row->detail = sbuf_detach(&ids);
@@ -918,6 +1185,8 @@ report_compute(struct report *r, const struct policy *p,
 	tally_emit(r, "children", "hardship", &cp.hardship, DOM_HARDSHIP,
 	    cp.nactive, o->detail);
 	for (k = 0; k < M_NRATES; k++) {
+		const struct tally *whole = &cp.rate[k][0];
+
 		/* Without the school's province there is nothing to compare. */
 		if (k == M_OUT_OF_PROVINCE && *school_prov == '\0') {
 			diag_warn(NULL, 0, 0, _("metric "
@@ -926,14 +1195,14 @@ report_compute(struct report *r, const struct policy *p,
 			continue;
 		}
 		row = report_row(r, rate_metrics[k], "");
-		if (cp.rate[k][0].n > 0) {
-			row->count += cp.rate[k][0].count[0];
-			row->total += cp.rate[k][0].total[0];
+		if (whole->n > 0) {
+			row->count += whole->g[0].count;
+			row->total += whole->g[0].total;
 		}
 		if (o->detail) {
 			free(row->detail);
-			row->detail = xstrdup(cp.rate[k][0].n > 0 ?
-			    cp.rate[k][0].ids[0].buf : "");
+			row->detail = xstrdup(whole->n > 0 ?
+			    whole->g[0].ids.buf : "");
 		}
 		for (j = 0; j < 2; j++)
 			tally_emit(r, rate_metrics[k], by[j], &cp.rate[k][j + 1],
@@ -953,15 +1222,19 @@ out:
 	for (k = 0; k < M_NRATES; k++)
 		for (j = 0; j < 3; j++)
 			tally_free(&cp.rate[k][j]);
+	keys_free(&cp.grades);
+	keys_free(&cp.classes);
+	keys_free(&cp.mentors);
+	keys_free(&cp.values);
 	sbuf_release(&ids);
 	return ret;
 }
 
 /* Compliance. */
 
-/* The child's facts for the engine. */
+/* The facts of the child of roster row i for the engine. */
 static void
-cadence_facts(const struct policy *p, const char **v,
+cadence_facts(const struct policy *p, const struct table *roster, size_t i,
     struct cadence_child *ch)
 {
 	const char *const *att = schema_domain_values(DOM_ATTENTION);
@@ -969,12 +1242,14 @@ cadence_facts(const struct policy *p, const char **v,
 	const char *a;
 	int k;
 
-	if (date_parse(v[RC_ENROLLED_ON], &ch->enrolled_on) != 0)
+	if (date_parse(table_get(roster, i, RC_ENROLLED_ON),
+	    &ch->enrolled_on) != 0)
 		ch->enrolled_on = DATE_NONE;
-	if (date_parse(v[RC_BIRTH_DATE], &ch->birth) != 0)
+	if (date_parse(table_get(roster, i, RC_BIRTH_DATE), &ch->birth) != 0)
 		ch->birth = DATE_NONE;
 	ch->attention = 0;
-	a = canon(p, DOM_ATTENTION, v[RC_ATTENTION], buf, sizeof(buf));
+	a = canon(p, DOM_ATTENTION, table_get(roster, i, RC_ATTENTION), buf,
+	    sizeof(buf));
 	for (k = 0; att[k] != NULL; k++)
 		if (strcmp(att[k], a) == 0)
 			ch->attention = k;
@@ -1005,57 +1280,203 @@ log_kind(const struct policy *p, const struct cadence *c, const char *v)
 	return -1;
 }
 
-/* Read the log, feeding the engine. */
+/*
+ * What a log row's date and kind were last written as, and what they
+ * mean: a county's log says "talk" two million times, and its rows come
+ * nearly in date order, thousands a day, so a value equal to one seen
+ * before is not parsed or looked up again.
+ */
+#define KINDS_SEEN 16
+struct seen {
+	char date[16];
+	size_t date_len;	/* 0: none yet */
+	date_t day;
+	struct {
+		char v[32];
+		size_t len;
+		int k;
+	} kind[KINDS_SEEN];
+	size_t nkinds;
+};
+
+/*
+ * a[0..n) == b[0..n), both of at least n bytes, by words: called twice
+ * per log row, where a call of memcmp() costs more than the compare.
+ */
+static int
+short_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t w[4];
+	uint32_t h[4];
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		/* The first 8 bytes and the last 8 (overlapping): all n. */
+		memcpy(&w[0], a, 8);
+		memcpy(&w[1], b, 8);
+		memcpy(&w[2], a + n - 8, 8);
+		memcpy(&w[3], b + n - 8, 8);
+		return w[0] == w[1] && w[2] == w[3];
+	}
+	if (n >= 4) {
+		memcpy(&h[0], a, 4);
+		memcpy(&h[1], b, 4);
+		memcpy(&h[2], a + n - 4, 4);
+		memcpy(&h[3], b + n - 4, 4);
+		return h[0] == h[1] && h[2] == h[3];
+	}
+	for (; n > 0; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/* date_parse() of s (n bytes), remembering the last date parsed. */
+static int
+seen_date(struct seen *sn, const char *s, size_t n, date_t *day)
+{
+	if (n > 0 && n == sn->date_len && short_eq(s, sn->date, n)) {
+		*day = sn->day;
+		return 0;
+	}
+	if (date_parse(s, day) != 0)
+		return -1;
+	if (n < sizeof(sn->date)) {
+		memcpy(sn->date, s, n);
+		sn->date_len = n;
+		sn->day = *day;
+	}
+	return 0;
+}
+
+/* log_kind() of s (n bytes), remembering the first kinds found. */
+static int
+seen_kind(struct seen *sn, const struct policy *p, const struct cadence *c,
+    const char *s, size_t n)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < sn->nkinds; i++)
+		if (sn->kind[i].len == n && short_eq(sn->kind[i].v, s, n))
+			return sn->kind[i].k;
+	if ((k = log_kind(p, c, s)) >= 0 && sn->nkinds < KINDS_SEEN &&
+	    n < sizeof(sn->kind[0].v)) {
+		memcpy(sn->kind[sn->nkinds].v, s, n);
+		sn->kind[sn->nkinds].len = n;
+		sn->kind[sn->nkinds++].k = k;
+	}
+	return k;
+}
+
+/*
+ * A log row waiting for its student to be looked up.  Looking up an ID
+ * among a county's or a province's is a cache miss; so each row's ID is
+ * announced (strmap_prefetch) as the row is read, and looked up
+ * LOG_AHEAD rows later, the misses overlapping.  The row is copied:
+ * csvio's values last only until the next row.
+ */
+#define LOG_AHEAD 16
+struct log_row {
+	char id[128];
+	int k;
+	date_t day;
+};
+
+static void
+log_apply(struct cadence *c, const struct strmap *row_of,
+    const struct log_row *lr)
+{
+	long child = strmap_get(row_of, lr->id);
+
+	if (child >= 0)
+		(void)cadence_record(c, (size_t)child, lr->k, lr->day);
+}
+
+/*
+ * Read the log, feeding the engine.  Rows no figure can count are
+ * skipped before their student is looked up: of kinds without a
+ * schedule, or dated outside [the kind's first slot, to] (a term's
+ * report reads a year's log); so are rows of students not counted.  A
+ * bad date or kind is an error only in a row of a student counted,
+ * reported after every row before it was fed.
+ */
 static int
 feed_log(struct cadence *c, const struct policy *p, const char *path,
-    const struct csvio_opts *copts, const struct strmap *row_of, int *code)
+    const struct csvio_opts *copts, const struct strmap *row_of, date_t to,
+    int *code)
 {
 	struct csvio_reader *in;
 	const struct csvio_row *h, *row;
+	struct log_row ring[LOG_AHEAD], *lr;
+	struct seen sn;
 	const char *name;
-	char id[128];
-	int col[LC_COUNT], k, rc;
-	long child;
-	date_t day;
+	int col[LC_COUNT], rc, bad, k = -1;
+	size_t nread = 0, ndone = 0, d, kc, j, nk = cadence_nkinds(c);
+	date_t day, *first;
 
 	if ((in = csvio_open(path, copts, code)) == NULL)
 		return -1;
+	memset(&sn, 0, sizeof(sn));
+	/* Kind k counts from first[k] to to; one without a schedule never. */
+	first = xcalloc(nk + 1, sizeof(*first));
+	for (j = 0; j < nk; j++)
+		first[j] = scheduled(&p->contacts[j]) ?
+		    cadence_first_day(c, (int)j) : to + 1;
 	name = csvio_name(in);
 	h = csvio_header(in);
 	if (table_map_header(name, h, FK_LOG, p, NULL, col, NULL) != 0) {
 		*code = LB_DATAERR;
-		csvio_close(in);
-		return -1;
+		goto fail;
 	}
+	d = (size_t)col[LC_DATE];
+	kc = (size_t)col[LC_KIND];
 	while ((rc = csvio_next(in, &row)) == 1) {
-		trimmed(row->v[col[LC_STUDENT_ID]], id, sizeof(id));
-		if ((child = strmap_get(row_of, id)) < 0)
+		bad = seen_date(&sn, row->v[d], row->len[d], &day) != 0 ? 1 :
+		    (k = seen_kind(&sn, p, c, row->v[kc], row->len[kc])) < 0 ?
+		    2 : 0;
+		if (!bad && (day < first[k] || day > to))
 			continue;
-		if (date_parse(row->v[col[LC_DATE]], &day) != 0) {
-			diag_error(name, row->line, col[LC_DATE] + 1, _("bad "
-			    "date '%s' (expected YYYY-MM-DD)"),
-			    row->v[col[LC_DATE]]);
-			*code = LB_DATAERR;
-			csvio_close(in);
-			return -1;
+		if (nread - ndone == LOG_AHEAD)
+			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
+		lr = &ring[nread % LOG_AHEAD];
+		trimmed(row->v[col[LC_STUDENT_ID]], lr->id, sizeof(lr->id));
+		if (!bad) {
+			lr->k = k;
+			lr->day = day;
+			strmap_prefetch(row_of, lr->id);
+			nread++;
+			continue;
 		}
-		if ((k = log_kind(p, c, row->v[col[LC_KIND]])) < 0) {
+		/* An error, if the student counts: after the rows before. */
+		while (ndone < nread)
+			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
+		if (strmap_get(row_of, lr->id) < 0)
+			continue;
+		if (bad == 1)
+			diag_error(name, row->line, col[LC_DATE] + 1, _("bad "
+			    "date '%s' (expected YYYY-MM-DD)"), row->v[d]);
+		else
 			diag_error(name, row->line, col[LC_KIND] + 1,
 			    _("unknown kind '%s' (expected one of the policy's "
-			    "contacts)"), row->v[col[LC_KIND]]);
-			*code = LB_DATAERR;
-			csvio_close(in);
-			return -1;
-		}
-		(void)cadence_record(c, (size_t)child, k, day);
+			    "contacts)"), row->v[kc]);
+		*code = LB_DATAERR;
+		goto fail;
 	}
 	if (rc < 0) {
 		*code = csvio_code(in);
-		csvio_close(in);
-		return -1;
+		goto fail;
 	}
+	while (ndone < nread)
+		log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
 	csvio_close(in);
+	free(first);
 	return 0;
+fail:
+	csvio_close(in);
+	free(first);
+	return -1;
 }
 
 int
@@ -1067,24 +1488,32 @@ report_compliance(struct report *r, const struct policy *p,
 	struct cadence *c;
 	struct cadence_child ch;
 	struct strmap *row_of = strmap_new();
+	struct keys kinds, classes, mentors;
 	struct tally whole, kind, class, mentor;
 	struct report_list *overdue = NULL;
 	struct report_row *row;
 	struct sbuf note = SBUF_INIT;
-	const char *v[RC_COUNT], *status;
-	char sbuf_[64], id[128], cls[256], men[128];
+	const char *v[RC_COUNT], *status, *id = NULL, *sep;
+	char sbuf_[64], idb[128], cls[256], men[128];
 	unsigned char *counted;
-	size_t i, nk;
+	size_t i, nk, *kkey, *ckey, *mkey;
 	int k, w, ret = -1;
 	long due, on_time;
 
 	c = cadence_new_period(p, from, to, roster->nrows);
 	counted = xcalloc(roster->nrows + 1, 1);
+	/* Per roster row: the numbers of its class and mentor (if any). */
+	ckey = xcalloc(roster->nrows + 1, sizeof(*ckey));
+	mkey = xcalloc(roster->nrows + 1, sizeof(*mkey));
 	nk = cadence_nkinds(c);
-	tally_init(&whole);
-	tally_init(&kind);
-	tally_init(&class);
-	tally_init(&mentor);
+	kkey = xcalloc(nk + 1, sizeof(*kkey));
+	keys_init(&kinds);
+	keys_init(&classes);
+	keys_init(&mentors);
+	tally_init(&whole, NULL);
+	tally_init(&kind, &kinds);
+	tally_init(&class, &classes);
+	tally_init(&mentor, &mentors);
 	for (i = 0; i < roster->nrows; i++) {
 		if (o->where != NULL) {
 			w = where_eval(o->where,
@@ -1099,77 +1528,83 @@ report_compliance(struct report *r, const struct policy *p,
 			if (w == 0)
 				continue;
 		}
-		row_values(roster, i, v);
-		status = canon(p, DOM_STATUS, v[RC_STATUS], sbuf_,
-		    sizeof(sbuf_));
+		status = canon(p, DOM_STATUS, table_get(roster, i, RC_STATUS),
+		    sbuf_, sizeof(sbuf_));
 		if (*status != '\0' && strcmp(status, "active") != 0)
 			continue;
-		cadence_facts(p, v, &ch);
+		cadence_facts(p, roster, i, &ch);
 		cadence_set_child(c, i, &ch);
-		(void)strmap_put(row_of, trimmed(v[RC_STUDENT_ID], id,
-		    sizeof(id)), (long)i);
+		(void)strmap_put(row_of, trimmed(table_get(roster, i,
+		    RC_STUDENT_ID), idb, sizeof(idb)), (long)i);
+		ckey[i] = keys_put(&classes, trimmed(table_get(roster, i,
+		    RC_CLASS), cls, sizeof(cls)));
+		mkey[i] = *trimmed(table_get(roster, i, RC_MENTOR_ID), men,
+		    sizeof(men)) != '\0' ? keys_put(&mentors, men) : SIZE_MAX;
 		counted[i] = 1;
 	}
-	if (feed_log(c, p, log_path, copts, row_of, code) != 0)
+	if (feed_log(c, p, log_path, copts, row_of, to, code) != 0)
 		goto out;
 
 	if (o->detail)
 		overdue = add_list(r, "overdue");
-	for (k = 0; (size_t)k < nk; k++)
+	sep = report_label(p, "list_sep");
+	for (k = 0; (size_t)k < nk; k++) {
+		kkey[k] = keys_put(&kinds, p->contacts[k].kind);
 		if (scheduled(&p->contacts[k]))
-			(void)tally_slot(&kind, p->contacts[k].kind);
-	/* One tally entry per contact, so a figure counts contacts. */
+			(void)tally_group(&kind, kkey[k]);
+	}
+	/*
+	 * Per child and kind, the contacts due and those on time.  The IDs
+	 * (with --detail) are those with a contact missed, each once per
+	 * figure: in a kind's at its first kind missed, in the others' at
+	 * the child's first.
+	 */
 	for (i = 0; i < roster->nrows; i++) {
 		long cdue = 0, con = 0;
 
 		if (!counted[i])
 			continue;
-		row_values(roster, i, v);
-		trimmed(v[RC_STUDENT_ID], id, sizeof(id));
-		trimmed(v[RC_CLASS], cls, sizeof(cls));
-		trimmed(v[RC_MENTOR_ID], men, sizeof(men));
-		sbuf_reset(&note);
+		if (overdue != NULL) {
+			row_values(roster, i, v);
+			id = trimmed(v[RC_STUDENT_ID], idb, sizeof(idb));
+			sbuf_reset(&note);
+		}
 		for (k = 0; (size_t)k < nk; k++) {
-			long j;
+			const char *kid, *wid;
 
 			if (!scheduled(&p->contacts[k]))
 				continue;
 			due = on_time = 0;
 			cadence_compliance(c, i, k, &due, &on_time);
-			for (j = 0; j < due; j++) {
-				int hit = j < on_time;
-				/* Each child's ID once per figure. */
-				const char *kid = j == on_time ? id : NULL;
-				const char *wid = kid != NULL && con == cdue ?
-				    id : NULL;
-
-				tally_add(&whole, "", hit, wid, 0);
-				tally_add(&kind, p->contacts[k].kind, hit, kid,
-				    0);
-				tally_add(&class, cls, hit, wid, 0);
-				if (*men != '\0')
-					tally_add(&mentor, men, hit, wid, 0);
-			}
-			if (on_time < due)
+			if (due == 0)
+				continue;
+			kid = on_time < due ? id : NULL;
+			wid = con == cdue ? kid : NULL;
+			tally_add(&whole, 0, due, on_time, wid);
+			tally_add(&kind, kkey[k], due, on_time, kid);
+			tally_add(&class, ckey[i], due, on_time, wid);
+			if (mkey[i] != SIZE_MAX)
+				tally_add(&mentor, mkey[i], due, on_time, wid);
+			if (overdue != NULL && on_time < due)
 				sbuf_printf(&note, "%s%s %ld/%ld",
-				    note.len > 0 ? report_label(p, "list_sep") :
-				    "",
+				    note.len > 0 ? sep : "",
 				    p->contacts[k].label, on_time, due);
 			cdue += due;
 			con += on_time;
 		}
 		if (overdue != NULL && con < cdue)
-			list_add(overdue, id, v[RC_NAME], cls, note.buf);
+			list_add(overdue, id, v[RC_NAME], trimmed(v[RC_CLASS],
+			    cls, sizeof(cls)), note.buf);
 	}
 	/* The same ID once per figure even when it missed several. */
 	row = report_row(r, "compliance", "");
 	if (whole.n > 0) {
-		row->count += whole.count[0];
-		row->total += whole.total[0];
+		row->count += whole.g[0].count;
+		row->total += whole.g[0].total;
 	}
 	if (o->detail) {
 		free(row->detail);
-		row->detail = xstrdup(whole.n > 0 ? whole.ids[0].buf : "");
+		row->detail = xstrdup(whole.n > 0 ? whole.g[0].ids.buf : "");
 	}
 	tally_emit(r, "compliance", "kind", &kind, IN_ORDER, -1, o->detail);
 	tally_emit(r, "compliance", "class", &class, DOM_NONE, -1, o->detail);
@@ -1184,9 +1619,15 @@ out:
 	tally_free(&kind);
 	tally_free(&class);
 	tally_free(&mentor);
+	keys_free(&kinds);
+	keys_free(&classes);
+	keys_free(&mentors);
 	sbuf_release(&note);
 	strmap_free(row_of);
 	free(counted);
+	free(ckey);
+	free(mkey);
+	free(kkey);
 	cadence_free(c);
 	return ret;
 }
@@ -1340,7 +1781,8 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 		else
 			report_percent(row->count, row->total, pct, sizeof(pct));
 		if (row->target >= 0)
-			snprintf(target, sizeof(target), "%d", row->target);
+			report_count_text(row->target, 0, target,
+			    sizeof(target));
 		else
 			target[0] = '\0';
 		v[0] = row->metric;

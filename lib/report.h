@@ -43,7 +43,17 @@ struct report_list {
 struct report {
 	struct report_row *row;		/* in output order */
 	size_t n, cap;
-	struct strmap *index;		/* "metric\037group" -> row */
+	/*
+	 * "metric\037group" -> row, for rows [0, nindexed): built only when
+	 * a row is looked for in a family that has rows (a merge; a render
+	 * finding rows), not while a report is computed: a province's has a
+	 * million rows.  A family is a metric and the group up to its '='
+	 * (compliance and "class=", one per tally): families holds those
+	 * with rows, so that a row of a new family is known to be new.
+	 */
+	struct strmap *index;
+	size_t nindexed;
+	struct strmap *families;
 	struct report_list *list;	/* detail lists, in output order */
 	size_t nlist;
 	/* What the figures are of, for titles (strings owned). */
@@ -119,8 +129,9 @@ int report_compute(struct report *r, const struct policy *p,
  * contacts that fell due in the period for the active children (those
  * the --where expression holds for), those done on time.  Rows
  * "compliance" for the whole, by kind, by class and by mentor.  The log
- * at log_path is streamed once; its rows for students not counted are
- * skipped; a row with a bad date or an unknown kind is an error.  With
+ * at log_path is streamed once; its rows for students not counted (or
+ * of kinds without a schedule) are skipped; a row with a bad date or an
+ * unknown kind is an error, in a row of a student counted.  With
  * detail, the list "overdue" names the children with a contact missed.
  * Returns 0, or -1 with *code set after a message.
  */

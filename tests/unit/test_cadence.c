@@ -210,6 +210,8 @@ main(void)
 	cadence_record(c, 0, gc, D("2026-01-31"));
 	is_str(iso(due_of(c, "guardian_contact", 60, 0)), "2026-02-28",
 	    "the same due date in another time zone");
+	is_int(cadence_first_day(c, gc), DATE_NONE,
+	    "as of a day, a record of any day may count");
 	cadence_free(c);
 
 	/* Compliance over March 2026. */
@@ -237,6 +239,12 @@ main(void)
 	due = on_time = 0;
 	cadence_compliance(c, 0, talk, &due, &on_time);
 	is_int(due * 10 + on_time, 10, "one talk due in March, not done");
+	is_str(iso(cadence_first_day(c, gc)), "2026-03-01",
+	    "guardian contacts count from the period's start");
+	is_str(iso(cadence_first_day(c, cadence_kind(c, "birthday"))),
+	    "2026-02-22", "a greeting counts from 7 days before the period");
+	is_str(iso(cadence_first_day(c, cadence_kind(c, "aid"))), "2026-04-01",
+	    "aid, without a schedule, counts on no day of the period");
 	cadence_free(c);
 	c = cadence_new_period(p, D("2026-02-24"), D("2026-07-03"), 1);
 	cadence_set_child(c, 0, &ch);
