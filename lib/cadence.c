@@ -28,6 +28,8 @@
 #define PREFETCH(p) ((void)(p))
 #endif
 
+_Static_assert(CONTACT_KINDS_MAX <= UINT16_MAX, "kinds fit cadence_item.kind");
+
 /* Per child x kind, as of a day: 8 bytes, for a million children. */
 struct state {
 	date_t last;		/* last contact up to as_of, or DATE_NONE */

@@ -1043,6 +1043,12 @@ conv_contacts(struct ld *ld, const struct ynode *v, void *base,
 		subpath(sub, sizeof(sub), path, v->key[i]->str);
 		if (want(ld, v->item[i], YN_MAP, sub) == -1)
 			continue;
+		/* Engines number kinds in 16 bits (a province's list is big). */
+		if (p->ncontacts == CONTACT_KINDS_MAX) {
+			perr(ld, v->key[i], _("more than %d contact kinds in "
+			    "'%s'"), CONTACT_KINDS_MAX, path);
+			break;
+		}
 		p->contacts = xreallocarray(p->contacts, p->ncontacts + 1,
 		    sizeof(*p->contacts));
 		c = &p->contacts[p->ncontacts++];

@@ -56,6 +56,9 @@ struct key_rule {
 
 enum checkpoint { CP_START = 1, CP_MIDDLE = 2, CP_END = 4 };
 
+/* Contact kinds a policy may define: far more than any school's. */
+#define CONTACT_KINDS_MAX 1000
+
 /* One kind of contact (a log kind) and its schedule. */
 struct contact {
 	char *kind;		/* "talk" */
