@@ -1040,6 +1040,9 @@ conv_contacts(struct ld *ld, const struct ynode *v, void *base,
 			    v->key[i]->str, path);
 			continue;
 		}
+		/* A school drops one of the default's kinds by setting it to ~. */
+		if (ynode_is_null(v->item[i]))
+			continue;
 		subpath(sub, sizeof(sub), path, v->key[i]->str);
 		if (want(ld, v->item[i], YN_MAP, sub) == -1)
 			continue;

@@ -494,6 +494,15 @@ ynode_get(const struct ynode *map, const char *key)
 	return i < 0 ? NULL : map->item[i];
 }
 
+int
+ynode_is_null(const struct ynode *n)
+{
+	return n != NULL && n->type == YN_SCALAR && n->plain &&
+	    (*n->str == '\0' || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0);
+}
+
 struct ynode *
 ynode_merge(struct ynode *base, struct ynode *over)
 {
@@ -777,7 +786,11 @@ emit_after(const struct ynode *v, int ind, const char *lead,
 	}
 	if (v->type == YN_SCALAR) {
 		sbuf_adds(out, lead);
-		emit_scalar(v->str, 0, out);
+		/* A null (written plain ~, null or nothing) stays one. */
+		if (ynode_is_null(v))
+			sbuf_addc(out, '~');
+		else
+			emit_scalar(v->str, 0, out);
 		sbuf_addc(out, '\n');
 	} else if (v->n == 0) {
 		sbuf_adds(out, lead);

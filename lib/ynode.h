@@ -92,6 +92,9 @@ struct ynode *ynode_unpack(const struct ynode_packed *p, size_t np,
  */
 struct ynode *ynode_merge(struct ynode *base, struct ynode *over);
 
+/* 1 when n is YAML's null: a plain ~, null or nothing. */
+int ynode_is_null(const struct ynode *n);
+
 /* The value of key in mapping map, or NULL (also when map is no mapping). */
 struct ynode *ynode_get(const struct ynode *map, const char *key);
 /* Index of key in mapping map, or -1. */
