@@ -227,6 +227,8 @@ log_warn(struct due *d, const char *file, long line, const char *what,
 struct pending_row {
 	char id[ID_INLINE];	/* the student id, when it fits */
 	char *long_id;		/* or a copy of it */
+	size_t len;		/* its length */
+	uint64_t hash;		/* and strmap_hash() */
 	char *bad;		/* a copy of an unknown kind or invalid date */
 	const char *what;	/* and what it is */
 	long line;
@@ -243,7 +245,7 @@ pending_id(const struct pending_row *r)
 static void
 count_row(struct due *d, const char *file, struct pending_row *r)
 {
-	long child = strmap_get(d->ids, pending_id(r));
+	long child = strmap_get_hashed(d->ids, pending_id(r), r->len, r->hash);
 
 	if (child == SKIPPED)
 		;
@@ -300,7 +302,9 @@ read_log(struct due *d, const char *path)
 			memcpy(r->id, sid, len + 1);
 		else
 			r->long_id = xstrdup(sid);
-		strmap_prefetch(d->ids, sid);
+		r->len = len;
+		r->hash = strmap_hash(sid, len);
+		strmap_prefetch_hashed(d->ids, r->hash);
 		/* A row wrong in several ways is reported for the first. */
 		if ((r->kind = strmap_get(kinds, kind)) < 0) {
 			r->what = _("unknown kind");

@@ -98,11 +98,9 @@ reject(struct enroll *e, const struct table *in, size_t r, const char *why)
 		    (size_t)e->rejects->col[in->canon[c]] :
 		    table_add_extra(e->rejects, in->names[c]);
 
-		free(e->rejects->rows[row][to]);
-		e->rejects->rows[row][to] = xstrdup(in->rows[r][c]);
+		table_set_cell(e->rejects, row, to, in->rows[r][c]);
 	}
-	free(e->rejects->rows[row][ecol]);
-	e->rejects->rows[row][ecol] = xstrdup(why);
+	table_set_cell(e->rejects, row, ecol, why);
 	e->rejected++;
 }
 
@@ -143,6 +141,43 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 	sbuf_release(&sb);
 }
 
+/* Whether intake column c is an unknown one the roster takes over. */
+static int
+extra_col(const struct table *in, size_t c)
+{
+	return in->canon[c] < 0 && strcmp(in->names[c], REJECTS_COLUMN) != 0;
+}
+
+/*
+ * A new child's row: the intake row's values (v for the canonical
+ * columns, which are added as needed), all at once.
+ */
+static long
+add_new_row(struct table *ro, const struct table *in, size_t r,
+    char *const *v)
+{
+	char **vals;
+	size_t c;
+	long row;
+
+	for (c = 0; c < RC_COUNT; c++)
+		if (*v[c] != '\0')
+			(void)table_add_col(ro, (int)c);
+	vals = xreallocarray(NULL, ro->ncols + 1, sizeof(*vals));
+	for (c = 0; c < ro->ncols; c++)
+		vals[c] = (char *)"";
+	for (c = 0; c < RC_COUNT; c++)
+		if (*v[c] != '\0')
+			vals[ro->col[c]] = v[c];
+	for (c = 0; c < in->ncols; c++)
+		if (extra_col(in, c) && *in->rows[r][c] != '\0')
+			vals[table_add_extra(ro, in->names[c])] =
+			    in->rows[r][c];
+	row = (long)table_add_row(ro, vals, in->lines[r]);
+	free(vals);
+	return row;
+}
+
 /*
  * Put a valid intake row into the roster: a new child is added whole; a
  * child already there gets the values the intake gives (an empty intake
@@ -155,37 +190,35 @@ merge_row(struct enroll *e, const struct table *in, size_t r, char **v,
 	struct table *ro = e->roster;
 	long row = strmap_get(e->row_of, v[RC_STUDENT_ID]);
 	size_t c, to;
-	int changed = 0, isnew = row < 0;
+	int changed = 0;
 	const char *val;
 
-	if (isnew) {
-		row = (long)table_add_row(ro, NULL, in->lines[r]);
+	if (row < 0) {
+		row = add_new_row(ro, in, r, v);
 		strmap_put(e->row_of, v[RC_STUDENT_ID], row);
+		e->added++;
+		return row;
 	}
 	for (c = 0; c < RC_COUNT; c++) {
 		val = table_get(ro, (size_t)row, (int)c);
 		if (*v[c] == '\0' || strcmp(val, v[c]) == 0)
 			continue;
 		/* Defaults and derived values only fill what is empty. */
-		if (!isnew && *given[c] == '\0' && *val != '\0')
+		if (*given[c] == '\0' && *val != '\0')
 			continue;
 		table_set(ro, (size_t)row, (int)c, v[c]);
 		changed = 1;
 	}
 	for (c = 0; c < in->ncols; c++) {
-		if (in->canon[c] >= 0 || *in->rows[r][c] == '\0' ||
-		    strcmp(in->names[c], REJECTS_COLUMN) == 0)
+		if (!extra_col(in, c) || *in->rows[r][c] == '\0')
 			continue;
 		to = table_add_extra(ro, in->names[c]);
 		if (strcmp(ro->rows[row][to], in->rows[r][c]) == 0)
 			continue;
-		free(ro->rows[row][to]);
-		ro->rows[row][to] = xstrdup(in->rows[r][c]);
+		table_set_cell(ro, (size_t)row, to, in->rows[r][c]);
 		changed = 1;
 	}
-	if (isnew)
-		e->added++;
-	else if (changed)
+	if (changed)
 		e->updated++;
 	else
 		e->unchanged++;
@@ -242,7 +275,7 @@ read_intake(struct enroll *e, const char *path, const struct csvio_opts *opts,
 	if ((in = table_read(path, FK_ROSTER, e->policy, opts, code)) == NULL)
 		return NULL;
 	for (c = 0; c < in->ncols; c++)
-		if (in->canon[c] < 0 && strcmp(in->names[c], REJECTS_COLUMN) != 0)
+		if (extra_col(in, c))
 			(void)table_add_extra(e->roster, in->names[c]);
 	return in;
 }

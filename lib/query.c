@@ -401,8 +401,9 @@ query_own(const struct query *q, const char *const *own, const char *file,
 int
 query_filter(struct query *q, struct table *t, int *code)
 {
-	size_t r, c, kept = 0;
-	int m;
+	unsigned char *drop;
+	size_t r;
+	int m, ret = 0;
 
 	if (query_bind(q, t->ncols, (const char *const *)t->names,
 	    t->canon) != 0) {
@@ -411,29 +412,20 @@ query_filter(struct query *q, struct table *t, int *code)
 	}
 	if (q->roster == NULL)
 		return 0;
+	drop = xcalloc(t->nrows + 1, sizeof(*drop));
 	for (r = 0; r < t->nrows; r++) {
 		m = query_row(q, t->rows[r], t->name, t->lines[r]);
 		if (m < 0) {
+			/* The rest of the table is kept. */
 			*code = LB_DATAERR;
-			/* Keep the table whole for table_free(). */
-			for (; r < t->nrows; r++) {
-				t->rows[kept] = t->rows[r];
-				t->lines[kept++] = t->lines[r];
-			}
-			t->nrows = kept;
-			return -1;
+			ret = -1;
+			break;
 		}
-		if (m == 1) {
-			t->rows[kept] = t->rows[r];
-			t->lines[kept++] = t->lines[r];
-			continue;
-		}
-		for (c = 0; c < t->ncols; c++)
-			free(t->rows[r][c]);
-		free(t->rows[r]);
+		drop[r] = m == 0;
 	}
-	t->nrows = kept;
-	return 0;
+	table_drop_rows(t, drop);
+	free(drop);
+	return ret;
 }
 
 const struct where *

@@ -230,17 +230,37 @@ strmap_set(struct strmap *m, const char *key, long value)
 		(void)strmap_put(m, key, value);
 }
 
-void
-strmap_prefetch(const struct strmap *m, const char *key)
+uint64_t
+strmap_hash(const char *key, size_t len)
 {
-	size_t n = strlen(key);
-	const struct slot *s = &m->slots[(size_t)hash(key, n) & (m->cap - 1)];
+	return hash(key, len);
+}
+
+void
+strmap_prefetch_hashed(const struct strmap *m, uint64_t h)
+{
+	const struct slot *s = &m->slots[(size_t)h & (m->cap - 1)];
 
 #if defined(__GNUC__)
 	__builtin_prefetch(s, 0);
 #else
 	(void)s;
 #endif
+}
+
+void
+strmap_prefetch(const struct strmap *m, const char *key)
+{
+	strmap_prefetch_hashed(m, hash(key, strlen(key)));
+}
+
+long
+strmap_get_hashed(const struct strmap *m, const char *key, size_t len,
+    uint64_t h)
+{
+	const struct slot *s = find(m, key, len, h);
+
+	return s->len != LEN_EMPTY ? s->value : -1;
 }
 
 size_t

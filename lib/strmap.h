@@ -3,6 +3,7 @@
 #define LB_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap;
 
@@ -28,5 +29,17 @@ void strmap_set(struct strmap *m, const char *key, long value);
  */
 void strmap_prefetch(const struct strmap *m, const char *key);
 size_t strmap_count(const struct strmap *m);
+
+/*
+ * The same, for a caller that prefetches and later looks up one key:
+ * the hash of key (len bytes, key[len] being its NUL) computed once with
+ * strmap_hash(), then given to strmap_prefetch_hashed() and
+ * strmap_get_hashed(), which behave as strmap_prefetch() and
+ * strmap_get() of key.  The hash is the same in every map.
+ */
+uint64_t strmap_hash(const char *key, size_t len);
+void strmap_prefetch_hashed(const struct strmap *m, uint64_t h);
+long strmap_get_hashed(const struct strmap *m, const char *key, size_t len,
+    uint64_t h);
 
 #endif

@@ -1,4 +1,5 @@
 /* table.c: a whole CSV file of one kind in memory, its headers mapped to canonical keys. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,19 +15,35 @@
 #include "xmem.h"
 
 /*
- * Every cell is its own allocation, owned by the table: commands replace a
- * value with free() and xstrdup() (or table_set()), as they would any
- * other string they own.
+ * A row read (or added with its values) is one allocation, its block:
+ * the row's array of cell pointers, then the values, one after another.
+ * A county's roster is then 50,000 allocations rather than two million.
+ * A cell set later (table_set_cell()) is a copy of its own, unless it is
+ * empty: every empty cell not in a block points at the one static "".
+ * So a cell is freed alone when it lies neither in its row's block
+ * (known by address) nor at that "".  A column added to a block row
+ * moves the row's pointers out of the block into an array of their own;
+ * the values stay where they are.
  */
+
+/* A row's block, [lo, hi); both NULL for a row without one. */
+struct block {
+	char *lo, *hi;
+};
 
 /* The table and its private bookkeeping, in one allocation. */
 struct table_priv {
 	struct table t;
 	size_t rowcap;
+	struct block *blocks;	/* per row */
+	size_t nloose;		/* cells that are allocations of their own */
 	struct strmap *extra;	/* name -> column, of the unknown columns */
 };
 
 #define PRIV(t) ((struct table_priv *)(void *)(t))
+
+/* Every empty cell outside a block: never written, never freed. */
+static char empty[1];
 
 static struct table *
 alloc_table(enum file_kind kind, const char *name)
@@ -54,6 +71,68 @@ grow_rows(struct table *t)
 	tp->rowcap = tp->rowcap ? tp->rowcap * 2 : 256;
 	t->rows = xreallocarray(t->rows, tp->rowcap, sizeof(*t->rows));
 	t->lines = xreallocarray(t->lines, tp->rowcap, sizeof(*t->lines));
+	tp->blocks = xreallocarray(tp->blocks, tp->rowcap,
+	    sizeof(*tp->blocks));
+}
+
+/* Whether cell value v of row r is an allocation of its own. */
+static int
+loose(const struct table_priv *tp, size_t r, const char *v)
+{
+	uintptr_t a = (uintptr_t)v;
+
+	return v != empty && (a < (uintptr_t)tp->blocks[r].lo ||
+	    a >= (uintptr_t)tp->blocks[r].hi);
+}
+
+/* Free row r: its loose cells, its pointers, its block. */
+static void
+free_row(struct table_priv *tp, size_t r)
+{
+	struct table *t = &tp->t;
+	size_t j;
+
+	if (tp->nloose > 0)
+		for (j = 0; j < t->ncols; j++)
+			if (loose(tp, r, t->rows[r][j])) {
+				free(t->rows[r][j]);
+				tp->nloose--;
+			}
+	if ((char *)t->rows[r] != tp->blocks[r].lo)
+		free(t->rows[r]);
+	free(tp->blocks[r].lo);
+}
+
+/*
+ * Append a row of the n = ncols values v (len[i] bytes each; NULL: the
+ * values' strlen()), in one block.
+ */
+static size_t
+push_block_row(struct table *t, char *const *v, const size_t *len,
+    long line)
+{
+	struct table_priv *tp = PRIV(t);
+	size_t i, n, size, ptrs = (t->ncols ? t->ncols : 1) * sizeof(char *);
+	char **row, *p;
+
+	grow_rows(t);
+	size = ptrs;
+	for (i = 0; i < t->ncols; i++)
+		size += (len != NULL ? len[i] : strlen(v[i])) + 1;
+	row = xmalloc(size);
+	p = (char *)row + ptrs;
+	for (i = 0; i < t->ncols; i++) {
+		n = len != NULL ? len[i] : strlen(v[i]);
+		memcpy(p, v[i], n);
+		p[n] = '\0';
+		row[i] = p;
+		p += n + 1;
+	}
+	t->rows[t->nrows] = row;
+	t->lines[t->nrows] = line;
+	tp->blocks[t->nrows].lo = (char *)row;
+	tp->blocks[t->nrows].hi = (char *)row + size;
+	return t->nrows++;
 }
 
 /* Append a column named name for canonical c (or -1); rows get "". */
@@ -72,9 +151,16 @@ push_col(struct table *t, const char *name, int c)
 	else
 		(void)strmap_put(PRIV(t)->extra, name, (long)j);
 	for (i = 0; i < t->nrows; i++) {
-		t->rows[i] = xreallocarray(t->rows[i], t->ncols,
-		    sizeof(*t->rows[i]));
-		t->rows[i][j] = xstrdup("");
+		char **row = t->rows[i];
+
+		/* The pointers of a block row move out of its block. */
+		if ((char *)row == PRIV(t)->blocks[i].lo) {
+			row = xreallocarray(NULL, t->ncols, sizeof(*row));
+			memcpy(row, t->rows[i], j * sizeof(*row));
+		} else
+			row = xreallocarray(row, t->ncols, sizeof(*row));
+		row[j] = empty;
+		t->rows[i] = row;
 	}
 	return j;
 }
@@ -93,17 +179,15 @@ table_new(enum file_kind kind, const char *name)
 void
 table_free(struct table *t)
 {
-	size_t i, j;
+	size_t i;
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->nrows; i++) {
-		for (j = 0; j < t->ncols; j++)
-			free(t->rows[i][j]);
-		free(t->rows[i]);
-	}
+	for (i = 0; i < t->nrows; i++)
+		free_row(PRIV(t), i);
 	free(t->rows);
 	free(t->lines);
+	free(PRIV(t)->blocks);
 	for (i = 0; i < t->ncols; i++)
 		free(t->names[i]);
 	free(t->names);
@@ -201,8 +285,6 @@ table_read(const char *path, enum file_kind kind, const struct policy *p,
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	struct table *t;
-	char **v;
-	size_t i;
 	int rc;
 
 	r = csvio_open(path, opts, code);
@@ -213,15 +295,8 @@ table_read(const char *path, enum file_kind kind, const struct policy *p,
 		*code = LB_DATAERR;
 		goto fail;
 	}
-	while ((rc = csvio_next(r, &row)) == 1) {
-		grow_rows(t);
-		v = xreallocarray(NULL, t->ncols, sizeof(*v));
-		for (i = 0; i < t->ncols; i++)
-			v[i] = xstrndup(row->v[i], row->len[i]);
-		t->rows[t->nrows] = v;
-		t->lines[t->nrows] = row->line;
-		t->nrows++;
-	}
+	while ((rc = csvio_next(r, &row)) == 1)
+		(void)push_block_row(t, row->v, row->len, row->line);
 	if (rc < 0) {
 		*code = csvio_code(r);
 		goto fail;
@@ -252,29 +327,77 @@ table_add_col(struct table *t, int c)
 }
 
 void
-table_set(struct table *t, size_t r, int c, const char *v)
+table_set_cell(struct table *t, size_t r, size_t j, const char *v)
 {
-	size_t j = table_add_col(t, c);
+	struct table_priv *tp = PRIV(t);
 	char *old = t->rows[r][j];
 
-	/* v may be the old value itself (or point into it). */
-	t->rows[r][j] = xstrdup(v != NULL ? v : "");
-	free(old);
+	/* v may be the old value itself (or point into it): copy first. */
+	if (v == NULL || *v == '\0')
+		t->rows[r][j] = empty;
+	else {
+		t->rows[r][j] = xstrdup(v);
+		tp->nloose++;
+	}
+	if (loose(tp, r, old)) {
+		free(old);
+		tp->nloose--;
+	}
+}
+
+void
+table_set(struct table *t, size_t r, int c, const char *v)
+{
+	table_set_cell(t, r, table_add_col(t, c), v);
 }
 
 size_t
 table_add_row(struct table *t, char *const *v, long line)
 {
-	char **row;
+	struct table_priv *tp = PRIV(t);
+	char **row, **vv;
 	size_t i;
 
-	grow_rows(t);
-	row = xreallocarray(NULL, t->ncols ? t->ncols : 1, sizeof(*row));
+	if (v == NULL) {
+		grow_rows(t);
+		row = xreallocarray(NULL, t->ncols ? t->ncols : 1,
+		    sizeof(*row));
+		for (i = 0; i < t->ncols; i++)
+			row[i] = empty;
+		t->rows[t->nrows] = row;
+		t->lines[t->nrows] = line;
+		tp->blocks[t->nrows].lo = tp->blocks[t->nrows].hi = NULL;
+		return t->nrows++;
+	}
+	/* NULL values are empty. */
+	for (i = 0; i < t->ncols && v[i] != NULL; i++)
+		;
+	if (i == t->ncols)
+		return push_block_row(t, v, NULL, line);
+	vv = xreallocarray(NULL, t->ncols, sizeof(*vv));
 	for (i = 0; i < t->ncols; i++)
-		row[i] = xstrdup(v != NULL && v[i] != NULL ? v[i] : "");
-	t->rows[t->nrows] = row;
-	t->lines[t->nrows] = line;
-	return t->nrows++;
+		vv[i] = v[i] != NULL ? v[i] : empty;
+	i = push_block_row(t, vv, NULL, line);
+	free(vv);
+	return i;
+}
+
+void
+table_drop_rows(struct table *t, const unsigned char *drop)
+{
+	struct table_priv *tp = PRIV(t);
+	size_t r, kept = 0;
+
+	for (r = 0; r < t->nrows; r++) {
+		if (drop[r]) {
+			free_row(tp, r);
+			continue;
+		}
+		t->rows[kept] = t->rows[r];
+		t->lines[kept] = t->lines[r];
+		tp->blocks[kept++] = tp->blocks[r];
+	}
+	t->nrows = kept;
 }
 
 size_t

@@ -13,6 +13,13 @@ struct policy;
  * canonical column (canon >= 0, named by its canonical key) or an unknown
  * one carried through (canon = -1, named as in the file).  Canonical
  * columns the file lacks can be added with table_add_col().
+ *
+ * The rows and their cells belong to the table and are read-only: a
+ * row's values share one allocation, so a cell is changed only with
+ * table_set() or table_set_cell(), and rows are removed only with
+ * table_drop_rows().  A cell's value stays valid until it is set again,
+ * its row dropped or the table freed; adding a column moves rows[r]
+ * (not the values).
  */
 struct table {
 	enum file_kind kind;
@@ -57,6 +64,11 @@ void table_free(struct table *t);
 const char *table_get(const struct table *t, size_t r, int c);
 /* Replace the value of canonical column c in row r (adding the column). */
 void table_set(struct table *t, size_t r, int c, const char *v);
+/*
+ * Replace the value of column j (below ncols) in row r with a copy of v
+ * (NULL: empty); v may be the old value, or point into it.
+ */
+void table_set_cell(struct table *t, size_t r, size_t j, const char *v);
 /* Append canonical column c (empty in every row) unless present; returns its index. */
 size_t table_add_col(struct table *t, int c);
 /*
@@ -64,8 +76,16 @@ size_t table_add_col(struct table *t, int c);
  * unless one of that name is present; returns its index.
  */
 size_t table_add_extra(struct table *t, const char *name);
-/* Append a row of ncols values (copied; v NULL: all empty); returns its index. */
+/*
+ * Append a row of ncols values (copied; v NULL, or a NULL value: empty);
+ * returns its index.
+ */
 size_t table_add_row(struct table *t, char *const *v, long line);
+/*
+ * Remove (and free) every row r for which drop[r] (of nrows) is nonzero;
+ * the others keep their order and their lines, renumbered from 0.
+ */
+void table_drop_rows(struct table *t, const unsigned char *drop);
 /* Row of the first whose canonical column c equals v, or -1 (linear). */
 long table_find(const struct table *t, int c, const char *v);
 

@@ -1,5 +1,7 @@
 /* test_strmap.c: unit tests of the string -> index map. */
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "strmap.h"
 #include "tap.h"
@@ -84,6 +86,40 @@ main(void)
 	is_int(strmap_get(m, "G341723201411131180"), 19,
 	    "prefetch changes nothing");
 	is_int(strmap_count(m), 50007, "nor the count");
+
+	/* Hashed once: the same answers as strmap_get(), present or not. */
+	{
+		static const char *const probe[] = { "", "G341723201411131180",
+		    "G341723201411131181", "G3417232014111311801",
+		    "G34172320141113118011", "青山乡中心小学三年级一班",
+		    "青山乡中心小学三年级三班", "absent", "G" };
+		uint64_t h;
+		size_t n;
+
+		for (i = 0, bad = 0; i < 50000 + 9; i++) {
+			if (i < 9)
+				snprintf(key, sizeof(key), "%s", probe[i]);
+			else
+				snprintf(key, sizeof(key), "%s%ld", i % 3 ?
+				    "青山乡中心小学" : "G3417232014", i - 9);
+			n = strlen(key);
+			h = strmap_hash(key, n);
+			if (h != strmap_hash(key, n))
+				bad++;
+			strmap_prefetch_hashed(m, h);
+			if (strmap_get_hashed(m, key, n, h) !=
+			    strmap_get(m, key))
+				bad++;
+		}
+		is_int(bad, 0, "hashed lookups equal plain ones");
+		ok(strmap_hash("S1", 2) != strmap_hash("S2", 2) &&
+		    strmap_hash("S1", 2) != strmap_hash("S1x", 3),
+		    "strmap_hash tells keys apart");
+		is_int(strmap_get_hashed(m, "G341723201411131180", 19,
+		    strmap_hash("G341723201411131180", 19)), 19,
+		    "a hashed lookup finds a key");
+		is_int(strmap_count(m), 50007, "and changes nothing");
+	}
 	strmap_free(m);
 	return done_testing();
 }

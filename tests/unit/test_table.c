@@ -196,12 +196,9 @@ test_build(void)
 	is_str(table_get(t, 0, SC_PHONE), "13900000000", "set replaces a value");
 	table_set(t, 0, SC_PHONE, table_get(t, 0, SC_PHONE));
 	is_str(table_get(t, 0, SC_PHONE), "13900000000", "set to itself");
-	free(t->rows[1][SC_EMAIL]);
-	t->rows[1][SC_EMAIL] = strdup("x@y.cn");
-	is_str(table_get(t, 1, SC_EMAIL), "x@y.cn",
-	    "a cell is its own allocation: free and replace");
-	free(t->rows[1][SC_EMAIL]);
-	t->rows[1][SC_EMAIL] = strdup("");
+	table_set_cell(t, 1, SC_EMAIL, "x@y.cn");
+	is_str(table_get(t, 1, SC_EMAIL), "x@y.cn", "set_cell replaces a value");
+	table_set_cell(t, 1, SC_EMAIL, NULL);
 	is_int(table_add_col(t, SC_ROLE), SC_ROLE, "add_col of a present column");
 	is_int(t->ncols, SC_COUNT, "adds nothing");
 	written(t, 0, &out);
@@ -253,8 +250,7 @@ test_build(void)
 	is_int(table_add_extra(t, "note"), 6,
 	    "add_extra does not take a canonical column of that name");
 	ok(t->canon[5] == -1 && t->canon[6] == -1, "extras map to no column");
-	free(t->rows[0][5]);
-	t->rows[0][5] = strdup("bad id");
+	table_set_cell(t, 0, 5, "bad id");
 	written(t, 0, &out);
 	is_str(out.buf, "date,student_id,kind,staff_id,note,error,note\n"
 	    "2026-09-01,S1,talk,,,bad id,\n2026-09-02,S2,aid,,备注,,\n",
@@ -262,6 +258,86 @@ test_build(void)
 	table_free(t);
 	sbuf_release(&out);
 	sbuf_release(&big);
+}
+
+/*
+ * Cells of a row read share its block: set (twice, to themselves, to a
+ * part of themselves, to empty), rows gaining columns, rows dropped; the
+ * ASan build's leak checker sees every cell freed once.
+ */
+static void
+test_cells(void)
+{
+	struct sbuf err, out;
+	struct table *t;
+	unsigned char drop[6] = { 0 };
+	size_t r;
+	int code;
+
+	sbuf_init(&err);
+	sbuf_init(&out);
+	t = read_str("date,student_id,kind,note\n"
+	    "2026-09-01,S1,talk,一\n2026-09-02,S2,aid,二\n"
+	    "2026-09-03,S3,talk,\n2026-09-04,S4,visit,四\n"
+	    "2026-09-05,S5,talk,五\n", FK_LOG, NULL, &code, &err);
+	if (!ok(t != NULL && t->nrows == 5, "a log of five rows")) {
+		printf("#   %s\n", err.buf);
+		return;
+	}
+	table_set(t, 0, LC_NOTE, "first value, longer than the old one");
+	is_str(table_get(t, 0, LC_NOTE), "first value, longer than the old one",
+	    "a cell of a block row set");
+	table_set(t, 0, LC_NOTE, "second");
+	is_str(table_get(t, 0, LC_NOTE), "second", "and set again");
+	table_set(t, 0, LC_NOTE, table_get(t, 0, LC_NOTE) + 3);
+	is_str(table_get(t, 0, LC_NOTE), "ond", "set to a part of itself");
+	table_set(t, 1, LC_KIND, table_get(t, 1, LC_KIND));
+	is_str(table_get(t, 1, LC_KIND), "aid", "a block cell set to itself");
+	table_set(t, 1, LC_NOTE, "");
+	table_set(t, 2, LC_NOTE, "三");
+	table_set(t, 2, LC_NOTE, NULL);
+	is_str(table_get(t, 2, LC_NOTE), "", "set to empty");
+	table_set(t, 3, LC_STAFF_ID, "T9");
+	is_int(t->ncols, 5, "set adds a column to block rows");
+	is_str(table_get(t, 3, LC_STAFF_ID), "T9", "a cell of the new column");
+	is_str(table_get(t, 3, LC_NOTE), "四", "the block's values stay");
+	table_set(t, 4, LC_DATE, "2026-10-05");
+	(void)table_add_row(t, (char *const[]){ "2026-09-06", "S6", "talk",
+	    "六", NULL }, 9);
+	table_set(t, 5, LC_NOTE, "六六");
+	written(t, 0, &out);
+	is_str(out.buf, "date,student_id,kind,note,staff_id\n"
+	    "2026-09-01,S1,talk,ond,\n2026-09-02,S2,aid,,\n"
+	    "2026-09-03,S3,talk,,\n2026-09-04,S4,visit,四,T9\n"
+	    "2026-10-05,S5,talk,五,\n2026-09-06,S6,talk,六六,\n",
+	    "the table as set");
+	drop[0] = drop[2] = drop[5] = 1;
+	table_drop_rows(t, drop);
+	is_int(t->nrows, 3, "three rows dropped");
+	is_str(table_get(t, 0, LC_STUDENT_ID), "S2", "the others kept in order");
+	is_int(t->lines[0], 3, "with their lines");
+	is_str(table_get(t, 1, LC_STAFF_ID), "T9", "and their values set");
+	is_str(table_get(t, 2, LC_DATE), "2026-10-05", "in any column");
+	table_set(t, 2, LC_NOTE, "again");
+	memset(drop, 0, sizeof(drop));
+	table_drop_rows(t, drop);
+	is_int(t->nrows, 3, "dropping none keeps all");
+	(void)table_add_extra(t, "error");
+	table_set_cell(t, 1, 5, "why");
+	written(t, 0, &out);
+	is_str(out.buf, "date,student_id,kind,note,staff_id,error\n"
+	    "2026-09-02,S2,aid,,,\n2026-09-04,S4,visit,四,T9,why\n"
+	    "2026-10-05,S5,talk,again,,\n", "after dropping");
+	for (r = 0; r < 3; r++)
+		drop[r] = 1;
+	table_drop_rows(t, drop);
+	is_int(t->nrows, 0, "every row dropped");
+	(void)table_add_row(t, NULL, 2);
+	table_set_cell(t, 0, 5, "x");
+	is_str(table_get(t, 0, LC_NOTE), "", "a row added empty");
+	table_free(t);
+	sbuf_release(&err);
+	sbuf_release(&out);
 }
 
 /* table_write_path: replaced atomically, a new file private. */
@@ -312,6 +388,7 @@ main(void)
 		test_read(p);
 	test_no_policy();
 	test_build();
+	test_cells();
 	test_write_path();
 	policy_free(p);
 	unlink(path);
