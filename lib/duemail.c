@@ -16,8 +16,8 @@
 #define DIGEST_MAX 10
 
 /*
- * Append the policy's words for key (report_label(): report.labels, else
- * the built-in Chinese) with {date}, {days}, {overdue} and {due} filled.
+ * Append the policy's words for key (report_label(): the policy's
+ * report.labels) with {date}, {days}, {overdue} and {due} filled.
  */
 static void
 words(struct sbuf *b, const struct duelist *d, const char *key, const char *date,

@@ -58,7 +58,7 @@ struct render_card {
  * Cards for the terminal: per card a title (name, student ID, class),
  * then every roster field under its label, in four parts (student,
  * parents, guardian, support) and the other columns: labels are
- * report_label()'s (the policy's report.labels, else built-in Chinese),
+ * report_label()'s (the policy's report.labels),
  * values of canonical columns in words (report_value_text()), an empty
  * field "—"; last, the card fields the policy requires that are empty.
  * Labels are aligned by display width; a value's line breaks stay, under

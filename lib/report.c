@@ -28,140 +28,6 @@ static const char *const csv_header[] = {
 	"detail"
 };
 
-/*
- * Words the report needs that the default policy does not label; the
- * policy's report.labels win over these.
- */
-static const char *const fallback_labels[][2] = {
-	{ "all", "合计" },
-	/* lb-due's mail and calendar: {date}, {days}, {overdue}, {due}. */
-	{ "checkpoint.start", "（期初）" },
-	{ "checkpoint.middle", "（期中）" },
-	{ "checkpoint.end", "（期末）" },
-	{ "mail.guardian", "监护人" },
-	{ "mail.overdue", "：已逾期 {days} 天（应于 {date} 完成）" },
-	{ "mail.due_today", "：今天到期（{date}）" },
-	{ "mail.due_in", "：{date} 到期（还有 {days} 天）" },
-	{ "mail.last", "，上次 {date}" },
-	{ "mail.never", "，尚无记录" },
-	{ "mail.signature", "（lb-due，截至 {date}）" },
-	{ "mail.digest_intro", "您好！以下是全校留守儿童帮扶工作的落实情况。" },
-	{ "mail.digest_head", "截至 {date}，全校共有 {overdue} 项帮扶工作已逾期，{due} 项即将到期。" },
-	{ "mail.digest_mentors", "各帮扶教师待办：" },
-	{ "mail.digest_counts", "：逾期 {overdue} 项，即将到期 {due} 项" },
-	{ "mail.digest_oldest", "最久未落实的帮扶：" },
-	{ "mail.digest_none", "（无）" },
-	{ "mail.no_mentor", "（未结对帮扶教师）" },
-	{ "mail.digest_subject", "留守儿童帮扶汇总：{count} 项待办（截至 {date}）" },
-	{ "ics.calendar", "留守儿童帮扶待办" },
-	{ "ics.overdue", "【逾期{days}天】" },
-	{ "village", "村组" },
-	{ "mentor", "帮扶教师" },
-	{ "mentor_load", "帮扶人数" },
-	{ "unknown", "未填" },
-	{ "school", "学校" },
-	{ "period", "统计时段" },
-	{ "as_of", "统计日期" },
-	{ "title", "留守儿童关爱帮扶工作统计" },
-	{ "headline", "主要指标" },
-	{ "breakdown", "分类统计" },
-	{ "by_class", "分班统计" },
-	{ "by_mentor", "帮扶教师统计" },
-	{ "by_kind", "帮扶落实情况" },
-	{ "details", "需跟进名单" },
-	{ "no_mentor", "未结对帮扶教师的儿童" },
-	{ "no_buddy", "未结对学习帮手的儿童" },
-	{ "incomplete_card", "档案不完整的儿童" },
-	{ "overdue", "帮扶逾期的儿童" },
-	{ "student_id", "学籍号" },
-	{ "name", "姓名" },
-	{ "note", "说明" },
-	{ "capacity", "容量" },
-	{ "due", "应完成" },
-	{ "on_time", "按时完成" },
-	{ "suppressed", "小于此数的人数不予显示" },
-	{ "merged", "汇总" },
-	/* The contact card (lb-report --cards): its parts, and every field. */
-	{ "card_title", "留守儿童联系卡" },
-	{ "card_student", "学生信息" },
-	{ "card_parents", "父母情况" },
-	{ "card_guardian", "监护人情况" },
-	{ "card_support", "帮扶情况" },
-	{ "card_other", "其他" },
-	{ "card_missing", "档案不完整，缺" },
-	{ "card_date", "制卡日期" },
-	{ "gender", "性别" },
-	{ "birth_date", "出生日期" },
-	{ "id_card", "身份证号" },
-	{ "address", "家庭住址" },
-	{ "boarding", "是否寄宿" },
-	{ "father_name", "父亲姓名" },
-	{ "father_phone", "父亲电话" },
-	{ "father_work_place", "父亲务工地点" },
-	{ "father_work_province", "父亲务工省份" },
-	{ "mother_name", "母亲姓名" },
-	{ "mother_phone", "母亲电话" },
-	{ "mother_work_place", "母亲务工地点" },
-	{ "mother_work_province", "母亲务工省份" },
-	{ "parent_visits_per_year", "父母每年回家次数" },
-	{ "guardian_name", "监护人姓名" },
-	{ "guardian_relation", "与学生关系" },
-	{ "guardian_phone", "监护人电话" },
-	{ "guardian_age", "监护人年龄" },
-	{ "guardian_health", "监护人身体状况" },
-	{ "guardian_education", "监护人文化程度" },
-	{ "guardian_occupation", "监护人职业" },
-	{ "guardian_address", "监护人住址" },
-	{ "academic", "学业成绩" },
-	{ "vaccination", "疫苗接种" },
-	{ "guardian_trained", "监护人参加家教培训" },
-	{ "status", "在校状态" },
-	{ "enrolled_on", "入档日期" },
-	{ "mentor_id", "帮扶教师" },
-	{ "buddy_id", "学习帮手" },
-	{ "notes", "备注" },
-	/* Values in words, where the default policy names none. */
-	{ "boarding.yes", "是" },
-	{ "boarding.no", "否" },
-	{ "guardian_trained.yes", "是" },
-	{ "guardian_trained.no", "否" },
-	{ "guardian_relation.father", "父亲" },
-	{ "guardian_relation.mother", "母亲" },
-	{ "guardian_relation.grandfather", "祖父" },
-	{ "guardian_relation.grandmother", "祖母" },
-	{ "guardian_relation.maternal_grandfather", "外祖父" },
-	{ "guardian_relation.maternal_grandmother", "外祖母" },
-	{ "guardian_relation.relative", "亲戚" },
-	{ "guardian_relation.other", "其他" },
-	{ "guardian_education.none", "文盲" },
-	{ "guardian_education.primary", "小学" },
-	{ "guardian_education.junior", "初中" },
-	{ "guardian_education.senior", "高中" },
-	{ "guardian_education.college", "大专及以上" },
-	{ "guardian_health.good", "良好" },
-	{ "guardian_health.fair", "一般" },
-	{ "guardian_health.poor", "较差" },
-	{ "vaccination.complete", "已完成" },
-	{ "vaccination.incomplete", "未完成" },
-	{ "status.active", "在读" },
-	{ "status.transferred", "转出" },
-	{ "status.graduated", "毕业" },
-	{ "status.dropped", "辍学" },
-	/*
-	 * Punctuation and small words between the labels: a policy in
-	 * another language replaces them too (e.g. paren_open " (").
-	 */
-	{ "colon", "：" },
-	{ "paren_open", "（" },
-	{ "paren_close", "）" },
-	{ "comma", "，" },
-	{ "list_sep", "、" },
-	{ "gap", "　" },
-	{ "to", "至" },
-	{ "html_lang", "zh-CN" },
-	{ NULL, NULL }
-};
-
 /* Rate metrics over the active children, in output order. */
 static const char *const rate_metrics[] = {
 	"archive_rate", "pairing_rate", "buddy_rate", "retention_rate",
@@ -500,15 +366,8 @@ report_province(const char *s, char *out, size_t len)
 const char *
 report_label(const struct policy *p, const char *key)
 {
-	const char *s = policy_label(p, key);
-	size_t i;
-
-	if (s != key)
-		return s;
-	for (i = 0; fallback_labels[i][0] != NULL; i++)
-		if (strcmp(fallback_labels[i][0], key) == 0)
-			return fallback_labels[i][1];
-	return key;
+	/* Every word is a label of the built-in policy (report.labels). */
+	return policy_label(p, key);
 }
 
 void
@@ -901,9 +760,9 @@ small_number(const char *s)
 	return v;
 }
 
-/* Copy v trimmed into buf. */
-static const char *
-trimmed(const char *v, char *buf, size_t len)
+/* Copy v trimmed into buf (len bytes); returns the length copied. */
+static size_t
+trim_into(const char *v, char *buf, size_t len)
 {
 	size_t n;
 	const char *t = text_trim(v, &n);
@@ -912,6 +771,14 @@ trimmed(const char *v, char *buf, size_t len)
 		n = len - 1;
 	memcpy(buf, t, n);
 	buf[n] = '\0';
+	return n;
+}
+
+/* Copy v trimmed into buf. */
+static const char *
+trimmed(const char *v, char *buf, size_t len)
+{
+	(void)trim_into(v, buf, len);
 	return buf;
 }
 
@@ -1373,22 +1240,47 @@ seen_kind(struct seen *sn, const struct policy *p, const struct cadence *c,
 /*
  * A log row waiting for its student to be looked up.  Looking up an ID
  * among a county's or a province's is a cache miss; so each row's ID is
- * announced (strmap_prefetch) as the row is read, and looked up
- * LOG_AHEAD rows later, the misses overlapping.  The row is copied:
- * csvio's values last only until the next row.
+ * announced (strmap_prefetch_hashed) as the row is read, and looked up
+ * LOG_AHEAD rows later with the same hash, the misses overlapping.  The
+ * row is copied: csvio's values last only until the next row.
  */
 #define LOG_AHEAD 16
 struct log_row {
-	char id[128];
+	char id[128];		/* the student id, trimmed, when it fits */
+	char *long_id;		/* or a copy of it */
+	size_t len;		/* of id */
+	uint64_t hash;		/* strmap_hash() of id */
 	int k;
 	date_t day;
 };
+
+static const char *
+log_row_id(const struct log_row *lr)
+{
+	return lr->long_id != NULL ? lr->long_id : lr->id;
+}
+
+/* Keep the trimmed id v in lr, in place or (a long one) in a copy. */
+static void
+log_row_set_id(struct log_row *lr, const char *v)
+{
+	const char *t = text_trim(v, &lr->len);
+
+	free(lr->long_id);
+	lr->long_id = NULL;
+	if (lr->len < sizeof(lr->id)) {
+		memcpy(lr->id, t, lr->len);
+		lr->id[lr->len] = '\0';
+	} else
+		lr->long_id = xstrndup(t, lr->len);
+}
 
 static void
 log_apply(struct cadence *c, const struct strmap *row_of,
     const struct log_row *lr)
 {
-	long child = strmap_get(row_of, lr->id);
+	long child = strmap_get_hashed(row_of, log_row_id(lr), lr->len,
+	    lr->hash);
 
 	if (child >= 0)
 		(void)cadence_record(c, (size_t)child, lr->k, lr->day);
@@ -1419,6 +1311,7 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 	if ((in = csvio_open(path, copts, code)) == NULL)
 		return -1;
 	memset(&sn, 0, sizeof(sn));
+	memset(ring, 0, sizeof(ring));
 	/* Kind k counts from first[k] to to; one without a schedule never. */
 	first = xcalloc(nk + 1, sizeof(*first));
 	for (j = 0; j < nk; j++)
@@ -1441,18 +1334,19 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 		if (nread - ndone == LOG_AHEAD)
 			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
 		lr = &ring[nread % LOG_AHEAD];
-		trimmed(row->v[col[LC_STUDENT_ID]], lr->id, sizeof(lr->id));
+		log_row_set_id(lr, row->v[col[LC_STUDENT_ID]]);
 		if (!bad) {
 			lr->k = k;
 			lr->day = day;
-			strmap_prefetch(row_of, lr->id);
+			lr->hash = strmap_hash(log_row_id(lr), lr->len);
+			strmap_prefetch_hashed(row_of, lr->hash);
 			nread++;
 			continue;
 		}
 		/* An error, if the student counts: after the rows before. */
 		while (ndone < nread)
 			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
-		if (strmap_get(row_of, lr->id) < 0)
+		if (strmap_get(row_of, log_row_id(lr)) < 0)
 			continue;
 		if (bad == 1)
 			diag_error(name, row->line, col[LC_DATE] + 1, _("bad "
@@ -1470,13 +1364,16 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 	}
 	while (ndone < nread)
 		log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
-	csvio_close(in);
-	free(first);
-	return 0;
+	rc = 0;
+	goto done;
 fail:
+	rc = -1;
+done:
+	for (j = 0; j < LOG_AHEAD; j++)
+		free(ring[j].long_id);
 	csvio_close(in);
 	free(first);
-	return -1;
+	return rc;
 }
 
 int
@@ -1493,10 +1390,10 @@ report_compliance(struct report *r, const struct policy *p,
 	struct report_list *overdue = NULL;
 	struct report_row *row;
 	struct sbuf note = SBUF_INIT;
-	const char *v[RC_COUNT], *status, *id = NULL, *sep;
-	char sbuf_[64], idb[128], cls[256], men[128];
+	const char *v[RC_COUNT], *status, *id = NULL, *sep, *t;
+	char sbuf_[64], idb[128], cls[256], men[128], *tid;
 	unsigned char *counted;
-	size_t i, nk, *kkey, *ckey, *mkey;
+	size_t i, n, nk, *kkey, *ckey, *mkey;
 	int k, w, ret = -1;
 	long due, on_time;
 
@@ -1534,8 +1431,15 @@ report_compliance(struct report *r, const struct policy *p,
 			continue;
 		cadence_facts(p, roster, i, &ch);
 		cadence_set_child(c, i, &ch);
-		(void)strmap_put(row_of, trimmed(table_get(roster, i,
-		    RC_STUDENT_ID), idb, sizeof(idb)), (long)i);
+		/* Whole, however long: the log's ids are (log_row_set_id). */
+		t = text_trim(table_get(roster, i, RC_STUDENT_ID), &n);
+		tid = n < sizeof(idb) ? memcpy(idb, t, n) : xmalloc(n + 1);
+		if (tid != idb)
+			memcpy(tid, t, n);
+		tid[n] = '\0';
+		(void)strmap_put(row_of, tid, (long)i);
+		if (tid != idb)
+			free(tid);
 		ckey[i] = keys_put(&classes, trimmed(table_get(roster, i,
 		    RC_CLASS), cls, sizeof(cls)));
 		mkey[i] = *trimmed(table_get(roster, i, RC_MENTOR_ID), men,

@@ -180,9 +180,8 @@ const char *const *report_csv_cols(void);
 size_t report_csv_ncols(int detail);
 
 /*
- * A report word in the policy's language: policy_label(), else a built-in
- * Chinese word for the keys the default policy does not name (village,
- * mentor, mentor_load, all ...), else key itself.
+ * A report word in the policy's language: policy_label() (the built-in
+ * policy labels every word the commands print), else key itself.
  */
 const char *report_label(const struct policy *p, const char *key);
 /*
@@ -196,7 +195,7 @@ void report_group_text(const struct policy *p, const char *group, int bare,
 /*
  * Append to out value v of canonical roster column col in words: for a
  * column of canonical values the label "col.value" (report_label(), so
- * the policy's or a built-in Chinese word: both -> 完全留守, each item of
+ * the policy's word: both -> 完全留守, each item of
  * a ;-list joined by 、), else v itself.
  */
 void report_value_text(const struct policy *p, int col, const char *v,
