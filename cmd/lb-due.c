@@ -222,13 +222,9 @@ log_warn(struct due *d, const char *file, long line, const char *what,
  * needs is copied: csvio's fields last only until the next row.
  */
 #define LOG_AHEAD 16
-#define ID_INLINE 32
 
 struct pending_row {
-	char id[ID_INLINE];	/* the student id, when it fits */
-	char *long_id;		/* or a copy of it */
-	size_t len;		/* its length */
-	uint64_t hash;		/* and strmap_hash() */
+	struct strmap_key id;	/* the student id */
 	char *bad;		/* a copy of an unknown kind or invalid date */
 	const char *what;	/* and what it is */
 	long line;
@@ -236,28 +232,22 @@ struct pending_row {
 	date_t day;
 };
 
-static const char *
-pending_id(const struct pending_row *r)
-{
-	return r->long_id != NULL ? r->long_id : r->id;
-}
-
 static void
 count_row(struct due *d, const char *file, struct pending_row *r)
 {
-	long child = strmap_get_hashed(d->ids, pending_id(r), r->len, r->hash);
+	long child = strmap_get_key(d->ids, &r->id);
 
 	if (child == SKIPPED)
 		;
 	else if (child < 0)
-		log_warn(d, file, r->line, _("unknown student"), pending_id(r));
+		log_warn(d, file, r->line, _("unknown student"),
+		    strmap_key_str(&r->id));
 	else if (r->bad != NULL)
 		log_warn(d, file, r->line, r->what, r->bad);
 	else
 		cadence_record(d->cad, (size_t)child, (int)r->kind, r->day);
-	free(r->long_id);
 	free(r->bad);
-	r->long_id = r->bad = NULL;
+	r->bad = NULL;
 }
 
 /* Stream the log once into the engine.  Returns an exit code. */
@@ -269,7 +259,7 @@ read_log(struct due *d, const char *path)
 	struct strmap *kinds = strmap_new();
 	struct pending_row ring[LOG_AHEAD], *r;
 	int have[LC_COUNT], rc, code = LB_OK;
-	size_t i, nread = 0, ncounted = 0, len;
+	size_t i, nread = 0, ncounted = 0;
 
 	memset(ring, 0, sizeof(ring));
 	for (i = 0; i < d->p->ncontacts; i++)
@@ -298,13 +288,8 @@ read_log(struct due *d, const char *path)
 			count_row(d, csvio_name(rd), &ring[ncounted++ % LOG_AHEAD]);
 		r = &ring[nread++ % LOG_AHEAD];
 		r->line = row->line;
-		if ((len = strlen(sid)) < ID_INLINE)
-			memcpy(r->id, sid, len + 1);
-		else
-			r->long_id = xstrdup(sid);
-		r->len = len;
-		r->hash = strmap_hash(sid, len);
-		strmap_prefetch_hashed(d->ids, r->hash);
+		strmap_key_set(&r->id, sid, strlen(sid));
+		strmap_prefetch_key(d->ids, &r->id);
 		/* A row wrong in several ways is reported for the first. */
 		if ((r->kind = strmap_get(kinds, kind)) < 0) {
 			r->what = _("unknown kind");
@@ -323,7 +308,7 @@ read_log(struct due *d, const char *path)
 		    d->warned - WARN_MAX);
 done:
 	for (i = 0; i < LOG_AHEAD; i++) {
-		free(ring[i].long_id);
+		strmap_key_free(&ring[i].id);
 		free(ring[i].bad);
 	}
 	csvio_close(rd);

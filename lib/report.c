@@ -1240,47 +1240,21 @@ seen_kind(struct seen *sn, const struct policy *p, const struct cadence *c,
 /*
  * A log row waiting for its student to be looked up.  Looking up an ID
  * among a county's or a province's is a cache miss; so each row's ID is
- * announced (strmap_prefetch_hashed) as the row is read, and looked up
- * LOG_AHEAD rows later with the same hash, the misses overlapping.  The
- * row is copied: csvio's values last only until the next row.
+ * announced (strmap_prefetch_key) as the row is read, and looked up
+ * LOG_AHEAD rows later with the same hash, the misses overlapping.
  */
 #define LOG_AHEAD 16
 struct log_row {
-	char id[128];		/* the student id, trimmed, when it fits */
-	char *long_id;		/* or a copy of it */
-	size_t len;		/* of id */
-	uint64_t hash;		/* strmap_hash() of id */
+	struct strmap_key id;	/* the student id, trimmed */
 	int k;
 	date_t day;
 };
-
-static const char *
-log_row_id(const struct log_row *lr)
-{
-	return lr->long_id != NULL ? lr->long_id : lr->id;
-}
-
-/* Keep the trimmed id v in lr, in place or (a long one) in a copy. */
-static void
-log_row_set_id(struct log_row *lr, const char *v)
-{
-	const char *t = text_trim(v, &lr->len);
-
-	free(lr->long_id);
-	lr->long_id = NULL;
-	if (lr->len < sizeof(lr->id)) {
-		memcpy(lr->id, t, lr->len);
-		lr->id[lr->len] = '\0';
-	} else
-		lr->long_id = xstrndup(t, lr->len);
-}
 
 static void
 log_apply(struct cadence *c, const struct strmap *row_of,
     const struct log_row *lr)
 {
-	long child = strmap_get_hashed(row_of, log_row_id(lr), lr->len,
-	    lr->hash);
+	long child = strmap_get_key(row_of, &lr->id);
 
 	if (child >= 0)
 		(void)cadence_record(c, (size_t)child, lr->k, lr->day);
@@ -1303,9 +1277,9 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 	const struct csvio_row *h, *row;
 	struct log_row ring[LOG_AHEAD], *lr;
 	struct seen sn;
-	const char *name;
+	const char *name, *t;
 	int col[LC_COUNT], rc, bad, k = -1;
-	size_t nread = 0, ndone = 0, d, kc, j, nk = cadence_nkinds(c);
+	size_t nread = 0, ndone = 0, d, kc, j, n, nk = cadence_nkinds(c);
 	date_t day, *first;
 
 	if ((in = csvio_open(path, copts, code)) == NULL)
@@ -1334,19 +1308,19 @@ feed_log(struct cadence *c, const struct policy *p, const char *path,
 		if (nread - ndone == LOG_AHEAD)
 			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
 		lr = &ring[nread % LOG_AHEAD];
-		log_row_set_id(lr, row->v[col[LC_STUDENT_ID]]);
+		t = text_trim(row->v[col[LC_STUDENT_ID]], &n);
+		strmap_key_set(&lr->id, t, n);
 		if (!bad) {
 			lr->k = k;
 			lr->day = day;
-			lr->hash = strmap_hash(log_row_id(lr), lr->len);
-			strmap_prefetch_hashed(row_of, lr->hash);
+			strmap_prefetch_key(row_of, &lr->id);
 			nread++;
 			continue;
 		}
 		/* An error, if the student counts: after the rows before. */
 		while (ndone < nread)
 			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
-		if (strmap_get(row_of, log_row_id(lr)) < 0)
+		if (strmap_get_key(row_of, &lr->id) < 0)
 			continue;
 		if (bad == 1)
 			diag_error(name, row->line, col[LC_DATE] + 1, _("bad "
@@ -1370,7 +1344,7 @@ fail:
 	rc = -1;
 done:
 	for (j = 0; j < LOG_AHEAD; j++)
-		free(ring[j].long_id);
+		strmap_key_free(&ring[j].id);
 	csvio_close(in);
 	free(first);
 	return rc;

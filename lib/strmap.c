@@ -230,14 +230,8 @@ strmap_set(struct strmap *m, const char *key, long value)
 		(void)strmap_put(m, key, value);
 }
 
-uint64_t
-strmap_hash(const char *key, size_t len)
-{
-	return hash(key, len);
-}
-
-void
-strmap_prefetch_hashed(const struct strmap *m, uint64_t h)
+static void
+prefetch_slot(const struct strmap *m, uint64_t h)
 {
 	const struct slot *s = &m->slots[(size_t)h & (m->cap - 1)];
 
@@ -251,14 +245,46 @@ strmap_prefetch_hashed(const struct strmap *m, uint64_t h)
 void
 strmap_prefetch(const struct strmap *m, const char *key)
 {
-	strmap_prefetch_hashed(m, hash(key, strlen(key)));
+	prefetch_slot(m, hash(key, strlen(key)));
+}
+
+void
+strmap_key_set(struct strmap_key *k, const char *s, size_t len)
+{
+	free(k->heap);
+	k->heap = NULL;
+	if (len < sizeof(k->inl)) {
+		memcpy(k->inl, s, len);
+		k->inl[len] = '\0';
+	} else
+		k->heap = xstrndup(s, len);
+	k->len = len;
+	k->hash = hash(s, len);
+}
+
+const char *
+strmap_key_str(const struct strmap_key *k)
+{
+	return k->heap != NULL ? k->heap : k->inl;
+}
+
+void
+strmap_key_free(struct strmap_key *k)
+{
+	free(k->heap);
+	k->heap = NULL;
+}
+
+void
+strmap_prefetch_key(const struct strmap *m, const struct strmap_key *k)
+{
+	prefetch_slot(m, k->hash);
 }
 
 long
-strmap_get_hashed(const struct strmap *m, const char *key, size_t len,
-    uint64_t h)
+strmap_get_key(const struct strmap *m, const struct strmap_key *k)
 {
-	const struct slot *s = find(m, key, len, h);
+	const struct slot *s = find(m, strmap_key_str(k), k->len, k->hash);
 
 	return s->len != LEN_EMPTY ? s->value : -1;
 }

@@ -31,15 +31,28 @@ void strmap_prefetch(const struct strmap *m, const char *key);
 size_t strmap_count(const struct strmap *m);
 
 /*
- * The same, for a caller that prefetches and later looks up one key:
- * the hash of key (len bytes, key[len] being its NUL) computed once with
- * strmap_hash(), then given to strmap_prefetch_hashed() and
- * strmap_get_hashed(), which behave as strmap_prefetch() and
- * strmap_get() of key.  The hash is the same in every map.
+ * A key held for a lookup to come: a log row waiting in a look-ahead
+ * ring while the memory of its lookup is fetched.  The key is copied
+ * (csvio's fields last only until the next row) and hashed once, for
+ * both the prefetch and the lookup.  Short keys are kept inside; a
+ * longer one in a copy that the next strmap_key_set() or
+ * strmap_key_free() frees.  Start from a zeroed one.
  */
-uint64_t strmap_hash(const char *key, size_t len);
-void strmap_prefetch_hashed(const struct strmap *m, uint64_t h);
-long strmap_get_hashed(const struct strmap *m, const char *key, size_t len,
-    uint64_t h);
+#define STRMAP_KEY_INLINE 32
+struct strmap_key {
+	char inl[STRMAP_KEY_INLINE];
+	char *heap;
+	size_t len;
+	uint64_t hash;
+};
+
+/* Hold the len bytes of s (no NUL among them). */
+void strmap_key_set(struct strmap_key *k, const char *s, size_t len);
+/* The key held, NUL-terminated. */
+const char *strmap_key_str(const struct strmap_key *k);
+void strmap_key_free(struct strmap_key *k);
+/* strmap_prefetch() and strmap_get() of the key held, not hashed again. */
+void strmap_prefetch_key(const struct strmap *m, const struct strmap_key *k);
+long strmap_get_key(const struct strmap *m, const struct strmap_key *k);
 
 #endif

@@ -87,38 +87,44 @@ main(void)
 	    "prefetch changes nothing");
 	is_int(strmap_count(m), 50007, "nor the count");
 
-	/* Hashed once: the same answers as strmap_get(), present or not. */
+	/*
+	 * A key held (struct strmap_key): the same answers as strmap_get(),
+	 * present or not, short (inside) or long (a copy), set again and again
+	 * in the same holder as a ring's slot is.
+	 */
 	{
 		static const char *const probe[] = { "", "G341723201411131180",
 		    "G341723201411131181", "G3417232014111311801",
 		    "G34172320141113118011", "青山乡中心小学三年级一班",
 		    "青山乡中心小学三年级三班", "absent", "G" };
-		uint64_t h;
-		size_t n;
+		struct strmap_key k;
+		char longer[80];
 
+		memset(&k, 0, sizeof(k));
 		for (i = 0, bad = 0; i < 50000 + 9; i++) {
 			if (i < 9)
 				snprintf(key, sizeof(key), "%s", probe[i]);
 			else
 				snprintf(key, sizeof(key), "%s%ld", i % 3 ?
 				    "青山乡中心小学" : "G3417232014", i - 9);
-			n = strlen(key);
-			h = strmap_hash(key, n);
-			if (h != strmap_hash(key, n))
-				bad++;
-			strmap_prefetch_hashed(m, h);
-			if (strmap_get_hashed(m, key, n, h) !=
-			    strmap_get(m, key))
+			strmap_key_set(&k, key, strlen(key));
+			strmap_prefetch_key(m, &k);
+			if (strmap_get_key(m, &k) != strmap_get(m, key) ||
+			    strcmp(strmap_key_str(&k), key) != 0)
 				bad++;
 		}
-		is_int(bad, 0, "hashed lookups equal plain ones");
-		ok(strmap_hash("S1", 2) != strmap_hash("S2", 2) &&
-		    strmap_hash("S1", 2) != strmap_hash("S1x", 3),
-		    "strmap_hash tells keys apart");
-		is_int(strmap_get_hashed(m, "G341723201411131180", 19,
-		    strmap_hash("G341723201411131180", 19)), 19,
-		    "a hashed lookup finds a key");
-		is_int(strmap_count(m), 50007, "and changes nothing");
+		is_int(bad, 0, "held keys look up as plain ones");
+		/* Only the first len bytes are the key. */
+		strmap_key_set(&k, "G341723201411131180xyz", 19);
+		is_int(strmap_get_key(m, &k), 19, "a held key of len bytes");
+		memset(longer, 'x', sizeof(longer) - 1);
+		longer[sizeof(longer) - 1] = '\0';
+		strmap_put(m, longer, 79);
+		strmap_key_set(&k, longer, strlen(longer));
+		is_int(strmap_get_key(m, &k), 79, "a key longer than the holder");
+		is_str(strmap_key_str(&k), longer, "is kept whole");
+		strmap_key_free(&k);
+		is_int(strmap_count(m), 50008, "lookups change nothing");
 	}
 	strmap_free(m);
 	return done_testing();
