@@ -133,20 +133,6 @@ problem(struct sbuf *errs, const char *fmt, ...)
 }
 
 /* The domain's canonical values as "a, b or c" for a message. */
-static void
-expected_values(struct sbuf *sb, enum domain d)
-{
-	const char *const *vals = schema_domain_values(d);
-	size_t i;
-
-	for (i = 0; vals[i] != NULL; i++) {
-		if (i > 0)
-			sbuf_adds(sb, vals[i + 1] == NULL ? _(" or ") :
-			    _(", "));
-		sbuf_adds(sb, vals[i]);
-	}
-}
-
 static int
 normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 {
@@ -174,7 +160,7 @@ normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 			canon = policy_value(p, d, t, &err);
 			if (canon == NULL) {
 				sbuf_reset(&exp);
-				expected_values(&exp, d);
+				text_list(&exp, schema_domain_values(d), 0);
 				problem(errs, err ? _("%s: '%s' could not be "
 				    "matched (pattern limit) (expected "
 				    "%s)") : _("%s: '%s' is not a known value "

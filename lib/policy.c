@@ -219,19 +219,6 @@ pname(const char *path)
 	return path[0] == '\0' ? "policy" : path;
 }
 
-/* "M, F" for messages. */
-static void
-list_words(struct sbuf *sb, const char *const *w)
-{
-	size_t i;
-
-	for (i = 0; w[i] != NULL; i++) {
-		if (i > 0)
-			sbuf_adds(sb, w[i + 1] == NULL ? _(" or ") : _(", "));
-		sbuf_adds(sb, w[i]);
-	}
-}
-
 static size_t
 count_words(const char *const *w)
 {
@@ -259,7 +246,7 @@ unknown(struct ld *ld, const struct ynode *n, const char *what,
 		    what, n->str, pname(path), hint);
 	else if (list) {
 		sbuf_init(&sb);
-		list_words(&sb, names);
+		text_list(&sb, names, 0);
 		perr(ld, n, _("unknown %s '%s' in '%s' (expected %s)"), what,
 		    n->str, pname(path), sb.buf);
 		sbuf_release(&sb);
@@ -405,7 +392,7 @@ load_field(struct ld *ld, const struct field *f, const struct ynode *v,
 			break;
 		}
 		sbuf_init(&sb);
-		list_words(&sb, f->choices);
+		text_list(&sb, f->choices, 0);
 		perr(ld, v, _("unknown value '%s' for '%s' (expected %s)"),
 		    v->str, path, sb.buf);
 		sbuf_release(&sb);

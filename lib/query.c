@@ -109,20 +109,6 @@ alias(void *arg, const char *word)
 	return policy_column(arg, FK_ROSTER, word);
 }
 
-/* A NULL-terminated list of values as "a, b or c". */
-static void
-expected(struct sbuf *sb, const char *const *vals)
-{
-	size_t i;
-
-	for (i = 0; vals[i] != NULL; i++) {
-		if (i > 0)
-			sbuf_adds(sb, vals[i + 1] == NULL ? _(" or ") :
-			    _(", "));
-		sbuf_adds(sb, vals[i]);
-	}
-}
-
 /* "unknown value 'v' of 'col' (did you mean …? | expected …)" into err. */
 static void
 unknown_value(struct sbuf *err, const char *v, const char *col,
@@ -136,7 +122,7 @@ unknown_value(struct sbuf *err, const char *v, const char *col,
 		return;
 	}
 	sbuf_init(&list);
-	expected(&list, vals);
+	text_list(&list, vals, 0);
 	sbuf_printf(err, _("unknown value '%s' of '%s' (expected %s)"), v, col,
 	    list.buf);
 	sbuf_release(&list);

@@ -12,6 +12,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "table.h"
+#include "text.h"
 #include "xmem.h"
 
 /*
@@ -202,18 +203,15 @@ static void
 header_examples(struct sbuf *sb, const struct policy *p, enum file_kind kind,
     int c)
 {
-	const char *names[4];
+	const char *names[5];
 	char **alias = p != NULL ? p->aliases[kind][c] : NULL;
 	size_t n = 0, i;
 
 	names[n++] = schema_col_name(kind, (size_t)c);
 	for (i = 0; alias != NULL && alias[i] != NULL && n < 4; i++)
 		names[n++] = alias[i];
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			sbuf_adds(sb, i + 1 == n ? _(" or ") : _(", "));
-		sbuf_printf(sb, "'%s'", names[i]);
-	}
+	names[n] = NULL;
+	text_list(sb, names, 1);
 }
 
 int

@@ -1,6 +1,7 @@
 /* text.c: small UTF-8 text helpers: trimming, full-width folding. */
 #include <string.h>
 
+#include "i18n.h"
 #include "sbuf.h"
 #include "text.h"
 
@@ -208,4 +209,16 @@ text_fit(const char *s, size_t len, size_t width)
 		i += n;
 	}
 	return i;
+}
+
+void
+text_list(struct sbuf *sb, const char *const *w, int quote)
+{
+	size_t i;
+
+	for (i = 0; w[i] != NULL; i++) {
+		if (i > 0)
+			sbuf_adds(sb, w[i + 1] == NULL ? _(" or ") : _(", "));
+		sbuf_printf(sb, quote ? "'%s'" : "%s", w[i]);
+	}
 }

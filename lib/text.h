@@ -37,4 +37,10 @@ size_t text_width(const char *s, size_t len);
  */
 size_t text_fit(const char *s, size_t len, size_t width);
 
+/*
+ * Append the words w (NULL-terminated) as a message lists them, in the
+ * messages' language: "a, b or c"; quote: each word in '…'.
+ */
+void text_list(struct sbuf *sb, const char *const *w, int quote);
+
 #endif
