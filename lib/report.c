@@ -760,9 +760,9 @@ small_number(const char *s)
 	return v;
 }
 
-/* Copy v trimmed into buf (len bytes); returns the length copied. */
-static size_t
-trim_into(const char *v, char *buf, size_t len)
+/* Copy v trimmed into buf (len bytes, cut to fit). */
+static const char *
+trimmed(const char *v, char *buf, size_t len)
 {
 	size_t n;
 	const char *t = text_trim(v, &n);
@@ -771,14 +771,6 @@ trim_into(const char *v, char *buf, size_t len)
 		n = len - 1;
 	memcpy(buf, t, n);
 	buf[n] = '\0';
-	return n;
-}
-
-/* Copy v trimmed into buf. */
-static const char *
-trimmed(const char *v, char *buf, size_t len)
-{
-	(void)trim_into(v, buf, len);
 	return buf;
 }
 
@@ -1365,12 +1357,14 @@ report_compliance(struct report *r, const struct policy *p,
 	struct report_row *row;
 	struct sbuf note = SBUF_INIT;
 	const char *v[RC_COUNT], *status, *id = NULL, *sep, *t;
-	char sbuf_[64], idb[128], cls[256], men[128], *tid;
+	char sbuf_[64], idb[128], cls[256], men[128];
+	struct strmap_key rid;
 	unsigned char *counted;
 	size_t i, n, nk, *kkey, *ckey, *mkey;
 	int k, w, ret = -1;
 	long due, on_time;
 
+	memset(&rid, 0, sizeof(rid));
 	c = cadence_new_period(p, from, to, roster->nrows);
 	counted = xcalloc(roster->nrows + 1, 1);
 	/* Per roster row: the numbers of its class and mentor (if any). */
@@ -1405,15 +1399,10 @@ report_compliance(struct report *r, const struct policy *p,
 			continue;
 		cadence_facts(p, roster, i, &ch);
 		cadence_set_child(c, i, &ch);
-		/* Whole, however long: the log's ids are (log_row_set_id). */
+		/* Whole, however long, as the log's are (struct log_row). */
 		t = text_trim(table_get(roster, i, RC_STUDENT_ID), &n);
-		tid = n < sizeof(idb) ? memcpy(idb, t, n) : xmalloc(n + 1);
-		if (tid != idb)
-			memcpy(tid, t, n);
-		tid[n] = '\0';
-		(void)strmap_put(row_of, tid, (long)i);
-		if (tid != idb)
-			free(tid);
+		strmap_key_set(&rid, t, n);
+		(void)strmap_put(row_of, strmap_key_str(&rid), (long)i);
 		ckey[i] = keys_put(&classes, trimmed(table_get(roster, i,
 		    RC_CLASS), cls, sizeof(cls)));
 		mkey[i] = *trimmed(table_get(roster, i, RC_MENTOR_ID), men,
@@ -1501,6 +1490,7 @@ out:
 	keys_free(&classes);
 	keys_free(&mentors);
 	sbuf_release(&note);
+	strmap_key_free(&rid);
 	strmap_free(row_of);
 	free(counted);
 	free(ckey);
