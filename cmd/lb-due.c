@@ -279,6 +279,8 @@ read_log(struct due *d, const char *path)
 		code = LB_DATAERR;
 		goto done;
 	}
+	/* A broken line is reported after the rows before it, in the ring. */
+	csvio_hold_errors(rd);
 	while ((rc = csvio_next(rd, &row)) == 1) {
 		const char *sid = row->v[have[LC_STUDENT_ID]];
 		const char *kind = row->v[have[LC_KIND]];
@@ -301,8 +303,10 @@ read_log(struct due *d, const char *path)
 	}
 	while (ncounted < nread)
 		count_row(d, csvio_name(rd), &ring[ncounted++ % LOG_AHEAD]);
-	if (rc < 0)
+	if (rc < 0) {
+		csvio_report(rd);
 		code = csvio_code(rd);
+	}
 	if (d->warned > WARN_MAX)
 		diag_warn(csvio_name(rd), 0, 0, _("%ld more rows not counted"),
 		    d->warned - WARN_MAX);

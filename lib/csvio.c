@@ -91,6 +91,7 @@ struct csvio_reader {
 
 	enum state state;
 	int code, reported;
+	int hold;		/* csvio_hold_errors(): print at csvio_report() */
 	struct sbuf err;
 	long err_line;
 
@@ -135,7 +136,7 @@ fail(struct csvio_reader *r, long line, int code, const char *fmt, ...)
 static void
 report(struct csvio_reader *r)
 {
-	if (r->reported)
+	if (r->reported || r->hold)
 		return;
 	r->reported = 1;
 	diag_error(r->name, r->err_line, 0, "%s", r->err.buf);
@@ -949,6 +950,20 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 	}
 	*row = &r->row;
 	return 1;
+}
+
+void
+csvio_hold_errors(struct csvio_reader *r)
+{
+	r->hold = 1;
+}
+
+void
+csvio_report(struct csvio_reader *r)
+{
+	r->hold = 0;
+	if (r->state == ST_ERROR)
+		report(r);
 }
 
 int

@@ -48,6 +48,14 @@ const struct csvio_row *csvio_header(const struct csvio_reader *r);
  * error naming its line.  Blank lines are skipped (but counted).
  */
 int csvio_next(struct csvio_reader *r, const struct csvio_row **row);
+/*
+ * For a caller that reads ahead (rows wait in a ring while their lookups'
+ * memory is fetched): csvio_next() then returns -1 without printing, and
+ * csvio_report() prints the message once the rows read before the error
+ * have had their say, so messages stay in line order.
+ */
+void csvio_hold_errors(struct csvio_reader *r);
+void csvio_report(struct csvio_reader *r);
 int csvio_code(const struct csvio_reader *r);
 void csvio_close(struct csvio_reader *r);
 
