@@ -8,8 +8,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cadence.h"
-#include "card.h"
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
@@ -21,7 +19,7 @@
 #include "prefetch.h"
 #include "query.h"
 #include "sbuf.h"
-#include "strmap.h"
+#include "schedule.h"
 #include "table.h"
 #include "xmem.h"
 
@@ -79,11 +77,6 @@ static const size_t own_at[NOWN] = { 0, 1, 2, 6, 8, 9, 10 };
 static const char *const statuses[] = { "overdue", "due", NULL };
 enum { OWN_STATUS = 0, OWN_KIND = 3 };
 
-/* Log warnings shown before the rest are only counted. */
-#define WARN_MAX 10
-
-#define SKIPPED (-2)		/* strmap value of a known child not followed */
-
 struct due {
 	const struct policy *p;
 	date_t as_of;
@@ -92,233 +85,10 @@ struct due {
 	struct query *query;	/* the --where expressions */
 	struct csvio_opts opts;
 
-	struct strmap *ids;	/* student_id -> child, or SKIPPED */
-	struct cadence_child *facts;	/* until the engine has them */
-	size_t capfacts;
 	struct duelist list;	/* the children followed, and their items */
+	struct schedule sched;	/* their contacts, from the log */
 	struct table *staff;	/* NULL without --staff */
-
-	struct cadence *cad;
-	long warned;		/* log warnings so far */
 };
-
-static long
-attention_index(const struct policy *p, const char *v)
-{
-	const char *const *vals = schema_domain_values(DOM_ATTENTION);
-	const char *canon;
-	long i;
-	int err = 0;
-
-	if (*v == '\0')
-		return 0;
-	if ((canon = policy_value(p, DOM_ATTENTION, v, &err)) == NULL)
-		return 0;
-	for (i = 0; vals[i] != NULL; i++)
-		if (strcmp(vals[i], canon) == 0)
-			return i;
-	return 0;
-}
-
-static void
-add_child(struct due *d, const char *const *v)
-{
-	struct cadence_child *f;
-	size_t i;
-
-	i = duelist_add(&d->list, v[RC_STUDENT_ID], v[RC_NAME], v[RC_CLASS],
-	    v[RC_MENTOR_ID], v[RC_GUARDIAN_NAME], v[RC_GUARDIAN_PHONE]);
-	XGROW(d->facts, i + 1, d->capfacts);
-	f = &d->facts[i];
-	if (date_parse(v[RC_ENROLLED_ON], &f->enrolled_on) != 0)
-		f->enrolled_on = DATE_NONE;
-	if (date_parse(v[RC_BIRTH_DATE], &f->birth) != 0 &&
-	    (!card_id_valid(v[RC_ID_CARD]) ||
-	    card_id_birth(v[RC_ID_CARD], &f->birth) != 0))
-		f->birth = DATE_NONE;
-	f->attention = (int)attention_index(d->p, v[RC_ATTENTION]);
-}
-
-/*
- * Stream the roster once, keeping what lb-due needs of the active
- * children (and --where's).  Returns an exit code.
- */
-static int
-read_roster(struct due *d, const char *path)
-{
-	struct csvio_reader *rd;
-	const struct csvio_row *h, *row;
-	const char *v[RC_COUNT], *status;
-	int *col, *canon, c, rc, code = LB_OK, err = 0, keep, m;
-	long prev;
-
-	if ((rd = csvio_open(path, &d->opts, &code)) == NULL)
-		return code;
-	h = csvio_header(rd);
-	col = xmalloc(RC_COUNT * sizeof(*col));
-	canon = xcalloc(h->n + 1, sizeof(*canon));
-	if (table_map_header(csvio_name(rd), h, FK_ROSTER, d->p,
-	    (const char *const[]){ "student_id", NULL }, col, canon) != 0) {
-		code = LB_DATAERR;
-		goto done;
-	}
-	/* The roster's own extra columns may be asked about too. */
-	if (query_bind(d->query, h->n, (const char *const *)h->v, canon) != 0) {
-		code = LB_USAGE;
-		goto done;
-	}
-	while ((rc = csvio_next(rd, &row)) == 1) {
-		for (c = 0; c < RC_COUNT; c++)
-			v[c] = col[c] >= 0 ? row->v[col[c]] : "";
-		if (*v[RC_STUDENT_ID] == '\0')
-			continue;
-		status = *v[RC_STATUS] == '\0' ? "active" :
-		    policy_value(d->p, DOM_STATUS, v[RC_STATUS], &err);
-		keep = status != NULL && strcmp(status, "active") == 0;
-		if (keep && query_on_roster(d->query)) {
-			m = query_row(d->query, row->v, csvio_name(rd),
-			    row->line);
-			if (m < 0) {
-				code = LB_DATAERR;
-				goto done;
-			}
-			keep = m;
-		}
-		prev = strmap_put(d->ids, v[RC_STUDENT_ID],
-		    keep ? (long)d->list.n : SKIPPED);
-		if (prev != (keep ? (long)d->list.n : SKIPPED)) {
-			diag_warn(csvio_name(rd), row->line, 0, _("student "
-			    "'%s' appears twice in the roster (the first row "
-			    "counts)"), v[RC_STUDENT_ID]);
-			continue;
-		}
-		if (keep)
-			add_child(d, v);
-	}
-	if (rc < 0)
-		code = csvio_code(rd);
-	else
-		duelist_rank(&d->list);
-done:
-	free(col);
-	free(canon);
-	csvio_close(rd);
-	return code;
-}
-
-static void
-log_warn(struct due *d, const char *file, long line, const char *what,
-    const char *value)
-{
-	if (++d->warned <= WARN_MAX)
-		diag_warn(file, line, 0, _("%s '%s' (row not counted)"), what,
-		    value);
-}
-
-/*
- * A log row read but not yet counted.  Looking its student up in a
- * province's ids is a cache miss; rows wait in a ring of LOG_AHEAD while
- * the lookup's memory is fetched, so the misses overlap.  What a row
- * needs is copied: csvio's fields last only until the next row.
- */
-#define LOG_AHEAD 16
-
-struct pending_row {
-	struct strmap_key id;	/* the student id */
-	char *bad;		/* a copy of an unknown kind or invalid date */
-	const char *what;	/* and what it is */
-	long line;
-	long kind;
-	date_t day;
-};
-
-static void
-count_row(struct due *d, const char *file, struct pending_row *r)
-{
-	long child = strmap_get_key(d->ids, &r->id);
-
-	if (child == SKIPPED)
-		;
-	else if (child < 0)
-		log_warn(d, file, r->line, _("unknown student"),
-		    strmap_key_str(&r->id));
-	else if (r->bad != NULL)
-		log_warn(d, file, r->line, r->what, r->bad);
-	else
-		cadence_record(d->cad, (size_t)child, (int)r->kind, r->day);
-	free(r->bad);
-	r->bad = NULL;
-}
-
-/* Stream the log once into the engine.  Returns an exit code. */
-static int
-read_log(struct due *d, const char *path)
-{
-	struct csvio_reader *rd;
-	const struct csvio_row *h, *row;
-	struct strmap *kinds = strmap_new();
-	struct pending_row ring[LOG_AHEAD], *r;
-	int have[LC_COUNT], rc, code = LB_OK;
-	size_t i, nread = 0, ncounted = 0;
-
-	memset(ring, 0, sizeof(ring));
-	for (i = 0; i < d->p->ncontacts; i++)
-		strmap_put(kinds, d->p->contacts[i].kind, (long)i);
-	if (access(path, F_OK) != 0 && errno == ENOENT) {
-		diag_warn(path, 0, 0, _("no log yet (counting no contacts)"));
-		strmap_free(kinds);
-		return LB_OK;
-	}
-	if ((rd = csvio_open(path, &d->opts, &code)) == NULL) {
-		strmap_free(kinds);
-		return code;
-	}
-	h = csvio_header(rd);
-	if (table_map_header(csvio_name(rd), h, FK_LOG, d->p, NULL, have,
-	    NULL) != 0) {
-		code = LB_DATAERR;
-		goto done;
-	}
-	/* A broken line is reported after the rows before it, in the ring. */
-	csvio_hold_errors(rd);
-	while ((rc = csvio_next(rd, &row)) == 1) {
-		const char *sid = row->v[have[LC_STUDENT_ID]];
-		const char *kind = row->v[have[LC_KIND]];
-		const char *day = row->v[have[LC_DATE]];
-
-		if (nread - ncounted == LOG_AHEAD)
-			count_row(d, csvio_name(rd), &ring[ncounted++ % LOG_AHEAD]);
-		r = &ring[nread++ % LOG_AHEAD];
-		r->line = row->line;
-		strmap_key_set(&r->id, sid, strlen(sid));
-		strmap_prefetch_key(d->ids, &r->id);
-		/* A row wrong in several ways is reported for the first. */
-		if ((r->kind = strmap_get(kinds, kind)) < 0) {
-			r->what = _("unknown kind");
-			r->bad = xstrdup(kind);
-		} else if (date_parse(day, &r->day) != 0) {
-			r->what = _("invalid date");
-			r->bad = xstrdup(day);
-		}
-	}
-	while (ncounted < nread)
-		count_row(d, csvio_name(rd), &ring[ncounted++ % LOG_AHEAD]);
-	if (rc < 0) {
-		csvio_report(rd);
-		code = csvio_code(rd);
-	}
-	if (d->warned > WARN_MAX)
-		diag_warn(csvio_name(rd), 0, 0, _("%ld more rows not counted"),
-		    d->warned - WARN_MAX);
-done:
-	for (i = 0; i < LOG_AHEAD; i++) {
-		strmap_key_free(&ring[i].id);
-		free(ring[i].bad);
-	}
-	csvio_close(rd);
-	strmap_free(kinds);
-	return code;
-}
 
 /* The CSV fields of item it; buffers hold the dates and the number. */
 static void
@@ -356,7 +126,8 @@ collect(struct due *d)
 	size_t i, k, n = 0;
 	int m;
 
-	l->nitems = cadence_due(d->cad, d->within, &l->items, &l->capitems);
+	l->nitems = schedule_due(&d->sched, d->within, &l->items,
+	    &l->capitems);
 	for (i = 0; i < l->nitems; i++) {
 		if (d->mentor != NULL &&
 		    strcmp(duelist_mentor(l, l->items[i].child), d->mentor) != 0)
@@ -556,6 +327,7 @@ main(int argc, char *argv[])
 		free(where);
 		return diag_close_stdout(LB_USAGE);
 	}
+	cli_one_stdin(log_path, "-l", argc > 0 ? argv[0] : "-", _("the roster"));
 	d.p = policy;
 	d.query = query_new(policy, d.as_of, where, nwhere, own_cols, NOWN);
 	kinds = xcalloc(policy->ncontacts + 1, sizeof(*kinds));
@@ -565,20 +337,16 @@ main(int argc, char *argv[])
 	query_own_values(d.query, OWN_KIND, kinds);
 	duelist_init(&d.list, policy, d.as_of, now(),
 	    fmt == F_MAIL && policy->mail_guardian_phones);
-	d.ids = strmap_new();
+	schedule_init(&d.sched, policy);
 
 	/* The roster first: a --where naming no column fails before work. */
-	if ((code = read_roster(&d, argc > 0 ? argv[0] : "-")) != LB_OK)
+	if ((code = duelist_load(&d.list, &d.sched, argc > 0 ? argv[0] : "-",
+	    &d.opts, d.query)) != LB_OK)
 		goto done;
 	if (staff_path != NULL && (code = load_staff(&d, staff_path)) != LB_OK)
 		goto done;
-	d.cad = cadence_new(policy, d.as_of, d.list.n);
-	for (i = 0; i < d.list.n; i++)
-		cadence_set_child(d.cad, i, &d.facts[i]);
-	/* The engine keeps what it needs of them. */
-	free(d.facts);
-	d.facts = NULL;
-	if ((code = read_log(&d, log_path)) != LB_OK)
+	schedule_start(&d.sched, d.as_of, DATE_NONE);
+	if ((code = schedule_read_log(&d.sched, log_path, &d.opts)) != LB_OK)
 		goto done;
 	if ((code = collect(&d)) != LB_OK)
 		goto done;
@@ -619,10 +387,8 @@ main(int argc, char *argv[])
 				code = LB_FOUND;
 done:
 	ofile_abort(of);
-	cadence_free(d.cad);
-	free(d.facts);
+	schedule_release(&d.sched);
 	duelist_free(&d.list);
-	strmap_free(d.ids);
 	table_free(d.staff);
 	query_free(d.query);
 	free(kinds);

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "policy.h"
+#include "roster.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "table.h"
@@ -69,37 +70,57 @@ lock_wait(void)
 }
 
 /*
- * id -> 1 (active) or 0 for the rows of a roster or staff file: a child is
- * active when its status is "active" (or empty), a teacher unless
- * active is "no".  Returns NULL with *code set after a message.
+ * id -> 1 (in the programme: child_active() as of as_of) or 0 for the
+ * children of a roster.  Returns NULL with *code set after a message.
  */
 static struct strmap *
-load_ids(const char *path, enum file_kind kind, const struct policy *p,
+load_children(const char *path, const struct policy *p, date_t as_of,
+    const struct csvio_opts *opts, int *code)
+{
+	struct roster_reader *rd;
+	const struct csvio_row *row;
+	struct strmap *m;
+	struct child c;
+	int rc;
+
+	if ((rd = roster_open(path, p, as_of, opts, NULL, code)) == NULL)
+		return NULL;
+	m = strmap_new();
+	child_init(&c);
+	while ((rc = roster_next(rd, &c, &row)) == 1)
+		(void)strmap_put(m, c.id, child_active(&c, as_of));
+	if (rc < 0) {
+		*code = roster_code(rd);
+		strmap_free(m);
+		m = NULL;
+	}
+	child_release(&c);
+	roster_close(rd);
+	return m;
+}
+
+/*
+ * staff_id -> 1 (active unless its active column says no) or 0.
+ * Returns NULL with *code set after a message.
+ */
+static struct strmap *
+load_staff(const char *path, const struct policy *p,
     const struct csvio_opts *opts, int *code)
 {
 	struct strmap *m;
 	struct table *t;
 	const char *v, *canon;
 	size_t r;
-	int idc = kind == FK_ROSTER ? RC_STUDENT_ID : SC_STAFF_ID;
-	int err = 0, on;
+	int err = 0;
 
-	if ((t = table_read(path, kind, p, opts, code)) == NULL)
+	if ((t = table_read(path, FK_STAFF, p, opts, code)) == NULL)
 		return NULL;
 	m = strmap_new();
 	for (r = 0; r < t->nrows; r++) {
-		if (kind == FK_ROSTER) {
-			v = table_get(t, r, RC_STATUS);
-			canon = *v == '\0' ? "active" :
-			    policy_value(p, DOM_STATUS, v, &err);
-			on = canon != NULL && strcmp(canon, "active") == 0;
-		} else {
-			v = table_get(t, r, SC_ACTIVE);
-			canon = *v == '\0' ? "yes" :
-			    policy_value(p, DOM_YESNO, v, &err);
-			on = canon == NULL || strcmp(canon, "no") != 0;
-		}
-		strmap_set(m, table_get(t, r, idc), on);
+		v = table_get(t, r, SC_ACTIVE);
+		canon = *v == '\0' ? "yes" : policy_value(p, DOM_YESNO, v, &err);
+		strmap_set(m, table_get(t, r, SC_STAFF_ID),
+		    canon == NULL || strcmp(canon, "no") != 0);
 	}
 	table_free(t);
 	return m;
@@ -165,7 +186,7 @@ main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *log_path = NULL, *date_arg = NULL;
 	const char *by = "", *note = "", *roster_path = NULL, *staff_path = NULL;
-	struct csvio_opts opts = { NULL, 0 };
+	struct csvio_opts opts = { NULL, 0, 0 };
 	struct actlog_rules rules;
 	struct actlog_batch batch;
 	struct strmap *students = NULL, *staff = NULL;
@@ -247,11 +268,11 @@ main(int argc, char *argv[])
 
 	wait_ms = lock_wait();
 	actlog_batch_init(&batch);
-	if (roster_path != NULL &&
-	    (students = load_ids(roster_path, FK_ROSTER, policy, &opts, &code)) == NULL)
+	if (roster_path != NULL && (students = load_children(roster_path,
+	    policy, as_of, &opts, &code)) == NULL)
 		goto done;
 	if (staff_path != NULL &&
-	    (staff = load_ids(staff_path, FK_STAFF, policy, &opts, &code)) == NULL)
+	    (staff = load_staff(staff_path, policy, &opts, &code)) == NULL)
 		goto done;
 	rules.p = policy;
 	rules.as_of = as_of;

@@ -83,7 +83,7 @@ main(int argc, char *argv[])
 	struct query *query = NULL;
 	date_t as_of = date_today();
 	size_t nwhere = 0;
-	struct csvio_opts opts = { NULL, 0 };
+	struct csvio_opts opts = { NULL, 0, 0 };
 	struct pair_opts po = { 0, NULL, 0 };
 	struct pair_explain ex = { 0, NULL };
 	struct table *roster = NULL, *staff = NULL, *pool = NULL;

@@ -136,7 +136,8 @@ resolve_period(const struct args *a, const struct policy *p,
 			    date_format(a->from, buf), date_format(a->to,
 			    (char[DATE_ISO_LEN]){ 0 }));
 		r->from = a->from;
-		r->to = a->to;
+		/* Up to --as-of: what comes after has not happened. */
+		r->to = a->to < a->as_of ? a->to : a->as_of;
 	}
 	if (r->from != DATE_NONE && r->to < r->from)
 		diag_die(LB_USAGE, _("the period starts after --as-of %s"),
@@ -254,24 +255,24 @@ write_cards(const struct args *a, const struct policy *p,
 		    vals[n][RC_MENTOR_ID])) >= 0) {
 			sbuf_reset(&sb);
 			sbuf_printf(&sb, "%s%s%s", table_get(staff, (size_t)row,
-			    SC_NAME), report_label(p, "paren_open"),
+			    SC_NAME), policy_label(p, "paren_open"),
 			    vals[n][RC_MENTOR_ID]);
 			if (*table_get(staff, (size_t)row, SC_PHONE) != '\0')
-				sbuf_printf(&sb, "%s%s", report_label(p,
+				sbuf_printf(&sb, "%s%s", policy_label(p,
 				    "comma"), table_get(staff, (size_t)row,
 				    SC_PHONE));
-			sbuf_adds(&sb, report_label(p, "paren_close"));
+			sbuf_adds(&sb, policy_label(p, "paren_close"));
 			cards[n].mentor = sbuf_detach(&sb);
 		}
 		if (pool != NULL && (row = table_find(pool, PC_STUDENT_ID,
 		    vals[n][RC_BUDDY_ID])) >= 0) {
 			sbuf_reset(&sb);
 			sbuf_printf(&sb, "%s%s%s%s%s%s", table_get(pool,
-			    (size_t)row, PC_NAME), report_label(p,
+			    (size_t)row, PC_NAME), policy_label(p,
 			    "paren_open"), vals[n][RC_BUDDY_ID],
-			    report_label(p, "comma"),
+			    policy_label(p, "comma"),
 			    table_get(pool, (size_t)row, PC_CLASS),
-			    report_label(p, "paren_close"));
+			    policy_label(p, "paren_close"));
 			cards[n].buddy = sbuf_detach(&sb);
 		}
 		n++;
@@ -368,8 +369,9 @@ int
 main(int argc, char *argv[])
 {
 	struct args a;
-	struct csvio_opts copts = { NULL, 0 };
-	struct report_opts ropts = { NULL, 0 };
+	struct csvio_opts copts = { NULL, 0, 0 };
+	struct report_opts ropts = { NULL, DATE_NONE, 0 };
+	unsigned char *keep = NULL;
 	struct policy *policy;
 	struct report r;
 	struct table *roster = NULL;
@@ -484,6 +486,7 @@ main(int argc, char *argv[])
 	free(r.school);
 	r.school = xstrdup(policy->school_name);
 	path = argc > 0 ? argv[0] : "-";
+	cli_one_stdin(a.log, "-l", path, _("the roster"));
 	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
 	    NULL)
 		goto done;
@@ -497,27 +500,28 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	/* Grade 3's report is the report of a roster of grade 3 alone. */
-	if (query_filter(query, roster, &code) != 0)
+	if ((keep = query_match(query, roster, &code)) == NULL)
 		goto done;
+	ropts.keep = keep;
 	ropts.detail = a.detail;
-	if (report_compute(&r, policy, roster, &ropts) != 0) {
-		code = LB_DATAERR;
-		goto done;
-	}
+	/* Who is in the programme: on the period's last day, or --as-of. */
+	ropts.day = r.to != DATE_NONE && r.to < a.as_of ? r.to : a.as_of;
+	report_compute(&r, policy, roster, &ropts);
 	if (a.log != NULL) {
 		if (r.from == DATE_NONE)
 			diag_die(LB_USAGE, _("no term of the policy contains "
 			    "or precedes %s: give the period (--term, --month "
 			    "or --from/--to)"), date_format(a.as_of,
 			    (char[DATE_ISO_LEN]){ 0 }));
-		if (report_compliance(&r, policy, roster, &ropts, a.log,
-		    &copts, r.from, r.to, &code) != 0)
+		if (report_contacts(&r, policy, roster, &ropts, a.log,
+		    &copts, r.from, &code) != 0)
 			goto done;
 	}
 write:
 	if (code == LB_OK)
 		code = write_out(&a, &r, policy);
 done:
+	free(keep);
 	query_free(query);
 	table_free(roster);
 	report_free(&r);

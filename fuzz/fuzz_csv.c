@@ -62,7 +62,7 @@ static int
 read_all(const char *path, const char *enc, size_t max_field,
     struct rows *rs)
 {
-	struct csvio_opts o = { enc, max_field };
+	struct csvio_opts o = { enc, max_field, 0 };
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	int code, rc;

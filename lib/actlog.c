@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,204 @@
 #include "table.h"
 #include "text.h"
 #include "xmem.h"
+
+/* Reading. */
+
+/*
+ * What a row's date and kind were last written as, and what they mean:
+ * a county's log says "talk" two million times, and its rows come nearly
+ * in date order, thousands a day, so a value equal to one seen before is
+ * not parsed or looked up again.
+ */
+#define KINDS_SEEN 16
+struct seen {
+	char date[16];
+	size_t date_len;	/* 0: none yet */
+	date_t day;
+	struct {
+		char v[32];
+		size_t len;
+		int k;
+	} kind[KINDS_SEEN];
+	size_t nkinds;
+};
+
+struct actlog_reader {
+	const struct policy *p;
+	struct csvio_reader *rd;
+	int col[LC_COUNT];
+	struct seen seen;
+};
+
+/*
+ * a[0..n) == b[0..n), both of at least n bytes, by words: called twice
+ * per log row, where a call of memcmp() costs more than the compare.
+ */
+static int
+short_eq(const char *a, const char *b, size_t n)
+{
+	uint64_t w[4];
+	uint32_t h[4];
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		/* The first 8 bytes and the last 8 (overlapping): all n. */
+		memcpy(&w[0], a, 8);
+		memcpy(&w[1], b, 8);
+		memcpy(&w[2], a + n - 8, 8);
+		memcpy(&w[3], b + n - 8, 8);
+		return w[0] == w[1] && w[2] == w[3];
+	}
+	if (n >= 4) {
+		memcpy(&h[0], a, 4);
+		memcpy(&h[1], b, 4);
+		memcpy(&h[2], a + n - 4, 4);
+		memcpy(&h[3], b + n - 4, 4);
+		return h[0] == h[1] && h[2] == h[3];
+	}
+	for (; n > 0; n--)
+		if (*a++ != *b++)
+			return 0;
+	return 1;
+}
+
+/* date_parse() of s (n bytes), remembering the last date parsed. */
+static date_t
+seen_date(struct seen *sn, const char *s, size_t n)
+{
+	date_t day;
+
+	if (n > 0 && n == sn->date_len && short_eq(s, sn->date, n))
+		return sn->day;
+	if (date_parse(s, &day) != 0)
+		return DATE_NONE;
+	if (n < sizeof(sn->date)) {
+		memcpy(sn->date, s, n);
+		sn->date_len = n;
+		sn->day = day;
+	}
+	return day;
+}
+
+/* policy_kind() of s (n bytes), remembering the first kinds found. */
+static int
+seen_kind(struct seen *sn, const struct policy *p, const char *s, size_t n)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < sn->nkinds; i++)
+		if (sn->kind[i].len == n && short_eq(sn->kind[i].v, s, n))
+			return sn->kind[i].k;
+	if ((k = policy_kind(p, s, n)) >= 0 && sn->nkinds < KINDS_SEEN &&
+	    n < sizeof(sn->kind[0].v)) {
+		memcpy(sn->kind[sn->nkinds].v, s, n);
+		sn->kind[sn->nkinds].len = n;
+		sn->kind[sn->nkinds++].k = k;
+	}
+	return k;
+}
+
+struct actlog_reader *
+actlog_open(const char *path, const struct policy *p,
+    const struct csvio_opts *opts, int **cols, size_t *ncols, int *code)
+{
+	struct csvio_opts o = { NULL, 0, 0 };
+	struct actlog_reader *r = xcalloc(1, sizeof(*r));
+	const struct csvio_row *h;
+	int c;
+
+	if (opts != NULL)
+		o = *opts;
+	/* The first day of term: nothing logged yet, maybe not even a header. */
+	o.empty_ok = 1;
+	r->p = p;
+	if (cols != NULL)
+		*cols = NULL;
+	if ((r->rd = csvio_open(path, &o, code)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	h = csvio_header(r->rd);
+	if (cols != NULL) {
+		*ncols = h->n;
+		*cols = xcalloc(h->n + 1, sizeof(**cols));
+	}
+	if (h->n == 0) {
+		for (c = 0; c < LC_COUNT; c++)
+			r->col[c] = -1;
+		return r;
+	}
+	if (table_map_header(csvio_name(r->rd), h, FK_LOG, p, NULL, r->col,
+	    cols != NULL ? *cols : NULL) != 0) {
+		*code = LB_DATAERR;
+		if (cols != NULL) {
+			free(*cols);
+			*cols = NULL;
+		}
+		actlog_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+const char *
+actlog_name(const struct actlog_reader *r)
+{
+	return csvio_name(r->rd);
+}
+
+int
+actlog_next(struct actlog_reader *r, struct actlog_row *out)
+{
+	const struct csvio_row *row;
+	size_t d, k;
+	int rc;
+
+	if ((rc = csvio_next(r->rd, &row)) != 1)
+		return rc;
+	d = (size_t)r->col[LC_DATE];
+	k = (size_t)r->col[LC_KIND];
+	out->raw = row;
+	out->line = row->line;
+	out->id = text_trim_n(row->v[r->col[LC_STUDENT_ID]],
+	    row->len[r->col[LC_STUDENT_ID]], &out->idlen);
+	out->date_text = row->v[d];
+	out->kind_text = row->v[k];
+	out->day = seen_date(&r->seen, row->v[d], row->len[d]);
+	out->kind = seen_kind(&r->seen, r->p, row->v[k], row->len[k]);
+	return 1;
+}
+
+void
+actlog_hold_errors(struct actlog_reader *r)
+{
+	csvio_hold_errors(r->rd);
+}
+
+void
+actlog_report(struct actlog_reader *r)
+{
+	csvio_report(r->rd);
+}
+
+int
+actlog_code(const struct actlog_reader *r)
+{
+	return csvio_code(r->rd);
+}
+
+void
+actlog_close(struct actlog_reader *r)
+{
+	if (r == NULL)
+		return;
+	csvio_close(r->rd);
+	free(r);
+}
+
+/* Checking and appending. */
 
 static void
 problem(struct sbuf *err, const char *fmt, const char *arg, const char *arg2)
@@ -58,7 +257,7 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 	struct sbuf kinds = SBUF_INIT;
 	char buf[DATE_ISO_LEN], asof[DATE_ISO_LEN];
 	size_t i;
-	int nprob = 0, m;
+	int nprob = 0, m, k;
 	long st;
 	date_t d;
 
@@ -89,22 +288,18 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 	if (*out[LC_KIND] == '\0') {
 		problem(err, _("missing kind%s%s"), "", "");
 		nprob++;
-	} else if (policy_contact(p, out[LC_KIND]) == NULL) {
-		for (i = 0; i < p->ncontacts; i++)
-			if (p->contacts[i].label != NULL &&
-			    strcmp(p->contacts[i].label, out[LC_KIND]) == 0)
-				break;
-		if (i < p->ncontacts) {
-			free(out[LC_KIND]);
-			out[LC_KIND] = xstrdup(p->contacts[i].kind);
-		} else {
-			sbuf_init(&kinds);
-			kind_list(p, &kinds);
-			problem(err, _("unknown kind '%s' (expected one of: "
-			    "%s)"), out[LC_KIND], kinds.buf);
-			sbuf_release(&kinds);
-			nprob++;
-		}
+	} else if ((k = policy_kind(p, out[LC_KIND],
+	    strlen(out[LC_KIND]))) >= 0) {
+		/* Written by its label or an alias: kept by its name. */
+		free(out[LC_KIND]);
+		out[LC_KIND] = xstrdup(p->contacts[k].kind);
+	} else {
+		sbuf_init(&kinds);
+		kind_list(p, &kinds);
+		problem(err, _("unknown kind '%s' (expected one of: %s)"),
+		    out[LC_KIND], kinds.buf);
+		sbuf_release(&kinds);
+		nprob++;
 	}
 
 	if (*out[LC_STUDENT_ID] == '\0') {
@@ -186,22 +381,30 @@ actlog_batch_release(struct actlog_batch *b)
 	actlog_batch_init(b);
 }
 
-/* The identity of a row for duplicate checks: its fields joined by US. */
+/*
+ * The identity of a row for duplicate checks: its fields joined by US,
+ * trimmed, the date as a day and the kind by its name (谈心 is talk).
+ */
 static void
-row_key(struct sbuf *sb, const char *const *v)
+row_key(struct sbuf *sb, const struct policy *p, const char *const *v)
 {
 	char buf[DATE_ISO_LEN];
+	const char *t;
 	date_t d;
-	size_t i;
+	size_t i, n;
+	int k;
 
 	sbuf_reset(sb);
 	for (i = 0; i < LC_COUNT; i++) {
 		if (i > 0)
 			sbuf_addc(sb, 0x1f);
+		t = text_trim(v[i] != NULL ? v[i] : "", &n);
 		if (i == LC_DATE && date_parse(v[i], &d) == 0)
 			sbuf_adds(sb, date_format(d, buf));
+		else if (i == LC_KIND && (k = policy_kind(p, t, n)) >= 0)
+			sbuf_adds(sb, p->contacts[k].kind);
 		else
-			sbuf_adds(sb, v[i] != NULL ? v[i] : "");
+			sbuf_add(sb, t, n);
 	}
 }
 
@@ -220,8 +423,8 @@ where_of(struct sbuf *sb, const char *src, long line)
  * one of the batch (unless ACTLOG_FORCE) and return how many.
  */
 static long
-batch_dups(const struct actlog_batch *b, const char *src, int flags,
-    struct strmap *keys)
+batch_dups(const struct actlog_batch *b, const struct policy *p,
+    const char *src, int flags, struct strmap *keys)
 {
 	struct sbuf sb = SBUF_INIT, at = SBUF_INIT;
 	long first, dups = 0;
@@ -230,7 +433,7 @@ batch_dups(const struct actlog_batch *b, const char *src, int flags,
 	sbuf_init(&sb);
 	sbuf_init(&at);
 	for (i = 0; i < b->n; i++) {
-		row_key(&sb, (const char *const *)b->v + i * LC_COUNT);
+		row_key(&sb, p, (const char *const *)b->v + i * LC_COUNT);
 		first = strmap_put(keys, sb.buf, (long)i);
 		if (first == (long)i || (flags & ACTLOG_FORCE))
 			continue;
@@ -258,52 +461,50 @@ scan_log(const char *path, const struct policy *p,
     const struct actlog_batch *b, const char *src, int flags,
     int **cols, size_t *ncols, int *code)
 {
-	struct csvio_reader *rd;
-	const struct csvio_row *h, *row;
+	struct actlog_reader *rd;
+	struct actlog_row row;
 	struct strmap *keys = strmap_new(), *ids = strmap_new();
-	struct sbuf sb = SBUF_INIT, at = SBUF_INIT;
+	struct sbuf sb = SBUF_INIT, at = SBUF_INIT, id = SBUF_INIT;
 	const char *v[LC_COUNT];
-	int have[LC_COUNT], rc, c;
-	long dups = 0, first;
+	int rc, c;
+	long dups = -1, first;
 	size_t j;
 
 	sbuf_init(&sb);
 	sbuf_init(&at);
-	*cols = NULL;
-	if ((rd = csvio_open(path, NULL, code)) == NULL)
-		goto fail;
-	h = csvio_header(rd);
-	*ncols = h->n;
-	*cols = xcalloc(h->n, sizeof(**cols));
-	if (table_map_header(path, h, FK_LOG, p, NULL, have, *cols) != 0) {
-		*code = LB_DATAERR;
-		goto fail;
-	}
-	dups = batch_dups(b, src, flags, keys);
+	sbuf_init(&id);
+	if ((rd = actlog_open(path, p, NULL, cols, ncols, code)) == NULL)
+		goto done;
+	dups = batch_dups(b, p, src, flags, keys);
 	for (j = 0; j < b->n; j++)
 		strmap_put(ids, b->v[j * LC_COUNT + LC_STUDENT_ID], 1);
 	/*
 	 * Read to the end even with ACTLOG_FORCE: rows appended after a
 	 * broken record (an open quote) would be swallowed by it.
 	 */
-	while ((rc = csvio_next(rd, &row)) == 1) {
+	while ((rc = actlog_next(rd, &row)) == 1) {
 		if (flags & ACTLOG_FORCE)
 			continue;
-		for (c = 0; c < LC_COUNT; c++)
-			v[c] = have[c] >= 0 ? row->v[have[c]] : "";
+		sbuf_reset(&id);
+		sbuf_add(&id, row.id, row.idlen);
 		/*
 		 * A row can repeat one of the batch only with the same
 		 * student id, as long as no field holds the key's separator:
 		 * most rows need no key.
 		 */
-		if (strmap_get(ids, v[LC_STUDENT_ID]) < 0) {
+		for (c = 0; c < LC_COUNT; c++)
+			v[c] = "";
+		for (c = 0; c < (int)*ncols; c++)
+			if ((*cols)[c] >= 0)
+				v[(*cols)[c]] = row.raw->v[c];
+		if (strmap_get(ids, id.buf) < 0) {
 			for (c = 0; c < LC_COUNT; c++)
 				if (strchr(v[c], 0x1f) != NULL)
 					break;
 			if (c == LC_COUNT)
 				continue;
 		}
-		row_key(&sb, v);
+		row_key(&sb, p, v);
 		if ((first = strmap_get(keys, sb.buf)) < 0 || first == LONG_MAX)
 			continue;
 		j = (size_t)first;
@@ -313,30 +514,27 @@ scan_log(const char *path, const struct policy *p,
 		    "(already in %s:%ld; --force logs it twice)"), at.buf,
 		    b->v[j * LC_COUNT],
 		    b->v[j * LC_COUNT + 1], b->v[j * LC_COUNT + 2], path,
-		    row->line);
+		    row.line);
 		dups++;
 		/* Report each batch row once. */
 		strmap_set(keys, sb.buf, LONG_MAX);
 	}
 	if (rc < 0) {
-		*code = csvio_code(rd);
-		goto fail;
+		*code = actlog_code(rd);
+		dups = -1;
 	}
-	csvio_close(rd);
+done:
+	actlog_close(rd);
 	strmap_free(keys);
 	strmap_free(ids);
 	sbuf_release(&sb);
 	sbuf_release(&at);
+	sbuf_release(&id);
+	if (dups < 0) {
+		free(*cols);
+		*cols = NULL;
+	}
 	return dups;
-fail:
-	csvio_close(rd);
-	strmap_free(keys);
-	strmap_free(ids);
-	sbuf_release(&sb);
-	sbuf_release(&at);
-	free(*cols);
-	*cols = NULL;
-	return -1;
 }
 
 /* The batch as CSV text, in the log's column order (header first if asked). */
@@ -479,7 +677,7 @@ actlog_append(const char *path, const struct policy *p,
 		/* Duplicates inside the batch are still refused. */
 		struct strmap *keys = strmap_new();
 
-		dups = batch_dups(b, src, flags, keys);
+		dups = batch_dups(b, p, src, flags, keys);
 		strmap_free(keys);
 		if (dups > 0) {
 			*code = LB_DATAERR;
@@ -493,6 +691,11 @@ actlog_append(const char *path, const struct policy *p,
 		goto done;
 	if (dups > 0) {
 		*code = LB_DATAERR;
+		goto done;
+	}
+	/* Blank lines and no header: a log not begun, begun afresh. */
+	if (ncols == 0) {
+		ret = create_log(path, b, code);
 		goto done;
 	}
 	text = render(b, cols, ncols, 0, &len);

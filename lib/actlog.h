@@ -6,9 +6,54 @@
 #include "date.h"
 #include "schema.h"
 
+struct csvio_opts;
+struct csvio_row;
 struct policy;
 struct sbuf;
 struct strmap;
+
+/*
+ * Reading the log: the one reader lb-due, lb-report and lb-log's
+ * duplicate check use.  A kind is found by its name, its label or an
+ * alias (policy_kind()); the student and staff ids are trimmed; the date
+ * is read in every form date_parse() takes.  The log is streamed, never
+ * held.
+ */
+struct actlog_row {
+	const char *id;		/* student_id, trimmed: id[0..idlen) */
+	size_t idlen;
+	int kind;		/* index in the policy's contacts, or -1 */
+	date_t day;		/* DATE_NONE when the date is not a day */
+	const char *kind_text;	/* the kind and date as written */
+	const char *date_text;
+	long line;
+	const struct csvio_row *raw;	/* the row as read */
+};
+
+struct actlog_reader;
+
+/*
+ * Open the log at path ("-": stdin) and map its header through the
+ * policy's aliases (date, student_id and kind are needed).  A path that
+ * does not exist is an error (LB_NOINPUT): a typo in a crontab must not
+ * look like a term without contacts.  An empty file, or one with only
+ * its header, is a log with no contacts yet.  Returns NULL with *code
+ * set after a message.  cols, when not NULL, gets per header its
+ * canonical column or -1 (*ncols of them; the caller frees *cols).
+ */
+struct actlog_reader *actlog_open(const char *path, const struct policy *p,
+    const struct csvio_opts *opts, int **cols, size_t *ncols, int *code);
+const char *actlog_name(const struct actlog_reader *r);
+/*
+ * The next row: 1, 0 at the end, -1 for a broken record (csvio's
+ * message; actlog_code() tells the exit code).  With hold (see
+ * csvio_hold_errors()), the message waits for actlog_report().
+ */
+int actlog_next(struct actlog_reader *r, struct actlog_row *row);
+void actlog_hold_errors(struct actlog_reader *r);
+void actlog_report(struct actlog_reader *r);
+int actlog_code(const struct actlog_reader *r);
+void actlog_close(struct actlog_reader *r);
 
 /*
  * What a row is checked against.  students and staff map an id to 1
@@ -57,7 +102,8 @@ enum {
  * Append the batch to the log at path, all rows or none:
  * - under ofile_lock(path) (waiting up to wait_ms; another run holding it
  *   gives LB_TEMPFAIL), so concurrent appends are serialised;
- * - a missing (or empty) log is created with its header, atomically
+ * - a missing (or empty, or blank-lines-only) log is created with its
+ *   header, atomically
  *   (temporary file renamed into place), mode 0600;
  * - an existing log is streamed once, and must read to its end (a log
  *   that does not, e.g. with an open quote, is refused: LB_DATAERR, even

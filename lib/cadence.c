@@ -11,7 +11,7 @@
 
 #define UNSET 0xff		/* attention of a child never set */
 #define DEFAULT_WINDOW 14	/* days, when a kind has checkpoints but no window */
-#define BIRTHDAY_EARLY 7	/* a greeting this many days early counts */
+#define BIRTHDAY_WINDOW 7	/* days a greeting may come early or late */
 #define MAX_SLOTS 4096		/* per kind in a period: "every 1 day" for 10 years */
 
 /*
@@ -68,7 +68,6 @@ struct tmpl {
 struct cadence {
 	const struct policy *p;
 	size_t n, nk;
-	struct strmap *kinds;	/* kind name -> k: asked once per log row */
 	int period;		/* 1: compliance engine */
 	date_t as_of;		/* due engine: the day; period: its end */
 	date_t from;
@@ -92,8 +91,8 @@ struct cadence {
 	 * at off[i] + koff[a][k].
 	 */
 	struct tmpl (*tmpl)[4];	/* [nk][attention] */
+	struct cadence *inner;	/* the due engine as of the period's end */
 	size_t (*koff)[4];	/* [nk][attention] */
-	date_t *first;		/* [nk]: cadence_first_day() */
 	size_t *off;		/* [n] into counts */
 	unsigned char *counts;
 	size_t ncounts, capcounts;
@@ -252,9 +251,6 @@ alloc_engine(const struct policy *p, size_t n)
 	c->p = p;
 	c->n = n;
 	c->nk = p->ncontacts;
-	c->kinds = strmap_new();
-	for (i = 0; i < c->nk; i++)
-		(void)strmap_put(c->kinds, p->contacts[i].kind, (long)i);
 	c->enrolled = xcalloc(n ? n : 1, sizeof(*c->enrolled));
 	c->birth = xcalloc(n ? n : 1, sizeof(*c->birth));
 	c->att = xmalloc(n ? n : 1);
@@ -283,6 +279,13 @@ window_days(const struct contact *ct, date_t a)
 {
 	return ct->window.n > 0 ? add_period(a, &ct->window, 1) - a :
 	    DEFAULT_WINDOW;
+}
+
+/* How far from the birthday a greeting counts: the kind's window, or a week. */
+static long
+birthday_window(const struct contact *ct)
+{
+	return ct->window.n > 0 ? window_days(ct, 0) : BIRTHDAY_WINDOW;
 }
 
 /*
@@ -495,6 +498,7 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 	c->period = 1;
 	c->from = from;
 	c->as_of = to;
+	c->inner = cadence_new(p, to, n);
 	c->tmpl = xcalloc(c->nk ? c->nk : 1, sizeof(*c->tmpl));
 	for (k = 0; k < c->nk; k++)
 		for (att = 0; att < 4; att++)
@@ -507,20 +511,6 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 			i += c->tmpl[k][att].n;
 		}
 	c->off = bigmem_calloc(n ? n : 1, sizeof(*c->off));
-	/* The earliest day a slot of each kind counts a contact on. */
-	c->first = xcalloc(c->nk ? c->nk : 1, sizeof(*c->first));
-	for (k = 0; k < c->nk; k++) {
-		c->first[k] = to + 1;
-		for (att = 0; att < 4; att++)
-			for (i = 0; i < c->tmpl[k][att].n; i++) {
-				const struct slot *sl = &c->tmpl[k][att].slot[i];
-				date_t a = sl->type == SL_BIRTHDAY ?
-				    from - BIRTHDAY_EARLY : sl->a;
-
-				if (a < c->first[k])
-					c->first[k] = a;
-			}
-	}
 	return c;
 }
 
@@ -532,14 +522,13 @@ cadence_free(struct cadence *c)
 
 	if (c == NULL)
 		return;
+	cadence_free(c->inner);
 	if (c->tmpl != NULL)
 		for (k = 0; k < c->nk; k++)
 			for (att = 0; att < 4; att++)
 				free(c->tmpl[k][att].slot);
-	strmap_free(c->kinds);
 	free(c->tmpl);
 	free(c->koff);
-	free(c->first);
 	free(c->off);
 	free(c->counts);
 	free(c->st);
@@ -559,6 +548,8 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 
 	if (i >= c->n)
 		return;
+	if (c->inner != NULL)
+		cadence_set_child(c->inner, i, ch);
 	flush(c);	/* the facts decide what a record does; counts move */
 	c->enrolled[i] = ch->enrolled_on;
 	c->birth[i] = ch->birth;
@@ -578,24 +569,13 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 int
 cadence_kind(const struct cadence *c, const char *kind)
 {
-	/* The first of duplicate names, as strmap_put() keeps the first. */
-	return (int)strmap_get(c->kinds, kind);
+	return policy_kind(c->p, kind, strlen(kind));
 }
 
 size_t
 cadence_nkinds(const struct cadence *c)
 {
 	return c->nk;
-}
-
-date_t
-cadence_first_day(const struct cadence *c, int k)
-{
-	if (!c->period)
-		return DATE_NONE;
-	if (k < 0 || (size_t)k >= c->nk)
-		return c->as_of + 1;
-	return c->first[k];
 }
 
 static void
@@ -641,6 +621,7 @@ record_period(struct cadence *c, size_t i, int k, date_t day,
 	const struct slot *sl;
 	date_t b;
 	size_t j;
+	long w;
 
 	for (j = 0; j < t->n; j++) {
 		sl = &t->slot[j];
@@ -648,7 +629,8 @@ record_period(struct cadence *c, size_t i, int k, date_t day,
 			if (c->birth[i] == DATE_NONE)
 				continue;
 			b = cadence_birthday(c->birth[i], sl->a);
-			if (day < b - BIRTHDAY_EARLY || day > b + BIRTHDAY_EARLY)
+			w = birthday_window(&c->p->contacts[k]);
+			if (day < b - w || day > b + w)
 				continue;
 		} else if (day < sl->a || day > sl->b)
 			continue;
@@ -697,6 +679,8 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 	if (i >= c->n || k < 0 || (size_t)k >= c->nk || c->att[i] == UNSET ||
 	    day == DATE_NONE || day > c->as_of)
 		return 0;
+	if (c->inner != NULL)
+		(void)cadence_record(c->inner, i, k, day);
 	if (!c->period && c->col[k] < 0)
 		return 1;	/* never due: nothing to keep */
 	if (c->nring - c->napplied == RING)
@@ -731,17 +715,15 @@ earlier(date_t a, date_t b)
 }
 
 static void
-push(struct cadence_item **items, size_t *n, size_t *cap, size_t i, int k,
-    int cp, date_t due, date_t last, date_t as_of)
+set_item(struct cadence_item *it, size_t i, int k, int cp, date_t due,
+    date_t last, date_t as_of)
 {
-	XGROW(*items, *n + 1, *cap);
-	(*items)[*n].child = (uint32_t)i;
-	(*items)[*n].kind = (uint16_t)k;
-	(*items)[*n].checkpoint = (uint8_t)cp;
-	(*items)[*n].due = due;
-	(*items)[*n].last = last;
-	(*items)[*n].days_late = as_of - due;
-	(*n)++;
+	it->child = (uint32_t)i;
+	it->kind = (uint16_t)k;
+	it->checkpoint = (uint8_t)cp;
+	it->due = due;
+	it->last = last;
+	it->days_late = as_of - due;
 }
 
 /* The next due date of the every / per_term / birthday rules, or DATE_NONE. */
@@ -753,7 +735,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	const struct period *every = every_of(ct, c->att[i]);
 	const struct term *t = c->term;
 	date_t best = DATE_NONE, base, d, lo, b, enrolled = c->enrolled[i];
-	long len;
+	long len, w;
 	int y, y0, m, dd;
 
 	base = s->last != DATE_NONE ? s->last : enrolled != DATE_NONE ?
@@ -797,13 +779,20 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 		lo = t != NULL ? t->start : c->as_of;
 		if (enrolled != DATE_NONE && enrolled > lo)
 			lo = enrolled;
+		w = birthday_window(ct);
 		date_to_ymd(horizon, &y, &m, &dd);
 		date_to_ymd(lo, &y0, &m, &dd);
 		for (; y >= y0; y--) {
 			b = cadence_birthday(c->birth[i], y);
 			if (b < lo || b > horizon)
 				continue;
-			if (s->last == DATE_NONE || s->last < b - BIRTHDAY_EARLY)
+			/*
+			 * Due unless greeted within the window; once the
+			 * window has passed, missed: a greeting weeks late
+			 * is no greeting, and no longer on the list.
+			 */
+			if ((s->last == DATE_NONE || s->last < b - w) &&
+			    c->as_of <= b + w)
 				best = earlier(best, b);
 			break;
 		}
@@ -811,48 +800,94 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	return best;
 }
 
+/*
+ * The items of child i and kind k due by horizon, into out (at most one
+ * of the regular rules and one per checkpoint window); returns how many.
+ */
+#define ITEMS_MAX 4
+static size_t
+items_of(const struct cadence *c, size_t i, int k, date_t horizon,
+    struct cadence_item out[ITEMS_MAX])
+{
+	const struct state *s = &c->st[i * c->ncol + (size_t)c->col[k]];
+	const struct window *w = c->win[k];
+	size_t n = 0;
+	date_t d;
+	int j;
+
+	d = next_due(c, i, k, horizon);
+	if (d != DATE_NONE && d <= horizon)
+		set_item(&out[n++], i, k, 0, d, s->last, c->as_of);
+	for (j = 0; j < 3; j++) {
+		if (w[j].a > w[j].b || (s->cp & (1 << j | 1 << (3 + j))) != 0)
+			continue;
+		if (c->enrolled[i] != DATE_NONE && c->enrolled[i] > w[j].b)
+			continue;
+		d = w[j].b;
+		if (c->p->contacts[k].vacation_pause)
+			d = cadence_next_school_day(c->p, d);
+		/* An open window is listed once its last day is in reach. */
+		if (d > horizon)
+			continue;
+		set_item(&out[n++], i, k, 1 << j, d, s->last, c->as_of);
+	}
+	return n;
+}
+
 size_t
 cadence_due(const struct cadence *c, long within, struct cadence_item **items,
     size_t *cap)
 {
-	date_t horizon = date_add_days(c->as_of, within), d;
-	const struct state *s;
-	const struct window *w;
-	size_t i, n = 0;
-	int k, j;
+	struct cadence_item got[ITEMS_MAX];
+	date_t horizon;
+	size_t i, j, m, n = 0;
+	int k;
 
+	/* A compliance engine lists what is due as of its period's end. */
+	if (c->period)
+		return cadence_due(c->inner, within, items, cap);
+	horizon = date_add_days(c->as_of, within);
 	/* The engine is const to the caller; the records it holds back are
 	 * not (it was allocated writable, by cadence_new). */
 	flush((struct cadence *)c);
-	if (c->period)
-		return 0;
 	for (i = 0; i < c->n; i++) {
 		if (c->att[i] == UNSET)
 			continue;
 		for (k = 0; (size_t)k < c->nk; k++) {
 			if (c->col[k] < 0)
 				continue;	/* no rule: never due */
-			s = &c->st[i * c->ncol + (size_t)c->col[k]];
-			d = next_due(c, i, k, horizon);
-			if (d != DATE_NONE && d <= horizon)
-				push(items, &n, cap, i, k, 0, d, s->last, c->as_of);
-			w = c->win[k];
-			for (j = 0; j < 3; j++) {
-				if (w[j].a > w[j].b || w[j].a > horizon ||
-				    (s->cp & (1 << j | 1 << (3 + j))) != 0)
-					continue;
-				if (c->enrolled[i] != DATE_NONE &&
-				    c->enrolled[i] > w[j].b)
-					continue;
-				d = w[j].b;
-				if (c->p->contacts[k].vacation_pause)
-					d = cadence_next_school_day(c->p, d);
-				push(items, &n, cap, i, k, 1 << j, d, s->last,
-				    c->as_of);
-			}
+			m = items_of(c, i, k, horizon, got);
+			if (m > 0)
+				XGROW(*items, n + m, *cap);
+			for (j = 0; j < m; j++)
+				(*items)[n++] = got[j];
 		}
 	}
 	return n;
+}
+
+/*
+ * For child i and kind k of the due engine c: -1 when it holds no
+ * contact of the kind on or after from and has an item overdue, 1 when
+ * it holds one, 0 otherwise.
+ */
+static int
+done_or_overdue(const struct cadence *c, size_t i, int k, date_t from)
+{
+	struct cadence_item got[ITEMS_MAX];
+	size_t j, m;
+
+	if (c->col[k] < 0 || c->att[i] == UNSET)
+		return 0;
+	flush((struct cadence *)c);
+	if (c->st[i * c->ncol + (size_t)c->col[k]].last >= from &&
+	    c->st[i * c->ncol + (size_t)c->col[k]].last != DATE_NONE)
+		return 1;
+	m = items_of(c, i, k, c->as_of, got);
+	for (j = 0; j < m; j++)
+		if (got[j].days_late > 0)
+			return -1;
+	return 0;
 }
 
 void
@@ -864,7 +899,7 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 	const unsigned char *cnt;
 	date_t enrolled, b;
 	size_t j;
-	long cum = 0;
+	long cum = 0, slots = 0;
 
 	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
@@ -888,6 +923,7 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 			cum = sl->seq == 1 ? cnt[j] : cum + cnt[j];
 			if (!sl->due || (enrolled != DATE_NONE && sl->b < enrolled))
 				continue;
+			slots++;
 			(*due)++;
 			if (cum >= sl->seq)
 				(*on_time)++;
@@ -901,8 +937,27 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 				continue;
 			break;
 		}
+		slots++;
 		(*due)++;
 		if (cnt[j] > 0)
 			(*on_time)++;
+	}
+	/*
+	 * No slot of the kind fell due for the child in the period (a
+	 * yearly card review, a meeting due at the end of term, a child
+	 * enrolled late), yet lb-due lists it overdue at the period's end,
+	 * or a contact of it was made in the period: the figures count that
+	 * too, so that every kind lb-due lists is measured.
+	 */
+	if (slots == 0) {
+		switch (done_or_overdue(c->inner, i, k, c->from)) {
+		case 1:
+			(*due)++;
+			(*on_time)++;
+			break;
+		case -1:
+			(*due)++;
+			break;
+		}
 	}
 }

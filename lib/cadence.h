@@ -104,16 +104,6 @@ void cadence_set_child(struct cadence *c, size_t i,
 int cadence_kind(const struct cadence *c, const char *kind);
 size_t cadence_nkinds(const struct cadence *c);
 /*
- * The first day on which a contact of kind k can change what the engine
- * tells: a record dated before it (or after the as-of day or period end)
- * changes nothing, so a reader of a long log may skip it unread.  For a
- * period engine, the day its first slot of kind k opens (7 days before
- * `from` for birthdays), or the day after the period when kind k has
- * none; for a due engine, DATE_NONE (before every day: all count).
- */
-date_t cadence_first_day(const struct cadence *c, int k);
-
-/*
  * Child i had a contact of kind k on day.  Returns 1 when it counts, 0 when
  * it does not (after the as-of day or period end, or child never set).
  */

@@ -95,8 +95,11 @@ cli_format(const char *arg, const char *const *allowed)
 }
 
 void
-cli_unavailable(const char *what)
+cli_one_stdin(const char *a, const char *what_a, const char *b,
+    const char *what_b)
 {
-	diag_die(LB_UNAVAILABLE, _("%s is not available in this version of "
-	    "lb (see CAVEATS in %s(1))"), what, diag_prog());
+	if (a != NULL && b != NULL && strcmp(a, "-") == 0 &&
+	    strcmp(b, "-") == 0)
+		diag_die(LB_USAGE, _("%s and %s cannot both be standard input "
+		    "(name one of them as a file)"), what_a, what_b);
 }

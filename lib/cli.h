@@ -52,7 +52,11 @@ long cli_count(const char *opt, const char *arg);
  */
 int cli_format(const char *arg, const char *const *allowed);
 
-/* The command's main job is not built yet: say so and exit 69. */
-noreturn void cli_unavailable(const char *what);
+/*
+ * Exit 64 when input files a and b (named what_a and what_b in the
+ * message; NULL: not given) are both "-": one stdin cannot feed two.
+ */
+void cli_one_stdin(const char *a, const char *what_a, const char *b,
+    const char *what_b);
 
 #endif

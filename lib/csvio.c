@@ -72,6 +72,7 @@ struct csvio_reader {
 	size_t pos, lim, end;
 	size_t textcap;		/* bytes at text */
 	int fast;		/* the fast path is open (after the header) */
+	int empty;		/* opened empty (csvio_opts.empty_ok): no rows */
 	unsigned char *fq;	/* fast path, per field: 0 plain, 1 quoted, 2 with "" */
 	int eof, started;
 	enum tail tail;
@@ -896,6 +897,11 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 	r->text = xmalloc(r->textcap);
 
 	rc = pull(r, &rec);
+	if (rc == 0 && opts != NULL && opts->empty_ok) {
+		r->empty = 1;
+		*code = LB_OK;
+		return r;
+	}
 	if (rc == 0) {
 		diag_error(r->name, 0, 0, _("empty file (expected a header "
 		    "row)"));
@@ -933,6 +939,8 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 	struct rec *rec;
 	int rc;
 
+	if (r->empty)
+		return 0;
 	rc = pull(r, &rec);
 	if (rc <= 0)
 		return rc;

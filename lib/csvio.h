@@ -20,6 +20,7 @@ struct csvio_row {
 struct csvio_opts {
 	const char *encoding;	/* iconv name of the input; NULL = UTF-8 */
 	size_t max_field;	/* bytes; 0 = CSVIO_MAX_FIELD_DEFAULT */
+	int empty_ok;		/* an empty input has no header and no rows */
 };
 
 /*
@@ -27,7 +28,8 @@ struct csvio_opts {
  * The file is streamed: only the current record is held.  A UTF-8 BOM is
  * stripped, CRLF and LF both end records, and the input is converted from
  * opts->encoding to UTF-8 on the way in.  Refused, with a message naming
- * the file and line: a missing file (LB_NOINPUT), an empty file, an empty
+ * the file and line: a missing file (LB_NOINPUT), an empty file (unless
+ * opts->empty_ok: then the header has no names and there are no rows), an empty
  * or duplicate header name, NUL bytes, invalid UTF-8 (suggesting
  * --encoding), an unclosed or stray quote, a field longer than max_field,
  * a header of more than CSVIO_MAX_COLS columns (all LB_DATAERR), a read

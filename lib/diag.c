@@ -9,8 +9,6 @@
 
 static const char *prog = "lb";
 static long nerrors;
-static long limit;
-static long limit_base;	/* errors counted before the limit was set */
 
 void
 diag_init(const char *argv0)
@@ -55,8 +53,6 @@ void
 diag_verror(const char *file, long line, long col, const char *fmt, va_list ap)
 {
 	nerrors++;
-	if (limit > 0 && nerrors - limit_base > limit)
-		return;
 	vmessage(NULL, file, line, col, fmt, ap);
 }
 
@@ -98,21 +94,56 @@ diag_errors(void)
 }
 
 void
-diag_set_limit(long n)
+diag_tally_init(struct diag_tally *t, const char *file, long shown)
 {
-	limit = n;
-	limit_base = nerrors;
+	memset(t, 0, sizeof(*t));
+	t->file = file;
+	t->shown = shown > 0 ? shown : DIAG_TALLY_SHOWN;
 }
 
 void
-diag_flush_suppressed(void)
+diag_tally_row(struct diag_tally *t, long line, const char *what,
+    const char *value)
 {
-	if (limit > 0 && nerrors - limit_base > limit) {
-		fprintf(stderr, "%s: ", prog);
-		fprintf(stderr, _("... %ld more errors"),
-		    nerrors - limit_base - limit);
-		fputc('\n', stderr);
+	size_t k;
+
+	for (k = 0; k < t->nkinds; k++)
+		if (strcmp(t->kind[k].what, what) == 0)
+			break;
+	if (k == t->nkinds) {
+		/* More kinds than a tally holds: the last one counts them. */
+		if (k == DIAG_TALLY_KINDS)
+			k--;
+		else
+			t->kind[t->nkinds++].what = what;
 	}
+	if (++t->kind[k].n <= t->shown)
+		diag_warn(t->file, line, 0, _("%s '%s' (row not counted)"),
+		    what, value);
+}
+
+long
+diag_tally_count(const struct diag_tally *t)
+{
+	long n = 0;
+	size_t k;
+
+	for (k = 0; k < t->nkinds; k++)
+		n += t->kind[k].n;
+	return n;
+}
+
+void
+diag_tally_end(struct diag_tally *t)
+{
+	size_t k;
+	long more;
+
+	for (k = 0; k < t->nkinds; k++)
+		if ((more = t->kind[k].n - t->shown) > 0)
+			diag_warn(t->file, 0, 0, P_("%ld more row with %s not "
+			    "counted", "%ld more rows with %s not counted",
+			    (unsigned long)more), more, t->kind[k].what);
 }
 
 int

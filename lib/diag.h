@@ -50,14 +50,36 @@ noreturn void diag_die(int code, const char *fmt, ...)
 long diag_errors(void);
 
 /*
- * Cap on messages of one kind (e.g. one per bad row): after `limit`
- * more errors from now on, further diag_error() calls are counted but not
- * printed, and one
- * line "... N more errors" is printed by diag_flush_suppressed().
- * 0 means no limit (the default).
+ * Warnings about the rows of one file, where a problem may repeat on
+ * thousands of rows (a county's log written for another roster): each
+ * kind of problem is named, with its row, for its first `shown` rows
+ * (0: DIAG_TALLY_SHOWN); the rest are counted, and diag_tally_end()
+ * prints one line per kind with the count.  A cap of one kind never
+ * hides a problem of another.  The kinds are told apart by their text.
  */
-void diag_set_limit(long limit);
-void diag_flush_suppressed(void);
+#define DIAG_TALLY_SHOWN 10
+#define DIAG_TALLY_KINDS 16
+struct diag_tally {
+	const char *file;
+	long shown;
+	struct {
+		const char *what;	/* "unknown student" */
+		long n;			/* rows with it */
+	} kind[DIAG_TALLY_KINDS];
+	size_t nkinds;
+};
+
+void diag_tally_init(struct diag_tally *t, const char *file, long shown);
+/*
+ * A row at line of the file has problem what (a phrase: "unknown kind")
+ * in value: "file:line: warning: what 'value' (row not counted)".
+ */
+void diag_tally_row(struct diag_tally *t, long line, const char *what,
+    const char *value);
+/* Rows warned about so far, all kinds. */
+long diag_tally_count(const struct diag_tally *t);
+/* "file: warning: N more rows with what not counted", per kind capped. */
+void diag_tally_end(struct diag_tally *t);
 
 /*
  * Flush and close stdout, and check for write errors (a full disk is an

@@ -6,7 +6,10 @@
 #include "duelist.h"
 #include "i18n.h"
 #include "order.h"
+#include "query.h"
 #include "report.h"
+#include "roster.h"
+#include "schedule.h"
 #include "schema.h"
 #include "xmem.h"
 
@@ -285,10 +288,54 @@ duelist_item_label(struct sbuf *sb, const struct duelist *d,
 	sbuf_adds(sb, ct->label != NULL && *ct->label != '\0' ? ct->label :
 	    ct->kind);
 	if (it->checkpoint == CP_START)
-		sbuf_adds(sb, report_label(d->p, "checkpoint.start"));
+		sbuf_adds(sb, policy_label(d->p, "checkpoint.start"));
 	else if (it->checkpoint == CP_MIDDLE)
-		sbuf_adds(sb, report_label(d->p, "checkpoint.middle"));
+		sbuf_adds(sb, policy_label(d->p, "checkpoint.middle"));
 	else if (it->checkpoint == CP_END)
-		sbuf_adds(sb, report_label(d->p, "checkpoint.end"));
+		sbuf_adds(sb, policy_label(d->p, "checkpoint.end"));
 }
 
+int
+duelist_load(struct duelist *d, struct schedule *s, const char *path,
+    const struct csvio_opts *opts, struct query *q)
+{
+	struct roster_reader *rd;
+	const struct csvio_row *h, *row;
+	struct child c;
+	int rc, code = LB_OK, follow;
+	long n;
+
+	if ((rd = roster_open(path, d->p, d->as_of, opts, NULL, &code)) ==
+	    NULL)
+		return code;
+	h = roster_header(rd);
+	/* The roster's own extra columns may be asked about too. */
+	if (query_bind(q, h->n, (const char *const *)h->v,
+	    roster_canon(rd)) != 0) {
+		roster_close(rd);
+		return LB_USAGE;
+	}
+	child_init(&c);
+	while ((rc = roster_next(rd, &c, &row)) == 1) {
+		follow = child_active(&c, d->as_of);
+		if (follow && query_on_roster(q)) {
+			if ((follow = query_row(q, row->v, roster_name(rd),
+			    row->line)) < 0) {
+				code = LB_DATAERR;
+				break;
+			}
+		}
+		n = schedule_add(s, &c, follow, roster_name(rd), row->line);
+		if (n >= 0)
+			(void)duelist_add(d, c.id, c.name, c.class, c.mentor,
+			    roster_get(rd, row, RC_GUARDIAN_NAME),
+			    roster_get(rd, row, RC_GUARDIAN_PHONE));
+	}
+	if (rc < 0)
+		code = roster_code(rd);
+	if (code == LB_OK)
+		duelist_rank(d);
+	child_release(&c);
+	roster_close(rd);
+	return code;
+}

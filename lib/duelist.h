@@ -12,11 +12,15 @@
 #include <time.h>
 
 #include "cadence.h"
+#include "csvio.h"
 #include "date.h"
 #include "policy.h"
 #include "sbuf.h"
 #include "strmap.h"
 #include "table.h"
+
+struct query;
+struct schedule;
 
 /*
  * Distinct strings many children share (classes, mentors), kept once:
@@ -66,6 +70,16 @@ size_t duelist_add(struct duelist *d, const char *id, const char *name,
     const char *phone);
 /* After the last child: number classes and mentors by rank. */
 void duelist_rank(struct duelist *d);
+/*
+ * Stream the roster at path ("-": stdin) once, adding to d and to s
+ * (schedule_add()) the children lb-due follows: active on d's day
+ * (child_active()) and, with q, those its expressions on the roster hold
+ * for (q is bound to the file's columns first).  Then duelist_rank().
+ * Returns an exit code: a --where naming no column fails before any
+ * row (LB_USAGE).
+ */
+int duelist_load(struct duelist *d, struct schedule *s, const char *path,
+    const struct csvio_opts *opts, struct query *q);
 /* The staff list the mentors are found in (kept, not copied). */
 void duelist_set_staff(struct duelist *d, const struct table *staff);
 /*

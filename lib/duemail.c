@@ -16,7 +16,7 @@
 #define DIGEST_MAX 10
 
 /*
- * Append the policy's words for key (report_label(): the policy's
+ * Append the policy's words for key (policy_label(): the policy's
  * report.labels) with {date}, {days}, {overdue} and {due} filled.
  */
 static void
@@ -34,7 +34,7 @@ words(struct sbuf *b, const struct duelist *d, const char *key, const char *date
 	vals[1] = n[0];
 	vals[2] = n[1];
 	vals[3] = n[2];
-	mail_template(b, report_label(d->p, key), keys, vals, 4);
+	mail_template(b, policy_label(d->p, key), keys, vals, 4);
 }
 
 /*
@@ -50,23 +50,23 @@ mail_item(struct sbuf *b, const struct duelist *d, const struct cadence_item *it
 
 	sbuf_adds(b, "- ");
 	mail_clean(b, duelist_name(d, it->child));
-	sbuf_adds(b, report_label(d->p, "paren_open"));
+	sbuf_adds(b, policy_label(d->p, "paren_open"));
 	mail_clean(b, duelist_class(d, it->child));
-	sbuf_adds(b, report_label(d->p, "comma"));
+	sbuf_adds(b, policy_label(d->p, "comma"));
 	mail_clean(b, duelist_id(d, it->child));
 	if (phones && d->phones) {
 		gname = duelist_name(d, it->child);
 		gname += strlen(gname) + 1;
 		gphone = gname + strlen(gname) + 1;
 		if (*gphone != '\0') {
-			sbuf_adds(b, report_label(d->p, "comma"));
-			sbuf_adds(b, report_label(d->p, "mail.guardian"));
+			sbuf_adds(b, policy_label(d->p, "comma"));
+			sbuf_adds(b, policy_label(d->p, "mail.guardian"));
 			mail_clean(b, gname);
 			sbuf_addc(b, ' ');
 			mail_clean(b, gphone);
 		}
 	}
-	sbuf_adds(b, report_label(d->p, "paren_close"));
+	sbuf_adds(b, policy_label(d->p, "paren_close"));
 	duelist_item_label(b, d, it);
 	date_format(it->due, due);
 	if (it->days_late > 0)
@@ -231,9 +231,9 @@ digest_body(struct sbuf *b, const struct duelist *d)
 			words(b, d, "mail.no_mentor", NULL, 0, 0, 0);
 		else {
 			mail_clean(b, duelist_mentor_get(d, m, SC_NAME));
-			sbuf_adds(b, report_label(d->p, "paren_open"));
+			sbuf_adds(b, policy_label(d->p, "paren_open"));
 			mail_clean(b, duelist_mentor_id(d, m));
-			sbuf_adds(b, report_label(d->p, "paren_close"));
+			sbuf_adds(b, policy_label(d->p, "paren_close"));
 		}
 		words(b, d, "mail.digest_counts", NULL, 0, over, soon);
 		sbuf_addc(b, '\n');
@@ -276,12 +276,12 @@ send_digest(const struct duelist *d, FILE *f, const char *sendmail,
 	sbuf_init(&body);
 	sbuf_init(&subj);
 	if (*tmpl == '\0')
-		tmpl = report_label(d->p, "mail.digest_subject");
+		tmpl = policy_label(d->p, "mail.digest_subject");
 	subject_of(&subj, d, tmpl, (long)d->nitems, name);
 	message_head(&head, d, name, email, subj.buf, "digest");
 	if (*name != '\0') {
 		mail_clean(&body, name);
-		sbuf_adds(&body, report_label(d->p, "colon"));
+		sbuf_adds(&body, policy_label(d->p, "colon"));
 	}
 	words(&body, d, "mail.digest_intro", NULL, 0, 0, 0);
 	sbuf_adds(&body, "\n\n");
@@ -440,7 +440,7 @@ duelist_write_ics(const struct duelist *d, FILE *f)
 	ics_line(&out, "PRODID", "-//lb//lb-due " LB_VERSION "//ZH");
 	ics_line(&out, "CALSCALE", "GREGORIAN");
 	ics_line(&out, "METHOD", "PUBLISH");
-	ics_line(&out, "X-WR-CALNAME", report_label(d->p, "ics.calendar"));
+	ics_line(&out, "X-WR-CALNAME", policy_label(d->p, "ics.calendar"));
 	ics_stamp(d->now, stamp);
 	for (i = 0; i < d->nitems; i++) {
 		it = duelist_item(d, i);
@@ -467,11 +467,11 @@ duelist_write_ics(const struct duelist *d, FILE *f)
 			if (it->days_late > 0)
 				words(&t, d, "ics.overdue", NULL, it->days_late, 0, 0);
 			duelist_item_label(&t, d, it);
-			sbuf_adds(&t, report_label(d->p, "colon"));
+			sbuf_adds(&t, policy_label(d->p, "colon"));
 			sbuf_adds(&t, duelist_name(d, it->child));
-			sbuf_adds(&t, report_label(d->p, "paren_open"));
+			sbuf_adds(&t, policy_label(d->p, "paren_open"));
 			sbuf_adds(&t, duelist_class(d, it->child));
-			sbuf_adds(&t, report_label(d->p, "paren_close"));
+			sbuf_adds(&t, policy_label(d->p, "paren_close"));
 			ics_text(&v, t.buf);
 			ics_line(&out, "SUMMARY", v.buf);
 			sbuf_reset(&t);

@@ -149,6 +149,7 @@ struct ploaded {
 	const char *roster_names[RC_COUNT];	/* for key_rules' where */
 	struct sindex *memo;	/* [DOM_COUNT]: policy_value's answers */
 	struct sindex *labels;	/* report.labels, made at first use */
+	struct ctab kinds;	/* a contact's kind, label or alias -> its index */
 };
 
 struct ld {
@@ -984,8 +985,32 @@ conv_after(struct ld *ld, const struct ynode *v, void *base, const char *path)
 	c->after_holiday = xstrdup(s);
 }
 
+/* "aliases: [谈话, 谈心谈话]": more words a log may name the kind by. */
+static void
+conv_kind_aliases(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct contact *c = base;
+	size_t i, n = 0, len;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	free(c->aliases);
+	c->aliases = xcalloc(v->n + 1, sizeof(*c->aliases));
+	for (i = 0; i < v->n; i++) {
+		if (want(ld, v->item[i], YN_SCALAR, path) == -1)
+			continue;
+		if (text_trim(v->item[i]->str, &len), len == 0) {
+			perr(ld, v->item[i], _("empty alias in '%s'"), path);
+			continue;
+		}
+		c->aliases[n++] = v->item[i]->str;
+	}
+}
+
 static const struct field contact_fields[] = {
 	FLD("label", F_STR, struct contact, label, 0, 0),
+	FCONV("aliases", conv_kind_aliases),
 	FLD("every", F_PERIOD, struct contact, every, 0, 0),
 	FCONV("by_attention", conv_by_attention),
 	FCONV("checkpoints", conv_checkpoints),
@@ -1009,17 +1034,86 @@ kind_name_ok(const char *s)
 	return 1;
 }
 
+/* Remove the j-th alias of c, and of its list in the tree. */
+static void
+drop_alias(struct contact *c, struct ynode *list, size_t j)
+{
+	size_t k;
+
+	for (k = j; c->aliases[k] != NULL; k++)
+		c->aliases[k] = c->aliases[k + 1];
+	if (list != NULL && j < list->n) {
+		memmove(&list->item[j], &list->item[j + 1],
+		    (list->n - j - 1) * sizeof(*list->item));
+		list->n--;
+	}
+}
+
+/*
+ * The index of the words a log may name a kind by: every kind's name and
+ * label first, then the aliases.  A name or label naming two kinds is an
+ * error at the second's node: a row written with it could not be
+ * counted.  So is an alias the school's file gives that names another
+ * kind; an alias of the built-in policy that a school's own kind or
+ * label took (亲情视频 for its video_call) gives way, left out.
+ */
+static void
+index_kinds(struct ld *ld, const struct ynode *const *node, size_t n)
+{
+	const struct policy *p = ld->p;
+	struct ynode *list;
+	const struct ynode *a;
+	struct contact *c;
+	size_t i, j;
+	int other;
+
+	for (i = 0; i < n; i++) {
+		c = &p->contacts[i];
+		if ((other = ctab_add(&ld->pl->kinds, c->kind, (int)i)) < 0)
+			other = ctab_add(&ld->pl->kinds, c->label, (int)i);
+		if (other >= 0)
+			perr(ld, node[i], _("'%s' of contact kind '%s' already "
+			    "names contact kind '%s'"), c->label, c->kind,
+			    p->contacts[other].kind);
+	}
+	for (i = 0; i < n; i++) {
+		c = &p->contacts[i];
+		list = ynode_get(node[i], "aliases");
+		for (j = 0; c->aliases[j] != NULL; j++) {
+			a = list != NULL && j < list->n ? list->item[j] :
+			    node[i];
+			other = ctab_add(&ld->pl->kinds, c->aliases[j], (int)i);
+			if (other < 0)
+				continue;
+			if (a->file != BUILTIN_NAME) {
+				perr(ld, a, _("alias '%s' of contact kind '%s' "
+				    "already names contact kind '%s'"),
+				    c->aliases[j], c->kind,
+				    p->contacts[other].kind);
+				continue;
+			}
+			/*
+			 * Out of the effective policy too, so that it
+			 * prints as it reads (--print-policy reads back).
+			 */
+			drop_alias(c, list, j--);
+		}
+	}
+}
+
 static void
 conv_contacts(struct ld *ld, const struct ynode *v, void *base,
     const char *path)
 {
 	struct policy *p = base;
 	struct contact *c;
+	const struct ynode **node;
 	size_t i;
 	char sub[512];
 
 	if (want(ld, v, YN_MAP, path) == -1)
 		return;
+	node = xcalloc(v->n + 1, sizeof(*node));
 	for (i = 0; i < v->n; i++) {
 		if (!kind_name_ok(v->key[i]->str)) {
 			perr(ld, v->key[i], _("bad contact kind '%s' in '%s' "
@@ -1047,12 +1141,17 @@ conv_contacts(struct ld *ld, const struct ynode *v, void *base,
 		load_map(ld, v->item[i], contact_fields, sub, c);
 		if (c->label == NULL)
 			c->label = xstrdup(c->kind);
+		if (c->aliases == NULL)
+			c->aliases = xcalloc(1, sizeof(*c->aliases));
 		/* every is the pace where the calendar lists no such holiday. */
 		if ((c->after_holiday != NULL || c->after_month != 0) &&
 		    c->every.n == 0)
 			perr(ld, ynode_get(v->item[i], "after"), _("'after' "
 			    "needs 'every' in '%s'"), sub);
+		node[p->ncontacts - 1] = v->item[i];
 	}
+	index_kinds(ld, node, p->ncontacts);
+	free(node);
 }
 
 static void
@@ -1595,8 +1694,10 @@ policy_free(struct policy *p)
 		free(p->contacts[i].kind);
 		free(p->contacts[i].label);
 		free(p->contacts[i].after_holiday);
+		free(p->contacts[i].aliases);
 	}
 	free(p->contacts);
+	ctab_free(&pl->kinds);
 	for (i = 0; i < p->pairing.nmentor_roles; i++)
 		free(p->pairing.mentor_roles[i]);
 	free(p->pairing.mentor_roles);
@@ -1697,6 +1798,18 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	if (m->n < VMEMO_MAX)
 		sindex_put(m, s, len, h, NULL);
 	return NULL;
+}
+
+int
+policy_kind(const struct policy *p, const char *s, size_t len)
+{
+	const struct ploaded *pl = (const struct ploaded *)p;
+	const struct centry *e;
+	const char *t;
+
+	t = text_trim_n(s, len, &len);
+	e = ctab_find(&pl->kinds, t, len, hash_lower(t, len));
+	return e != NULL ? e->col : -1;
 }
 
 const struct contact *

@@ -63,6 +63,8 @@ enum checkpoint { CP_START = 1, CP_MIDDLE = 2, CP_END = 4 };
 struct contact {
 	char *kind;		/* "talk" */
 	char *label;		/* "谈心" */
+	const char **aliases;	/* more names a log may use: NULL-terminated,
+				   the tree's strings */
 	struct period every;	/* 0 = no regular cadence */
 	struct period by_attention[4];	/* per attention level, 0 = use every */
 	int checkpoints;	/* CP_* bits: due once in each window */
@@ -200,6 +202,13 @@ int policy_column(const struct policy *p, enum file_kind kind,
 const char *policy_value(const struct policy *p, enum domain d,
     const char *v, int *err);
 
+/*
+ * The index in p->contacts of the kind s[0..len) names: its kind name
+ * (talk), its label (谈心) or one of its aliases (谈话); blanks around
+ * it and ASCII case ignored.  -1 when it names none.  Every reader of a
+ * kind (the log, lb-log's arguments, --where kind=) goes through here.
+ */
+int policy_kind(const struct policy *p, const char *s, size_t len);
 /* The contact whose kind is name, or NULL. */
 const struct contact *policy_contact(const struct policy *p, const char *name);
 /* The term with this name, or the term containing day; NULL if none. */

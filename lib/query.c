@@ -384,38 +384,29 @@ query_own(const struct query *q, const char *const *own, const char *file,
 	return r;
 }
 
-int
-query_filter(struct query *q, struct table *t, int *code)
+unsigned char *
+query_match(struct query *q, const struct table *t, int *code)
 {
-	unsigned char *drop;
+	unsigned char *keep;
 	size_t r;
-	int m, ret = 0;
+	int m;
 
 	if (query_bind(q, t->ncols, (const char *const *)t->names,
 	    t->canon) != 0) {
 		*code = LB_USAGE;
-		return -1;
+		return NULL;
 	}
+	keep = xmalloc(t->nrows + 1);
+	memset(keep, 1, t->nrows + 1);
 	if (q->roster == NULL)
-		return 0;
-	drop = xcalloc(t->nrows + 1, sizeof(*drop));
+		return keep;
 	for (r = 0; r < t->nrows; r++) {
-		m = query_row(q, t->rows[r], t->name, t->lines[r]);
-		if (m < 0) {
-			/* The rest of the table is kept. */
+		if ((m = query_row(q, t->rows[r], t->name, t->lines[r])) < 0) {
 			*code = LB_DATAERR;
-			ret = -1;
-			break;
+			free(keep);
+			return NULL;
 		}
-		drop[r] = m == 0;
+		keep[r] = (unsigned char)m;
 	}
-	table_drop_rows(t, drop);
-	free(drop);
-	return ret;
-}
-
-const struct where *
-query_where(const struct query *q)
-{
-	return q->roster;
+	return keep;
 }

@@ -77,19 +77,11 @@ int query_own(const struct query *q, const char *const *own,
     const char *file, long line);
 
 /*
- * Bind q to table t and keep only the rows of t the expressions hold
- * for, in order.  Returns 0, or -1 with *code set (LB_USAGE, LB_DATAERR)
- * after a message.
+ * Bind q to table t and evaluate it on every row: returns keep[nrows]
+ * (malloc'd), 1 where every expression holds.  NULL with *code set
+ * (LB_USAGE, LB_DATAERR) after a message.
  */
-int query_filter(struct query *q, struct table *t, int *code);
-
-/*
- * The expressions as one chain of struct where over the canonical columns
- * (for code that evaluates a struct where itself, as lb-pair's pairing
- * does), after query_bind(q, 0, NULL, NULL); NULL when there are none.
- * Valid while q lives.  Such code sees the values as they are, without
- * the normalisation of query_row().
- */
-const struct where *query_where(const struct query *q);
+unsigned char *query_match(struct query *q, const struct table *t,
+    int *code);
 
 #endif

@@ -130,6 +130,9 @@ figure_cells(struct sect *s, size_t r, size_t c, const struct report_row *row,
 
 	sect_cell(s, r, c, report_count_text(row->count, o->suppress, buf,
 	    sizeof(buf)));
+	/* Overdue items are a number, not a share of anything. */
+	if (strcmp(row->metric, "overdue") == 0)
+		return;
 	sect_cell(s, r, c + 1, report_count_text(row->total, o->suppress, buf,
 	    sizeof(buf)));
 	pct_text(row, o, buf, sizeof(buf));
@@ -139,7 +142,7 @@ figure_cells(struct sect *s, size_t r, size_t c, const struct report_row *row,
 	else
 		buf[0] = '\0';
 	sect_cell(s, r, c + 3, buf);
-	sect_cell(s, r, c + 4, met < 0 ? "" : report_label(p, met ? "met" :
+	sect_cell(s, r, c + 4, met < 0 ? "" : policy_label(p, met ? "met" :
 	    "unmet"));
 }
 
@@ -151,7 +154,7 @@ figure_heads(struct sect *s, size_t c, const struct policy *p)
 	size_t i;
 
 	for (i = 0; i < 5; i++)
-		sect_head(s, c + i, report_label(p, keys[i]));
+		sect_head(s, c + i, policy_label(p, keys[i]));
 }
 
 /*
@@ -192,22 +195,22 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 
 	/* Headline: every figure of the whole, against its target. */
 	s = sect_new(v, "headline", 6);
-	sect_head(s, 0, report_label(p, "metric"));
+	sect_head(s, 0, policy_label(p, "metric"));
 	figure_heads(s, 1, p);
 	for (i = 0; i < r->n; i++) {
 		if (r->row[i].group[0] != '\0')
 			continue;
 		row = sect_row(s, row_status(&r->row[i], o));
-		sect_cell(s, row, 0, report_label(p, r->row[i].metric));
+		sect_cell(s, row, 0, policy_label(p, r->row[i].metric));
 		figure_cells(s, row, 1, &r->row[i], p, o);
 	}
 
 	/* Breakdowns of the children (classes have their own table). */
 	s = sect_new(v, "breakdown", 4);
-	sect_head(s, 0, report_label(p, "group"));
-	sect_head(s, 1, report_label(p, "count"));
-	sect_head(s, 2, report_label(p, "total"));
-	sect_head(s, 3, report_label(p, "percent"));
+	sect_head(s, 0, policy_label(p, "group"));
+	sect_head(s, 1, policy_label(p, "count"));
+	sect_head(s, 2, policy_label(p, "total"));
+	sect_head(s, 3, policy_label(p, "percent"));
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i];
 
@@ -228,10 +231,10 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	/* Per class: the children, and each rate's percent. */
 	n = class_metrics(r, cm, sizeof(cm) / sizeof(cm[0]));
 	s = sect_new(v, "by_class", n + 2);
-	sect_head(s, 0, report_label(p, "class"));
-	sect_head(s, 1, report_label(p, "children"));
+	sect_head(s, 0, policy_label(p, "class"));
+	sect_head(s, 1, policy_label(p, "children"));
 	for (k = 0; k < n; k++)
-		sect_head(s, k + 2, report_label(p, cm[k]));
+		sect_head(s, k + 2, policy_label(p, cm[k]));
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i], *y;
 
@@ -253,14 +256,19 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		}
 	}
 
-	/* Per mentor: load against capacity, and compliance when known. */
-	s = sect_new(v, "by_mentor", r->has_compliance ? 5 : 4);
-	sect_head(s, 0, report_label(p, "mentor"));
-	sect_head(s, 1, report_label(p, "mentor_load"));
-	sect_head(s, 2, report_label(p, "capacity"));
-	sect_head(s, 3, report_label(p, "percent"));
-	if (r->has_compliance)
-		sect_head(s, 4, report_label(p, "compliance"));
+	/*
+	 * Per mentor: load against capacity, and when the log was read,
+	 * compliance and the contacts overdue.
+	 */
+	s = sect_new(v, "by_mentor", r->has_compliance ? 6 : 4);
+	sect_head(s, 0, policy_label(p, "mentor"));
+	sect_head(s, 1, policy_label(p, "mentor_load"));
+	sect_head(s, 2, policy_label(p, "capacity"));
+	sect_head(s, 3, policy_label(p, "percent"));
+	if (r->has_compliance) {
+		sect_head(s, 4, policy_label(p, "compliance"));
+		sect_head(s, 5, policy_label(p, "overdue"));
+	}
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i], *y;
 
@@ -282,18 +290,22 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 			else
 				pct_text(y, o, buf, sizeof(buf));
 			sect_cell(s, row, 4, buf);
+			y = report_find(r, "overdue", x->group);
+			sect_cell(s, row, 5, report_count_text(y != NULL ?
+			    y->count : 0, o->suppress, buf, sizeof(buf)));
 		}
 	}
 
-	/* Compliance per kind of contact. */
+	/* Compliance per kind of contact, and what is overdue of each. */
 	if (r->has_compliance) {
-		s = sect_new(v, "by_kind", 6);
-		sect_head(s, 0, report_label(p, "kind"));
+		s = sect_new(v, "by_kind", 7);
+		sect_head(s, 0, policy_label(p, "kind"));
 		figure_heads(s, 1, p);
-		sect_head(s, 1, report_label(p, "on_time"));
-		sect_head(s, 2, report_label(p, "due"));
+		sect_head(s, 1, policy_label(p, "on_time"));
+		sect_head(s, 2, policy_label(p, "due"));
+		sect_head(s, 6, policy_label(p, "overdue"));
 		for (i = 0; i < r->n; i++) {
-			const struct report_row *x = &r->row[i];
+			const struct report_row *x = &r->row[i], *y;
 
 			if (strcmp(x->metric, "compliance") != 0 ||
 			    !has_prefix(x->group, "kind="))
@@ -302,6 +314,9 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 			report_group_text(p, x->group, 1, buf, sizeof(buf));
 			sect_cell(s, row, 0, buf);
 			figure_cells(s, row, 1, x, p, o);
+			y = report_find(r, "overdue", x->group);
+			sect_cell(s, row, 6, report_count_text(y != NULL ?
+			    y->count : 0, o->suppress, buf, sizeof(buf)));
 		}
 	}
 
@@ -310,10 +325,10 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		const struct report_list *l = &r->list[i];
 
 		s = sect_new(v, l->key, 4);
-		sect_head(s, 0, report_label(p, "student_id"));
-		sect_head(s, 1, report_label(p, "name"));
-		sect_head(s, 2, report_label(p, "class"));
-		sect_head(s, 3, report_label(p, "note"));
+		sect_head(s, 0, policy_label(p, "student_id"));
+		sect_head(s, 1, policy_label(p, "name"));
+		sect_head(s, 2, policy_label(p, "class"));
+		sect_head(s, 3, policy_label(p, "note"));
 		for (k = 0; k < l->n; k++) {
 			row = sect_row(s, -1);
 			sect_cell(s, row, 0, l->item[k].id);
@@ -338,8 +353,8 @@ period_text(const struct report *r, const struct policy *p, char *buf,
 
 	/* A term's name in words when the policy labels it (term.NAME). */
 	snprintf(key, sizeof(key), "term.%s", r->period_name);
-	if (report_label(p, key) != key)
-		name = report_label(p, key);
+	if (policy_label(p, key) != key)
+		name = policy_label(p, key);
 	if (r->from == DATE_NONE) {
 		snprintf(buf, len, "%s", name);
 		return;
@@ -348,10 +363,10 @@ period_text(const struct report *r, const struct policy *p, char *buf,
 	date_format(r->to, b);
 	if (r->period_name[0] != '\0')
 		snprintf(buf, len, "%s%s%s %s %s%s", name,
-		    report_label(p, "paren_open"), a, report_label(p, "to"), b,
-		    report_label(p, "paren_close"));
+		    policy_label(p, "paren_open"), a, policy_label(p, "to"), b,
+		    policy_label(p, "paren_close"));
 	else
-		snprintf(buf, len, "%s %s %s", a, report_label(p, "to"), b);
+		snprintf(buf, len, "%s %s %s", a, policy_label(p, "to"), b);
 }
 
 static void
@@ -359,11 +374,11 @@ title_text(const struct report *r, const struct policy *p, char *buf,
     size_t len)
 {
 	if (r->school[0] != '\0')
-		snprintf(buf, len, "%s %s", r->school, report_label(p, "title"));
+		snprintf(buf, len, "%s %s", r->school, policy_label(p, "title"));
 	else
-		snprintf(buf, len, "%s%s%s%s", report_label(p, "title"),
-		    report_label(p, "paren_open"), report_label(p, "merged"),
-		    report_label(p, "paren_close"));
+		snprintf(buf, len, "%s%s%s%s", policy_label(p, "title"),
+		    policy_label(p, "paren_open"), policy_label(p, "merged"),
+		    policy_label(p, "paren_close"));
 }
 
 static void
@@ -374,13 +389,13 @@ subtitle_text(const struct report *r, const struct policy *p, char *buf,
 
 	period_text(r, p, period, sizeof(period));
 	if (r->as_of != DATE_NONE)
-		snprintf(buf, len, "%s%s%s%s%s%s%s", report_label(p, "period"),
-		    report_label(p, "colon"), period[0] != '\0' ? period : "-",
-		    report_label(p, "gap"), report_label(p, "as_of"),
-		    report_label(p, "colon"), date_format(r->as_of, asof));
+		snprintf(buf, len, "%s%s%s%s%s%s%s", policy_label(p, "period"),
+		    policy_label(p, "colon"), period[0] != '\0' ? period : "-",
+		    policy_label(p, "gap"), policy_label(p, "as_of"),
+		    policy_label(p, "colon"), date_format(r->as_of, asof));
 	else
-		snprintf(buf, len, "%s%s%s", report_label(p, "period"),
-		    report_label(p, "colon"), period[0] != '\0' ? period : "-");
+		snprintf(buf, len, "%s%s%s", policy_label(p, "period"),
+		    policy_label(p, "colon"), period[0] != '\0' ? period : "-");
 }
 
 static void
@@ -389,7 +404,7 @@ suppress_note(FILE *f, const struct view *v, const struct policy *p,
 {
 	if (v->hidden)
 		fprintf(f, "%s<%ld%s%s%s", pre, o->suppress,
-		    report_label(p, "colon"), report_label(p, "suppressed"),
+		    policy_label(p, "colon"), policy_label(p, "suppressed"),
 		    post);
 }
 
@@ -412,7 +427,7 @@ render_table(FILE *f, const struct report *r, const struct policy *p,
 
 		if (s->nrows == 0)
 			continue;
-		fprintf(f, "\n%s\n", report_label(p, s->key));
+		fprintf(f, "\n%s\n", policy_label(p, s->key));
 		rows = xcalloc(s->nrows + 1, sizeof(*rows));
 		for (k = 0; k < s->nrows; k++)
 			rows[k] = (const char **)&s->cells[k * s->ncols];
@@ -460,7 +475,7 @@ render_md(FILE *f, const struct report *r, const struct policy *p,
 
 		if (s->nrows == 0)
 			continue;
-		fprintf(f, "\n## %s\n\n|", report_label(p, s->key));
+		fprintf(f, "\n## %s\n\n|", policy_label(p, s->key));
 		for (c = 0; c < s->ncols; c++) {
 			fputc(' ', f);
 			md_cell(f, s->head[c]);
@@ -634,11 +649,11 @@ html_breakdowns(FILE *f, const struct report *r, const struct policy *p,
 			memcpy(dim, x->group, n);
 			dim[n] = '\0';
 			fputs("<table class=\"small\">\n<thead><tr><th>", f);
-			render_html_text(f, report_label(p, dim));
+			render_html_text(f, policy_label(p, dim));
 			fputs("</th><th>", f);
-			render_html_text(f, report_label(p, "count"));
+			render_html_text(f, policy_label(p, "count"));
 			fputs("</th><th>", f);
-			render_html_text(f, report_label(p, "percent"));
+			render_html_text(f, policy_label(p, "percent"));
 			fputs("</th></tr></thead>\n<tbody>\n", f);
 			open = 1;
 		}
@@ -688,7 +703,7 @@ headline_bars(const struct report *r, const struct policy *p,
 			continue;
 		new_bar(&b, n, &cap);
 		snprintf(b[n].label, sizeof(b[n].label), "%s",
-		    report_label(p, x->metric));
+		    policy_label(p, x->metric));
 		b[n].value = report_hundredths(x->count, x->total);
 		b[n].target = x->target >= 0 ? 100LL * x->target : -1;
 		b[n].status = report_met(x);
@@ -781,7 +796,7 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 		if (x->group[0] != '\0' || strcmp(x->metric, "mentor_load") == 0)
 			continue;
 		fputs("<div class=\"card\"><div class=\"l\">", f);
-		render_html_text(f, report_label(p, x->metric));
+		render_html_text(f, policy_label(p, x->metric));
 		fprintf(f, "</div><div class=\"v%s\">", met < 0 ? "" : met ?
 		    " met" : " unmet");
 		if (strcmp(x->metric, "children") == 0)
@@ -799,11 +814,11 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 			render_html_text(f, buf);
 		}
 		if (x->target >= 0) {
-			render_html_text(f, report_label(p, "gap"));
-			fprintf(f, "%s %d%% ", report_label(p, "target"),
+			render_html_text(f, policy_label(p, "gap"));
+			fprintf(f, "%s %d%% ", policy_label(p, "target"),
 			    x->target);
 			if (met >= 0)
-				render_html_text(f, report_label(p, met ? "met" :
+				render_html_text(f, policy_label(p, met ? "met" :
 				    "unmet"));
 		}
 		fputs("</div></div>\n", f);
@@ -823,7 +838,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	view_build(&v, r, p, o);
 	title_text(r, p, buf, sizeof(buf));
 	fputs("<!DOCTYPE html>\n<html lang=\"", f);
-	render_html_text(f, report_label(p, "html_lang"));
+	render_html_text(f, policy_label(p, "html_lang"));
 	fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	render_html_text(f, buf);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
@@ -835,16 +850,16 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	fputs("</p>\n</header>\n", f);
 
 	fputs("<section>\n<h2>", f);
-	render_html_text(f, report_label(p, "headline"));
+	render_html_text(f, policy_label(p, "headline"));
 	fputs("</h2>\n", f);
 	html_cards(f, r, p, o);
 	n = headline_bars(r, p, o, &b);
-	svg_bars(f, report_label(p, "headline"), b, n, 680, 170);
+	svg_bars(f, policy_label(p, "headline"), b, n, 680, 170);
 	free(b);
 	fputs("</section>\n", f);
 
 	fputs("<section>\n<h2>", f);
-	render_html_text(f, report_label(p, "breakdown"));
+	render_html_text(f, policy_label(p, "breakdown"));
 	fputs("</h2>\n<div class=\"charts\">\n", f);
 	for (i = 0; i < 2; i++) {
 		const char *dim = i == 0 ? "left_behind" : "attention";
@@ -852,9 +867,9 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 		snprintf(buf, sizeof(buf), "%s=", dim);
 		n = count_bars(r, p, o, buf, &b);
 		fputs("<div><p class=\"note\">", f);
-		render_html_text(f, report_label(p, dim));
+		render_html_text(f, policy_label(p, dim));
 		fputs("</p>\n", f);
-		svg_bars(f, report_label(p, dim), b, n, 340, 70);
+		svg_bars(f, policy_label(p, dim), b, n, 340, 70);
 		fputs("</div>\n", f);
 		free(b);
 	}
@@ -866,7 +881,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 		if (v.s[i].nrows == 0)
 			continue;
 		fputs("<section>\n<h2>", f);
-		render_html_text(f, report_label(p, v.s[i].key));
+		render_html_text(f, policy_label(p, v.s[i].key));
 		fputs("</h2>\n", f);
 		html_table(f, &v.s[i]);
 		fputs("</section>\n", f);
@@ -874,9 +889,9 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	fputs("<footer>", f);
 	if (v.hidden) {
 		fprintf(f, "&lt;%ld", o->suppress);
-		render_html_text(f, report_label(p, "colon"));
-		render_html_text(f, report_label(p, "suppressed"));
-		render_html_text(f, report_label(p, "gap"));
+		render_html_text(f, policy_label(p, "colon"));
+		render_html_text(f, policy_label(p, "suppressed"));
+		render_html_text(f, policy_label(p, "gap"));
 	}
 	fputs("lb-report</footer>\n</body>\n</html>\n", f);
 	view_free(&v);
@@ -922,7 +937,7 @@ card_value(struct sbuf *sb, const struct render_card *c, int col,
 static const char *
 field_label(const struct policy *p, int col)
 {
-	return report_label(p, schema_col_name(FK_ROSTER, (size_t)col));
+	return policy_label(p, schema_col_name(FK_ROSTER, (size_t)col));
 }
 
 /* "黄嘉怡（S2031）　5-1": a card's title. */
@@ -931,10 +946,10 @@ card_title(struct sbuf *sb, const struct render_card *c,
     const struct policy *p)
 {
 	sbuf_adds(sb, c->v[RC_NAME]);
-	sbuf_printf(sb, "%s%s%s", report_label(p, "paren_open"),
-	    c->v[RC_STUDENT_ID], report_label(p, "paren_close"));
+	sbuf_printf(sb, "%s%s%s", policy_label(p, "paren_open"),
+	    c->v[RC_STUDENT_ID], policy_label(p, "paren_close"));
 	if (*c->v[RC_CLASS] != '\0')
-		sbuf_printf(sb, "%s%s", report_label(p, "gap"),
+		sbuf_printf(sb, "%s%s", policy_label(p, "gap"),
 		    c->v[RC_CLASS]);
 }
 
@@ -950,7 +965,7 @@ card_gaps(struct sbuf *sb, const struct render_card *c,
 		if (*c->v[p->card_fields[i]] != '\0')
 			continue;
 		if (n++ > 0)
-			sbuf_adds(sb, report_label(p, "list_sep"));
+			sbuf_adds(sb, policy_label(p, "list_sep"));
 		sbuf_adds(sb, field_label(p, (int)p->card_fields[i]));
 	}
 	return n;
@@ -1016,7 +1031,7 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 		fputc('\n', f);
 		for (k = 0; k < NPARTS; k++) {
 			fprintf(f, "%s%s\n", k > 0 ? "\n" : "",
-			    report_label(p, card_parts[k]));
+			    policy_label(p, card_parts[k]));
 			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
 				sbuf_reset(&sb);
 				card_value(&sb, &c[i], col, p);
@@ -1024,14 +1039,14 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 			}
 		}
 		if (c[i].nextra > 0)
-			fprintf(f, "\n%s\n", report_label(p, "card_other"));
+			fprintf(f, "\n%s\n", policy_label(p, "card_other"));
 		for (j = 0; j < c[i].nextra; j++)
 			text_field(f, c[i].extra_name[j], c[i].extra_value[j],
 			    lw);
 		sbuf_reset(&sb);
 		if (card_gaps(&sb, &c[i], p) > 0)
-			fprintf(f, "\n%s%s%s\n", report_label(p,
-			    "card_missing"), report_label(p, "colon"), sb.buf);
+			fprintf(f, "\n%s%s%s\n", policy_label(p,
+			    "card_missing"), policy_label(p, "colon"), sb.buf);
 	}
 	sbuf_release(&sb);
 }
@@ -1100,17 +1115,17 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 
 	sbuf_init(&sb);
 	sbuf_printf(&sb, "%s%s%s", p->school_name,
-	    *p->school_name != '\0' ? " " : "", report_label(p, "card_title"));
+	    *p->school_name != '\0' ? " " : "", policy_label(p, "card_title"));
 	fputs("<!DOCTYPE html>\n<html lang=\"", f);
-	render_html_text(f, report_label(p, "html_lang"));
+	render_html_text(f, policy_label(p, "html_lang"));
 	fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	render_html_text(f, sb.buf);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
 	    "<h1>", cards_style);
 	render_html_text(f, sb.buf);
 	fputs("</h1>\n<p>", f);
-	render_html_text(f, report_label(p, "card_date"));
-	render_html_text(f, report_label(p, "colon"));
+	render_html_text(f, policy_label(p, "card_date"));
+	render_html_text(f, policy_label(p, "colon"));
 	fprintf(f, "%s</p>\n</header>\n", as_of != DATE_NONE ?
 	    date_format(as_of, iso) : "-");
 	for (i = 0; i < n; i++) {
@@ -1121,7 +1136,7 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 		fputs("</h2>\n<table>\n", f);
 		cells = 0;
 		for (k = 0; k < NPARTS; k++) {
-			html_part(f, report_label(p, card_parts[k]));
+			html_part(f, policy_label(p, card_parts[k]));
 			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
 				sbuf_reset(&sb);
 				card_value(&sb, &c[i], col, p);
@@ -1130,7 +1145,7 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 			html_part_end(f, &cells);
 		}
 		if (c[i].nextra > 0)
-			html_part(f, report_label(p, "card_other"));
+			html_part(f, policy_label(p, "card_other"));
 		for (j = 0; j < c[i].nextra; j++)
 			html_field(f, c[i].extra_name[j], c[i].extra_value[j],
 			    &cells);
@@ -1139,8 +1154,8 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 		sbuf_reset(&sb);
 		if (card_gaps(&sb, &c[i], p) > 0) {
 			fputs("<p class=\"gap\">", f);
-			render_html_text(f, report_label(p, "card_missing"));
-			render_html_text(f, report_label(p, "colon"));
+			render_html_text(f, policy_label(p, "card_missing"));
+			render_html_text(f, policy_label(p, "colon"));
 			render_html_text(f, sb.buf);
 			fputs("</p>\n", f);
 		}

@@ -19,7 +19,7 @@ struct render_opts {
  * The report in sections, each a titled table: headline figures against
  * targets, breakdowns of the children, per class, per mentor, compliance
  * per kind (when computed), and with detail the name lists.  Words come
- * from the policy (report_label()).  Only the name lists carry names.
+ * from the policy (policy_label()).  Only the name lists carry names.
  */
 
 /* Aligned text (Chinese width aware, lib/tabfmt.h), targets 达标/未达标. */
@@ -58,7 +58,7 @@ struct render_card {
  * Cards for the terminal: per card a title (name, student ID, class),
  * then every roster field under its label, in four parts (student,
  * parents, guardian, support) and the other columns: labels are
- * report_label()'s (the policy's report.labels),
+ * policy_label()'s (the policy's report.labels),
  * values of canonical columns in words (report_value_text()), an empty
  * field "—"; last, the card fields the policy requires that are empty.
  * Labels are aligned by display width; a value's line breaks stay, under

@@ -13,6 +13,8 @@
 #include "i18n.h"
 #include "policy.h"
 #include "report.h"
+#include "roster.h"
+#include "schedule.h"
 #include "sbuf.h"
 #include "schema.h"
 #include "strmap.h"
@@ -363,13 +365,6 @@ report_province(const char *s, char *out, size_t len)
 	(void)province_of(s, out, len);
 }
 
-const char *
-report_label(const struct policy *p, const char *key)
-{
-	/* Every word is a label of the built-in policy (report.labels). */
-	return policy_label(p, key);
-}
-
 void
 report_group_text(const struct policy *p, const char *group, int bare,
     char *out, size_t len)
@@ -381,7 +376,7 @@ report_group_text(const struct policy *p, const char *group, int bare,
 
 	if (*group == '\0' || eq == NULL) {
 		snprintf(out, len, "%s", *group == '\0' ?
-		    report_label(p, "all") : group);
+		    policy_label(p, "all") : group);
 		return;
 	}
 	n = (size_t)(eq - group);
@@ -396,11 +391,11 @@ report_group_text(const struct policy *p, const char *group, int bare,
 	    policy_contact(p, eq + 1) != NULL)
 		value = policy_contact(p, eq + 1)->label;
 	if (value == key)
-		value = eq[1] == '\0' ? report_label(p, "unknown") : eq + 1;
+		value = eq[1] == '\0' ? policy_label(p, "unknown") : eq + 1;
 	if (bare)
 		snprintf(out, len, "%s", value);
 	else
-		snprintf(out, len, "%s %s", report_label(p, dim), value);
+		snprintf(out, len, "%s %s", policy_label(p, dim), value);
 }
 
 /*
@@ -652,6 +647,23 @@ tally_emit(struct report *r, const char *metric, const char *dim,
 	sbuf_release(&group);
 }
 
+/* The whole's row of metric from the tally of the whole (no keys). */
+static void
+whole_emit(struct report *r, const char *metric, const struct tally *whole,
+    int detail)
+{
+	struct report_row *row = report_row(r, metric, "");
+
+	if (whole->n > 0) {
+		row->count += whole->g[0].count;
+		row->total += whole->g[0].total;
+	}
+	if (detail) {
+		free(row->detail);
+		row->detail = xstrdup(whole->n > 0 ? whole->g[0].ids.buf : "");
+	}
+}
+
 static struct report_list *
 add_list(struct report *r, const char *key)
 {
@@ -819,8 +831,8 @@ missing_labels(const struct policy *p, const char *const *v,
 		if (*v[p->card_fields[i]] != '\0')
 			continue;
 		if (out->len > 0)
-			sbuf_adds(out, report_label(p, "list_sep"));
-		sbuf_adds(out, report_label(p, schema_col_name(FK_ROSTER,
+			sbuf_adds(out, policy_label(p, "list_sep"));
+		sbuf_adds(out, policy_label(p, schema_col_name(FK_ROSTER,
 		    p->card_fields[i])));
 	}
 }
@@ -924,28 +936,19 @@ count_child(struct compute *cp, const struct policy *p, const char **v,
 	sbuf_release(&missing);
 }
 
-/* The canonical columns of row i (empty where the roster lacks one). */
-static void
-row_values(const struct table *t, size_t i, const char **v)
-{
-	int k;
-
-	for (k = 0; k < RC_COUNT; k++)
-		v[k] = table_get(t, i, k);
-}
-
-int
+void
 report_compute(struct report *r, const struct policy *p,
     const struct table *roster, const struct report_opts *o)
 {
 	static const char *const by[] = { "grade", "class" };
 	struct compute cp;
 	struct report_row *row;
+	struct child ch;
 	struct sbuf ids = SBUF_INIT;
-	const char *v[RC_COUNT], *status;
-	char school_prov[128], sbuf_[64], grade[256], class[256];
+	const char *v[RC_COUNT];
+	char school_prov[128];
 	size_t i, j, gkey, ckey;
-	int k, w, ret = 0;
+	int k;
 
 	memset(&cp, 0, sizeof(cp));
 	cp.detail = o->detail;
@@ -983,46 +986,22 @@ report_compute(struct report *r, const struct policy *p,
 		cp.no_buddy = &r->list[r->nlist - 1];
 	}
 
+	child_init(&ch);
 	for (i = 0; i < roster->nrows; i++) {
-		if (o->where != NULL) {
-			w = where_eval(o->where,
-			    (const char *const *)roster->rows[i]);
-			if (w < 0) {
-				diag_error(roster->name, roster->lines[i], 0,
-				    _("pattern of --where '%s' hit its match "
-				    "limit"), where_text(o->where));
-				ret = -1;
-				goto out;
-			}
-			if (w == 0)
-				continue;
-		}
-		row_values(roster, i, v);
-		status = canon(p, DOM_STATUS, v[RC_STATUS], sbuf_,
-		    sizeof(sbuf_));
-		if (*status == '\0')
-			status = "active";
-		if (!schema_domain_has(DOM_STATUS, status)) {
-			diag_warn(roster->name, roster->lines[i], 0,
-			    _("unknown status '%s' (expected one of active, "
-			    "transferred, graduated, dropped): child left out"),
-			    status);
+		if (o->keep != NULL && !o->keep[i])
 			continue;
-		}
-		if (strcmp(status, "dropped") != 0 &&
-		    strcmp(status, "active") != 0)
-			continue;
-		gkey = keys_put(&cp.grades, trimmed(v[RC_GRADE], grade,
-		    sizeof(grade)));
-		ckey = keys_put(&cp.classes, trimmed(v[RC_CLASS], class,
-		    sizeof(class)));
+		roster_row_values(roster, i, v);
+		roster_child(&ch, p, v, o->day, roster->name, roster->lines[i]);
+		gkey = keys_put(&cp.grades, ch.grade);
+		ckey = keys_put(&cp.classes, ch.class);
 		/* 巩固率: transferred and graduated children are no losses. */
-		if (strcmp(status, "dropped") == 0)
-			rate_add(&cp, M_RETENTION, 0, v[RC_STUDENT_ID], gkey,
+		if (ch.status == CHILD_DROPPED)
+			rate_add(&cp, M_RETENTION, 0, ch.id, gkey, ckey);
+		else if (child_active(&ch, o->day))
+			count_child(&cp, p, v, school_prov, gkey, ch.class,
 			    ckey);
-		else
-			count_child(&cp, p, v, school_prov, gkey, class, ckey);
 	}
+	child_release(&ch);
 
 	row = report_row(r, "children", "");
 	row->count += cp.nactive;
@@ -1053,16 +1032,7 @@ report_compute(struct report *r, const struct policy *p,
 			    "names no school.province)"));
 			continue;
 		}
-		row = report_row(r, rate_metrics[k], "");
-		if (whole->n > 0) {
-			row->count += whole->g[0].count;
-			row->total += whole->g[0].total;
-		}
-		if (o->detail) {
-			free(row->detail);
-			row->detail = xstrdup(whole->n > 0 ?
-			    whole->g[0].ids.buf : "");
-		}
+		whole_emit(r, rate_metrics[k], whole, o->detail);
 		for (j = 0; j < 2; j++)
 			tally_emit(r, rate_metrics[k], by[j], &cp.rate[k][j + 1],
 			    DOM_NONE, -1, o->detail);
@@ -1073,7 +1043,6 @@ report_compute(struct report *r, const struct policy *p,
 	list_sort(cp.no_mentor);
 	list_sort(cp.no_buddy);
 	report_set_targets(r, p);
-out:
 	for (k = 0; k < D_N; k++)
 		tally_free(&cp.dim[k]);
 	tally_free(&cp.hardship);
@@ -1086,33 +1055,9 @@ out:
 	keys_free(&cp.mentors);
 	keys_free(&cp.values);
 	sbuf_release(&ids);
-	return ret;
 }
 
-/* Compliance. */
-
-/* The facts of the child of roster row i for the engine. */
-static void
-cadence_facts(const struct policy *p, const struct table *roster, size_t i,
-    struct cadence_child *ch)
-{
-	const char *const *att = schema_domain_values(DOM_ATTENTION);
-	char buf[64];
-	const char *a;
-	int k;
-
-	if (date_parse(table_get(roster, i, RC_ENROLLED_ON),
-	    &ch->enrolled_on) != 0)
-		ch->enrolled_on = DATE_NONE;
-	if (date_parse(table_get(roster, i, RC_BIRTH_DATE), &ch->birth) != 0)
-		ch->birth = DATE_NONE;
-	ch->attention = 0;
-	a = canon(p, DOM_ATTENTION, table_get(roster, i, RC_ATTENTION), buf,
-	    sizeof(buf));
-	for (k = 0; att[k] != NULL; k++)
-		if (strcmp(att[k], a) == 0)
-			ch->attention = k;
-}
+/* Contacts: compliance over the period, and what is overdue at its end. */
 
 /* Whether a contact kind has any schedule (else nothing is ever due). */
 static int
@@ -1122,336 +1067,73 @@ scheduled(const struct contact *ct)
 	    ct->on_birthday;
 }
 
-/* The kind of a log value: the kind itself, or its policy label. */
-static int
-log_kind(const struct policy *p, const struct cadence *c, const char *v)
-{
-	char buf[128];
-	size_t i;
-	int k;
-
-	trimmed(v, buf, sizeof(buf));
-	if ((k = cadence_kind(c, buf)) >= 0)
-		return k;
-	for (i = 0; i < p->ncontacts; i++)
-		if (strcmp(p->contacts[i].label, buf) == 0)
-			return cadence_kind(c, p->contacts[i].kind);
-	return -1;
-}
-
-/*
- * What a log row's date and kind were last written as, and what they
- * mean: a county's log says "talk" two million times, and its rows come
- * nearly in date order, thousands a day, so a value equal to one seen
- * before is not parsed or looked up again.
- */
-#define KINDS_SEEN 16
-struct seen {
-	char date[16];
-	size_t date_len;	/* 0: none yet */
-	date_t day;
-	struct {
-		char v[32];
-		size_t len;
-		int k;
-	} kind[KINDS_SEEN];
-	size_t nkinds;
+/* Per child followed: its roster row and the numbers of its groups. */
+struct followed {
+	size_t row;
+	size_t class, mentor;	/* mentor SIZE_MAX for none */
 };
 
 /*
- * a[0..n) == b[0..n), both of at least n bytes, by words: called twice
- * per log row, where a call of memcmp() costs more than the compare.
+ * Rows "compliance" for the whole, by kind, by class and by mentor: per
+ * child and kind, the contacts due and those on time.  The IDs (with
+ * --detail) are those with a contact missed, each once per figure: in a
+ * kind's at its first kind missed, in the others' at the child's first.
  */
-static int
-short_eq(const char *a, const char *b, size_t n)
-{
-	uint64_t w[4];
-	uint32_t h[4];
-
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
-	if (n >= 8) {
-		/* The first 8 bytes and the last 8 (overlapping): all n. */
-		memcpy(&w[0], a, 8);
-		memcpy(&w[1], b, 8);
-		memcpy(&w[2], a + n - 8, 8);
-		memcpy(&w[3], b + n - 8, 8);
-		return w[0] == w[1] && w[2] == w[3];
-	}
-	if (n >= 4) {
-		memcpy(&h[0], a, 4);
-		memcpy(&h[1], b, 4);
-		memcpy(&h[2], a + n - 4, 4);
-		memcpy(&h[3], b + n - 4, 4);
-		return h[0] == h[1] && h[2] == h[3];
-	}
-	for (; n > 0; n--)
-		if (*a++ != *b++)
-			return 0;
-	return 1;
-}
-
-/* date_parse() of s (n bytes), remembering the last date parsed. */
-static int
-seen_date(struct seen *sn, const char *s, size_t n, date_t *day)
-{
-	if (n > 0 && n == sn->date_len && short_eq(s, sn->date, n)) {
-		*day = sn->day;
-		return 0;
-	}
-	if (date_parse(s, day) != 0)
-		return -1;
-	if (n < sizeof(sn->date)) {
-		memcpy(sn->date, s, n);
-		sn->date_len = n;
-		sn->day = *day;
-	}
-	return 0;
-}
-
-/* log_kind() of s (n bytes), remembering the first kinds found. */
-static int
-seen_kind(struct seen *sn, const struct policy *p, const struct cadence *c,
-    const char *s, size_t n)
-{
-	size_t i;
-	int k;
-
-	for (i = 0; i < sn->nkinds; i++)
-		if (sn->kind[i].len == n && short_eq(sn->kind[i].v, s, n))
-			return sn->kind[i].k;
-	if ((k = log_kind(p, c, s)) >= 0 && sn->nkinds < KINDS_SEEN &&
-	    n < sizeof(sn->kind[0].v)) {
-		memcpy(sn->kind[sn->nkinds].v, s, n);
-		sn->kind[sn->nkinds].len = n;
-		sn->kind[sn->nkinds++].k = k;
-	}
-	return k;
-}
-
-/*
- * A log row waiting for its student to be looked up.  Looking up an ID
- * among a county's or a province's is a cache miss; so each row's ID is
- * announced (strmap_prefetch_key) as the row is read, and looked up
- * LOG_AHEAD rows later with the same hash, the misses overlapping.
- */
-#define LOG_AHEAD 16
-struct log_row {
-	struct strmap_key id;	/* the student id, trimmed */
-	int k;
-	date_t day;
-};
-
 static void
-log_apply(struct cadence *c, const struct strmap *row_of,
-    const struct log_row *lr)
+compliance_rows(struct report *r, const struct policy *p,
+    const struct schedule *s, const struct table *roster,
+    const struct followed *fw, struct keys *classes, struct keys *mentors,
+    int detail)
 {
-	long child = strmap_get_key(row_of, &lr->id);
-
-	if (child >= 0)
-		(void)cadence_record(c, (size_t)child, lr->k, lr->day);
-}
-
-/*
- * Read the log, feeding the engine.  Rows no figure can count are
- * skipped before their student is looked up: of kinds without a
- * schedule, or dated outside [the kind's first slot, to] (a term's
- * report reads a year's log); so are rows of students not counted.  A
- * bad date or kind is an error only in a row of a student counted,
- * reported after every row before it was fed.
- */
-static int
-feed_log(struct cadence *c, const struct policy *p, const char *path,
-    const struct csvio_opts *copts, const struct strmap *row_of, date_t to,
-    int *code)
-{
-	struct csvio_reader *in;
-	const struct csvio_row *h, *row;
-	struct log_row ring[LOG_AHEAD], *lr;
-	struct seen sn;
-	const char *name, *t;
-	int col[LC_COUNT], rc, bad, k = -1;
-	size_t nread = 0, ndone = 0, d, kc, j, n, nk = cadence_nkinds(c);
-	date_t day, *first;
-
-	if ((in = csvio_open(path, copts, code)) == NULL)
-		return -1;
-	memset(&sn, 0, sizeof(sn));
-	memset(ring, 0, sizeof(ring));
-	/* Kind k counts from first[k] to to; one without a schedule never. */
-	first = xcalloc(nk + 1, sizeof(*first));
-	for (j = 0; j < nk; j++)
-		first[j] = scheduled(&p->contacts[j]) ?
-		    cadence_first_day(c, (int)j) : to + 1;
-	name = csvio_name(in);
-	h = csvio_header(in);
-	if (table_map_header(name, h, FK_LOG, p, NULL, col, NULL) != 0) {
-		*code = LB_DATAERR;
-		goto fail;
-	}
-	d = (size_t)col[LC_DATE];
-	kc = (size_t)col[LC_KIND];
-	while ((rc = csvio_next(in, &row)) == 1) {
-		bad = seen_date(&sn, row->v[d], row->len[d], &day) != 0 ? 1 :
-		    (k = seen_kind(&sn, p, c, row->v[kc], row->len[kc])) < 0 ?
-		    2 : 0;
-		if (!bad && (day < first[k] || day > to))
-			continue;
-		if (nread - ndone == LOG_AHEAD)
-			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
-		lr = &ring[nread % LOG_AHEAD];
-		t = text_trim(row->v[col[LC_STUDENT_ID]], &n);
-		strmap_key_set(&lr->id, t, n);
-		if (!bad) {
-			lr->k = k;
-			lr->day = day;
-			strmap_prefetch_key(row_of, &lr->id);
-			nread++;
-			continue;
-		}
-		/* An error, if the student counts: after the rows before. */
-		while (ndone < nread)
-			log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
-		if (strmap_get_key(row_of, &lr->id) < 0)
-			continue;
-		if (bad == 1)
-			diag_error(name, row->line, col[LC_DATE] + 1, _("bad "
-			    "date '%s' (expected YYYY-MM-DD)"), row->v[d]);
-		else
-			diag_error(name, row->line, col[LC_KIND] + 1,
-			    _("unknown kind '%s' (expected one of the policy's "
-			    "contacts)"), row->v[kc]);
-		*code = LB_DATAERR;
-		goto fail;
-	}
-	if (rc < 0) {
-		*code = csvio_code(in);
-		goto fail;
-	}
-	while (ndone < nread)
-		log_apply(c, row_of, &ring[ndone++ % LOG_AHEAD]);
-	rc = 0;
-	goto done;
-fail:
-	rc = -1;
-done:
-	for (j = 0; j < LOG_AHEAD; j++)
-		strmap_key_free(&ring[j].id);
-	csvio_close(in);
-	free(first);
-	return rc;
-}
-
-int
-report_compliance(struct report *r, const struct policy *p,
-    const struct table *roster, const struct report_opts *o,
-    const char *log_path, const struct csvio_opts *copts, date_t from,
-    date_t to, int *code)
-{
-	struct cadence *c;
-	struct cadence_child ch;
-	struct strmap *row_of = strmap_new();
-	struct keys kinds, classes, mentors;
+	struct keys kinds;
 	struct tally whole, kind, class, mentor;
 	struct report_list *overdue = NULL;
-	struct report_row *row;
 	struct sbuf note = SBUF_INIT;
-	const char *v[RC_COUNT], *status, *id = NULL, *sep, *t;
-	char sbuf_[64], idb[128], cls[256], men[128];
-	struct strmap_key rid;
-	unsigned char *counted;
-	size_t i, n, nk, *kkey, *ckey, *mkey;
-	int k, w, ret = -1;
-	long due, on_time;
+	const char *id = NULL, *sep = policy_label(p, "list_sep");
+	size_t i, k, *kkey = xcalloc(p->ncontacts + 1, sizeof(*kkey));
+	long due, on_time, cdue, con;
+	struct child ch;
 
-	memset(&rid, 0, sizeof(rid));
-	c = cadence_new_period(p, from, to, roster->nrows);
-	counted = xcalloc(roster->nrows + 1, 1);
-	/* Per roster row: the numbers of its class and mentor (if any). */
-	ckey = xcalloc(roster->nrows + 1, sizeof(*ckey));
-	mkey = xcalloc(roster->nrows + 1, sizeof(*mkey));
-	nk = cadence_nkinds(c);
-	kkey = xcalloc(nk + 1, sizeof(*kkey));
 	keys_init(&kinds);
-	keys_init(&classes);
-	keys_init(&mentors);
 	tally_init(&whole, NULL);
 	tally_init(&kind, &kinds);
-	tally_init(&class, &classes);
-	tally_init(&mentor, &mentors);
-	for (i = 0; i < roster->nrows; i++) {
-		if (o->where != NULL) {
-			w = where_eval(o->where,
-			    (const char *const *)roster->rows[i]);
-			if (w < 0) {
-				diag_error(roster->name, roster->lines[i], 0,
-				    _("pattern of --where '%s' hit its match "
-				    "limit"), where_text(o->where));
-				*code = LB_DATAERR;
-				goto out;
-			}
-			if (w == 0)
-				continue;
-		}
-		status = canon(p, DOM_STATUS, table_get(roster, i, RC_STATUS),
-		    sbuf_, sizeof(sbuf_));
-		if (*status != '\0' && strcmp(status, "active") != 0)
-			continue;
-		cadence_facts(p, roster, i, &ch);
-		cadence_set_child(c, i, &ch);
-		/* Whole, however long, as the log's are (struct log_row). */
-		t = text_trim(table_get(roster, i, RC_STUDENT_ID), &n);
-		strmap_key_set(&rid, t, n);
-		(void)strmap_put(row_of, strmap_key_str(&rid), (long)i);
-		ckey[i] = keys_put(&classes, trimmed(table_get(roster, i,
-		    RC_CLASS), cls, sizeof(cls)));
-		mkey[i] = *trimmed(table_get(roster, i, RC_MENTOR_ID), men,
-		    sizeof(men)) != '\0' ? keys_put(&mentors, men) : SIZE_MAX;
-		counted[i] = 1;
-	}
-	if (feed_log(c, p, log_path, copts, row_of, to, code) != 0)
-		goto out;
-
-	if (o->detail)
-		overdue = add_list(r, "overdue");
-	sep = report_label(p, "list_sep");
-	for (k = 0; (size_t)k < nk; k++) {
+	tally_init(&class, classes);
+	tally_init(&mentor, mentors);
+	child_init(&ch);
+	if (detail)
+		overdue = add_list(r, "missed_contacts");
+	for (k = 0; k < p->ncontacts; k++) {
 		kkey[k] = keys_put(&kinds, p->contacts[k].kind);
 		if (scheduled(&p->contacts[k]))
 			(void)tally_group(&kind, kkey[k]);
 	}
-	/*
-	 * Per child and kind, the contacts due and those on time.  The IDs
-	 * (with --detail) are those with a contact missed, each once per
-	 * figure: in a kind's at its first kind missed, in the others' at
-	 * the child's first.
-	 */
-	for (i = 0; i < roster->nrows; i++) {
-		long cdue = 0, con = 0;
+	for (i = 0; i < s->n; i++) {
+		const char *v[RC_COUNT];
 
-		if (!counted[i])
-			continue;
+		cdue = con = 0;
 		if (overdue != NULL) {
-			row_values(roster, i, v);
-			id = trimmed(v[RC_STUDENT_ID], idb, sizeof(idb));
+			roster_row_values(roster, fw[i].row, v);
+			roster_child(&ch, p, v, DATE_NONE, NULL, 0);
+			id = ch.id;
 			sbuf_reset(&note);
 		}
-		for (k = 0; (size_t)k < nk; k++) {
+		for (k = 0; k < p->ncontacts; k++) {
 			const char *kid, *wid;
 
 			if (!scheduled(&p->contacts[k]))
 				continue;
 			due = on_time = 0;
-			cadence_compliance(c, i, k, &due, &on_time);
+			cadence_compliance(s->cad, i, (int)k, &due, &on_time);
 			if (due == 0)
 				continue;
 			kid = on_time < due ? id : NULL;
 			wid = con == cdue ? kid : NULL;
 			tally_add(&whole, 0, due, on_time, wid);
 			tally_add(&kind, kkey[k], due, on_time, kid);
-			tally_add(&class, ckey[i], due, on_time, wid);
-			if (mkey[i] != SIZE_MAX)
-				tally_add(&mentor, mkey[i], due, on_time, wid);
+			tally_add(&class, fw[i].class, due, on_time, wid);
+			if (fw[i].mentor != SIZE_MAX)
+				tally_add(&mentor, fw[i].mentor, due, on_time,
+				    wid);
 			if (overdue != NULL && on_time < due)
 				sbuf_printf(&note, "%s%s %ld/%ld",
 				    note.len > 0 ? sep : "",
@@ -1460,44 +1142,129 @@ report_compliance(struct report *r, const struct policy *p,
 			con += on_time;
 		}
 		if (overdue != NULL && con < cdue)
-			list_add(overdue, id, v[RC_NAME], trimmed(v[RC_CLASS],
-			    cls, sizeof(cls)), note.buf);
+			list_add(overdue, id, ch.name, ch.class, note.buf);
 	}
 	/* The same ID once per figure even when it missed several. */
-	row = report_row(r, "compliance", "");
-	if (whole.n > 0) {
-		row->count += whole.g[0].count;
-		row->total += whole.g[0].total;
-	}
-	if (o->detail) {
-		free(row->detail);
-		row->detail = xstrdup(whole.n > 0 ? whole.g[0].ids.buf : "");
-	}
-	tally_emit(r, "compliance", "kind", &kind, IN_ORDER, -1, o->detail);
-	tally_emit(r, "compliance", "class", &class, DOM_NONE, -1, o->detail);
-	tally_emit(r, "compliance", "mentor", &mentor, DOM_NONE, -1,
-	    o->detail);
-	r->has_compliance = 1;
+	whole_emit(r, "compliance", &whole, detail);
+	tally_emit(r, "compliance", "kind", &kind, IN_ORDER, -1, detail);
+	tally_emit(r, "compliance", "class", &class, DOM_NONE, -1, detail);
+	tally_emit(r, "compliance", "mentor", &mentor, DOM_NONE, -1, detail);
 	list_sort(overdue);
-	report_set_targets(r, p);
-	ret = 0;
-out:
 	tally_free(&whole);
 	tally_free(&kind);
 	tally_free(&class);
 	tally_free(&mentor);
 	keys_free(&kinds);
+	sbuf_release(&note);
+	child_release(&ch);
+	free(kkey);
+}
+
+/*
+ * Rows "overdue" for the whole, by kind, by mentor and by class: the
+ * items lb-due lists with status overdue as of the engine's day (the
+ * same engine, fed the same way).  count and total are both the number
+ * of items; with detail, the IDs of the children they are for.
+ */
+static void
+overdue_rows(struct report *r, const struct policy *p,
+    const struct schedule *s, const struct table *roster,
+    const struct followed *fw, struct keys *classes, struct keys *mentors,
+    int detail)
+{
+	struct cadence_item *items = NULL;
+	struct keys kinds;
+	struct tally whole, kind, class, mentor;
+	const char *id = NULL;
+	size_t i, k, n, cap = 0;
+	const struct followed *f;
+
+	keys_init(&kinds);
+	tally_init(&whole, NULL);
+	tally_init(&kind, &kinds);
+	tally_init(&class, classes);
+	tally_init(&mentor, mentors);
+	/* Every kind lb-due can list, also when none is overdue. */
+	for (k = 0; k < p->ncontacts; k++)
+		if (scheduled(&p->contacts[k]))
+			(void)tally_group(&kind, keys_put(&kinds,
+			    p->contacts[k].kind));
+	n = schedule_due(s, 0, &items, &cap);
+	for (i = 0; i < n; i++) {
+		if (items[i].days_late <= 0)
+			continue;
+		f = &fw[items[i].child];
+		if (detail)
+			id = table_get(roster, f->row, RC_STUDENT_ID);
+		tally_add(&whole, 0, 1, 1, id);
+		tally_add(&kind, keys_put(&kinds,
+		    p->contacts[items[i].kind].kind), 1, 1, id);
+		tally_add(&class, f->class, 1, 1, id);
+		if (f->mentor != SIZE_MAX)
+			tally_add(&mentor, f->mentor, 1, 1, id);
+	}
+	whole_emit(r, "overdue", &whole, detail);
+	tally_emit(r, "overdue", "kind", &kind, IN_ORDER, -1, detail);
+	tally_emit(r, "overdue", "mentor", &mentor, DOM_NONE, -1, detail);
+	tally_emit(r, "overdue", "class", &class, DOM_NONE, -1, detail);
+	free(items);
+	tally_free(&whole);
+	tally_free(&kind);
+	tally_free(&class);
+	tally_free(&mentor);
+	keys_free(&kinds);
+}
+
+int
+report_contacts(struct report *r, const struct policy *p,
+    const struct table *roster, const struct report_opts *o,
+    const char *log_path, const struct csvio_opts *copts, date_t from,
+    int *code)
+{
+	struct schedule s;
+	struct followed *fw;
+	struct keys classes, mentors;
+	struct child ch;
+	const char *v[RC_COUNT];
+	size_t i;
+	long n;
+
+	schedule_init(&s, p);
+	keys_init(&classes);
+	keys_init(&mentors);
+	child_init(&ch);
+	fw = xcalloc(roster->nrows + 1, sizeof(*fw));
+	for (i = 0; i < roster->nrows; i++) {
+		roster_row_values(roster, i, v);
+		/* report_compute() warned about the rows already. */
+		roster_child(&ch, p, v, o->day, NULL, 0);
+		if (*ch.id == '\0')
+			continue;
+		n = schedule_add(&s, &ch, child_active(&ch, o->day) &&
+		    (o->keep == NULL || o->keep[i]), roster->name,
+		    roster->lines[i]);
+		if (n < 0)
+			continue;
+		fw[n].row = i;
+		fw[n].class = keys_put(&classes, ch.class);
+		fw[n].mentor = *ch.mentor != '\0' ?
+		    keys_put(&mentors, ch.mentor) : SIZE_MAX;
+	}
+	child_release(&ch);
+	schedule_start(&s, o->day, from);
+	if ((*code = schedule_read_log(&s, log_path, copts)) == LB_OK) {
+		compliance_rows(r, p, &s, roster, fw, &classes, &mentors,
+		    o->detail);
+		overdue_rows(r, p, &s, roster, fw, &classes, &mentors,
+		    o->detail);
+		r->has_compliance = 1;
+		report_set_targets(r, p);
+	}
+	schedule_release(&s);
 	keys_free(&classes);
 	keys_free(&mentors);
-	sbuf_release(&note);
-	strmap_key_free(&rid);
-	strmap_free(row_of);
-	free(counted);
-	free(ckey);
-	free(mkey);
-	free(kkey);
-	cadence_free(c);
-	return ret;
+	free(fw);
+	return *code == LB_OK ? 0 : -1;
 }
 
 /* Merging. */
@@ -1616,15 +1383,6 @@ report_merge_finish(struct report *r, const struct policy *p)
 	report_set_targets(r, p);
 }
 
-void
-report_write_csv(const struct report *r, FILE *f, int flags, long suppress,
-    int detail)
-{
-	struct emit_opts o = { 0, flags, NULL };
-
-	(void)report_emit(r, f, &o, suppress, detail);
-}
-
 int
 report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
     long suppress, int detail)
@@ -1697,9 +1455,9 @@ report_value_text(const struct policy *p, int col, const char *v,
 		end = s + strcspn(s, ";");
 		snprintf(key, sizeof(key), "%s.%.*s",
 		    schema_col_name(FK_ROSTER, (size_t)col), (int)(end - s), s);
-		word = report_label(p, key);
+		word = policy_label(p, key);
 		if (n++ > 0)
-			sbuf_adds(out, report_label(p, "list_sep"));
+			sbuf_adds(out, policy_label(p, "list_sep"));
 		if (word == key)
 			sbuf_add(out, s, (size_t)(end - s));
 		else

@@ -8,7 +8,6 @@
 
 struct policy;
 struct table;
-struct where;
 struct csvio_opts;
 struct emit_opts;
 struct sbuf;
@@ -107,38 +106,39 @@ int report_row_hidden(const struct report_row *row, long suppress);
 /* A loosely compared province: "安徽省" -> "安徽", "" when none. */
 void report_province(const char *s, char *out, size_t len);
 
-/* Options of report_compute(). */
+/* Options of report_compute() and report_contacts(). */
 struct report_opts {
-	const struct where *where;	/* only children it holds for; NULL all */
-	int detail;			/* keep the IDs and the name lists */
+	const unsigned char *keep;	/* per roster row: counted (NULL: all) */
+	date_t day;		/* children in the programme on it (child_active()) */
+	int detail;		/* keep the IDs and the name lists */
 };
 
 /*
  * Compute every roster metric of DESIGN.md (see lb-report(1) for the
- * exact definitions) over roster into r, targets from p.  Values are
- * normalised through the policy's rules; a status no rule recognises is
- * warned about (file:line) and the child left out.  Returns 0, or -1
- * after a message (a --where pattern hit its match limit).
+ * exact definitions) over the children of roster kept by o and active
+ * on o->day (dropped ones count in retention_rate), into r, targets
+ * from p.  Values are normalised through the policy's rules; a status
+ * no rule recognises is warned about (file:line) and the child left out.
  */
-int report_compute(struct report *r, const struct policy *p,
+void report_compute(struct report *r, const struct policy *p,
     const struct table *roster, const struct report_opts *o);
 
 /*
- * Compliance over the period [from, to], through the cadence engine of
- * lb-due (lib/cadence.h): per contact kind with a schedule, of the
- * contacts that fell due in the period for the active children (those
- * the --where expression holds for), those done on time.  Rows
- * "compliance" for the whole, by kind, by class and by mentor.  The log
- * at log_path is streamed once; its rows for students not counted (or
- * of kinds without a schedule) are skipped; a row with a bad date or an
- * unknown kind is an error, in a row of a student counted.  With
- * detail, the list "overdue" names the children with a contact missed.
- * Returns 0, or -1 with *code set after a message.
+ * The contact figures, from the log at log_path ("-": stdin) read by
+ * schedule_read_log() for the children report_compute() counts:
+ * - "compliance" (whole, by kind, class and mentor): per contact kind
+ *   with a schedule, of the contacts that fell due in [from, o->day],
+ *   those done on time (cadence_compliance());
+ * - "overdue" (whole, by kind, mentor and class): the items lb-due
+ *   lists with status overdue as of o->day, counted by the same engine
+ *   (cadence_new()): the two commands agree by construction.
+ * With detail, the list "overdue" names the children with a contact
+ * missed.  Returns 0, or -1 with *code set after a message.
  */
-int report_compliance(struct report *r, const struct policy *p,
+int report_contacts(struct report *r, const struct policy *p,
     const struct table *roster, const struct report_opts *o,
     const char *log_path, const struct csvio_opts *copts, date_t from,
-    date_t to, int *code);
+    int *code);
 
 /*
  * Add the rows of a CSV report of lb-report (path "-" = stdin) to r,
@@ -162,14 +162,9 @@ int report_merge_file(struct report *r, const char *path,
 void report_merge_finish(struct report *r, const struct policy *p);
 
 /*
- * Write the tidy CSV: metric,group,count,total,percent,target,met (and
- * detail with detail set), csvio flags (CSVIO_EXCEL), counts below
- * suppress written "<suppress" with percent and met blank.
- */
-void report_write_csv(const struct report *r, FILE *f, int flags,
-    long suppress, int detail);
-/*
- * The same rows through lib/emit.h: CSV or an aligned table, only the
+ * Write the tidy rows through lib/emit.h: metric,group,count,total,
+ * percent,target,met (and detail with detail set), as CSV (csvio flags
+ * in o) or an aligned table, only the
  * columns of o->columns.  Returns 0, or -1 after emit_check()'s message
  * (LB_USAGE).
  */
@@ -180,11 +175,6 @@ const char *const *report_csv_cols(void);
 size_t report_csv_ncols(int detail);
 
 /*
- * A report word in the policy's language: policy_label() (the built-in
- * policy labels every word the commands print), else key itself.
- */
-const char *report_label(const struct policy *p, const char *key);
-/*
  * The display text of a group into out: "" -> label "all";
  * "class=3-1" -> "班级 3-1"; "left_behind=both" -> "留守类型 完全留守"
  * (the value's label "left_behind.both" when the policy has one).  With
@@ -194,7 +184,7 @@ void report_group_text(const struct policy *p, const char *group, int bare,
     char *out, size_t len);
 /*
  * Append to out value v of canonical roster column col in words: for a
- * column of canonical values the label "col.value" (report_label(), so
+ * column of canonical values the label "col.value" (policy_label(), so
  * the policy's word: both -> 完全留守, each item of
  * a ;-list joined by 、), else v itself.
  */

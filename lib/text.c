@@ -19,8 +19,14 @@ blank_at(const unsigned char *s, size_t left)
 const char *
 text_trim(const char *s, size_t *len)
 {
+	return text_trim_n(s, strlen(s), len);
+}
+
+const char *
+text_trim_n(const char *s, size_t n, size_t *len)
+{
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), b;
+	size_t b;
 
 	while (n > 0 && (b = blank_at(p, n)) > 0) {
 		p += b;

@@ -12,6 +12,8 @@ struct sbuf;
  * Writes the kept length to *len; s itself is not changed.
  */
 const char *text_trim(const char *s, size_t *len);
+/* The same for the n bytes at s (NULs among them are not blanks). */
+const char *text_trim_n(const char *s, size_t n, size_t *len);
 
 /*
  * Append s to out with full-width ASCII forms (U+FF01..U+FF5E, e.g. "１３８"

@@ -182,12 +182,16 @@ main(void)
 	    "Feb 29 birthday on Feb 28 in 2026");
 	is_str(iso(cadence_birthday(D("2016-02-29"), 2028)), "2028-02-29",
 	    "Feb 29 birthday on Feb 29 in 2028");
-	c = engine(p, "2026-03-10", "2025-09-01", "2016-02-29", 0);
+	c = engine(p, "2026-03-07", "2025-09-01", "2016-02-29", 0);
 	is_str(iso(due_of(c, "birthday", 0, 0)), "2026-02-28",
-	    "a missed greeting is overdue");
+	    "a greeting not sent is overdue within the week after");
 	cadence_record(c, 0, cadence_kind(c, "birthday"), D("2026-02-25"));
 	is_int(due_of(c, "birthday", 0, 0), DATE_NONE,
 	    "a greeting 3 days early counts");
+	cadence_free(c);
+	c = engine(p, "2026-03-08", "2025-09-01", "2016-02-29", 0);
+	is_int(due_of(c, "birthday", 0, 0), DATE_NONE,
+	    "past the week after the birthday, a greeting is missed, not listed");
 	cadence_free(c);
 	c = engine(p, "2026-03-10", "2025-09-01", "2015-09-20", 0);
 	is_int(due_of(c, "birthday", 0, 0), DATE_NONE,
@@ -210,8 +214,6 @@ main(void)
 	cadence_record(c, 0, gc, D("2026-01-31"));
 	is_str(iso(due_of(c, "guardian_contact", 60, 0)), "2026-02-28",
 	    "the same due date in another time zone");
-	is_int(cadence_first_day(c, gc), DATE_NONE,
-	    "as of a day, a record of any day may count");
 	cadence_free(c);
 
 	/* Compliance over March 2026. */
@@ -239,12 +241,6 @@ main(void)
 	due = on_time = 0;
 	cadence_compliance(c, 0, talk, &due, &on_time);
 	is_int(due * 10 + on_time, 10, "one talk due in March, not done");
-	is_str(iso(cadence_first_day(c, gc)), "2026-03-01",
-	    "guardian contacts count from the period's start");
-	is_str(iso(cadence_first_day(c, cadence_kind(c, "birthday"))),
-	    "2026-02-22", "a greeting counts from 7 days before the period");
-	is_str(iso(cadence_first_day(c, cadence_kind(c, "aid"))), "2026-04-01",
-	    "aid, without a schedule, counts on no day of the period");
 	cadence_free(c);
 	c = cadence_new_period(p, D("2026-02-24"), D("2026-07-03"), 1);
 	cadence_set_child(c, 0, &ch);

@@ -53,7 +53,7 @@ static int
 dump(const char *file, const char *enc, size_t max_field, struct sbuf *out,
     struct sbuf *err)
 {
-	struct csvio_opts opts = { enc, max_field };
+	struct csvio_opts opts = { enc, max_field, 0 };
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	int code = 0, rc;

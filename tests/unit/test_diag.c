@@ -21,15 +21,17 @@ static void noline(void) { diag_error("roster.csv", 0, 9, "empty file"); }
 static void nocol(void) { diag_error("<stdin>", 3, 0, "stray quote"); }
 static void nofile(void) { diag_error(NULL, 5, 5, "missing -l LOG"); }
 static void warn(void) { diag_warn("log.csv", 4, 0, "unknown kind '%s'", "x"); }
-static void limited(void)
+static struct diag_tally tally;
+static void tallied(void)
 {
 	int i;
 
-	diag_set_limit(2);
+	diag_tally_init(&tally, "log.csv", 2);
 	for (i = 1; i <= 5; i++)
-		diag_error("f.csv", i, 0, "bad row");
-	diag_flush_suppressed();
-	diag_set_limit(0);
+		diag_tally_row(&tally, i, "unknown student", "S9");
+	/* Another kind after the first one's cap is still named. */
+	diag_tally_row(&tally, 150, "unknown kind", "xx");
+	diag_tally_end(&tally);
 }
 
 int
@@ -49,9 +51,12 @@ main(void)
 	is_str(captured(warn), "lb-pair: log.csv:4: warning: unknown kind 'x'\n",
 	    "warnings say so after the location");
 	is_int(diag_errors(), before, "and are not counted as errors");
-	before = diag_errors();
-	is_str(captured(limited), "lb-pair: f.csv:1: bad row\nlb-pair: f.csv:2: bad row\n"
-	    "lb-pair: ... 3 more errors\n", "a limit keeps long runs of errors short");
-	is_int(diag_errors() - before, 5, "while every error is counted");
+	is_str(captured(tallied),
+	    "lb-pair: log.csv:1: warning: unknown student 'S9' (row not counted)\n"
+	    "lb-pair: log.csv:2: warning: unknown student 'S9' (row not counted)\n"
+	    "lb-pair: log.csv:150: warning: unknown kind 'xx' (row not counted)\n"
+	    "lb-pair: log.csv: warning: 3 more rows with unknown student not counted\n",
+	    "a tally caps each kind of problem, counts the rest, and names every kind");
+	is_int(diag_tally_count(&tally), 6, "every row warned about is counted");
 	return done_testing();
 }

@@ -5,6 +5,7 @@
 
 #include "policy.h"
 #include "render.h"
+#include "emit.h"
 #include "report.h"
 #include "tap.h"
 
@@ -78,8 +79,8 @@ main(void)
 	report_set_targets(&r, p);
 	is_int(r.row[0].target, 100, "target from the policy");
 	ok(report_find(&r, "archive_rate", "x=y") == NULL, "find absent");
-	is_str(report_label(p, "archive_rate"), "建档率", "label");
-	is_str(report_label(p, "village"), "村组", "fallback label");
+	is_str(policy_label(p, "archive_rate"), "建档率", "label");
+	is_str(policy_label(p, "village"), "村组", "fallback label");
 	report_group_text(p, "left_behind=both", 0, buf, sizeof(buf));
 	is_str(buf, "留守类型 完全留守", "group text");
 	report_group_text(p, "kind=talk", 1, buf, sizeof(buf));
@@ -96,7 +97,7 @@ main(void)
 	is_str(buf, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;", "html escaping");
 
 	f = tmpfile();
-	report_write_csv(&r, f, 0, 0, 0);
+	(void)report_emit(&r, f, &(struct emit_opts){ 0, 0, NULL }, 0, 0);
 	rewind(f);
 	memset(buf, 0, sizeof(buf));
 	(void)fread(buf, 1, sizeof(buf) - 1, f);

@@ -1,0 +1,248 @@
+/* roster.c: the roster's children: what every command takes from a roster row. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "card.h"
+#include "csvio.h"
+#include "diag.h"
+#include "i18n.h"
+#include "policy.h"
+#include "roster.h"
+#include "schema.h"
+#include "table.h"
+#include "text.h"
+#include "xmem.h"
+
+void
+child_init(struct child *c)
+{
+	memset(c, 0, sizeof(*c));
+	sbuf_init(&c->text);
+}
+
+void
+child_release(struct child *c)
+{
+	int k;
+
+	if (c->scratch != NULL)
+		for (k = 0; k < RC_COUNT; k++)
+			free(c->scratch[k]);
+	free(c->scratch);
+	sbuf_release(&c->text);
+}
+
+/* Append v trimmed, NUL-terminated, to sb; returns its offset. */
+static size_t
+keep(struct sbuf *sb, const char *v)
+{
+	size_t at = sb->len, n;
+	const char *t = text_trim(v, &n);
+
+	sbuf_add(sb, t, n);
+	sbuf_addc(sb, '\0');
+	return at;
+}
+
+/* Index of v's canonical word among d's values, or -1. */
+static int
+domain_index(const struct policy *p, enum domain d, const char *v)
+{
+	const char *const *vals = schema_domain_values(d);
+	const char *canon;
+	int i, err = 0;
+
+	if ((canon = policy_value(p, d, v, &err)) == NULL)
+		return -1;
+	for (i = 0; vals[i] != NULL; i++)
+		if (strcmp(vals[i], canon) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * The attention lb-enroll gives a row whose attention is empty: the key
+ * rules' (card_normalize() applies them to the normalised values).
+ */
+static int
+derived_attention(struct child *c, const struct policy *p,
+    const char *const *v, date_t as_of)
+{
+	struct sbuf errs = SBUF_INIT;
+	int k, a;
+
+	if (c->scratch == NULL)
+		c->scratch = xcalloc(RC_COUNT, sizeof(*c->scratch));
+	for (k = 0; k < RC_COUNT; k++) {
+		free(c->scratch[k]);
+		c->scratch[k] = xstrdup(v[k]);
+	}
+	sbuf_init(&errs);
+	(void)card_normalize(p, c->scratch, as_of, 0, &errs);
+	sbuf_release(&errs);
+	a = domain_index(p, DOM_ATTENTION, c->scratch[RC_ATTENTION]);
+	return a >= 0 ? a : 0;
+}
+
+void
+roster_child(struct child *c, const struct policy *p, const char *const *v,
+    date_t as_of, const char *file, long line)
+{
+	size_t at[7];
+	int s;
+
+	sbuf_reset(&c->text);
+	at[0] = keep(&c->text, v[RC_STUDENT_ID]);
+	at[1] = keep(&c->text, v[RC_NAME]);
+	at[2] = keep(&c->text, v[RC_CLASS]);
+	at[3] = keep(&c->text, v[RC_GRADE]);
+	at[4] = keep(&c->text, v[RC_VILLAGE]);
+	at[5] = keep(&c->text, v[RC_MENTOR_ID]);
+	at[6] = keep(&c->text, v[RC_BUDDY_ID]);
+	c->id = c->text.buf + at[0];
+	c->name = c->text.buf + at[1];
+	c->class = c->text.buf + at[2];
+	c->grade = c->text.buf + at[3];
+	c->village = c->text.buf + at[4];
+	c->mentor = c->text.buf + at[5];
+	c->buddy = c->text.buf + at[6];
+
+	if (text_blank(v[RC_STATUS]))
+		s = CHILD_ACTIVE;
+	else if ((s = domain_index(p, DOM_STATUS, v[RC_STATUS])) < 0) {
+		if (file != NULL)
+			diag_warn(file, line, 0, _("unknown status '%s' "
+			    "(expected one of active, transferred, graduated, "
+			    "dropped): child left out"), v[RC_STATUS]);
+		s = CHILD_STATUS_UNKNOWN;
+	}
+	c->status = (enum child_status)s;
+	if (text_blank(v[RC_ATTENTION]))
+		c->attention = p->nkey_rules > 0 ?
+		    derived_attention(c, p, v, as_of) : 0;
+	else if ((c->attention = domain_index(p, DOM_ATTENTION,
+	    v[RC_ATTENTION])) < 0)
+		c->attention = 0;
+	if (date_parse(v[RC_BIRTH_DATE], &c->birth) != 0 &&
+	    (!card_id_valid(v[RC_ID_CARD]) ||
+	    card_id_birth(v[RC_ID_CARD], &c->birth) != 0))
+		c->birth = DATE_NONE;
+	if (date_parse(v[RC_ENROLLED_ON], &c->enrolled_on) != 0)
+		c->enrolled_on = DATE_NONE;
+}
+
+int
+child_active(const struct child *c, date_t d)
+{
+	return c->status == CHILD_ACTIVE &&
+	    (c->enrolled_on == DATE_NONE || d == DATE_NONE ||
+	    c->enrolled_on <= d);
+}
+
+void
+roster_row_values(const struct table *t, size_t r, const char **v)
+{
+	int k;
+
+	for (k = 0; k < RC_COUNT; k++)
+		v[k] = table_get(t, r, k);
+}
+
+/* Streaming. */
+
+struct roster_reader {
+	const struct policy *p;
+	date_t as_of;
+	struct csvio_reader *rd;
+	int col[RC_COUNT];	/* per canonical column: its position, or -1 */
+	int *canon;		/* per header: its canonical column, or -1 */
+	int code;
+};
+
+struct roster_reader *
+roster_open(const char *path, const struct policy *p, date_t as_of,
+    const struct csvio_opts *opts, const char *const *need, int *code)
+{
+	static const char *const id_only[] = { "student_id", NULL };
+	struct roster_reader *r;
+	const struct csvio_row *h;
+
+	r = xcalloc(1, sizeof(*r));
+	r->p = p;
+	r->as_of = as_of;
+	if ((r->rd = csvio_open(path, opts, code)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	h = csvio_header(r->rd);
+	r->canon = xcalloc(h->n + 1, sizeof(*r->canon));
+	if (table_map_header(csvio_name(r->rd), h, FK_ROSTER, p,
+	    need != NULL ? need : id_only, r->col, r->canon) != 0) {
+		*code = LB_DATAERR;
+		roster_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+const char *
+roster_name(const struct roster_reader *r)
+{
+	return csvio_name(r->rd);
+}
+
+const struct csvio_row *
+roster_header(const struct roster_reader *r)
+{
+	return csvio_header(r->rd);
+}
+
+const int *
+roster_canon(const struct roster_reader *r)
+{
+	return r->canon;
+}
+
+int
+roster_next(struct roster_reader *r, struct child *c,
+    const struct csvio_row **row)
+{
+	const char *v[RC_COUNT];
+	int k, rc;
+
+	while ((rc = csvio_next(r->rd, row)) == 1) {
+		for (k = 0; k < RC_COUNT; k++)
+			v[k] = r->col[k] >= 0 ? (*row)->v[r->col[k]] : "";
+		if (text_blank(v[RC_STUDENT_ID]))
+			continue;
+		roster_child(c, r->p, v, r->as_of, csvio_name(r->rd),
+		    (*row)->line);
+		return 1;
+	}
+	if (rc < 0)
+		r->code = csvio_code(r->rd);
+	return rc;
+}
+
+int
+roster_code(const struct roster_reader *r)
+{
+	return r->code;
+}
+
+const char *
+roster_get(const struct roster_reader *r, const struct csvio_row *row, int c)
+{
+	return c >= 0 && c < RC_COUNT && r->col[c] >= 0 ? row->v[r->col[c]] :
+	    "";
+}
+
+void
+roster_close(struct roster_reader *r)
+{
+	if (r == NULL)
+		return;
+	csvio_close(r->rd);
+	free(r->canon);
+	free(r);
+}

@@ -1,0 +1,161 @@
+/* schedule.c: the roster's children and the activity log into the cadence engines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "actlog.h"
+#include "diag.h"
+#include "i18n.h"
+#include "prefetch.h"
+#include "roster.h"
+#include "schedule.h"
+#include "strmap.h"
+#include "xmem.h"
+
+void
+schedule_init(struct schedule *s, const struct policy *p)
+{
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	s->ids = strmap_new();
+	s->as_of = DATE_NONE;
+}
+
+void
+schedule_release(struct schedule *s)
+{
+	strmap_free(s->ids);
+	free(s->facts);
+	cadence_free(s->cad);
+	memset(s, 0, sizeof(*s));
+}
+
+long
+schedule_add(struct schedule *s, const struct child *c, int follow,
+    const char *file, long line)
+{
+	long want = follow ? (long)s->n : SCHEDULE_SKIPPED;
+
+	if (strmap_put(s->ids, c->id, want) != want) {
+		diag_warn(file, line, 0, _("student '%s' appears twice in the "
+		    "roster (the first row counts)"), c->id);
+		return -1;
+	}
+	if (!follow)
+		return SCHEDULE_SKIPPED;
+	XGROW(s->facts, s->n + 1, s->cap);
+	s->facts[s->n].enrolled_on = c->enrolled_on;
+	s->facts[s->n].birth = c->birth;
+	s->facts[s->n].attention = c->attention;
+	return (long)s->n++;
+}
+
+void
+schedule_start(struct schedule *s, date_t as_of, date_t from)
+{
+	size_t i;
+
+	s->as_of = as_of;
+	s->cad = from == DATE_NONE ? cadence_new(s->p, as_of, s->n) :
+	    cadence_new_period(s->p, from, as_of, s->n);
+	for (i = 0; i < s->n; i++)
+		cadence_set_child(s->cad, i, &s->facts[i]);
+	/* The engines keep what they need of them. */
+	free(s->facts);
+	s->facts = NULL;
+	s->cap = 0;
+}
+
+/*
+ * A log row read but not yet counted.  Looking its student up in a
+ * province's ids is a cache miss; rows wait in a ring of LOG_AHEAD while
+ * the lookup's memory is fetched, so the misses overlap.  What a row
+ * needs is copied: the reader's fields last only until the next row.
+ */
+#define LOG_AHEAD 16
+
+struct pending {
+	struct strmap_key id;	/* the student id, trimmed */
+	char *bad;		/* a copy of an unknown kind or invalid date */
+	const char *what;	/* and what it is */
+	long line;
+	int kind;
+	date_t day;
+};
+
+static void
+count_row(struct schedule *s, struct diag_tally *warn, struct pending *r)
+{
+	long child = strmap_get_key(s->ids, &r->id);
+
+	if (child == SCHEDULE_SKIPPED)
+		;
+	else if (child < 0)
+		diag_tally_row(warn, r->line, _("unknown student"),
+		    strmap_key_str(&r->id));
+	else if (r->bad != NULL)
+		diag_tally_row(warn, r->line, r->what, r->bad);
+	else
+		(void)cadence_record(s->cad, (size_t)child, r->kind, r->day);
+	free(r->bad);
+	r->bad = NULL;
+}
+
+int
+schedule_read_log(struct schedule *s, const char *path,
+    const struct csvio_opts *opts)
+{
+	struct actlog_reader *rd;
+	struct actlog_row row;
+	struct diag_tally warn;
+	struct pending ring[LOG_AHEAD], *r;
+	size_t i, nread = 0, ncounted = 0;
+	int rc, code = LB_OK;
+
+	if ((rd = actlog_open(path, s->p, opts, NULL, NULL, &code)) == NULL)
+		return code;
+	memset(ring, 0, sizeof(ring));
+	diag_tally_init(&warn, actlog_name(rd), 0);
+	/* A broken line is reported after the rows before it, in the ring. */
+	actlog_hold_errors(rd);
+	while ((rc = actlog_next(rd, &row)) == 1) {
+		/* As of the engines' last day, a later row has not happened. */
+		if (row.day != DATE_NONE && row.kind >= 0 && row.day > s->as_of)
+			continue;
+		if (nread - ncounted == LOG_AHEAD)
+			count_row(s, &warn, &ring[ncounted++ % LOG_AHEAD]);
+		r = &ring[nread++ % LOG_AHEAD];
+		r->line = row.line;
+		strmap_key_set(&r->id, row.id, row.idlen);
+		strmap_prefetch_key(s->ids, &r->id);
+		r->kind = row.kind;
+		r->day = row.day;
+		/* A row wrong in several ways is reported for the first. */
+		if (row.kind < 0) {
+			r->what = _("unknown kind");
+			r->bad = xstrdup(row.kind_text);
+		} else if (row.day == DATE_NONE) {
+			r->what = _("invalid date");
+			r->bad = xstrdup(row.date_text);
+		}
+	}
+	while (ncounted < nread)
+		count_row(s, &warn, &ring[ncounted++ % LOG_AHEAD]);
+	if (rc < 0) {
+		actlog_report(rd);
+		code = actlog_code(rd);
+	}
+	diag_tally_end(&warn);
+	for (i = 0; i < LOG_AHEAD; i++) {
+		strmap_key_free(&ring[i].id);
+		free(ring[i].bad);
+	}
+	actlog_close(rd);
+	return code;
+}
+
+size_t
+schedule_due(const struct schedule *s, long within,
+    struct cadence_item **items, size_t *cap)
+{
+	return cadence_due(s->cad, within, items, cap);
+}
