@@ -55,9 +55,6 @@ static const char *const formats[] = { "csv", "table", NULL };
  */
 #define REJECTS_COLUMN "error"
 
-/* How long --into waits for another run's lock before giving up (75). */
-#define LOCK_WAIT_MS 10000
-
 struct enroll {
 	const struct policy *policy;
 	date_t as_of;
@@ -380,6 +377,7 @@ main(int argc, char *argv[])
 	int c, i, print_policy = 0, check = 0, csv_flags = 0, code = LB_OK;
 	int lock = -1, nin = 0, fmt = F_CSV;
 	size_t nwhere = 0;
+	long wait_ms;
 
 	diag_init(argv[0]);
 	i18n_init();
@@ -464,10 +462,10 @@ main(int argc, char *argv[])
 	e.rejects = table_new(FK_ROSTER, "rejects");
 
 	/* The lock covers read, merge and replace, so no update is lost. */
-	if (into != NULL && !check) {
-		if ((lock = ofile_lock(into, LOCK_WAIT_MS, &code)) < 0)
-			goto done;
-	}
+	if (into != NULL && !check &&
+	    ((wait_ms = ofile_lock_wait(&code)) < 0 ||
+	    (lock = ofile_lock(into, wait_ms, &code)) < 0))
+		goto done;
 	if (into != NULL && access(into, F_OK) == 0) {
 		e.roster = table_read(into, FK_ROSTER, policy, NULL, &code);
 		if (e.roster == NULL)

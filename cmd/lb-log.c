@@ -1,5 +1,4 @@
 /* lb-log: record what was done into the activity log, validated and safely. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "i18n.h"
+#include "ofile.h"
 #include "policy.h"
 #include "roster.h"
 #include "sbuf.h"
@@ -42,32 +42,6 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
 };
-
-/* How long an append waits for another run's lock before giving up (75). */
-#define LOCK_WAIT_MS 10000
-#define LOCK_WAIT_MAX 600000	/* $LB_LOCK_WAIT_MS at most: 10 minutes */
-
-/*
- * The lock wait: $LB_LOCK_WAIT_MS when set (a cron job that would rather
- * fail fast, or a test), else LOCK_WAIT_MS.  A bad value is a usage error.
- */
-static long
-lock_wait(void)
-{
-	const char *e = getenv("LB_LOCK_WAIT_MS");
-	char *end;
-	long ms;
-
-	if (e == NULL || *e == '\0')
-		return LOCK_WAIT_MS;
-	errno = 0;
-	ms = strtol(e, &end, 10);
-	if (!(*e >= '0' && *e <= '9') || *end != '\0' || errno != 0 ||
-	    ms > LOCK_WAIT_MAX)
-		diag_die(LB_USAGE, _("bad LB_LOCK_WAIT_MS '%s' (expected "
-		    "milliseconds, 0 to %d)"), e, LOCK_WAIT_MAX);
-	return ms;
-}
 
 /*
  * id -> 1 (in the programme: child_active() as of as_of) or 0 for the
@@ -266,8 +240,9 @@ main(int argc, char *argv[])
 		cli_usage(usage, LB_USAGE);
 	}
 
-	wait_ms = lock_wait();
 	actlog_batch_init(&batch);
+	if ((wait_ms = ofile_lock_wait(&code)) < 0)
+		goto done;
 	if (roster_path != NULL && (students = load_children(roster_path,
 	    policy, as_of, &opts, &code)) == NULL)
 		goto done;

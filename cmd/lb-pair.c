@@ -49,9 +49,6 @@ static const struct option longopts[] = {
 enum { F_AUTO = -1, F_CSV, F_TABLE };
 static const char *const formats[] = { "csv", "table", NULL };
 
-/* How long -o waits for another run's lock on the file before giving up. */
-#define LOCK_WAIT_MS 10000
-
 /*
  * The explanation: as --format says, else an aligned table at a terminal
  * and CSV otherwise; the columns of --columns.
@@ -88,7 +85,7 @@ main(int argc, char *argv[])
 	struct pair_explain ex = { 0, NULL };
 	struct table *roster = NULL, *staff = NULL, *pool = NULL;
 	struct policy *policy;
-	long unpaired = 0;
+	long unpaired = 0, wait_ms;
 	int c, print_policy = 0, csv_flags = 0, code = LB_OK, lock = -1;
 	int fmt = F_AUTO;
 
@@ -177,7 +174,8 @@ main(int argc, char *argv[])
 
 	/* The lock covers read, pairing and replace, so no update is lost. */
 	if (out_path != NULL && strcmp(out_path, "-") != 0 &&
-	    (lock = ofile_lock(out_path, LOCK_WAIT_MS, &code)) < 0)
+	    ((wait_ms = ofile_lock_wait(&code)) < 0 ||
+	    (lock = ofile_lock(out_path, wait_ms, &code)) < 0))
 		goto done;
 	if ((roster = table_read(roster_path, FK_ROSTER, policy, &opts,
 	    &code)) == NULL)

@@ -558,3 +558,25 @@ ofile_unlock(int fd)
 	if (fd >= 0)
 		close(fd);
 }
+
+long
+ofile_lock_wait(int *code)
+{
+	const char *e = getenv("LB_LOCK_WAIT_MS");
+	char *end;
+	long ms;
+
+	if (e == NULL || *e == '\0')
+		return OFILE_LOCK_WAIT_MS;
+	/* Digits only: strtol would take a sign and leading spaces. */
+	errno = 0;
+	ms = strtol(e, &end, 10);
+	if (!(*e >= '0' && *e <= '9') || *end != '\0' || errno != 0 ||
+	    ms > OFILE_LOCK_WAIT_MAX) {
+		diag_error(NULL, 0, 0, _("bad LB_LOCK_WAIT_MS '%s' (expected "
+		    "milliseconds, 0 to %d)"), e, OFILE_LOCK_WAIT_MAX);
+		*code = LB_USAGE;
+		return -1;
+	}
+	return ms;
+}

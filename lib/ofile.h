@@ -52,6 +52,19 @@ void ofile_abort(struct ofile *of);
 int ofile_lock(const char *path, long wait_ms, int *code);
 void ofile_unlock(int fd);
 
+/* How long a writer waits for another run's lock, by default and at most. */
+#define OFILE_LOCK_WAIT_MS 10000
+#define OFILE_LOCK_WAIT_MAX 600000	/* 10 minutes */
+
+/*
+ * The wait_ms every writer passes to ofile_lock(), read in this one
+ * place: $LB_LOCK_WAIT_MS when set and not empty (a cron job that would
+ * rather fail fast, or a test), else OFILE_LOCK_WAIT_MS.  Returns
+ * milliseconds, or -1 after a message when the value is not a whole
+ * number from 0 to OFILE_LOCK_WAIT_MAX, with *code set to LB_USAGE.
+ */
+long ofile_lock_wait(int *code);
+
 /*
  * Remove leftovers "<path>.tmp.<pid>.XXXXXX" of runs killed with SIGKILL
  * (or a power cut): those whose pid is dead or is this process's, and any

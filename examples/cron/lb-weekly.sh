@@ -4,11 +4,23 @@
 # environment: LB_DIR (the school's files), LB_SENDMAIL (the command that
 # delivers one message read on stdin), LB_WITHIN (days ahead, default 7);
 # arguments are passed on to lb-due (e.g. --as-of 2026-03-09).
-set -eu
+#
+# lb-due exits 1 when something is overdue: that is news, not a failure.
+# Any other exit (a missing or broken file, a failing sendmail) is: this
+# script then says so on stderr and exits with lb-due's code, and cron
+# mails that to MAILTO (the IT teacher).  lb-due reads every file before
+# it sends anything, so a bad file means no mail to the mentors.
+set -u
 dir=${LB_DIR:-/srv/lb}
 sendmail=${LB_SENDMAIL:-/usr/sbin/sendmail -t -oi}
 [ -f "$dir/policy.yaml" ] && set -- -p "$dir/policy.yaml" "$@"
-# lb-due exits 1 when something is overdue: that is news, not a failure.
+status=0
 lb-due "$@" --staff "$dir/staff.csv" -l "$dir/log.csv" \
     --within "${LB_WITHIN:-7}" --format mail --sendmail "$sendmail" \
-    "$dir/roster.csv" || [ $? -eq 1 ]
+    "$dir/roster.csv" || status=$?
+case $status in
+0 | 1) exit 0 ;;
+esac
+echo "lb-weekly.sh: lb-due failed (exit $status) for $dir: this week's" \
+    "reminders were not all sent; see lb-due's message above" >&2
+exit "$status"

@@ -142,6 +142,9 @@ static void
 test_modes(void)
 {
 	struct ofile *of;
+	const char *err;
+	pid_t pid;
+	int st;
 
 	umask(022);
 	is_int(write_file(P("private.csv"), OFILE_PRIVATE, "a\n"), 0,
@@ -177,8 +180,22 @@ test_modes(void)
 	ofile_abort(of);
 	is_str(get(P("kept.csv")), "newer\n", "abort leaves the old content");
 	is_int(count_temps(), 0, "no temporary files after commit or abort");
-	ofile_abort(NULL);
-	ok(1, "ofile_abort(NULL) is harmless");
+	/* NULL, as a cleanup label passes it: in a child, so that a crash
+	 * is a failed test rather than the end of this one. */
+	capture_start();
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		ofile_abort(NULL);
+		_exit(0);
+	}
+	st = wait_child(pid);
+	err = capture_end();
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	    "ofile_abort(NULL) returns (no crash)");
+	is_str(err, "", "ofile_abort(NULL) prints nothing");
+	is_str(get(P("kept.csv")), "newer\n",
+	    "ofile_abort(NULL) touches no file");
+	is_int(count_temps(), 0, "ofile_abort(NULL) leaves no temporary file");
 }
 
 static void
@@ -573,6 +590,41 @@ test_locks(void)
 	    "missing folder lock message");
 }
 
+/* $LB_LOCK_WAIT_MS, the one lock-wait setting of every writer. */
+static void
+test_lock_wait(void)
+{
+	static const char *const bad[] = {
+		"soon", "-1", "+5", " 5", "5 ", "1e3", "600001",
+		"99999999999999999999", NULL
+	};
+	const char *err;
+	int i, code;
+
+	unsetenv("LB_LOCK_WAIT_MS");
+	code = LB_OK;
+	ok(ofile_lock_wait(&code) == OFILE_LOCK_WAIT_MS && code == LB_OK,
+	    "lock wait unset: the default");
+	setenv("LB_LOCK_WAIT_MS", "", 1);
+	ok(ofile_lock_wait(&code) == OFILE_LOCK_WAIT_MS,
+	    "lock wait empty: the default");
+	setenv("LB_LOCK_WAIT_MS", "0", 1);
+	ok(ofile_lock_wait(&code) == 0, "lock wait 0: try once");
+	setenv("LB_LOCK_WAIT_MS", "600000", 1);
+	ok(ofile_lock_wait(&code) == OFILE_LOCK_WAIT_MAX, "lock wait at most");
+	for (i = 0; bad[i] != NULL; i++) {
+		setenv("LB_LOCK_WAIT_MS", bad[i], 1);
+		code = LB_OK;
+		capture_start();
+		ok(ofile_lock_wait(&code) == -1 && code == LB_USAGE,
+		    "lock wait '%s' is a usage error", bad[i]);
+		err = capture_end();
+		ok(strstr(err, "bad LB_LOCK_WAIT_MS '") != NULL,
+		    "lock wait '%s' is named", bad[i]);
+	}
+	unsetenv("LB_LOCK_WAIT_MS");
+}
+
 /* Read-modify-write under the lock from several processes at once. */
 static void
 test_concurrent(void)
@@ -754,6 +806,7 @@ main(void)
 	test_special();
 	test_cleanup();
 	test_locks();
+	test_lock_wait();
 	test_concurrent();
 	test_crash();
 
