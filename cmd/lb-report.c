@@ -14,6 +14,8 @@
 #include "policy.h"
 #include "query.h"
 #include "render.h"
+#include "merge.h"
+#include "metrics.h"
 #include "report.h"
 #include "sbuf.h"
 #include "tabfmt.h"
@@ -370,7 +372,7 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct csvio_opts copts = { NULL, 0, 0 };
-	struct report_opts ropts = { NULL, DATE_NONE, 0 };
+	struct metrics_opts ropts = { NULL, DATE_NONE, 0 };
 	unsigned char *keep = NULL;
 	struct policy *policy;
 	struct report r;
@@ -474,9 +476,9 @@ main(int argc, char *argv[])
 	r.as_of = a.as_of;
 	if (a.merge) {
 		for (i = 0; i < argc && code == LB_OK; i++)
-			if (report_merge_file(&r, argv[i], &copts, &code) != 0)
+			if (merge_file(&r, argv[i], &copts, &code) != 0)
 				break;
-		report_merge_finish(&r, policy);
+		merge_finish(&r, policy);
 		r.as_of = DATE_NONE;
 		goto write;
 	}
@@ -506,14 +508,14 @@ main(int argc, char *argv[])
 	ropts.detail = a.detail;
 	/* Who is in the programme: on the period's last day, or --as-of. */
 	ropts.day = r.to != DATE_NONE && r.to < a.as_of ? r.to : a.as_of;
-	report_compute(&r, policy, roster, &ropts);
+	metrics_roster(&r, policy, roster, &ropts);
 	if (a.log != NULL) {
 		if (r.from == DATE_NONE)
 			diag_die(LB_USAGE, _("no term of the policy contains "
 			    "or precedes %s: give the period (--term, --month "
 			    "or --from/--to)"), date_format(a.as_of,
 			    (char[DATE_ISO_LEN]){ 0 }));
-		if (report_contacts(&r, policy, roster, &ropts, a.log,
+		if (metrics_contacts(&r, policy, roster, &ropts, a.log,
 		    &copts, r.from, &code) != 0)
 			goto done;
 	}

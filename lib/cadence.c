@@ -260,9 +260,8 @@ alloc_engine(const struct policy *p, size_t n)
 	return c;
 }
 
-/* Kind ct has a rule that can make it due. */
-static int
-scheduled(const struct contact *ct)
+int
+cadence_scheduled(const struct contact *ct)
 {
 	int a;
 
@@ -362,7 +361,7 @@ cadence_new(const struct policy *p, date_t as_of, size_t n)
 	c->term = cadence_term(p, as_of);
 	c->col = xcalloc(c->nk ? c->nk : 1, sizeof(*c->col));
 	for (k = 0; k < c->nk; k++)
-		c->col[k] = scheduled(&p->contacts[k]) ? (int)c->ncol++ : -1;
+		c->col[k] = cadence_scheduled(&p->contacts[k]) ? (int)c->ncol++ : -1;
 	c->st = bigmem_calloc(n * c->ncol + 1, sizeof(*c->st));
 	for (i = 0; i < n * c->ncol; i++)
 		c->st[i].last = DATE_NONE;

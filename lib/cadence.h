@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include "date.h"
 
+struct contact;
 struct policy;
 struct term;
 
@@ -49,6 +50,13 @@ struct term;
  *
  * Dates are day counts (date.h), so TZ never changes a result.
  */
+
+/*
+ * 1 when contact kind ct has a rule that can make it due (every,
+ * by_attention, checkpoints, per_term, on_birthday, a vacation pace):
+ * the kinds lb-due can list and lb-report measures.
+ */
+int cadence_scheduled(const struct contact *ct);
 
 /* What the engine needs to know about a child. */
 struct cadence_child {

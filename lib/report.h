@@ -1,4 +1,4 @@
-/* report.h: the figures of lb-report: metrics over a roster, and merging reports. */
+/* report.h: a report's figures (metric, group, count of total) and how they read. */
 #ifndef LB_REPORT_H
 #define LB_REPORT_H
 
@@ -75,6 +75,30 @@ struct report_row *report_row(struct report *r, const char *metric,
 /* The row of metric and group, or NULL. */
 const struct report_row *report_find(const struct report *r,
     const char *metric, const char *group);
+/*
+ * Append a row of metric and group that r does not have yet, without
+ * looking: a province's report has a million rows (see report_family()).
+ */
+struct report_row *report_row_new(struct report *r, const char *metric,
+    const char *group);
+/*
+ * Whether r has rows of the family of metric and group (the metric and
+ * the group up to its '=': compliance and "class="); with add, it has
+ * from now on.  A family without rows takes report_row_new().
+ */
+int report_family(const struct report *r, const char *metric,
+    const char *group, int add);
+
+/* A new (empty) name list of r for --detail, under label key key. */
+struct report_list *report_list_new(struct report *r, const char *key);
+void report_list_add(struct report_list *l, const char *id,
+    const char *name, const char *class, const char *note);
+/*
+ * A name list in the order a teacher reads it: by class, then by name
+ * in the locale's collation (pinyin under zh_CN.UTF-8), then by ID.
+ * l may be NULL.
+ */
+void report_list_sort(struct report_list *l);
 
 /* Set every row's target from the policy (policy_target()). */
 void report_set_targets(struct report *r, const struct policy *p);
@@ -103,63 +127,12 @@ char *report_count_text(long long v, long suppress, char *buf, size_t len);
 /* 1 when the row's count or total is suppressed (percent and met blank). */
 int report_row_hidden(const struct report_row *row, long suppress);
 
-/* A loosely compared province: "安徽省" -> "安徽", "" when none. */
-void report_province(const char *s, char *out, size_t len);
-
-/* Options of report_compute() and report_contacts(). */
-struct report_opts {
-	const unsigned char *keep;	/* per roster row: counted (NULL: all) */
-	date_t day;		/* children in the programme on it (child_active()) */
-	int detail;		/* keep the IDs and the name lists */
-};
-
 /*
- * Compute every roster metric of DESIGN.md (see lb-report(1) for the
- * exact definitions) over the children of roster kept by o and active
- * on o->day (dropped ones count in retention_rate), into r, targets
- * from p.  Values are normalised through the policy's rules; a status
- * no rule recognises is warned about (file:line) and the child left out.
+ * A loosely compared province into out: "安徽省" -> "安徽", "广东广州某厂"
+ * -> "广东", "" when blank.  Returns 1 when s starts with a known
+ * province's name, 0 when out is s as written (trimmed).
  */
-void report_compute(struct report *r, const struct policy *p,
-    const struct table *roster, const struct report_opts *o);
-
-/*
- * The contact figures, from the log at log_path ("-": stdin) read by
- * schedule_read_log() for the children report_compute() counts:
- * - "compliance" (whole, by kind, class and mentor): per contact kind
- *   with a schedule, of the contacts that fell due in [from, o->day],
- *   those done on time (cadence_compliance());
- * - "overdue" (whole, by kind, mentor and class): the items lb-due
- *   lists with status overdue as of o->day, counted by the same engine
- *   (cadence_new()): the two commands agree by construction.
- * With detail, the list "overdue" names the children with a contact
- * missed.  Returns 0, or -1 with *code set after a message.
- */
-int report_contacts(struct report *r, const struct policy *p,
-    const struct table *roster, const struct report_opts *o,
-    const char *log_path, const struct csvio_opts *copts, date_t from,
-    int *code);
-
-/*
- * Add the rows of a CSV report of lb-report (path "-" = stdin) to r,
- * summing counts and totals of equal metric and group.  Refused, naming
- * the file and line: a header that is not metric,group,count,total,
- * percent,target,met (an extra last column detail is allowed and
- * ignored), a metric name that is not a word of [a-z0-9_], a count or
- * total that is not a whole number (a suppressed "<5" says so), a count
- * above its total.  Returns 0, or -1 with *code set after a message.
- */
-int report_merge_file(struct report *r, const char *path,
-    const struct csvio_opts *opts, int *code);
-
-/*
- * After the last report_merge_file(): every children group's total
- * becomes the merged children total (a school without a group has it
- * as 0 of its children, which its file does not say), and targets come
- * from p.  (mentor_load's total is the mentor's capacity, the same in
- * every file: merging keeps the largest instead of summing.)
- */
-void report_merge_finish(struct report *r, const struct policy *p);
+int report_province(const char *s, char *out, size_t len);
 
 /*
  * Write the tidy rows through lib/emit.h: metric,group,count,total,

@@ -1,0 +1,49 @@
+/*
+ * metrics.h: lb-report's figures from a roster and its log: the children,
+ * their breakdowns and rates, compliance and what is overdue.
+ */
+#ifndef LB_METRICS_H
+#define LB_METRICS_H
+
+#include "date.h"
+
+struct csvio_opts;
+struct policy;
+struct report;
+struct table;
+
+/* Which children are counted, and how. */
+struct metrics_opts {
+	const unsigned char *keep;	/* per roster row: counted (NULL: all) */
+	date_t day;		/* children in the programme on it (child_active()) */
+	int detail;		/* keep the IDs and the name lists */
+};
+
+/*
+ * Compute every roster metric of DESIGN.md (see lb-report(1) for the
+ * exact definitions) over the children of roster kept by o and active
+ * on o->day (dropped ones count in retention_rate), into r, targets
+ * from p.  Values are normalised through the policy's rules; a status
+ * no rule recognises is warned about (file:line) and the child left out.
+ */
+void metrics_roster(struct report *r, const struct policy *p,
+    const struct table *roster, const struct metrics_opts *o);
+
+/*
+ * The contact figures, from the log at log_path ("-": stdin) read by
+ * schedule_read_log() for the children metrics_roster() counts:
+ * - "compliance" (whole, by kind, class and mentor): per contact kind
+ *   with a schedule, of the contacts that fell due in [from, o->day],
+ *   those done on time (cadence_compliance());
+ * - "overdue" (whole, by kind, mentor and class): the items lb-due
+ *   lists with status overdue as of o->day, counted by the same engine
+ *   (cadence_new()): the two commands agree by construction.
+ * With detail, the list "missed_contacts" names the children with a contact
+ * missed.  Returns 0, or -1 with *code set after a message.
+ */
+int metrics_contacts(struct report *r, const struct policy *p,
+    const struct table *roster, const struct metrics_opts *o,
+    const char *log_path, const struct csvio_opts *copts, date_t from,
+    int *code);
+
+#endif
