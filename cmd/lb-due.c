@@ -1,12 +1,8 @@
 /* lb-due: what is due or overdue for whom, as of a date. */
-#include <errno.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "csvio.h"
@@ -16,9 +12,7 @@
 #include "i18n.h"
 #include "ofile.h"
 #include "policy.h"
-#include "prefetch.h"
 #include "query.h"
-#include "sbuf.h"
 #include "schedule.h"
 #include "table.h"
 #include "xmem.h"
@@ -55,28 +49,6 @@ static const struct option longopts[] = {
 enum format { F_CSV, F_TABLE, F_MAIL, F_ICS };
 static const char *const formats[] = { "csv", "table", "mail", "ics", NULL };
 
-static const char *const out_header[] = {
-	"status", "due_date", "days_late", "student_id", "name", "class",
-	"kind", "mentor_id", "mentor_name", "mentor_email", "last_date"
-};
-#define NOUT (sizeof(out_header) / sizeof(out_header[0]))
-
-/*
- * The output columns --where tests after the work (the others are the
- * roster's, tested before it); status here is overdue or due, not the
- * roster's status (lb-due lists active children only).
- */
-static const char *const own_cols[] = {
-	"status", "due_date", "days_late", "kind", "mentor_name",
-	"mentor_email", "last_date"
-};
-#define NOWN (sizeof(own_cols) / sizeof(own_cols[0]))
-/* out_header's index of own_cols[i]. */
-static const size_t own_at[NOWN] = { 0, 1, 2, 6, 8, 9, 10 };
-/* What status and kind may be compared with (a typo would match nothing). */
-static const char *const statuses[] = { "overdue", "due", NULL };
-enum { OWN_STATUS = 0, OWN_KIND = 3 };
-
 struct due {
 	const struct policy *p;
 	date_t as_of;
@@ -90,111 +62,6 @@ struct due {
 	struct table *staff;	/* NULL without --staff */
 };
 
-/* The CSV fields of item it; buffers hold the dates and the number. */
-static void
-item_fields(const struct due *d, const struct cadence_item *it,
-    const char **f, char due[DATE_ISO_LEN], char last[DATE_ISO_LEN],
-    char late[24])
-{
-	const struct duelist *l = &d->list;
-	uint32_t m = l->child[it->child].mentor;
-
-	snprintf(late, 24, "%ld", (long)it->days_late);
-	f[0] = it->days_late > 0 ? "overdue" : "due";
-	f[1] = date_format(it->due, due);
-	f[2] = late;
-	f[3] = duelist_id(l, it->child);
-	f[4] = duelist_name(l, it->child);
-	f[5] = duelist_class(l, it->child);
-	f[6] = d->p->contacts[it->kind].kind;
-	f[7] = duelist_mentor_id(l, m);
-	f[8] = duelist_mentor_get(l, m, SC_NAME);
-	f[9] = duelist_mentor_get(l, m, SC_EMAIL);
-	f[10] = date_format(it->last, last);
-}
-
-/*
- * Compute, filter (--mentor, and --where on the output columns) and
- * order the items.  Returns an exit code.
- */
-static int
-collect(struct due *d)
-{
-	struct duelist *l = &d->list;
-	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
-	const char *fields[NOUT], *own[NOWN];
-	size_t i, k, n = 0;
-	int m;
-
-	l->nitems = schedule_due(&d->sched, d->within, &l->items,
-	    &l->capitems);
-	for (i = 0; i < l->nitems; i++) {
-		if (d->mentor != NULL &&
-		    strcmp(duelist_mentor(l, l->items[i].child), d->mentor) != 0)
-			continue;
-		if (query_on_own(d->query)) {
-			item_fields(d, &l->items[i], fields, due, last, late);
-			for (k = 0; k < NOWN; k++)
-				own[k] = fields[own_at[k]];
-			if ((m = query_own(d->query, own, NULL, 0)) < 0)
-				return LB_DATAERR;
-			if (m == 0)
-				continue;
-		}
-		l->items[n++] = l->items[i];
-	}
-	l->nitems = n;
-	duelist_order(l);
-	return LB_OK;
-}
-
-/*
- * Items are listed by due date, their children lie at random in memory:
- * fetch what item_fields() reads, in three steps, before its turn.  In
- * the loop itself: GCC takes a function doing only this for one without
- * effect, and drops its calls.
- */
-#define LIST_AHEAD 8
-#define FETCH_AHEAD(l, i) do { \
-	if ((i) + 3 * LIST_AHEAD < (l)->nitems) \
-		PREFETCH(duelist_item((l), (i) + 3 * LIST_AHEAD)); \
-	if ((i) + 2 * LIST_AHEAD < (l)->nitems) \
-		PREFETCH(&(l)->child[duelist_item((l), \
-		    (i) + 2 * LIST_AHEAD)->child]); \
-	if ((i) + LIST_AHEAD < (l)->nitems) \
-		PREFETCH((l)->pool.buf + (l)->child[duelist_item((l), \
-		    (i) + LIST_AHEAD)->child].at); \
-} while (0)
-
-/* The list as CSV, or as a table for people (kinds in the policy's words). */
-static void
-write_rows(const struct due *d, FILE *f, const struct emit_opts *eo)
-{
-	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
-	const char *fields[NOUT];
-	struct sbuf label = SBUF_INIT;
-	const struct duelist *l = &d->list;
-	struct emit *e;
-	size_t i;
-
-	/* The columns were checked before any work. */
-	if ((e = emit_new(f, eo, NOUT, out_header)) == NULL)
-		return;
-	sbuf_init(&label);
-	for (i = 0; i < l->nitems; i++) {
-		FETCH_AHEAD(l, i);
-		item_fields(d, duelist_item(l, i), fields, due, last, late);
-		if (eo->table) {
-			sbuf_reset(&label);
-			duelist_item_label(&label, l, duelist_item(l, i));
-			fields[6] = label.buf;
-		}
-		emit_row(e, fields);
-	}
-	emit_end(e);
-	sbuf_release(&label);
-}
-
 static int
 load_staff(struct due *d, const char *path)
 {
@@ -204,23 +71,6 @@ load_staff(struct due *d, const char *path)
 		return code;
 	duelist_set_staff(&d->list, d->staff);
 	return LB_OK;
-}
-
-static time_t
-now(void)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t;
-
-	/* Reproducible mail and calendars: the convention of reproducible builds. */
-	if (e != NULL && *e != '\0') {
-		errno = 0;
-		t = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0' && t >= 0)
-			return (time_t)t;
-	}
-	return time(NULL);
 }
 
 int
@@ -322,20 +172,21 @@ main(int argc, char *argv[])
 		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
 	eo.table = fmt == F_TABLE;
 	eo.csv_flags = csv_flags;
-	if (emit_check(eo.columns, NOUT, out_header) != 0) {
+	if (emit_check(eo.columns, DUELIST_NCOLS, duelist_cols) != 0) {
 		policy_free(policy);
 		free(where);
 		return diag_close_stdout(LB_USAGE);
 	}
 	cli_one_stdin(log_path, "-l", argc > 0 ? argv[0] : "-", _("the roster"));
 	d.p = policy;
-	d.query = query_new(policy, d.as_of, where, nwhere, own_cols, NOWN);
+	d.query = query_new(policy, d.as_of, where, nwhere, duelist_own_cols,
+	    DUELIST_NOWN);
 	kinds = xcalloc(policy->ncontacts + 1, sizeof(*kinds));
 	for (i = 0; i < policy->ncontacts; i++)
 		kinds[i] = policy->contacts[i].kind;
-	query_own_values(d.query, OWN_STATUS, statuses);
-	query_own_values(d.query, OWN_KIND, kinds);
-	duelist_init(&d.list, policy, d.as_of, now(),
+	query_own_values(d.query, DUELIST_OWN_STATUS, duelist_statuses);
+	query_own_values(d.query, DUELIST_OWN_KIND, kinds);
+	duelist_init(&d.list, policy, d.as_of, cli_now(),
 	    fmt == F_MAIL && policy->mail_guardian_phones);
 	schedule_init(&d.sched, policy);
 
@@ -348,8 +199,12 @@ main(int argc, char *argv[])
 	schedule_start(&d.sched, d.as_of, DATE_NONE);
 	if ((code = schedule_read_log(&d.sched, log_path, &d.opts)) != LB_OK)
 		goto done;
-	if ((code = collect(&d)) != LB_OK)
+	d.list.nitems = schedule_due(&d.sched, d.within, &d.list.items,
+	    &d.list.capitems);
+	if (duelist_filter(&d.list, d.mentor, d.query) != 0) {
+		code = LB_DATAERR;
 		goto done;
+	}
 
 	if (sendmail != NULL) {
 		f = NULL;
@@ -364,7 +219,7 @@ main(int argc, char *argv[])
 	switch (fmt) {
 	case F_CSV:
 	case F_TABLE:
-		write_rows(&d, f, &eo);
+		duelist_write_rows(&d.list, f, &eo);
 		break;
 	case F_MAIL:
 		code = duelist_write_mail(&d.list, f, sendmail,

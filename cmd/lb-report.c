@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cards.h"
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
@@ -75,88 +76,6 @@ struct args {
 	long suppress;
 };
 
-/* "2026-11" -> the first and last day of that month; exits 64 if bad. */
-static void
-parse_month(const char *arg, date_t *from, date_t *to)
-{
-	int y, m, n = 0;
-
-	if (sscanf(arg, "%4d-%2d%n", &y, &m, &n) != 2 || arg[n] != '\0' ||
-	    strlen(arg) != 7 || !date_valid_ymd(y, m, 1))
-		diag_die(LB_USAGE, _("--month: invalid month '%s' (expected "
-		    "YYYY-MM)"), arg);
-	*from = date_from_ymd(y, m, 1);
-	*to = date_from_ymd(y, m, date_days_in_month(y, m));
-}
-
-/*
- * The period: --term, --month, --from/--to, else the term at --as-of up
- * to that day (in a vacation, the term that ended last; none before the
- * first term).  Exits 64 on a contradiction or an unknown term.
- */
-static void
-resolve_period(const struct args *a, const struct policy *p,
-    struct report *r)
-{
-	const struct term *t = NULL;
-	size_t i, given;
-	char buf[DATE_ISO_LEN];
-
-	given = (a->term != NULL) + (a->month != NULL) +
-	    (a->from != DATE_NONE || a->to != DATE_NONE);
-	if (given > 1)
-		diag_die(LB_USAGE, _("give only one of --term, --month and "
-		    "--from/--to"));
-	if ((a->from == DATE_NONE) != (a->to == DATE_NONE))
-		diag_die(LB_USAGE, _("%s needs %s too"), a->from == DATE_NONE ?
-		    "--to" : "--from", a->from == DATE_NONE ? "--from" : "--to");
-	if (a->term != NULL) {
-		if ((t = policy_term_named(p, a->term)) == NULL) {
-			struct sbuf sb = SBUF_INIT;
-
-			for (i = 0; i < p->nterms; i++)
-				sbuf_printf(&sb, "%s%s", i ? ", " : "",
-				    p->terms[i].name);
-			diag_die(LB_USAGE, _("--term: unknown term '%s' "
-			    "(expected one of the policy's terms: %s)"),
-			    a->term, sb.len ? sb.buf : _("none"));
-		}
-		free(r->period_name);
-		r->period_name = xstrdup(t->name);
-		r->from = t->start;
-		/* A named period is reported up to --as-of, not beyond. */
-		r->to = t->end < a->as_of ? t->end : a->as_of;
-	} else if (a->month != NULL) {
-		parse_month(a->month, &r->from, &r->to);
-		if (r->to > a->as_of)
-			r->to = a->as_of;
-		free(r->period_name);
-		r->period_name = xstrdup(a->month);
-	} else if (a->from != DATE_NONE) {
-		if (a->from > a->to)
-			diag_die(LB_USAGE, _("--from %s is after --to %s"),
-			    date_format(a->from, buf), date_format(a->to,
-			    (char[DATE_ISO_LEN]){ 0 }));
-		r->from = a->from;
-		/* Up to --as-of: what comes after has not happened. */
-		r->to = a->to < a->as_of ? a->to : a->as_of;
-	}
-	if (r->from != DATE_NONE && r->to < r->from)
-		diag_die(LB_USAGE, _("the period starts after --as-of %s"),
-		    date_format(a->as_of, buf));
-	if (given > 0)
-		return;
-	for (i = 0; i < p->nterms; i++)
-		if (p->terms[i].start <= a->as_of)
-			t = &p->terms[i];
-	if (t != NULL) {
-		free(r->period_name);
-		r->period_name = xstrdup(t->name);
-		r->from = t->start;
-		r->to = t->end < a->as_of ? t->end : a->as_of;
-	}
-}
-
 static int
 write_out(const struct args *a, const struct report *r,
     const struct policy *p)
@@ -193,125 +112,6 @@ write_out(const struct args *a, const struct report *r,
 		render_table(f, r, p, &ro);
 	}
 	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
-}
-
-/*
- * --cards: the contact card of every child the --where expressions hold
- * for, as text or HTML.  Returns an exit code.
- */
-static int
-write_cards(const struct args *a, const struct policy *p,
-    const struct table *roster, struct query *q,
-    const struct csvio_opts *copts)
-{
-	struct render_card *cards;
-	struct table *staff = NULL, *pool = NULL;
-	struct sbuf sb = SBUF_INIT;
-	char ***vals;
-	const char **names, ***extra;
-	struct ofile *of;
-	size_t r, c, k, n = 0, nextra = 0;
-	long row;
-	int m, code = LB_OK;
-
-	if (a->staff != NULL && (staff = table_read(a->staff, FK_STAFF, p,
-	    copts, &code)) == NULL)
-		return code;
-	if (a->pool != NULL && (pool = table_read(a->pool, FK_POOL, p, copts,
-	    &code)) == NULL) {
-		table_free(staff);
-		return code;
-	}
-	sbuf_init(&sb);
-
-	cards = xcalloc(roster->nrows + 1, sizeof(*cards));
-	vals = xcalloc(roster->nrows + 1, sizeof(*vals));
-	extra = xcalloc(roster->nrows + 1, sizeof(*extra));
-	names = xcalloc(roster->ncols + 1, sizeof(*names));
-	for (c = 0; c < roster->ncols; c++)
-		if (roster->canon[c] < 0)
-			names[nextra++] = roster->names[c];
-	for (r = 0; r < roster->nrows; r++) {
-		m = query_row(q, roster->rows[r], roster->name,
-		    roster->lines[r]);
-		if (m < 0) {
-			code = LB_DATAERR;
-			goto done;
-		}
-		if (m == 0)
-			continue;
-		/* The card shows the values as normalised, in words. */
-		vals[n] = xcalloc(RC_COUNT, sizeof(**vals));
-		for (k = 0; k < RC_COUNT; k++)
-			vals[n][k] = xstrdup(query_values(q)[k]);
-		extra[n] = xcalloc(nextra + 1, sizeof(**extra));
-		for (c = 0, k = 0; c < roster->ncols; c++)
-			if (roster->canon[c] < 0)
-				extra[n][k++] = roster->rows[r][c];
-		cards[n].v = vals[n];
-		cards[n].nextra = nextra;
-		cards[n].extra_name = names;
-		cards[n].extra_value = extra[n];
-		/* "李春华（T07，13652458735）": whom to call, not only an id. */
-		if (staff != NULL && (row = table_find(staff, SC_STAFF_ID,
-		    vals[n][RC_MENTOR_ID])) >= 0) {
-			sbuf_reset(&sb);
-			sbuf_printf(&sb, "%s%s%s", table_get(staff, (size_t)row,
-			    SC_NAME), policy_label(p, "paren_open"),
-			    vals[n][RC_MENTOR_ID]);
-			if (*table_get(staff, (size_t)row, SC_PHONE) != '\0')
-				sbuf_printf(&sb, "%s%s", policy_label(p,
-				    "comma"), table_get(staff, (size_t)row,
-				    SC_PHONE));
-			sbuf_adds(&sb, policy_label(p, "paren_close"));
-			cards[n].mentor = sbuf_detach(&sb);
-		}
-		if (pool != NULL && (row = table_find(pool, PC_STUDENT_ID,
-		    vals[n][RC_BUDDY_ID])) >= 0) {
-			sbuf_reset(&sb);
-			sbuf_printf(&sb, "%s%s%s%s%s%s", table_get(pool,
-			    (size_t)row, PC_NAME), policy_label(p,
-			    "paren_open"), vals[n][RC_BUDDY_ID],
-			    policy_label(p, "comma"),
-			    table_get(pool, (size_t)row, PC_CLASS),
-			    policy_label(p, "paren_close"));
-			cards[n].buddy = sbuf_detach(&sb);
-		}
-		n++;
-	}
-	if (n == 0) {
-		diag_warn(roster->name, 0, 0, _("no child for whom the --where "
-		    "expressions hold (no card printed)"));
-		goto done;
-	}
-	/* A card is personal data: such a file is not world-readable. */
-	if ((of = ofile_open(a->output, OFILE_PRIVATE)) == NULL) {
-		code = LB_CANTCREAT;
-		goto done;
-	}
-	if (a->format == F_HTML)
-		render_cards_html(ofile_stream(of), cards, n, p, a->as_of);
-	else
-		render_cards_text(ofile_stream(of), cards, n, p);
-	if (ofile_commit(of) != 0)
-		code = LB_IOERR;
-done:
-	for (r = 0; r < n; r++) {
-		for (k = 0; k < RC_COUNT; k++)
-			free(vals[r][k]);
-		free(vals[r]);
-		free(extra[r]);
-		free((char *)cards[r].mentor);
-		free((char *)cards[r].buddy);
-	}
-	sbuf_release(&sb);
-	table_free(staff);
-	table_free(pool);
-	free(vals);
-	free(extra);
-	free(names);
-	free(cards);
-	return code;
 }
 
 /* Refuse options that make no sense together; exits 64. */
@@ -483,8 +283,11 @@ main(int argc, char *argv[])
 		goto write;
 	}
 
-	if (!a.cards)
-		resolve_period(&a, policy, &r);
+	if (!a.cards && report_period(&r, policy, a.term, a.month, a.from,
+	    a.to, a.as_of) != 0) {
+		code = LB_USAGE;
+		goto done;
+	}
 	free(r.school);
 	r.school = xstrdup(policy->school_name);
 	path = argc > 0 ? argv[0] : "-";
@@ -494,11 +297,8 @@ main(int argc, char *argv[])
 		goto done;
 	query = query_new(policy, a.as_of, a.where, a.nwhere, NULL, 0);
 	if (a.cards) {
-		if (query_bind(query, roster->ncols,
-		    (const char *const *)roster->names, roster->canon) != 0)
-			code = LB_USAGE;
-		else
-			code = write_cards(&a, policy, roster, query, &copts);
+		code = cards_write(policy, roster, query, a.staff, a.pool,
+		    &copts, a.output, a.format == F_HTML, a.as_of);
 		goto done;
 	}
 	/* Grade 3's report is the report of a roster of grade 3 alone. */

@@ -6,6 +6,7 @@
 #include "bigmem.h"
 #include "cadence.h"
 #include "policy.h"
+#include "prefetch.h"
 #include "strmap.h"
 #include "xmem.h"
 
@@ -22,11 +23,6 @@
 #define LAG 8
 #define RING (2 * LAG)
 
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch((p), 1)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
 
 _Static_assert(CONTACT_KINDS_MAX <= UINT16_MAX, "kinds fit cadence_item.kind");
 
@@ -687,7 +683,7 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 	if (c->period && c->nring - c->napplied > LAG) {
 		pd = &c->ring[(c->nring - LAG) % RING];
 		pd->at = counts_of(c, pd->i, pd->k);
-		PREFETCH(pd->at);
+		PREFETCH_W(pd->at);
 	}
 	pd = &c->ring[c->nring++ % RING];
 	pd->i = i;
@@ -695,10 +691,10 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 	pd->day = day;
 	if (c->period) {
 		pd->at = NULL;
-		PREFETCH(&c->off[i]);
+		PREFETCH_W(&c->off[i]);
 	} else {
 		pd->at = &c->st[i * c->ncol + (size_t)c->col[k]];
-		PREFETCH(pd->at);
+		PREFETCH_W(pd->at);
 	}
 	return 1;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -102,4 +103,21 @@ cli_one_stdin(const char *a, const char *what_a, const char *b,
 	    strcmp(b, "-") == 0)
 		diag_die(LB_USAGE, _("%s and %s cannot both be standard input "
 		    "(name one of them as a file)"), what_a, what_b);
+}
+
+time_t
+cli_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t;
+
+	/* Reproducible mail and calendars: the convention of reproducible builds. */
+	if (e != NULL && *e != '\0') {
+		errno = 0;
+		t = strtoll(e, &end, 10);
+		if (errno == 0 && *end == '\0' && t >= 0)
+			return (time_t)t;
+	}
+	return time(NULL);
 }

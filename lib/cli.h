@@ -3,6 +3,7 @@
 #define LB_CLI_H
 
 #include <stdnoreturn.h>
+#include <time.h>
 #include "date.h"
 
 struct policy;
@@ -58,5 +59,12 @@ int cli_format(const char *arg, const char *const *allowed);
  */
 void cli_one_stdin(const char *a, const char *what_a, const char *b,
     const char *what_b);
+
+/*
+ * The time stamped on mail and calendars: $SOURCE_DATE_EPOCH when set to
+ * a number of seconds (reproducible output, as in reproducible builds),
+ * else now.
+ */
+time_t cli_now(void);
 
 #endif

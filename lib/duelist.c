@@ -4,14 +4,28 @@
 
 #include "diag.h"
 #include "duelist.h"
+#include "emit.h"
 #include "i18n.h"
 #include "order.h"
+#include "prefetch.h"
 #include "query.h"
 #include "report.h"
 #include "roster.h"
 #include "schedule.h"
 #include "schema.h"
 #include "xmem.h"
+
+const char *const duelist_cols[DUELIST_NCOLS] = {
+	"status", "due_date", "days_late", "student_id", "name", "class",
+	"kind", "mentor_id", "mentor_name", "mentor_email", "last_date"
+};
+const char *const duelist_own_cols[DUELIST_NOWN] = {
+	"status", "due_date", "days_late", "kind", "mentor_name",
+	"mentor_email", "last_date"
+};
+/* duelist_cols' index of each of duelist_own_cols. */
+static const size_t own_at[DUELIST_NOWN] = { 0, 1, 2, 6, 8, 9, 10 };
+const char *const duelist_statuses[] = { "overdue", "due", NULL };
 
 void
 duelist_init(struct duelist *d, const struct policy *p, date_t as_of,
@@ -338,4 +352,96 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 	child_release(&c);
 	roster_close(rd);
 	return code;
+}
+
+void
+duelist_fields(const struct duelist *d, const struct cadence_item *it,
+    struct duelist_fields *f)
+{
+	uint32_t m = d->child[it->child].mentor;
+
+	snprintf(f->late, sizeof(f->late), "%ld", (long)it->days_late);
+	f->v[0] = it->days_late > 0 ? "overdue" : "due";
+	f->v[1] = date_format(it->due, f->due);
+	f->v[2] = f->late;
+	f->v[3] = duelist_id(d, it->child);
+	f->v[4] = duelist_name(d, it->child);
+	f->v[5] = duelist_class(d, it->child);
+	f->v[6] = d->p->contacts[it->kind].kind;
+	f->v[7] = duelist_mentor_id(d, m);
+	f->v[8] = duelist_mentor_get(d, m, SC_NAME);
+	f->v[9] = duelist_mentor_get(d, m, SC_EMAIL);
+	f->v[10] = date_format(it->last, f->last);
+}
+
+int
+duelist_filter(struct duelist *d, const char *mentor, const struct query *q)
+{
+	struct duelist_fields f;
+	const char *own[DUELIST_NOWN];
+	size_t i, k, n = 0;
+	int m;
+
+	for (i = 0; i < d->nitems; i++) {
+		if (mentor != NULL &&
+		    strcmp(duelist_mentor(d, d->items[i].child), mentor) != 0)
+			continue;
+		if (query_on_own(q)) {
+			duelist_fields(d, &d->items[i], &f);
+			for (k = 0; k < DUELIST_NOWN; k++)
+				own[k] = f.v[own_at[k]];
+			if ((m = query_own(q, own, NULL, 0)) < 0)
+				return -1;
+			if (m == 0)
+				continue;
+		}
+		d->items[n++] = d->items[i];
+	}
+	d->nitems = n;
+	duelist_order(d);
+	return 0;
+}
+
+/*
+ * Items are listed by due date, their children lie at random in memory:
+ * fetch what duelist_fields() reads, in three steps, before its turn.
+ * In the loop itself: GCC takes a function doing only this for one
+ * without effect, and drops its calls.
+ */
+#define LIST_AHEAD 8
+#define FETCH_AHEAD(l, i) do { \
+	if ((i) + 3 * LIST_AHEAD < (l)->nitems) \
+		PREFETCH(duelist_item((l), (i) + 3 * LIST_AHEAD)); \
+	if ((i) + 2 * LIST_AHEAD < (l)->nitems) \
+		PREFETCH(&(l)->child[duelist_item((l), \
+		    (i) + 2 * LIST_AHEAD)->child]); \
+	if ((i) + LIST_AHEAD < (l)->nitems) \
+		PREFETCH((l)->pool.buf + (l)->child[duelist_item((l), \
+		    (i) + LIST_AHEAD)->child].at); \
+} while (0)
+
+void
+duelist_write_rows(const struct duelist *d, FILE *f,
+    const struct emit_opts *eo)
+{
+	struct duelist_fields fl;
+	struct sbuf label = SBUF_INIT;
+	struct emit *e;
+	size_t i;
+
+	if ((e = emit_new(f, eo, DUELIST_NCOLS, duelist_cols)) == NULL)
+		return;
+	sbuf_init(&label);
+	for (i = 0; i < d->nitems; i++) {
+		FETCH_AHEAD(d, i);
+		duelist_fields(d, duelist_item(d, i), &fl);
+		if (eo->table) {
+			sbuf_reset(&label);
+			duelist_item_label(&label, d, duelist_item(d, i));
+			fl.v[6] = label.buf;
+		}
+		emit_row(e, fl.v);
+	}
+	emit_end(e);
+	sbuf_release(&label);
 }

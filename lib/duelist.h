@@ -19,8 +19,28 @@
 #include "strmap.h"
 #include "table.h"
 
+struct emit_opts;
 struct query;
 struct schedule;
+
+/*
+ * The list's columns, in the order of the contract (DESIGN.md): status,
+ * due_date, days_late, student_id, name, class, kind, mentor_id,
+ * mentor_name, mentor_email, last_date.
+ */
+#define DUELIST_NCOLS 11
+extern const char *const duelist_cols[DUELIST_NCOLS];
+/*
+ * The columns --where tests on the list itself, after the work (the
+ * others are the roster's, tested before it): status here is overdue or
+ * due, not the roster's status.  DUELIST_OWN_STATUS and DUELIST_OWN_KIND
+ * are the places of status and kind among them.
+ */
+#define DUELIST_NOWN 7
+extern const char *const duelist_own_cols[DUELIST_NOWN];
+enum { DUELIST_OWN_STATUS = 0, DUELIST_OWN_KIND = 3 };
+/* What status may be compared with (a typo would match nothing). */
+extern const char *const duelist_statuses[];
 
 /*
  * Distinct strings many children share (classes, mentors), kept once:
@@ -132,6 +152,30 @@ duelist_item(const struct duelist *d, size_t i)
 {
 	return &d->items[d->order[i]];
 }
+
+/* The text of an item's columns (duelist_cols); the buffers hold numbers. */
+struct duelist_fields {
+	const char *v[DUELIST_NCOLS];
+	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
+};
+void duelist_fields(const struct duelist *d, const struct cadence_item *it,
+    struct duelist_fields *f);
+
+/*
+ * Keep of d->items those of mentor (NULL: all) that q's expressions on
+ * the list's own columns hold for, then order them (duelist_order()).
+ * Returns 0, or -1 after a message (a pattern hit its match limit).
+ */
+int duelist_filter(struct duelist *d, const char *mentor,
+    const struct query *q);
+
+/*
+ * Write the list as CSV or, with eo->table, as an aligned table for
+ * people (kinds in the policy's words), in the columns of eo->columns
+ * (checked with emit_check() before).
+ */
+void duelist_write_rows(const struct duelist *d, FILE *f,
+    const struct emit_opts *eo);
 
 /* Append what an item asks for in the policy's words: "谈心", "家访（期中）". */
 void duelist_item_label(struct sbuf *sb, const struct duelist *d,

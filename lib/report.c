@@ -1,9 +1,12 @@
 /* report.c: a report's figures (metric, group, count of total) and how they read. */
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cadence.h"
+#include "diag.h"
 #include "emit.h"
 #include "i18n.h"
 #include "policy.h"
@@ -488,4 +491,86 @@ report_value_text(const struct policy *p, int col, const char *v,
 		else
 			sbuf_adds(out, word);
 	}
+}
+
+/* "2026-11" -> the first and last day of that month; -1 if it is none. */
+static int
+parse_month(const char *arg, date_t *from, date_t *to)
+{
+	int y, m, n = 0;
+
+	if (sscanf(arg, "%4d-%2d%n", &y, &m, &n) != 2 || arg[n] != '\0' ||
+	    strlen(arg) != 7 || !date_valid_ymd(y, m, 1)) {
+		diag_error(NULL, 0, 0, _("--month: invalid month '%s' "
+		    "(expected YYYY-MM)"), arg);
+		return -1;
+	}
+	*from = date_from_ymd(y, m, 1);
+	*to = date_from_ymd(y, m, date_days_in_month(y, m));
+	return 0;
+}
+
+int
+report_period(struct report *r, const struct policy *p, const char *term,
+    const char *month, date_t from, date_t to, date_t as_of)
+{
+	const struct term *t = NULL;
+	struct sbuf sb = SBUF_INIT;
+	char buf[DATE_ISO_LEN], buf2[DATE_ISO_LEN];
+	size_t i, given;
+
+	given = (term != NULL) + (month != NULL) +
+	    (from != DATE_NONE || to != DATE_NONE);
+	if (given > 1) {
+		diag_error(NULL, 0, 0, _("give only one of --term, --month and "
+		    "--from/--to"));
+		return -1;
+	}
+	if ((from == DATE_NONE) != (to == DATE_NONE)) {
+		diag_error(NULL, 0, 0, _("%s needs %s too"), from == DATE_NONE ?
+		    "--to" : "--from", from == DATE_NONE ? "--from" : "--to");
+		return -1;
+	}
+	if (term != NULL) {
+		if ((t = policy_term_named(p, term)) == NULL) {
+			for (i = 0; i < p->nterms; i++)
+				sbuf_printf(&sb, "%s%s", i ? ", " : "",
+				    p->terms[i].name);
+			diag_error(NULL, 0, 0, _("--term: unknown term '%s' "
+			    "(expected one of the policy's terms: %s)"), term,
+			    sb.len ? sb.buf : _("none"));
+			sbuf_release(&sb);
+			return -1;
+		}
+	} else if (month != NULL) {
+		if (parse_month(month, &r->from, &r->to) != 0)
+			return -1;
+		free(r->period_name);
+		r->period_name = xstrdup(month);
+	} else if (from != DATE_NONE) {
+		if (from > to) {
+			diag_error(NULL, 0, 0, _("--from %s is after --to %s"),
+			    date_format(from, buf), date_format(to, buf2));
+			return -1;
+		}
+		r->from = from;
+		r->to = to;
+	} else
+		t = cadence_term(p, as_of);
+	/* The term at --as-of, or in a vacation the term that ended last. */
+	if (t != NULL) {
+		free(r->period_name);
+		r->period_name = xstrdup(t->name);
+		r->from = t->start;
+		r->to = t->end;
+	}
+	/* Up to --as-of, not beyond: what comes after has not happened. */
+	if (r->to != DATE_NONE && r->to > as_of)
+		r->to = as_of;
+	if (r->from != DATE_NONE && r->to < r->from) {
+		diag_error(NULL, 0, 0, _("the period starts after --as-of %s"),
+		    date_format(as_of, buf));
+		return -1;
+	}
+	return 0;
 }

@@ -135,6 +135,19 @@ int report_row_hidden(const struct report_row *row, long suppress);
 int report_province(const char *s, char *out, size_t len);
 
 /*
+ * The period of r (from, to, period_name) as lb-report's options give
+ * it: the term named term, the month "YYYY-MM", the days [from, to]
+ * (both or neither), at most one of them; else the term at as_of (in a
+ * vacation, the term that ended last; none before the first term).  A
+ * period is reported up to as_of, not beyond.  Returns 0, or -1 after a
+ * message on a contradiction, an unknown term or a bad month (the exit
+ * code is LB_USAGE).
+ */
+int report_period(struct report *r, const struct policy *p,
+    const char *term, const char *month, date_t from, date_t to,
+    date_t as_of);
+
+/*
  * Write the tidy rows through lib/emit.h: metric,group,count,total,
  * percent,target,met (and detail with detail set), as CSV (csvio flags
  * in o) or an aligned table, only the
