@@ -150,14 +150,17 @@ pot:
 	@sh po/mkpot.sh
 	@for po in po/*.po; do msgmerge --quiet --update --backup=off $$po po/lb.pot; done
 
-# Benchmarks against Miller and sqlite3 on generated data (bench/README.md).
+# Benchmarks against Miller, sqlite3 and a base build of another commit
+# on generated data (bench/README.md).  BASE=<commit> names the base (the
+# environment's BENCH_BASE too); none: no base; unset: the previous commit.
+BENCH_RUN = BENCH_BASE='$(or $(BASE),$(BENCH_BASE))' sh bench/run.sh
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh bench/run.sh quick
+	@$(BENCH_RUN) quick $(B)
 
 bench-full: deps
 	@$(MAKE) --no-print-directory all
-	@sh bench/run.sh full
+	@$(BENCH_RUN) full $(B)
 
 # Coverage-guided fuzzing of the parsers, FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60
