@@ -191,13 +191,13 @@ main(int argc, char *argv[])
 	schedule_init(&d.sched, policy);
 
 	/* The roster first: a --where naming no column fails before work. */
-	if ((code = duelist_load(&d.list, &d.sched, argc > 0 ? argv[0] : "-",
-	    &d.opts, d.query)) != LB_OK)
+	if (duelist_load(&d.list, &d.sched, argc > 0 ? argv[0] : "-",
+	    &d.opts, d.query, &code) != 0)
 		goto done;
 	if (staff_path != NULL && (code = load_staff(&d, staff_path)) != LB_OK)
 		goto done;
 	schedule_start(&d.sched, d.as_of, DATE_NONE);
-	if ((code = schedule_read_log(&d.sched, log_path, &d.opts)) != LB_OK)
+	if (schedule_read_log(&d.sched, log_path, &d.opts, &code) != 0)
 		goto done;
 	d.list.nitems = schedule_due(&d.sched, d.within, &d.list.items,
 	    &d.list.capitems);
@@ -222,8 +222,8 @@ main(int argc, char *argv[])
 		duelist_write_rows(&d.list, f, &eo);
 		break;
 	case F_MAIL:
-		code = duelist_write_mail(&d.list, f, sendmail,
-		    d.mentor == NULL);
+		(void)duelist_write_mail(&d.list, f, sendmail,
+		    d.mentor == NULL, &code);
 		break;
 	case F_ICS:
 		duelist_write_ics(&d.list, f);

@@ -228,12 +228,13 @@ main(int argc, char *argv[])
 	    "(incomplete cards %ld)\n"), e.added, e.updated, e.unchanged,
 	    e.rejected, e.incomplete);
 	if (into != NULL && !check)
-		code = table_write_path(e.roster, into, csv_flags);
+		(void)table_write_path(e.roster, into, csv_flags, &code);
 	else if (!check)
 		code = write_roster(e.roster, out_path, &eo, query);
 	/* --check writes the rejects too: they are what a teacher fixes. */
 	if (code == LB_OK && rejects_path != NULL)
-		code = table_write_path(e.rejects, rejects_path, csv_flags);
+		(void)table_write_path(e.rejects, rejects_path, csv_flags,
+		    &code);
 	if (code == LB_OK && e.rejected > 0)
 		code = LB_FOUND;
 done:

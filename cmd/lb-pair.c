@@ -202,7 +202,7 @@ main(int argc, char *argv[])
 	/* With --explain the explanation takes stdout; -o still gets the
 	 * roster. */
 	if (!po.explain || out_path != NULL)
-		code = table_write_path(roster, out_path, csv_flags);
+		(void)table_write_path(roster, out_path, csv_flags, &code);
 	if (code == LB_OK && po.explain)
 		write_explain(&ex, &eo, fmt);
 	if (code == LB_OK && unpaired > 0)

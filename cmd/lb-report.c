@@ -297,8 +297,8 @@ main(int argc, char *argv[])
 		goto done;
 	query = query_new(policy, a.as_of, a.where, a.nwhere, NULL, 0);
 	if (a.cards) {
-		code = cards_write(policy, roster, query, a.staff, a.pool,
-		    &copts, a.output, a.format == F_HTML, a.as_of);
+		(void)cards_write(policy, roster, query, a.staff, a.pool,
+		    &copts, a.output, a.format == F_HTML, a.as_of, &code);
 		goto done;
 	}
 	/* Grade 3's report is the report of a roster of grade 3 alone. */

@@ -15,10 +15,19 @@
 #include "table.h"
 #include "xmem.h"
 
+/* Set *code to c and return -1: a failure whose message was printed. */
+static int
+fail(int c, int *code)
+{
+	*code = c;
+	return -1;
+}
+
 int
 cards_write(const struct policy *p, const struct table *roster,
     struct query *q, const char *staff_path, const char *pool_path,
-    const struct csvio_opts *copts, const char *out, int html, date_t as_of)
+    const struct csvio_opts *copts, const char *out, int html, date_t as_of,
+    int *code)
 {
 	struct render_card *cards;
 	struct table *staff = NULL, *pool = NULL;
@@ -28,18 +37,18 @@ cards_write(const struct policy *p, const struct table *roster,
 	struct ofile *of;
 	size_t r, c, k, n = 0, nextra = 0;
 	long row;
-	int m, code = LB_OK;
+	int m, ret = LB_OK;
 
 	if (query_bind(q, roster->ncols, (const char *const *)roster->names,
 	    roster->canon) != 0)
-		return LB_USAGE;
+		return fail(LB_USAGE, code);
 	if (staff_path != NULL && (staff = table_read(staff_path, FK_STAFF, p,
-	    copts, &code)) == NULL)
-		return code;
+	    copts, code)) == NULL)
+		return -1;
 	if (pool_path != NULL && (pool = table_read(pool_path, FK_POOL, p, copts,
-	    &code)) == NULL) {
+	    code)) == NULL) {
 		table_free(staff);
-		return code;
+		return -1;
 	}
 	sbuf_init(&sb);
 
@@ -54,7 +63,7 @@ cards_write(const struct policy *p, const struct table *roster,
 		m = query_row(q, roster->rows[r], roster->name,
 		    roster->lines[r]);
 		if (m < 0) {
-			code = LB_DATAERR;
+			ret = LB_DATAERR;
 			goto done;
 		}
 		if (m == 0)
@@ -105,7 +114,7 @@ cards_write(const struct policy *p, const struct table *roster,
 	}
 	/* A card is personal data: such a file is not world-readable. */
 	if ((of = ofile_open(out, OFILE_PRIVATE)) == NULL) {
-		code = LB_CANTCREAT;
+		ret = LB_CANTCREAT;
 		goto done;
 	}
 	if (html)
@@ -113,7 +122,7 @@ cards_write(const struct policy *p, const struct table *roster,
 	else
 		render_cards_text(ofile_stream(of), cards, n, p);
 	if (ofile_commit(of) != 0)
-		code = LB_IOERR;
+		ret = LB_IOERR;
 done:
 	for (r = 0; r < n; r++) {
 		for (k = 0; k < RC_COUNT; k++)
@@ -130,5 +139,5 @@ done:
 	free(extra);
 	free(names);
 	free(cards);
-	return code;
+	return ret == LB_OK ? 0 : fail(ret, code);
 }

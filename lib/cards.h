@@ -16,10 +16,12 @@ struct table;
  * world-readable: cards are personal data), as text or, with html, as a
  * printable page dated as_of.  With staff_path and pool_path (NULL:
  * none), the mentor and buddy are named with their phone and class.  No
- * child: a warning, nothing written.  Returns an exit code.
+ * child: a warning, nothing written.  Returns 0, or -1 with *code set
+ * after a message.
  */
 int cards_write(const struct policy *p, const struct table *roster,
     struct query *q, const char *staff_path, const char *pool_path,
-    const struct csvio_opts *copts, const char *out, int html, date_t as_of);
+    const struct csvio_opts *copts, const char *out, int html, date_t as_of,
+    int *code);
 
 #endif

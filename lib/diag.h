@@ -6,6 +6,14 @@
 #include <stdnoreturn.h>
 
 /*
+ * The convention of lib/: a function that fails prints its message here
+ * (file:line where there is one) and returns -1, or NULL for one that
+ * makes something; where the failure can mean more than one exit code,
+ * it sets *code (its last parameter) to it, else its comment names the
+ * one.  Only main() exits; xmalloc() & co. die on out-of-memory (71).
+ */
+
+/*
  * Exit codes, sysexits(3) as DESIGN.md fixes them.  Every command's man
  * page lists the ones it uses under EXIT STATUS.
  */

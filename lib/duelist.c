@@ -311,23 +311,24 @@ duelist_item_label(struct sbuf *sb, const struct duelist *d,
 
 int
 duelist_load(struct duelist *d, struct schedule *s, const char *path,
-    const struct csvio_opts *opts, struct query *q)
+    const struct csvio_opts *opts, struct query *q, int *code)
 {
 	struct roster_reader *rd;
 	const struct csvio_row *h, *row;
 	struct child c;
-	int rc, code = LB_OK, follow;
+	int rc, ret = LB_OK, follow;
 	long n;
 
-	if ((rd = roster_open(path, d->p, d->as_of, opts, NULL, &code)) ==
+	if ((rd = roster_open(path, d->p, d->as_of, opts, NULL, code)) ==
 	    NULL)
-		return code;
+		return -1;
 	h = roster_header(rd);
 	/* The roster's own extra columns may be asked about too. */
 	if (query_bind(q, h->n, (const char *const *)h->v,
 	    roster_canon(rd)) != 0) {
 		roster_close(rd);
-		return LB_USAGE;
+		*code = LB_USAGE;
+		return -1;
 	}
 	child_init(&c);
 	while ((rc = roster_next(rd, &c, &row)) == 1) {
@@ -335,7 +336,7 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 		if (follow && query_on_roster(q)) {
 			if ((follow = query_row(q, row->v, roster_name(rd),
 			    row->line)) < 0) {
-				code = LB_DATAERR;
+				ret = LB_DATAERR;
 				break;
 			}
 		}
@@ -346,12 +347,16 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 			    roster_get(rd, row, RC_GUARDIAN_PHONE));
 	}
 	if (rc < 0)
-		code = roster_code(rd);
-	if (code == LB_OK)
+		ret = roster_code(rd);
+	if (ret == LB_OK)
 		duelist_rank(d);
 	child_release(&c);
 	roster_close(rd);
-	return code;
+	if (ret != LB_OK) {
+		*code = ret;
+		return -1;
+	}
+	return 0;
 }
 
 void

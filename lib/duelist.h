@@ -95,11 +95,11 @@ void duelist_rank(struct duelist *d);
  * (schedule_add()) the children lb-due follows: active on d's day
  * (child_active()) and, with q, those its expressions on the roster hold
  * for (q is bound to the file's columns first).  Then duelist_rank().
- * Returns an exit code: a --where naming no column fails before any
- * row (LB_USAGE).
+ * Returns 0, or -1 with *code set after a message: a --where naming no
+ * column fails before any row (LB_USAGE).
  */
 int duelist_load(struct duelist *d, struct schedule *s, const char *path,
-    const struct csvio_opts *opts, struct query *q);
+    const struct csvio_opts *opts, struct query *q, int *code);
 /* The staff list the mentors are found in (kept, not copied). */
 void duelist_set_staff(struct duelist *d, const struct table *staff);
 /*
@@ -184,11 +184,11 @@ void duelist_item_label(struct sbuf *sb, const struct duelist *d,
 /*
  * One mail per mentor with the mentor's items, to the mbox stream f or
  * through the command sendmail; digest: also the leaders' digest (staff
- * with role leader, and the policy's mail.leaders).  Returns an exit
- * code.
+ * with role leader, and the policy's mail.leaders).  Returns 0, or -1
+ * with *code set after a message.
  */
 int duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
-    int digest);
+    int digest, int *code);
 /* The items as an iCalendar, one all-day event each. */
 void duelist_write_ics(const struct duelist *d, FILE *f);
 

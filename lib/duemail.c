@@ -316,14 +316,14 @@ sent_before(struct strmap *sent, const char *addr)
 
 int
 duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
-    int digest)
+    int digest, int *code)
 {
 	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
 	static const char *const keys[] = { "count", "date", "name" };
 	const char *vals[3], *m, *name, *email;
 	char num[24], iso[DATE_ISO_LEN];
 	size_t i, k, r, count, nomentor = 0;
-	int code = LB_OK, role_err = 0;
+	int failed = 0, role_err = 0;
 	struct strmap *sent = NULL;
 	struct by_mentor g;
 
@@ -364,8 +364,10 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		sbuf_addc(&body, '\n');
 		words(&body, d, "mail.signature", iso, 0, 0, 0);
 		sbuf_addc(&body, '\n');
-		if (deliver(d, f, sendmail, head.buf, body.buf, &code) != 0)
+		if (deliver(d, f, sendmail, head.buf, body.buf, code) != 0) {
+			failed = 1;
 			goto done;
+		}
 	}
 	if (nomentor > 0)
 		diag_warn(NULL, 0, 0, P_("%zu item for children without a "
@@ -397,8 +399,10 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		}
 		if (sent_before(sent, email))
 			continue;
-		if (send_digest(d, f, sendmail, name, email, &code) != 0)
+		if (send_digest(d, f, sendmail, name, email, code) != 0) {
+			failed = 1;
 			goto done;
+		}
 	}
 	for (r = 0; r < d->p->nmail_leaders; r++) {
 		char *lname, *laddr;
@@ -408,11 +412,13 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		if (mail_parse_addr(d->p->mail_leaders[r], &lname, &laddr) != 0)
 			continue;
 		rc = sent_before(sent, laddr) ? 0 :
-		    send_digest(d, f, sendmail, lname, laddr, &code);
+		    send_digest(d, f, sendmail, lname, laddr, code);
 		free(lname);
 		free(laddr);
-		if (rc != 0)
+		if (rc != 0) {
+			failed = 1;
 			goto done;
+		}
 	}
 done:
 	by_mentor_free(&g);
@@ -420,7 +426,7 @@ done:
 	sbuf_release(&head);
 	sbuf_release(&body);
 	sbuf_release(&subj);
-	return code;
+	return failed ? -1 : 0;
 }
 
 void

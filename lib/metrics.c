@@ -560,7 +560,7 @@ metrics_contacts(struct report *r, const struct policy *p,
 	}
 	child_release(&ch);
 	schedule_start(&s, o->day, from);
-	if ((*code = schedule_read_log(&s, log_path, copts)) == LB_OK) {
+	if (schedule_read_log(&s, log_path, copts, code) == 0) {
 		compliance_rows(r, p, &s, roster, fw, &classes, &mentors,
 		    o->detail);
 		overdue_rows(r, p, &s, roster, fw, &classes, &mentors,
@@ -572,5 +572,5 @@ metrics_contacts(struct report *r, const struct policy *p,
 	tally_keys_free(&classes);
 	tally_keys_free(&mentors);
 	free(fw);
-	return *code == LB_OK ? 0 : -1;
+	return r->has_compliance ? 0 : -1;
 }

@@ -102,17 +102,17 @@ count_row(struct schedule *s, struct diag_tally *warn, struct pending *r)
 
 int
 schedule_read_log(struct schedule *s, const char *path,
-    const struct csvio_opts *opts)
+    const struct csvio_opts *opts, int *code)
 {
 	struct actlog_reader *rd;
 	struct actlog_row row;
 	struct diag_tally warn;
 	struct pending ring[LOG_AHEAD], *r;
 	size_t i, nread = 0, ncounted = 0;
-	int rc, code = LB_OK;
+	int rc, ret = LB_OK;
 
-	if ((rd = actlog_open(path, s->p, opts, NULL, NULL, &code)) == NULL)
-		return code;
+	if ((rd = actlog_open(path, s->p, opts, NULL, NULL, code)) == NULL)
+		return -1;
 	memset(ring, 0, sizeof(ring));
 	diag_tally_init(&warn, actlog_name(rd), 0);
 	/* A broken line is reported after the rows before it, in the ring. */
@@ -142,7 +142,7 @@ schedule_read_log(struct schedule *s, const char *path,
 		count_row(s, &warn, &ring[ncounted++ % LOG_AHEAD]);
 	if (rc < 0) {
 		actlog_report(rd);
-		code = actlog_code(rd);
+		ret = actlog_code(rd);
 	}
 	diag_tally_end(&warn);
 	for (i = 0; i < LOG_AHEAD; i++) {
@@ -150,7 +150,11 @@ schedule_read_log(struct schedule *s, const char *path,
 		free(ring[i].bad);
 	}
 	actlog_close(rd);
-	return code;
+	if (ret != LB_OK) {
+		*code = ret;
+		return -1;
+	}
+	return 0;
 }
 
 size_t

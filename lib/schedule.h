@@ -56,10 +56,11 @@ void schedule_start(struct schedule *s, date_t as_of, date_t from);
  * are skipped; a row of a student the roster does not have, with a
  * kind the policy does not know, or with a date that is no day, is
  * warned about (file:line, the same words in every command; past ten
- * of a kind, a count) and not counted.  Returns an exit code.
+ * of a kind, a count) and not counted.  Returns 0, or -1 with *code set
+ * after a message.
  */
 int schedule_read_log(struct schedule *s, const char *path,
-    const struct csvio_opts *opts);
+    const struct csvio_opts *opts, int *code);
 
 /*
  * The contacts due by as_of + within for the children followed

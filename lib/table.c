@@ -436,16 +436,23 @@ table_write(const struct table *t, FILE *f, int flags)
 }
 
 int
-table_write_path(const struct table *t, const char *path, int flags)
+table_write_path(const struct table *t, const char *path, int flags,
+    int *code)
 {
 	struct ofile *of;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		table_write(t, stdout, flags);
-		return LB_OK;
+		return 0;
 	}
-	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
-		return LB_CANTCREAT;
+	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL) {
+		*code = LB_CANTCREAT;
+		return -1;
+	}
 	table_write(t, ofile_stream(of), flags);
-	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
+	if (ofile_commit(of) != 0) {
+		*code = LB_IOERR;
+		return -1;
+	}
+	return 0;
 }

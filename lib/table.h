@@ -95,8 +95,9 @@ void table_write(const struct table *t, FILE *f, int flags);
 /*
  * Write t as CSV to path, replaced atomically (NULL or "-": stdout); a new
  * file gets mode 0600, as a roster holds children's personal data.
- * Returns LB_OK, or the exit code after a message.
+ * Returns 0, or -1 with *code set after a message.
  */
-int table_write_path(const struct table *t, const char *path, int flags);
+int table_write_path(const struct table *t, const char *path, int flags,
+    int *code);
 
 #endif

@@ -350,11 +350,12 @@ test_write_path(void)
 	FILE *f;
 	size_t n = 0;
 	mode_t old = umask(022);
+	int code = LB_OK;
 
 	table_add_row(t, (char *const[]){ "2026-11-26", "S1", "talk", "T07",
 	    "说想妈妈了" }, 2);
 	snprintf(out, sizeof(out), "%s/out.csv", tmpdir);
-	is_int(table_write_path(t, out, 0), LB_OK, "writes to a path");
+	is_int(table_write_path(t, out, 0, &code), 0, "writes to a path");
 	ok(stat(out, &st) == 0 && (st.st_mode & 0777) == 0600,
 	    "a new file is private (0600) under umask 022");
 	if ((f = fopen(out, "r")) != NULL) {
@@ -365,8 +366,10 @@ test_write_path(void)
 	is_str(buf, "date,student_id,kind,staff_id,note\n"
 	    "2026-11-26,S1,talk,T07,说想妈妈了\n", "header and rows");
 	snprintf(buf, sizeof(buf), "%s/no/such/dir/out.csv", tmpdir);
-	is_int(table_write_path(t, buf, 0), LB_CANTCREAT,
-	    "a folder that does not exist: cannot create (73)");
+	code = LB_OK;
+	is_int(table_write_path(t, buf, 0, &code), -1,
+	    "a folder that does not exist: refused");
+	is_int(code, LB_CANTCREAT, "cannot create (73)");
 	unlink(out);
 	umask(old);
 	table_free(t);
