@@ -90,6 +90,7 @@ struct cadence {
 	struct cadence *inner;	/* the due engine as of the period's end */
 	size_t (*koff)[4];	/* [nk][attention] */
 	size_t *off;		/* [n] into counts */
+	date_t *first;		/* [nk]: the first day a slot of kind k opens */
 	unsigned char *counts;
 	size_t ncounts, capcounts;
 
@@ -506,6 +507,25 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 			i += c->tmpl[k][att].n;
 		}
 	c->off = bigmem_calloc(n ? n : 1, sizeof(*c->off));
+	/*
+	 * A record before the first slot of its kind opens counts for
+	 * nothing here (only for the engine of the period's last day):
+	 * a term's report reads a year's log.
+	 */
+	c->first = xcalloc(c->nk ? c->nk : 1, sizeof(*c->first));
+	for (k = 0; k < c->nk; k++) {
+		c->first[k] = to + 1;
+		for (att = 0; att < 4; att++)
+			for (i = 0; i < c->tmpl[k][att].n; i++) {
+				const struct slot *sl = &c->tmpl[k][att].slot[i];
+				date_t a = sl->type == SL_BIRTHDAY ?
+				    from - birthday_window(&p->contacts[k]) :
+				    sl->a;
+
+				if (a < c->first[k])
+					c->first[k] = a;
+			}
+	}
 	return c;
 }
 
@@ -518,6 +538,7 @@ cadence_free(struct cadence *c)
 	if (c == NULL)
 		return;
 	cadence_free(c->inner);
+	free(c->first);
 	if (c->tmpl != NULL)
 		for (k = 0; k < c->nk; k++)
 			for (att = 0; att < 4; att++)
@@ -678,6 +699,8 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 		(void)cadence_record(c->inner, i, k, day);
 	if (!c->period && c->col[k] < 0)
 		return 1;	/* never due: nothing to keep */
+	if (c->period && day < c->first[k])
+		return 1;	/* before every slot of its kind */
 	if (c->nring - c->napplied == RING)
 		apply(c, &c->ring[c->napplied++ % RING]);
 	if (c->period && c->nring - c->napplied > LAG) {
