@@ -11,14 +11,12 @@
 #include "diag.h"
 #include "emit.h"
 #include "i18n.h"
-#include "ofile.h"
+#include "merge.h"
+#include "metrics.h"
 #include "policy.h"
 #include "query.h"
 #include "render.h"
-#include "merge.h"
-#include "metrics.h"
 #include "report.h"
-#include "sbuf.h"
 #include "tabfmt.h"
 #include "table.h"
 #include "xmem.h"
@@ -63,7 +61,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-enum { F_TABLE, F_CSV, F_MD, F_HTML };
+/* The order of enum render_format. */
+enum { F_TABLE = RENDER_TABLE, F_CSV, F_MD, F_HTML };
 static const char *const formats[] = { "table", "csv", "md", "html", NULL };
 
 struct args {
@@ -76,43 +75,6 @@ struct args {
 	long suppress;
 };
 
-static int
-write_out(const struct args *a, const struct report *r,
-    const struct policy *p)
-{
-	struct render_opts ro;
-	struct ofile *of;
-	FILE *f;
-
-	/* Name lists are personal data: such a file is not world-readable. */
-	if ((of = ofile_open(a->output, a->detail ? OFILE_PRIVATE : 0)) == NULL)
-		return LB_CANTCREAT;
-	f = ofile_stream(of);
-	ro.suppress = a->suppress;
-	ro.detail = a->detail;
-	ro.width = a->output == NULL ? tabfmt_term_width(STDOUT_FILENO) : 0;
-	/* --columns: the tidy rows, as CSV or as a plain table. */
-	if (a->format == F_CSV || a->columns != NULL) {
-		struct emit_opts eo;
-
-		eo.table = a->format == F_TABLE;
-		eo.csv_flags = a->excel ? CSVIO_EXCEL : 0;
-		eo.columns = a->columns;
-		(void)report_emit(r, f, &eo, a->suppress, a->detail);
-		return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
-	}
-	switch (a->format) {
-	case F_MD:
-		render_md(f, r, p, &ro);
-		break;
-	case F_HTML:
-		render_html(f, r, p, &ro);
-		break;
-	default:
-		render_table(f, r, p, &ro);
-	}
-	return ofile_commit(of) == 0 ? LB_OK : LB_IOERR;
-}
 
 /* Refuse options that make no sense together; exits 64. */
 static void
@@ -176,6 +138,7 @@ main(int argc, char *argv[])
 	unsigned char *keep = NULL;
 	struct policy *policy;
 	struct report r;
+	struct render_opts ro;
 	struct table *roster = NULL;
 	struct query *query = NULL;
 	const char *path;
@@ -320,8 +283,12 @@ main(int argc, char *argv[])
 			goto done;
 	}
 write:
+	ro.suppress = a.suppress;
+	ro.detail = a.detail;
+	ro.width = a.output == NULL ? tabfmt_term_width(STDOUT_FILENO) : 0;
 	if (code == LB_OK)
-		code = write_out(&a, &r, policy);
+		(void)render_report(a.output, &r, policy, a.format, &ro,
+		    a.columns, a.excel, &code);
 done:
 	free(keep);
 	query_free(query);

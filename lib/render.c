@@ -2,7 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvio.h"
 #include "date.h"
+#include "diag.h"
+#include "emit.h"
+#include "ofile.h"
 #include "policy.h"
 #include "render.h"
 #include "report.h"
@@ -1163,4 +1167,36 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 	}
 	fputs("</body>\n</html>\n", f);
 	sbuf_release(&sb);
+}
+
+int
+render_report(const char *path, const struct report *r,
+    const struct policy *p, enum render_format fmt,
+    const struct render_opts *o, const char *columns, int excel, int *code)
+{
+	struct emit_opts eo;
+	struct ofile *of;
+	FILE *f;
+
+	if ((of = ofile_open(path, o->detail ? OFILE_PRIVATE : 0)) == NULL) {
+		*code = LB_CANTCREAT;
+		return -1;
+	}
+	f = ofile_stream(of);
+	if (fmt == RENDER_CSV || columns != NULL) {
+		eo.table = fmt == RENDER_TABLE;
+		eo.csv_flags = excel ? CSVIO_EXCEL : 0;
+		eo.columns = columns;
+		(void)report_emit(r, f, &eo, o->suppress, o->detail);
+	} else if (fmt == RENDER_MD)
+		render_md(f, r, p, o);
+	else if (fmt == RENDER_HTML)
+		render_html(f, r, p, o);
+	else
+		render_table(f, r, p, o);
+	if (ofile_commit(of) != 0) {
+		*code = LB_IOERR;
+		return -1;
+	}
+	return 0;
 }

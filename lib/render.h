@@ -9,6 +9,9 @@
 struct policy;
 struct report;
 
+/* The forms of the report, in the order of lb-report's --format words. */
+enum render_format { RENDER_TABLE, RENDER_CSV, RENDER_MD, RENDER_HTML };
+
 struct render_opts {
 	long suppress;		/* counts 1..suppress-1 shown as "<suppress" */
 	int detail;		/* add the report's name lists */
@@ -74,5 +77,16 @@ void render_cards_text(FILE *f, const struct render_card *c, size_t n,
  */
 void render_cards_html(FILE *f, const struct render_card *c, size_t n,
     const struct policy *p, date_t as_of);
+
+/*
+ * Write r to path (NULL: stdout) atomically, not world-readable with
+ * o->detail (name lists are personal data): in format fmt, or with
+ * columns (and always for RENDER_CSV) as the tidy rows of report_emit(),
+ * CSV or a plain table (excel: spreadsheet-safe CSV).  Returns 0, or -1
+ * with *code set after a message.
+ */
+int render_report(const char *path, const struct report *r,
+    const struct policy *p, enum render_format fmt,
+    const struct render_opts *o, const char *columns, int excel, int *code);
 
 #endif
