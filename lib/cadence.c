@@ -658,6 +658,9 @@ record_period(struct cadence *c, size_t i, int k, date_t day,
 static void
 apply(struct cadence *c, struct pending *pd)
 {
+	/* Checked here, its memory fetched: a child never set counts nothing. */
+	if (c->att[pd->i] == UNSET)
+		return;
 	if (c->period) {
 		if (pd->at == NULL)
 			pd->at = counts_of(c, pd->i, pd->k);
@@ -692,8 +695,8 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 {
 	struct pending *pd;
 
-	if (i >= c->n || k < 0 || (size_t)k >= c->nk || c->att[i] == UNSET ||
-	    day == DATE_NONE || day > c->as_of)
+	if (i >= c->n || k < 0 || (size_t)k >= c->nk || day == DATE_NONE ||
+	    day > c->as_of)
 		return 0;
 	if (c->inner != NULL)
 		(void)cadence_record(c->inner, i, k, day);
@@ -705,13 +708,16 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 		apply(c, &c->ring[c->napplied++ % RING]);
 	if (c->period && c->nring - c->napplied > LAG) {
 		pd = &c->ring[(c->nring - LAG) % RING];
-		pd->at = counts_of(c, pd->i, pd->k);
-		PREFETCH_W(pd->at);
+		if (c->att[pd->i] != UNSET) {
+			pd->at = counts_of(c, pd->i, pd->k);
+			PREFETCH_W(pd->at);
+		}
 	}
 	pd = &c->ring[c->nring++ % RING];
 	pd->i = i;
 	pd->k = k;
 	pd->day = day;
+	PREFETCH(&c->att[i]);
 	if (c->period) {
 		pd->at = NULL;
 		PREFETCH_W(&c->off[i]);

@@ -32,8 +32,9 @@ struct term;
  * - checkpoints (start, middle, end of the current term): windows of the
  *   policy's width (default 2 weeks) at [start, start+w), centred on the
  *   term's midpoint, and [end-w, end].  A window with no contact in it is
- *   due on its last day; a contact after a missed window (before the
- *   next window opens) settles it late.  A child enrolled after a window
+ *   due on its last day (listed once that day is within reach, never
+ *   while the window is merely open); a contact after a missed window
+ *   (before the next window opens) settles it late.  A child enrolled after a window
  *   closed owes nothing for it.  Windows belong to the term containing
  *   the as-of day (in a vacation: the term that just ended).
  * - per_term N: the k-th contact of the term is due by
@@ -43,7 +44,9 @@ struct term;
  *   earlier of the two.
  * - on_birthday: a greeting is due on each birthday (February 29 is kept
  *   on February 28 in common years) from the current term's start up to
- *   the horizon; one sent up to 7 days early counts.
+ *   the horizon; one sent within the kind's window (default 7 days)
+ *   before or after counts, and once the window has passed a greeting
+ *   not sent is missed: no longer due.
  * - Records dated after the as-of day are not counted: as of that day
  *   they had not happened, so --as-of gives reproducible answers.
  * - No rule (every, checkpoints, per_term, on_birthday): never due.
@@ -92,8 +95,14 @@ struct cadence *cadence_new(const struct policy *p, date_t as_of,
  *   each term that falls in [from, to] and not before enrolled_on; on
  *   time when the term had at least k contacts by it.
  * - on_birthday: each birthday in [from, to] on or after enrolled_on; on
- *   time when a greeting lies within 7 days before or after it.
- * Contacts after `to` never count.
+ *   time when a greeting lies within the window before or after it.
+ * A kind with no slot due for a child in the period (a yearly card
+ * review, a meeting due after `to`, a child enrolled late) counts one
+ * contact due when the child had one of it in the period (then on time)
+ * or when the engine of the last day lists it overdue (then missed):
+ * every kind lb-due lists is measured.  Contacts after `to` never count.
+ * The engine also answers cadence_due() as of `to` (the engine of
+ * cadence_new(p, to, ...), fed alongside): what lb-due lists that day.
  */
 struct cadence *cadence_new_period(const struct policy *p, date_t from,
     date_t to, size_t nchildren);
@@ -112,8 +121,10 @@ void cadence_set_child(struct cadence *c, size_t i,
 int cadence_kind(const struct cadence *c, const char *kind);
 size_t cadence_nkinds(const struct cadence *c);
 /*
- * Child i had a contact of kind k on day.  Returns 1 when it counts, 0 when
- * it does not (after the as-of day or period end, or child never set).
+ * Child i had a contact of kind k on day.  Returns 0 when it cannot count
+ * (after the as-of day or period end, a child or kind out of range), else
+ * 1; a record of a child never set is dropped when it is applied (its
+ * memory is not touched here: a province's log is read at this pace).
  */
 int cadence_record(struct cadence *c, size_t i, int k, date_t day);
 
@@ -134,7 +145,8 @@ struct cadence_item {
  * Append to *items (grown with xrealloc; *cap is its capacity) every
  * contact due by as_of + within for the children set, in child, kind
  * order; an item is overdue when days_late > 0.  Returns the number of
- * items appended.  Only for an engine from cadence_new().
+ * items appended.  For an engine from cadence_new_period(), as of the
+ * period's end.
  */
 size_t cadence_due(const struct cadence *c, long within,
     struct cadence_item **items, size_t *cap);
