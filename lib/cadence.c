@@ -68,8 +68,14 @@ struct cadence {
 	date_t as_of;		/* due engine: the day; period: its end */
 	date_t from;
 	const struct term *term;	/* due engine: the current term */
-	date_t *enrolled, *birth;
-	unsigned char *att;	/* UNSET until cadence_set_child */
+	/*
+	 * Per child, in one place: a record's check of its child and the
+	 * update it makes touch one line of memory, not three.
+	 */
+	struct kid {
+		date_t enrolled, birth;
+		unsigned char att;	/* UNSET until cadence_set_child */
+	} *kid;
 
 	/*
 	 * due engine.  Only kinds with a rule have a state: the others are
@@ -80,12 +86,22 @@ struct cadence {
 	size_t ncol;
 	struct state *st;	/* [n * ncol] */
 	struct window (*win)[3];	/* [nk][checkpoint] */
+	/*
+	 * The calendar, asked for every child: the next school day of each
+	 * day from school0 (school[d - school0], nschool of them), and the
+	 * openings of each kind's after window (open[k], nopen[k]).
+	 */
+	date_t *school, school0;
+	size_t nschool;
+	date_t **open;
+	size_t *nopen;
 
 	/*
 	 * compliance engine: child i's counts start at off[i], one per slot
 	 * of each kind in turn, as laid out for its attention a; kind k's
 	 * at off[i] + koff[a][k].
 	 */
+	int enrolled_unknown;	/* some child set has no enrolled_on */
 	struct tmpl (*tmpl)[4];	/* [nk][attention] */
 	struct cadence *inner;	/* the due engine as of the period's end */
 	size_t (*koff)[4];	/* [nk][attention] */
@@ -248,12 +264,11 @@ alloc_engine(const struct policy *p, size_t n)
 	c->p = p;
 	c->n = n;
 	c->nk = p->ncontacts;
-	c->enrolled = xcalloc(n ? n : 1, sizeof(*c->enrolled));
-	c->birth = xcalloc(n ? n : 1, sizeof(*c->birth));
-	c->att = xmalloc(n ? n : 1);
-	memset(c->att, UNSET, n ? n : 1);
-	for (i = 0; i < n; i++)
-		c->enrolled[i] = c->birth[i] = DATE_NONE;
+	c->kid = bigmem_calloc(n ? n : 1, sizeof(*c->kid));
+	for (i = 0; i < n; i++) {
+		c->kid[i].enrolled = c->kid[i].birth = DATE_NONE;
+		c->kid[i].att = UNSET;
+	}
 	return c;
 }
 
@@ -318,6 +333,71 @@ next_opening(const struct policy *p, const struct contact *ct, date_t d)
 }
 
 /*
+ * The calendar lookups of a due engine, made once for its children:
+ * cadence_next_school_day() of every day the terms span, and the after
+ * windows' openings of each kind over the years around them.
+ */
+static void
+calendar_tables(struct cadence *c)
+{
+	const struct policy *p = c->p;
+	date_t lo, hi, d, o;
+	size_t k, n, cap;
+
+	if (p->nterms > 0) {
+		lo = p->terms[0].start - 366;
+		hi = p->terms[p->nterms - 1].end + 1;
+		c->school0 = lo;
+		c->nschool = (size_t)(hi - lo + 1);
+		c->school = xreallocarray(NULL, c->nschool,
+		    sizeof(*c->school));
+		for (d = lo; d <= hi; d++)
+			c->school[d - lo] = cadence_next_school_day(p, d);
+	}
+	c->open = xcalloc(c->nk ? c->nk : 1, sizeof(*c->open));
+	c->nopen = xcalloc(c->nk ? c->nk : 1, sizeof(*c->nopen));
+	for (k = 0; k < c->nk; k++) {
+		if (p->contacts[k].after_holiday == NULL)
+			continue;
+		cap = n = 0;
+		for (o = next_opening(p, &p->contacts[k], DATE_NONE + 1);
+		    o != DATE_NONE; o = next_opening(p, &p->contacts[k], o)) {
+			XGROW(c->open[k], n + 1, cap);
+			c->open[k][n++] = o;
+		}
+		c->nopen[k] = n;
+	}
+}
+
+/* cadence_next_school_day() of d, from the table when d is in it. */
+static date_t
+school_day(const struct cadence *c, date_t d)
+{
+	if (d >= c->school0 && (size_t)(d - c->school0) < c->nschool)
+		return c->school[d - c->school0];
+	return cadence_next_school_day(c->p, d);
+}
+
+/* next_opening() of kind k after d, holidays from their table. */
+static date_t
+opening_after(const struct cadence *c, int k, date_t d)
+{
+	const date_t *o = c->open[k];
+	size_t lo = 0, hi = c->nopen[k], mid;
+
+	if (c->p->contacts[k].after_holiday == NULL)
+		return next_opening(c->p, &c->p->contacts[k], d);
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (o[mid] <= d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nopen[k] ? o[lo] : DATE_NONE;
+}
+
+/*
  * A vacation day: in a holiday, or after one term's end and before the
  * next one's start.  The first one on or after d, or DATE_NONE.
  */
@@ -365,6 +445,7 @@ cadence_new(const struct policy *p, date_t as_of, size_t n)
 	c->win = xcalloc(c->nk ? c->nk : 1, sizeof(*c->win));
 	for (k = 0; k < c->nk; k++)
 		windows(&p->contacts[k], c->term, c->win[k]);
+	calendar_tables(c);
 	return c;
 }
 
@@ -539,6 +620,12 @@ cadence_free(struct cadence *c)
 		return;
 	cadence_free(c->inner);
 	free(c->first);
+	free(c->school);
+	if (c->open != NULL)
+		for (k = 0; k < c->nk; k++)
+			free(c->open[k]);
+	free(c->open);
+	free(c->nopen);
 	if (c->tmpl != NULL)
 		for (k = 0; k < c->nk; k++)
 			for (att = 0; att < 4; att++)
@@ -550,9 +637,7 @@ cadence_free(struct cadence *c)
 	free(c->st);
 	free(c->col);
 	free(c->win);
-	free(c->enrolled);
-	free(c->birth);
-	free(c->att);
+	free(c->kid);
 	free(c);
 }
 
@@ -567,9 +652,11 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 	if (c->inner != NULL)
 		cadence_set_child(c->inner, i, ch);
 	flush(c);	/* the facts decide what a record does; counts move */
-	c->enrolled[i] = ch->enrolled_on;
-	c->birth[i] = ch->birth;
-	if (c->period && c->att[i] == UNSET) {
+	c->kid[i].enrolled = ch->enrolled_on;
+	if (ch->enrolled_on == DATE_NONE)
+		c->enrolled_unknown = 1;
+	c->kid[i].birth = ch->birth;
+	if (c->period && c->kid[i].att == UNSET) {
 		for (need = 0, k = 0; k < c->nk; k++)
 			need += c->tmpl[k][att].n;
 		c->off[i] = c->ncounts;
@@ -578,8 +665,8 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 		c->ncounts += need;
 	}
 	/* The slots were laid out for the first attention given. */
-	if (!c->period || c->att[i] == UNSET)
-		c->att[i] = (unsigned char)att;
+	if (!c->period || c->kid[i].att == UNSET)
+		c->kid[i].att = (unsigned char)att;
 }
 
 int
@@ -592,6 +679,72 @@ size_t
 cadence_nkinds(const struct cadence *c)
 {
 	return c->nk;
+}
+
+/* The days of period pe at most (a month as 31 days), 0 when not set. */
+static long
+period_days(const struct period *pe)
+{
+	switch (pe->unit) {
+	case PU_DAYS:
+		return pe->n;
+	case PU_WEEKS:
+		return 7L * pe->n;
+	case PU_MONTHS:
+		return 31L * pe->n;
+	}
+	return 0;
+}
+
+/*
+ * The first day a record of kind k changes what the due engine c can
+ * answer for any child: a record before it counts the same as none.
+ * Lateness never reaches back past the start S of the current term
+ * (next_due()), so a contact more than one period (and the window of
+ * an after rule) before S makes every due date S, as no contact at all
+ * does for a child enrolled that long ago; for a child enrolled later,
+ * the clock runs from its enrolment anyway.  per_term and checkpoints
+ * count within the term, a greeting from a window before S.  DATE_NONE (every record
+ * counts) where this does not hold: no current term, a child without
+ * enrolled_on, a vacation pace.
+ */
+static date_t
+due_first_day(const struct cadence *c, int k)
+{
+	const struct contact *ct = &c->p->contacts[k];
+	long span = 0, d;
+	int a;
+
+	/* A kind without a schedule is never due: no record of it counts. */
+	if (c->col[k] < 0)
+		return c->as_of + 1;
+	if (c->term == NULL || c->enrolled_unknown ||
+	    ct->vacation_every.n > 0)
+		return DATE_NONE;
+	for (a = 0; a < 4; a++)
+		if (every_of(ct, a) != NULL &&
+		    (d = period_days(every_of(ct, a))) > span)
+			span = d;
+	if (span > 0 && (ct->after_holiday != NULL || ct->after_month != 0))
+		span += period_days(&ct->window) > 0 ?
+		    period_days(&ct->window) : DEFAULT_WINDOW;
+	if (ct->on_birthday && birthday_window(ct) > span)
+		span = birthday_window(ct);
+	return c->term->start - (date_t)span - 1;
+}
+
+date_t
+cadence_first_day(const struct cadence *c, int k)
+{
+	date_t d;
+
+	if (!c->period || k < 0 || (size_t)k >= c->nk)
+		return DATE_NONE;
+	/* What the period's last day needs, and what its slots count. */
+	d = due_first_day(c->inner, k);
+	if (d != DATE_NONE && d > c->from)
+		d = c->from;
+	return d != DATE_NONE && d > c->first[k] ? c->first[k] : d;
 }
 
 static void
@@ -626,14 +779,14 @@ record_due(struct cadence *c, struct state *s, int k, date_t day)
 static unsigned char *
 counts_of(const struct cadence *c, size_t i, int k)
 {
-	return c->counts + c->off[i] + c->koff[k][c->att[i]];
+	return c->counts + c->off[i] + c->koff[k][c->kid[i].att];
 }
 
 static void
 record_period(struct cadence *c, size_t i, int k, date_t day,
     unsigned char *cnt)
 {
-	const struct tmpl *t = &c->tmpl[k][c->att[i]];
+	const struct tmpl *t = &c->tmpl[k][c->kid[i].att];
 	const struct slot *sl;
 	date_t b;
 	size_t j;
@@ -642,9 +795,9 @@ record_period(struct cadence *c, size_t i, int k, date_t day,
 	for (j = 0; j < t->n; j++) {
 		sl = &t->slot[j];
 		if (sl->type == SL_BIRTHDAY) {
-			if (c->birth[i] == DATE_NONE)
+			if (c->kid[i].birth == DATE_NONE)
 				continue;
-			b = cadence_birthday(c->birth[i], sl->a);
+			b = cadence_birthday(c->kid[i].birth, sl->a);
 			w = birthday_window(&c->p->contacts[k]);
 			if (day < b - w || day > b + w)
 				continue;
@@ -659,7 +812,7 @@ static void
 apply(struct cadence *c, struct pending *pd)
 {
 	/* Checked here, its memory fetched: a child never set counts nothing. */
-	if (c->att[pd->i] == UNSET)
+	if (c->kid[pd->i].att == UNSET)
 		return;
 	if (c->period) {
 		if (pd->at == NULL)
@@ -708,7 +861,7 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 		apply(c, &c->ring[c->napplied++ % RING]);
 	if (c->period && c->nring - c->napplied > LAG) {
 		pd = &c->ring[(c->nring - LAG) % RING];
-		if (c->att[pd->i] != UNSET) {
+		if (c->kid[pd->i].att != UNSET) {
 			pd->at = counts_of(c, pd->i, pd->k);
 			PREFETCH_W(pd->at);
 		}
@@ -717,7 +870,7 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 	pd->i = i;
 	pd->k = k;
 	pd->day = day;
-	PREFETCH(&c->att[i]);
+	PREFETCH(&c->kid[i]);
 	if (c->period) {
 		pd->at = NULL;
 		PREFETCH_W(&c->off[i]);
@@ -756,13 +909,15 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 {
 	const struct contact *ct = &c->p->contacts[k];
 	const struct state *s = &c->st[i * c->ncol + (size_t)c->col[k]];
-	const struct period *every = every_of(ct, c->att[i]);
+	const struct period *every = every_of(ct, c->kid[i].att);
 	const struct term *t = c->term;
-	date_t best = DATE_NONE, base, d, lo, b, enrolled = c->enrolled[i];
+	date_t best = DATE_NONE, base, d, lo, b, enrolled = c->kid[i].enrolled;
 	long len, w;
 	int y, y0, m, dd;
 
-	base = s->last != DATE_NONE ? s->last : enrolled != DATE_NONE ?
+	/* The clock runs from the last contact, or from the enrolment after it. */
+	base = s->last != DATE_NONE && (enrolled == DATE_NONE ||
+	    s->last >= enrolled) ? s->last : enrolled != DATE_NONE ?
 	    enrolled : t != NULL ? t->start : c->as_of;
 	if (every != NULL) {
 		best = add_period(base, every, 1);
@@ -772,7 +927,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 		 * a calendar listing the holiday in some years only must
 		 * not hide a card left for years.
 		 */
-		if ((d = next_opening(c->p, ct, base)) != DATE_NONE)
+		if ((d = opening_after(c, k, base)) != DATE_NONE)
 			best = earlier(d + window_days(ct, d) - 1,
 			    best + window_days(ct, best) - 1);
 	}
@@ -798,8 +953,8 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 		}
 	}
 	if (best != DATE_NONE && ct->vacation_pause)
-		best = cadence_next_school_day(c->p, best);
-	if (ct->on_birthday && c->birth[i] != DATE_NONE) {
+		best = school_day(c, best);
+	if (ct->on_birthday && c->kid[i].birth != DATE_NONE) {
 		lo = t != NULL ? t->start : c->as_of;
 		if (enrolled != DATE_NONE && enrolled > lo)
 			lo = enrolled;
@@ -807,7 +962,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 		date_to_ymd(horizon, &y, &m, &dd);
 		date_to_ymd(lo, &y0, &m, &dd);
 		for (; y >= y0; y--) {
-			b = cadence_birthday(c->birth[i], y);
+			b = cadence_birthday(c->kid[i].birth, y);
 			if (b < lo || b > horizon)
 				continue;
 			/*
@@ -845,11 +1000,11 @@ items_of(const struct cadence *c, size_t i, int k, date_t horizon,
 	for (j = 0; j < 3; j++) {
 		if (w[j].a > w[j].b || (s->cp & (1 << j | 1 << (3 + j))) != 0)
 			continue;
-		if (c->enrolled[i] != DATE_NONE && c->enrolled[i] > w[j].b)
+		if (c->kid[i].enrolled != DATE_NONE && c->kid[i].enrolled > w[j].b)
 			continue;
 		d = w[j].b;
 		if (c->p->contacts[k].vacation_pause)
-			d = cadence_next_school_day(c->p, d);
+			d = school_day(c, d);
 		/* An open window is listed once its last day is in reach. */
 		if (d > horizon)
 			continue;
@@ -875,7 +1030,7 @@ cadence_due(const struct cadence *c, long within, struct cadence_item **items,
 	 * not (it was allocated writable, by cadence_new). */
 	flush((struct cadence *)c);
 	for (i = 0; i < c->n; i++) {
-		if (c->att[i] == UNSET)
+		if (c->kid[i].att == UNSET)
 			continue;
 		for (k = 0; (size_t)k < c->nk; k++) {
 			if (c->col[k] < 0)
@@ -901,7 +1056,7 @@ done_or_overdue(const struct cadence *c, size_t i, int k, date_t from)
 	struct cadence_item got[ITEMS_MAX];
 	size_t j, m;
 
-	if (c->col[k] < 0 || c->att[i] == UNSET)
+	if (c->col[k] < 0 || c->kid[i].att == UNSET)
 		return 0;
 	flush((struct cadence *)c);
 	if (c->st[i * c->ncol + (size_t)c->col[k]].last >= from &&
@@ -927,11 +1082,11 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 
 	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
-	    c->att[i] == UNSET)
+	    c->kid[i].att == UNSET)
 		return;
-	t = &c->tmpl[k][c->att[i]];
-	cnt = c->counts + c->off[i] + c->koff[k][c->att[i]];
-	enrolled = c->enrolled[i];
+	t = &c->tmpl[k][c->kid[i].att];
+	cnt = c->counts + c->off[i] + c->koff[k][c->kid[i].att];
+	enrolled = c->kid[i].enrolled;
 	for (j = 0; j < t->n; j++) {
 		sl = &t->slot[j];
 		switch (sl->type) {
@@ -953,9 +1108,9 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 				(*on_time)++;
 			continue;
 		case SL_BIRTHDAY:
-			if (c->birth[i] == DATE_NONE)
+			if (c->kid[i].birth == DATE_NONE)
 				continue;
-			b = cadence_birthday(c->birth[i], sl->a);
+			b = cadence_birthday(c->kid[i].birth, sl->a);
 			if (b < c->from || b > c->as_of ||
 			    (enrolled != DATE_NONE && b < enrolled))
 				continue;

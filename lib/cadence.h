@@ -19,7 +19,9 @@ struct term;
  * The rules, all from the policy's contacts (struct contact):
  *
  * - every P (or by_attention[level] when set): the next contact is due
- *   P after the last one on or before the as-of day.  A child with no
+ *   P after the last one on or before the as-of day, or after
+ *   enrolled_on when that is later (a contact before the child entered
+ *   the programme is shown, but its clock starts there).  A child with no
  *   record is due P after enrolled_on (P after the start of the current
  *   term when enrolled_on is unknown): a child nobody ever saw must not
  *   look better than one seen once long ago, and lb-enroll stamps
@@ -49,6 +51,7 @@ struct term;
  *   not sent is missed: no longer due.
  * - Records dated after the as-of day are not counted: as of that day
  *   they had not happened, so --as-of gives reproducible answers.
+
  * - No rule (every, checkpoints, per_term, on_birthday): never due.
  *
  * Dates are day counts (date.h), so TZ never changes a result.
@@ -120,6 +123,16 @@ void cadence_set_child(struct cadence *c, size_t i,
 /* Index of kind in the policy's contacts (the engine's kind number), or -1. */
 int cadence_kind(const struct cadence *c, const char *kind);
 size_t cadence_nkinds(const struct cadence *c);
+/*
+ * For a reader of a long log: the first day on which a contact of kind
+ * k can change an answer of c; a record dated before it may be skipped
+ * unread (it would count the same as no record).  DATE_NONE (before
+ * every day) for an engine from cadence_new(), which shows the last
+ * contact of each kind.  A term's report reads a year's log: half of it
+ * is older than what the term and the day of its end can see.
+ */
+date_t cadence_first_day(const struct cadence *c, int k);
+
 /*
  * Child i had a contact of kind k on day.  Returns 0 when it cannot count
  * (after the as-of day or period end, a child or kind out of range), else

@@ -3,6 +3,7 @@
  * their breakdowns and rates, compliance and what is overdue.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -390,8 +391,8 @@ struct followed {
 static void
 compliance_rows(struct report *r, const struct policy *p,
     const struct schedule *s, const struct table *roster,
-    const struct followed *fw, struct tally_keys *classes, struct tally_keys *mentors,
-    int detail)
+    const struct followed *fw, struct tally_keys *classes,
+    struct tally_keys *mentors, int detail)
 {
 	struct tally_keys kinds;
 	struct tally whole, kind, class, mentor;
@@ -412,8 +413,11 @@ compliance_rows(struct report *r, const struct policy *p,
 		overdue = report_list_new(r, "missed_contacts");
 	for (k = 0; k < p->ncontacts; k++) {
 		kkey[k] = tally_keys_put(&kinds, p->contacts[k].kind);
+		/* Kinds without a schedule are never due: SIZE_MAX, skipped. */
 		if (cadence_scheduled(&p->contacts[k]))
 			(void)tally_group(&kind, kkey[k]);
+		else
+			kkey[k] = SIZE_MAX;
 	}
 	for (i = 0; i < s->n; i++) {
 		const char *v[RC_COUNT];
@@ -428,7 +432,7 @@ compliance_rows(struct report *r, const struct policy *p,
 		for (k = 0; k < p->ncontacts; k++) {
 			const char *kid, *wid;
 
-			if (!cadence_scheduled(&p->contacts[k]))
+			if (kkey[k] == SIZE_MAX)
 				continue;
 			due = on_time = 0;
 			cadence_compliance(s->cad, i, (int)k, &due, &on_time);
@@ -477,14 +481,14 @@ compliance_rows(struct report *r, const struct policy *p,
 static void
 overdue_rows(struct report *r, const struct policy *p,
     const struct schedule *s, const struct table *roster,
-    const struct followed *fw, struct tally_keys *classes, struct tally_keys *mentors,
-    int detail)
+    const struct followed *fw, struct tally_keys *classes,
+    struct tally_keys *mentors, int detail)
 {
 	struct cadence_item *items = NULL;
 	struct tally_keys kinds;
 	struct tally whole, kind, class, mentor;
 	const char *id = NULL;
-	size_t i, k, n, cap = 0;
+	size_t i, k, n, cap = 0, *kkey = xcalloc(p->ncontacts + 1, sizeof(*kkey));
 	const struct followed *f;
 
 	tally_keys_init(&kinds);
@@ -493,10 +497,11 @@ overdue_rows(struct report *r, const struct policy *p,
 	tally_init(&class, classes);
 	tally_init(&mentor, mentors);
 	/* Every kind lb-due can list, also when none is overdue. */
-	for (k = 0; k < p->ncontacts; k++)
+	for (k = 0; k < p->ncontacts; k++) {
+		kkey[k] = tally_keys_put(&kinds, p->contacts[k].kind);
 		if (cadence_scheduled(&p->contacts[k]))
-			(void)tally_group(&kind, tally_keys_put(&kinds,
-			    p->contacts[k].kind));
+			(void)tally_group(&kind, kkey[k]);
+	}
 	n = schedule_due(s, 0, &items, &cap);
 	for (i = 0; i < n; i++) {
 		if (items[i].days_late <= 0)
@@ -505,8 +510,7 @@ overdue_rows(struct report *r, const struct policy *p,
 		if (detail)
 			id = table_get(roster, f->row, RC_STUDENT_ID);
 		tally_add(&whole, 0, 1, 1, id);
-		tally_add(&kind, tally_keys_put(&kinds,
-		    p->contacts[items[i].kind].kind), 1, 1, id);
+		tally_add(&kind, kkey[items[i].kind], 1, 1, id);
 		tally_add(&class, f->class, 1, 1, id);
 		if (f->mentor != SIZE_MAX)
 			tally_add(&mentor, f->mentor, 1, 1, id);
@@ -516,6 +520,7 @@ overdue_rows(struct report *r, const struct policy *p,
 	tally_emit(r, "overdue", "mentor", &mentor, DOM_NONE, -1, detail);
 	tally_emit(r, "overdue", "class", &class, DOM_NONE, -1, detail);
 	free(items);
+	free(kkey);
 	tally_free(&whole);
 	tally_free(&kind);
 	tally_free(&class);

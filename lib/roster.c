@@ -1,4 +1,5 @@
 /* roster.c: the roster's children: what every command takes from a roster row. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,16 +33,24 @@ child_release(struct child *c)
 	sbuf_release(&c->text);
 }
 
-/* Append v trimmed, NUL-terminated, to sb; returns its offset. */
-static size_t
-keep(struct sbuf *sb, const char *v)
+/*
+ * v trimmed: v itself when it has no blanks around it (most values),
+ * else a copy appended to sb, NUL-terminated; *at gets the copy's offset
+ * (the pointer is set once sb has stopped growing), or SIZE_MAX.
+ */
+static const char *
+keep(struct sbuf *sb, const char *v, size_t *at)
 {
-	size_t at = sb->len, n;
-	const char *t = text_trim(v, &n);
+	size_t len = strlen(v), n;
+	const char *t = text_trim_n(v, len, &n);
 
+	*at = SIZE_MAX;
+	if (n == len)
+		return v;
+	*at = sb->len;
 	sbuf_add(sb, t, n);
 	sbuf_addc(sb, '\0');
-	return at;
+	return NULL;
 }
 
 /* Index of v's canonical word among d's values, or -1. */
@@ -88,24 +97,25 @@ void
 roster_child(struct child *c, const struct policy *p, const char *const *v,
     date_t as_of, const char *file, long line)
 {
+	static const int col[7] = { RC_STUDENT_ID, RC_NAME, RC_CLASS,
+		RC_GRADE, RC_VILLAGE, RC_MENTOR_ID, RC_BUDDY_ID };
+	const char **field[7];
 	size_t at[7];
-	int s;
+	int k, s;
 
+	field[0] = &c->id;
+	field[1] = &c->name;
+	field[2] = &c->class;
+	field[3] = &c->grade;
+	field[4] = &c->village;
+	field[5] = &c->mentor;
+	field[6] = &c->buddy;
 	sbuf_reset(&c->text);
-	at[0] = keep(&c->text, v[RC_STUDENT_ID]);
-	at[1] = keep(&c->text, v[RC_NAME]);
-	at[2] = keep(&c->text, v[RC_CLASS]);
-	at[3] = keep(&c->text, v[RC_GRADE]);
-	at[4] = keep(&c->text, v[RC_VILLAGE]);
-	at[5] = keep(&c->text, v[RC_MENTOR_ID]);
-	at[6] = keep(&c->text, v[RC_BUDDY_ID]);
-	c->id = c->text.buf + at[0];
-	c->name = c->text.buf + at[1];
-	c->class = c->text.buf + at[2];
-	c->grade = c->text.buf + at[3];
-	c->village = c->text.buf + at[4];
-	c->mentor = c->text.buf + at[5];
-	c->buddy = c->text.buf + at[6];
+	for (k = 0; k < 7; k++)
+		*field[k] = keep(&c->text, v[col[k]], &at[k]);
+	for (k = 0; k < 7; k++)
+		if (at[k] != SIZE_MAX)
+			*field[k] = c->text.buf + at[k];
 
 	if (text_blank(v[RC_STATUS]))
 		s = CHILD_ACTIVE;

@@ -22,7 +22,10 @@ enum child_status {
 };
 
 struct child {
-	/* Trimmed values, valid until the next roster_child() on it. */
+	/*
+	 * Trimmed values, valid until the next roster_child() on it and
+	 * while the values it was given live.
+	 */
 	const char *id;		/* student_id ("" when the row has none) */
 	const char *name;
 	const char *class;

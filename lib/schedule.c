@@ -5,6 +5,7 @@
 #include "actlog.h"
 #include "diag.h"
 #include "i18n.h"
+#include "policy.h"
 #include "prefetch.h"
 #include "roster.h"
 #include "schedule.h"
@@ -25,6 +26,7 @@ schedule_release(struct schedule *s)
 {
 	strmap_free(s->ids);
 	free(s->facts);
+	free(s->first);
 	cadence_free(s->cad);
 	memset(s, 0, sizeof(*s));
 }
@@ -59,6 +61,9 @@ schedule_start(struct schedule *s, date_t as_of, date_t from)
 	    cadence_new_period(s->p, from, as_of, s->n);
 	for (i = 0; i < s->n; i++)
 		cadence_set_child(s->cad, i, &s->facts[i]);
+	s->first = xcalloc(s->p->ncontacts + 1, sizeof(*s->first));
+	for (i = 0; i < s->p->ncontacts; i++)
+		s->first[i] = cadence_first_day(s->cad, (int)i);
 	/* The engines keep what they need of them. */
 	free(s->facts);
 	s->facts = NULL;
@@ -118,8 +123,13 @@ schedule_read_log(struct schedule *s, const char *path,
 	/* A broken line is reported after the rows before it, in the ring. */
 	actlog_hold_errors(rd);
 	while ((rc = actlog_next(rd, &row)) == 1) {
-		/* As of the engines' last day, a later row has not happened. */
-		if (row.day != DATE_NONE && row.kind >= 0 && row.day > s->as_of)
+		/*
+		 * As of the engine's day a later row has not happened; one
+		 * before the first day its kind counts from changes nothing
+		 * (a term's report reads a year's log): neither is looked up.
+		 */
+		if (row.day != DATE_NONE && row.kind >= 0 &&
+		    (row.day > s->as_of || row.day < s->first[row.kind]))
 			continue;
 		if (nread - ncounted == LOG_AHEAD)
 			count_row(s, &warn, &ring[ncounted++ % LOG_AHEAD]);

@@ -24,6 +24,7 @@ struct schedule {
 	struct cadence_child *facts;	/* per child followed, until started */
 	size_t n, cap;		/* children followed */
 	struct cadence *cad;	/* the engine, once started */
+	date_t *first;		/* per kind: cadence_first_day() */
 	date_t as_of;
 };
 

@@ -28,6 +28,12 @@ text_trim_n(const char *s, size_t n, size_t *len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t b;
 
+	/* Most values start and end with a visible ASCII character. */
+	if (n > 0 && p[0] > ' ' && p[0] < 0x7f && p[n - 1] > ' ' &&
+	    p[n - 1] < 0x7f) {
+		*len = n;
+		return s;
+	}
 	while (n > 0 && (b = blank_at(p, n)) > 0) {
 		p += b;
 		n -= b;

@@ -9,7 +9,8 @@ Everything comes from one seeded generator: the same arguments give the
 same files.  The log covers 2026-09-01 .. 2027-03-31 (the autumn term,
 the winter holidays, 春节 and the spring term): talks, home visits,
 calls, birthdays (greetings on the day, early, late, missed), card
-reviews after the holiday, some children never seen.
+reviews after the holiday, some children never seen, some enrolled
+again in the spring after contacts logged in the autumn.
   --ids-from-card  half the children have no birth_date, only a resident ID
   --labels         kinds written by their label (谈心) or an alias (谈话)
   --spaced-ids     ids in the log with blanks around them
@@ -95,6 +96,9 @@ def main():
                             d0 + dt.timedelta(rng.randrange(60))).isoformat(),
             "mentor_id": "T%02d" % (1 + (i % 6)) if i % 11 else "",
         }
+        # Enrolled again in the spring, with contacts logged last autumn.
+        if i % 17 == 3:
+            kid["enrolled_on"] = "2027-02-25"
         if "ids-from-card" in flags and i % 2 == 0:
             kid["birth_date"] = ""
         kids.append(kid)

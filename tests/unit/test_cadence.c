@@ -226,6 +226,44 @@ main(void)
 	    "the same due date in another time zone");
 	cadence_free(c);
 
+	/*
+	 * The clock of a regular contact runs from the last contact, or from
+	 * the enrolment when that came later (a child enrolled again).
+	 */
+	c = engine(p, "2026-03-20", "2026-03-10", NULL, 0);
+	cadence_record(c, 0, gc, D("2026-03-01"));
+	is_str(iso(due_of(c, "guardian_contact", 60, 0)), "2026-04-10",
+	    "a contact before the enrolment: due a month after the enrolment");
+	cadence_free(c);
+
+	/*
+	 * A term's report reads a year's log: records long before the term
+	 * (a month and a day, for a monthly kind) are skipped unread.
+	 */
+	c = cadence_new_period(p, D("2026-03-01"), D("2026-03-31"), 1);
+	ch.enrolled_on = D("2025-09-01");
+	ch.birth = D("2015-03-12");
+	ch.attention = 0;
+	cadence_set_child(c, 0, &ch);
+	is_str(iso(cadence_first_day(c, gc)), "2026-01-23",
+	    "guardian contacts count from a month and a day before the term");
+	is_str(iso(cadence_first_day(c, hv)), "2026-02-23",
+	    "home visits (checkpoints) from the term's start");
+	ok(cadence_first_day(c, cadence_kind(c, "card_review")) <
+	    D("2025-02-01"), "card reviews (yearly, after 春节) from a year back");
+	cadence_free(c);
+	c = cadence_new_period(p, D("2026-03-01"), D("2026-03-31"), 2);
+	cadence_set_child(c, 0, &ch);
+	ch.enrolled_on = DATE_NONE;
+	cadence_set_child(c, 1, &ch);
+	is_int(cadence_first_day(c, gc), DATE_NONE,
+	    "a child without enrolled_on: every record counts");
+	cadence_free(c);
+	c = cadence_new(p, D("2026-03-31"), 1);
+	is_int(cadence_first_day(c, gc), DATE_NONE,
+	    "lb-due's engine shows last contacts: every record counts");
+	cadence_free(c);
+
 	/* Compliance over March 2026. */
 	c = cadence_new_period(p, D("2026-03-01"), D("2026-03-31"), 1);
 	ch.enrolled_on = D("2025-09-01");
