@@ -983,7 +983,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
  * The items of child i and kind k due by horizon, into out (at most one
  * of the regular rules and one per checkpoint window); returns how many.
  */
-#define ITEMS_MAX 4
+#define ITEMS_MAX CADENCE_KIND_ITEMS
 static size_t
 items_of(const struct cadence *c, size_t i, int k, date_t horizon,
     struct cadence_item out[ITEMS_MAX])
@@ -1043,6 +1043,19 @@ cadence_due(const struct cadence *c, long within, struct cadence_item **items,
 		}
 	}
 	return n;
+}
+
+size_t
+cadence_due_of(const struct cadence *c, size_t i, int k, long within,
+    struct cadence_item out[CADENCE_KIND_ITEMS])
+{
+	if (c->period)
+		return cadence_due_of(c->inner, i, k, within, out);
+	flush((struct cadence *)c);	/* as in cadence_due() */
+	if (i >= c->n || k < 0 || (size_t)k >= c->nk || c->col[k] < 0 ||
+	    c->kid[i].att == UNSET)
+		return 0;
+	return items_of(c, i, k, date_add_days(c->as_of, within), out);
 }
 
 /*

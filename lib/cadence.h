@@ -165,6 +165,15 @@ size_t cadence_due(const struct cadence *c, long within,
     struct cadence_item **items, size_t *cap);
 
 /*
+ * The same for child i and kind k alone, into out (no list grown: a
+ * caller that only counts, as lb-report's overdue figures do); returns
+ * how many.
+ */
+#define CADENCE_KIND_ITEMS 4	/* a regular rule and three checkpoints */
+size_t cadence_due_of(const struct cadence *c, size_t i, int k, long within,
+    struct cadence_item out[CADENCE_KIND_ITEMS]);
+
+/*
  * For an engine from cadence_new_period(): add to *due the number of
  * contacts of kind k that fell due in the period for child i, and to
  * *on_time how many of them were done on time.  Children not set add

@@ -484,11 +484,11 @@ overdue_rows(struct report *r, const struct policy *p,
     const struct followed *fw, struct tally_keys *classes,
     struct tally_keys *mentors, int detail)
 {
-	struct cadence_item *items = NULL;
+	struct cadence_item items[CADENCE_KIND_ITEMS];
 	struct tally_keys kinds;
 	struct tally whole, kind, class, mentor;
 	const char *id = NULL;
-	size_t i, k, n, cap = 0, *kkey = xcalloc(p->ncontacts + 1, sizeof(*kkey));
+	size_t i, j, k, n, *kkey = xcalloc(p->ncontacts + 1, sizeof(*kkey));
 	const struct followed *f;
 
 	tally_keys_init(&kinds);
@@ -502,24 +502,28 @@ overdue_rows(struct report *r, const struct policy *p,
 		if (cadence_scheduled(&p->contacts[k]))
 			(void)tally_group(&kind, kkey[k]);
 	}
-	n = schedule_due(s, 0, &items, &cap);
-	for (i = 0; i < n; i++) {
-		if (items[i].days_late <= 0)
-			continue;
-		f = &fw[items[i].child];
+	for (i = 0; i < s->n; i++) {
+		f = &fw[i];
 		if (detail)
 			id = table_get(roster, f->row, RC_STUDENT_ID);
-		tally_add(&whole, 0, 1, 1, id);
-		tally_add(&kind, kkey[items[i].kind], 1, 1, id);
-		tally_add(&class, f->class, 1, 1, id);
-		if (f->mentor != SIZE_MAX)
-			tally_add(&mentor, f->mentor, 1, 1, id);
+		for (k = 0; k < p->ncontacts; k++) {
+			n = cadence_due_of(s->cad, i, (int)k, 0, items);
+			for (j = 0; j < n; j++) {
+				if (items[j].days_late <= 0)
+					continue;
+				tally_add(&whole, 0, 1, 1, id);
+				tally_add(&kind, kkey[k], 1, 1, id);
+				tally_add(&class, f->class, 1, 1, id);
+				if (f->mentor != SIZE_MAX)
+					tally_add(&mentor, f->mentor, 1, 1,
+					    id);
+			}
+		}
 	}
 	tally_emit_whole(r, "overdue", &whole, detail);
 	tally_emit(r, "overdue", "kind", &kind, TALLY_IN_ORDER, -1, detail);
 	tally_emit(r, "overdue", "mentor", &mentor, DOM_NONE, -1, detail);
 	tally_emit(r, "overdue", "class", &class, DOM_NONE, -1, detail);
-	free(items);
 	free(kkey);
 	tally_free(&whole);
 	tally_free(&kind);
