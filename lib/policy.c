@@ -1064,16 +1064,19 @@ index_kinds(struct ld *ld, const struct ynode *const *node, size_t n)
 	struct ynode *list;
 	const struct ynode *a;
 	struct contact *c;
+	const char *word;
 	size_t i, j;
 	int other;
 
 	for (i = 0; i < n; i++) {
 		c = &p->contacts[i];
-		if ((other = ctab_add(&ld->pl->kinds, c->kind, (int)i)) < 0)
-			other = ctab_add(&ld->pl->kinds, c->label, (int)i);
+		word = c->kind;
+		if ((other = ctab_add(&ld->pl->kinds, word, (int)i)) < 0)
+			other = ctab_add(&ld->pl->kinds, word = c->label,
+			    (int)i);
 		if (other >= 0)
 			perr(ld, node[i], _("'%s' of contact kind '%s' already "
-			    "names contact kind '%s'"), c->label, c->kind,
+			    "names contact kind '%s'"), word, c->kind,
 			    p->contacts[other].kind);
 	}
 	for (i = 0; i < n; i++) {

@@ -134,8 +134,7 @@ figure_cells(struct sect *s, size_t r, size_t c, const struct report_row *row,
 
 	sect_cell(s, r, c, report_count_text(row->count, o->suppress, buf,
 	    sizeof(buf)));
-	/* Overdue items are a number, not a share of anything. */
-	if (strcmp(row->metric, "overdue") == 0)
+	if (report_count_only(row->metric))
 		return;
 	sect_cell(s, r, c + 1, report_count_text(row->total, o->suppress, buf,
 	    sizeof(buf)));

@@ -430,7 +430,7 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 		met = report_met(row);
 		report_count_text(row->count, suppress, count, sizeof(count));
 		report_count_text(row->total, suppress, total, sizeof(total));
-		if (hidden)
+		if (hidden || report_count_only(row->metric))
 			pct[0] = '\0';
 		else
 			report_percent(row->count, row->total, pct, sizeof(pct));
@@ -573,4 +573,10 @@ report_period(struct report *r, const struct policy *p, const char *term,
 		return -1;
 	}
 	return 0;
+}
+
+int
+report_count_only(const char *metric)
+{
+	return strcmp(metric, "overdue") == 0;
 }

@@ -124,6 +124,11 @@ int report_met(const struct report_row *row);
 int report_suppressed(long long v, long suppress);
 /* v as written under suppress: "12" or "<5", into buf. */
 char *report_count_text(long long v, long suppress, char *buf, size_t len);
+/*
+ * 1 for a metric whose rows are a number of things, not a share of
+ * anything (overdue: items; its total is the count): no percent.
+ */
+int report_count_only(const char *metric);
 /* 1 when the row's count or total is suppressed (percent and met blank). */
 int report_row_hidden(const struct report_row *row, long suppress);
 
