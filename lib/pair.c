@@ -1,7 +1,10 @@
 /* pair.c: mentors and buddies for the roster, by min-cost assignment. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "assign.h"
+#include "classname.h"
 #include "diag.h"
 #include "i18n.h"
 #include "pair.h"
@@ -14,258 +17,12 @@
 #include "xmem.h"
 
 /*
- * The engine.  Nodes are the left nodes 0..n-1, the right nodes n..n+m-1
- * and the sink n+m.  Residual arcs: left i -> right j for every arc of i
- * except its current match, right j -> left i (cost negated) for every i
- * matched to j, right j -> sink while j has room.  Potentials keep every
- * reduced cost c + pot[u] - pot[v] non-negative, so Dijkstra applies; the
- * sink's potential stays 0 because the search ends when it is reached.
+ * Children, teachers and pool students are numbered in the order of their
+ * ids, so the result never depends on row order; the children are placed
+ * key targets first, then by id.  Classes are compared by their canonical
+ * names (classname.h), so that 三(2)班 in the roster is 3-2 of the staff.
  */
 
-struct heapent {
-	long long d;
-	size_t v;
-};
-
-struct solver {
-	const struct pair_problem *pp;
-	size_t n, m, sink;
-	long long *pot, *dist, *pcost;
-	long *prev;
-	unsigned *seen, *done, stamp;
-	long *match;
-	long long *mcost;
-	int *load;
-	long *head, *next, *prevm;	/* members of each right node */
-	struct heapent *heap;
-	size_t nheap, capheap;
-	size_t *final;
-	size_t nfinal;
-};
-
-static int
-heap_less(const struct heapent *a, const struct heapent *b)
-{
-	return a->d < b->d || (a->d == b->d && a->v < b->v);
-}
-
-static void
-heap_push(struct solver *s, long long d, size_t v)
-{
-	size_t i, up;
-	struct heapent e = { d, v };
-
-	XGROW(s->heap, s->nheap + 1, s->capheap);
-	i = s->nheap++;
-	while (i > 0) {
-		up = (i - 1) / 2;
-		if (!heap_less(&e, &s->heap[up]))
-			break;
-		s->heap[i] = s->heap[up];
-		i = up;
-	}
-	s->heap[i] = e;
-}
-
-static struct heapent
-heap_pop(struct solver *s)
-{
-	struct heapent top = s->heap[0], last = s->heap[--s->nheap];
-	size_t i = 0, c;
-
-	for (;;) {
-		c = 2 * i + 1;
-		if (c >= s->nheap)
-			break;
-		if (c + 1 < s->nheap && heap_less(&s->heap[c + 1], &s->heap[c]))
-			c++;
-		if (!heap_less(&s->heap[c], &last))
-			break;
-		s->heap[i] = s->heap[c];
-		i = c;
-	}
-	if (s->nheap > 0)
-		s->heap[i] = last;
-	return top;
-}
-
-static long long
-unit(const struct solver *s, size_t j, int k)
-{
-	if (s->pp->unit_cost == NULL)
-		return 0;
-	return s->pp->unit_cost(s->pp->ctx, j, k);
-}
-
-/* Relax the arc into v: a strictly shorter path wins, so ties keep the
- * first path found, which came from the node popped first. */
-static void
-relax(struct solver *s, size_t v, long long d, long from, long long raw)
-{
-	if (s->seen[v] == s->stamp && s->dist[v] <= d)
-		return;
-	s->seen[v] = s->stamp;
-	s->dist[v] = d;
-	s->prev[v] = from;
-	s->pcost[v] = raw;
-	heap_push(s, d, v);
-}
-
-static void
-unlink_member(struct solver *s, size_t i, size_t j)
-{
-	if (s->prevm[i] >= 0)
-		s->next[s->prevm[i]] = s->next[i];
-	else
-		s->head[j] = s->next[i];
-	if (s->next[i] >= 0)
-		s->prevm[s->next[i]] = s->prevm[i];
-}
-
-static void
-link_member(struct solver *s, size_t i, size_t j)
-{
-	s->prevm[i] = -1;
-	s->next[i] = s->head[j];
-	if (s->head[j] >= 0)
-		s->prevm[s->head[j]] = (long)i;
-	s->head[j] = (long)i;
-}
-
-/* Add left node root by a shortest augmenting path; 0 when there is none. */
-static int
-augment(struct solver *s, size_t root)
-{
-	const struct pair_problem *pp = s->pp;
-	struct heapent e;
-	size_t v, a, j, f;
-	long i, old;
-	long long d;
-
-	s->stamp++;
-	s->nheap = 0;
-	s->nfinal = 0;
-	relax(s, root, 0, -1, 0);
-	while (s->nheap > 0) {
-		e = heap_pop(s);
-		v = e.v;
-		if (s->done[v] == s->stamp || e.d != s->dist[v])
-			continue;
-		s->done[v] = s->stamp;
-		if (v == s->sink)
-			break;
-		s->final[s->nfinal++] = v;
-		if (v < s->n) {
-			for (a = pp->first[v]; a < pp->first[v + 1]; a++) {
-				j = pp->to[a];
-				if ((long)j == s->match[v])
-					continue;
-				relax(s, s->n + j, e.d + pp->cost[a] + s->pot[v] -
-				    s->pot[s->n + j], (long)v, pp->cost[a]);
-			}
-			continue;
-		}
-		j = v - s->n;
-		if (s->load[j] < pp->cap[j])
-			relax(s, s->sink, e.d + unit(s, j, s->load[j]) +
-			    s->pot[v], (long)v, 0);
-		for (i = s->head[j]; i >= 0; i = s->next[i])
-			relax(s, (size_t)i, e.d - s->mcost[i] + s->pot[v] -
-			    s->pot[i], (long)v, 0);
-	}
-	if (s->done[s->sink] != s->stamp)
-		return 0;
-	d = s->dist[s->sink];
-	for (f = 0; f < s->nfinal; f++)
-		s->pot[s->final[f]] += s->dist[s->final[f]] - d;
-
-	/* Walk back: each child on the path moves to the next teacher. */
-	j = (size_t)s->prev[s->sink] - s->n;
-	s->load[j]++;
-	for (;;) {
-		i = s->prev[s->n + j];
-		old = s->match[i];
-		if (old >= 0)
-			unlink_member(s, (size_t)i, (size_t)old);
-		s->match[i] = (long)j;
-		s->mcost[i] = s->pcost[s->n + j];
-		link_member(s, (size_t)i, j);
-		if (old < 0)
-			break;
-		j = (size_t)old;
-	}
-	return 1;
-}
-
-long long
-pair_solve(const struct pair_problem *pp, long *match)
-{
-	struct solver s;
-	size_t i, nn;
-	long long total = 0;
-	int *units;
-
-	memset(&s, 0, sizeof(s));
-	s.pp = pp;
-	s.n = pp->nleft;
-	s.m = pp->nright;
-	s.sink = s.n + s.m;
-	nn = s.n + s.m + 1;
-	s.pot = xcalloc(nn, sizeof(*s.pot));
-	s.dist = xcalloc(nn, sizeof(*s.dist));
-	s.pcost = xcalloc(nn, sizeof(*s.pcost));
-	s.prev = xcalloc(nn, sizeof(*s.prev));
-	s.seen = xcalloc(nn, sizeof(*s.seen));
-	s.done = xcalloc(nn, sizeof(*s.done));
-	s.final = xcalloc(nn, sizeof(*s.final));
-	s.match = match;
-	s.mcost = xcalloc(s.n + 1, sizeof(*s.mcost));
-	s.load = xcalloc(s.m + 1, sizeof(*s.load));
-	s.head = xmalloc((s.m + 1) * sizeof(*s.head));
-	s.next = xmalloc((s.n + 1) * sizeof(*s.next));
-	s.prevm = xmalloc((s.n + 1) * sizeof(*s.prevm));
-	for (i = 0; i < s.m; i++)
-		s.head[i] = -1;
-	for (i = 0; i < s.n; i++)
-		match[i] = -1;
-	for (i = 0; i < s.n; i++)
-		(void)augment(&s, i);
-
-	for (i = 0; i < s.n; i++)
-		if (match[i] >= 0)
-			total += s.mcost[i];
-	units = s.load;
-	for (i = 0; i < s.m; i++)
-		for (int k = 0; k < units[i]; k++)
-			total += unit(&s, i, k);
-
-	free(s.pot);
-	free(s.dist);
-	free(s.pcost);
-	free(s.prev);
-	free(s.seen);
-	free(s.done);
-	free(s.final);
-	free(s.mcost);
-	free(s.load);
-	free(s.head);
-	free(s.next);
-	free(s.prevm);
-	free(s.heap);
-	return total;
-}
-
-/*
- * The roster level.  Children, teachers and pool students are numbered in
- * the order of their ids, so the result never depends on row order; the
- * children are placed key targets first, then by id.
- */
-
-/* Candidates beyond the child's own class, per child. */
-#define NEIGHBOURS	16
-/* With no teacher of its class at all, a child may go to any eligible
- * teacher when there are at most this many (one small school). */
-#define SMALL_SCHOOL	64
 /* Pool students of other classes tried per child, and how far to look. */
 #define OTHER_BUDDIES	16
 #define BUDDY_SCAN	512
@@ -306,16 +63,14 @@ struct child {
 	int key, target;
 	long mentor, buddy;	/* index, or -1 */
 	int mkept, bkept;
-	long mtried, btried;	/* candidates offered, for messages */
-	int mown;		/* of which in its own class */
+	long btried;		/* buddies offered, for messages */
 };
 
 struct klass {
-	struct vec all;		/* every teacher of the class */
 	struct vec elig;	/* eligible teachers */
-	struct vec nb;		/* eligible teachers nearby */
-	int nb_done;
 	struct vec pool;	/* eligible buddies */
+	int in_roster;		/* some roster row is in it */
+	size_t warned;		/* staff row warned about it, plus 1 */
 };
 
 struct pr {
@@ -324,6 +79,7 @@ struct pr {
 	struct table *roster;
 	const struct table *staff, *pool;
 	struct strmap *cmap, *tmap, *pmap, *vmap;
+	struct strmap *written;	/* class names as written -> class + 1 */
 	struct klass *cls;
 	size_t ncls, capcls;
 	struct teacher *t;
@@ -338,6 +94,7 @@ struct pr {
 	int *load, *keyload, *bload;
 	int share;
 	int bad;
+	struct sbuf name;	/* a class name being canonicalised */
 };
 
 static void
@@ -375,14 +132,6 @@ cmp_keyed(const void *a, const void *b)
 	if ((c = strcmp(x->key, y->key)) != 0)
 		return c;
 	return x->row < y->row ? -1 : x->row > y->row;
-}
-
-static int
-cmp_size(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-
-	return x < y ? -1 : x > y;
 }
 
 int
@@ -448,17 +197,29 @@ norm(struct pr *pr, const struct table *t, size_t r, int col, enum domain d)
 	return "";
 }
 
+/*
+ * The class of a name as written, by its canonical name; -1 when blank.
+ * A roster writes a few names many times: each is canonicalised once.
+ */
 static long
-class_of(struct pr *pr, const char *name)
+class_of(struct pr *pr, const char *written)
 {
-	long c = strmap_get(pr->cmap, name);
+	long c;
 
-	if (c >= 0)
-		return c;
-	XGROW(pr->cls, pr->ncls + 1, pr->capcls);
-	memset(&pr->cls[pr->ncls], 0, sizeof(pr->cls[0]));
-	strmap_put(pr->cmap, name, (long)pr->ncls);
-	return (long)pr->ncls++;
+	if ((c = strmap_get(pr->written, written)) >= 0)
+		return c - 1;
+	sbuf_reset(&pr->name);
+	(void)classname_canon(written, &pr->name);
+	if (pr->name.len == 0)
+		c = -1;
+	else if ((c = strmap_get(pr->cmap, pr->name.buf)) < 0) {
+		XGROW(pr->cls, pr->ncls + 1, pr->capcls);
+		memset(&pr->cls[pr->ncls], 0, sizeof(pr->cls[0]));
+		c = (long)pr->ncls++;
+		strmap_put(pr->cmap, pr->name.buf, c);
+	}
+	strmap_put(pr->written, written, c + 1);
+	return c;
 }
 
 /* Check a file's ids: present and unique.  Returns rows sorted by id. */
@@ -491,6 +252,24 @@ sorted_ids(struct pr *pr, const struct table *t, int col, const char *what,
 	return k;
 }
 
+/*
+ * The class of the next name of a staff row's classes *q: its text is
+ * *name, *len bytes.  Returns -2 at the end of the list.
+ */
+static long
+next_class(struct pr *pr, const char **q, const char **name, size_t *len)
+{
+	char *written;
+	long c;
+
+	if ((*len = classname_list_next(q, name)) == 0)
+		return -2;
+	written = xstrndup(*name, *len);
+	c = class_of(pr, written);
+	free(written);
+	return c;
+}
+
 static int
 in_roles(const struct pairing *w, const char *role)
 {
@@ -507,10 +286,10 @@ load_staff(struct pr *pr)
 {
 	const struct table *s = pr->staff;
 	struct keyed *k;
-	const char *role, *active, *v, *q, *e;
-	char *end, *name;
-	size_t i, r;
-	long n;
+	const char *role, *active, *v, *q, *name;
+	char *end;
+	size_t i, r, len;
+	long n, c;
 
 	k = sorted_ids(pr, s, SC_STAFF_ID, "staff_id", pr->tmap);
 	pr->nt = s->nrows;
@@ -542,34 +321,45 @@ load_staff(struct pr *pr)
 		}
 		if (t->eligible)
 			pr->nelig++;
-		/* classes: "3-1;3-2", also with full-width semicolons */
-		for (q = table_get(s, r, SC_CLASSES); *q != '\0'; q = e) {
-			while (*q == ' ' || *q == ';')
-				q++;
-			if (strncmp(q, "；", 3) == 0) {
-				e = q + 3;
-				continue;
-			}
-			for (e = q; *e != '\0' && *e != ';' &&
-			    strncmp(e, "；", 3) != 0; e++)
-				;
-			n = (long)(e - q);
-			while (n > 0 && q[n - 1] == ' ')
-				n--;
-			if (n == 0)
-				continue;
-			name = xstrndup(q, (size_t)n);
-			n = class_of(pr, name);
-			free(name);
-			if (!vec_has(&t->classes, (size_t)n)) {
-				vec_push(&t->classes, (size_t)n);
-				vec_push(&pr->cls[n].all, i);
+		q = table_get(s, r, SC_CLASSES);
+		while ((c = next_class(pr, &q, &name, &len)) != -2)
+			if (c >= 0 && !vec_has(&t->classes, (size_t)c)) {
+				vec_push(&t->classes, (size_t)c);
 				if (t->eligible)
-					vec_push(&pr->cls[n].elig, i);
+					vec_push(&pr->cls[c].elig, i);
 			}
-		}
 	}
 	free(k);
+}
+
+/*
+ * Warn of a class of the staff list that no roster row is in (a typo, or
+ * a form classname_canon() does not know), once per staff row and class;
+ * not when the roster holds no class at all.
+ */
+static void
+check_staff_classes(struct pr *pr)
+{
+	const struct table *s = pr->staff;
+	const char *q, *name;
+	size_t i, r, len;
+	long c;
+	int any = 0;
+
+	for (i = 0; i < pr->ncls; i++)
+		any |= pr->cls[i].in_roster;
+	for (r = 0; any && r < s->nrows; r++) {
+		q = table_get(s, r, SC_CLASSES);
+		while ((c = next_class(pr, &q, &name, &len)) != -2) {
+			if (c < 0 || pr->cls[c].in_roster ||
+			    pr->cls[c].warned == r + 1)
+				continue;
+			pr->cls[c].warned = r + 1;
+			diag_warn(s->name, s->lines[r], 0, _("class '%.*s' of "
+			    "'%s' matches no class of %s"), (int)len, name,
+			    table_get(s, r, SC_STAFF_ID), pr->roster->name);
+		}
+	}
 }
 
 static long
@@ -619,6 +409,7 @@ load_roster(struct pr *pr, struct query *query, struct strmap *lb)
 	struct keyed *k, *prio;
 	const char *status, *left;
 	size_t i, r;
+	long cls;
 	int m;
 
 	k = sorted_ids(pr, ro, RC_STUDENT_ID, "student_id", ids);
@@ -634,12 +425,15 @@ load_roster(struct pr *pr, struct query *query, struct strmap *lb)
 		ch->attention = norm(pr, ro, r, RC_ATTENTION, DOM_ATTENTION);
 		ch->gender = norm(pr, ro, r, RC_GENDER, DOM_GENDER);
 		ch->acad = academic(pr, ro, r, RC_ACADEMIC);
+		/* Every row's class is one of the roster's, for the check of
+		 * the staff list's classes. */
+		if ((cls = class_of(pr, table_get(ro, r, RC_CLASS))) >= 0)
+			pr->cls[cls].in_roster = 1;
 		if (*status != '\0' && strcmp(status, "active") != 0)
 			continue;
 		ch->row = r;
 		ch->id = k[i].key;
-		ch->cls = *table_get(ro, r, RC_CLASS) != '\0' ?
-		    class_of(pr, table_get(ro, r, RC_CLASS)) : -1;
+		ch->cls = cls;
 		ch->village = table_get(ro, r, RC_VILLAGE);
 		ch->key = is_key(ch->attention);
 		ch->mentor = ch->buddy = -1;
@@ -686,8 +480,7 @@ load_pool(struct pr *pr, const struct strmap *lb)
 		pu->id = k[i].key;
 		pu->row = r;
 		strmap_set(pr->pmap, pu->id, (long)i);
-		pu->cls = *table_get(po, r, PC_CLASS) != '\0' ?
-		    class_of(pr, table_get(po, r, PC_CLASS)) : -1;
+		pu->cls = class_of(pr, table_get(po, r, PC_CLASS));
 		pu->village = table_get(po, r, PC_VILLAGE);
 		pu->acad = academic(pr, po, r, PC_ACADEMIC);
 		(void)norm(pr, po, r, PC_GENDER, DOM_GENDER);
@@ -704,75 +497,6 @@ load_pool(struct pr *pr, const struct strmap *lb)
 	free(k);
 }
 
-/* Eligible teachers who share a class with a teacher of class c. */
-static const struct vec *
-neighbours(struct pr *pr, size_t c, unsigned char *mark)
-{
-	struct klass *k = &pr->cls[c];
-	size_t a, b, x, t, u;
-
-	if (k->nb_done)
-		return &k->nb;
-	k->nb_done = 1;
-	for (a = 0; a < k->elig.n; a++)
-		mark[k->elig.v[a]] = 1;
-	for (a = 0; a < k->all.n; a++) {
-		t = k->all.v[a];
-		for (b = 0; b < pr->t[t].classes.n; b++) {
-			const struct vec *e = &pr->cls[pr->t[t].classes.v[b]].elig;
-
-			for (x = 0; x < e->n; x++) {
-				u = e->v[x];
-				if (!mark[u]) {
-					mark[u] = 1;
-					vec_push(&k->nb, u);
-				}
-			}
-		}
-	}
-	for (a = 0; a < k->elig.n; a++)
-		mark[k->elig.v[a]] = 0;
-	for (a = 0; a < k->nb.n; a++)
-		mark[k->nb.v[a]] = 0;
-	/* Head teachers first, then by id: the cheapest others. */
-	for (a = 0; a < k->nb.n; a++)
-		if (!pr->t[k->nb.v[a]].head)
-			k->nb.v[a] += pr->nt;
-	if (k->nb.n > 1)
-		qsort(k->nb.v, k->nb.n, sizeof(size_t), cmp_size);
-	if (k->nb.n > NEIGHBOURS)
-		k->nb.n = NEIGHBOURS;
-	for (a = 0; a < k->nb.n; a++)
-		if (k->nb.v[a] >= pr->nt)
-			k->nb.v[a] -= pr->nt;
-	if (k->nb.n > 1)
-		qsort(k->nb.v, k->nb.n, sizeof(size_t), cmp_size);
-	return &k->nb;
-}
-
-static void
-mentor_candidates(struct pr *pr, struct child *ch, unsigned char *mark,
-    struct vec *out)
-{
-	const struct vec *nb;
-	size_t i;
-
-	out->n = 0;
-	if (ch->cls >= 0) {
-		for (i = 0; i < pr->cls[ch->cls].elig.n; i++)
-			vec_push(out, pr->cls[ch->cls].elig.v[i]);
-		nb = neighbours(pr, (size_t)ch->cls, mark);
-		for (i = 0; i < nb->n; i++)
-			vec_push(out, nb->v[i]);
-	}
-	ch->mown = ch->cls >= 0 ? (int)pr->cls[ch->cls].elig.n : 0;
-	if (out->n == 0 && pr->nelig <= SMALL_SCHOOL)
-		for (i = 0; i < pr->nt; i++)
-			if (pr->t[i].eligible)
-				vec_push(out, i);
-	ch->mtried = (long)out->n;
-}
-
 static void
 term(struct sbuf *sb, const char *name, long long v, long long *sum)
 {
@@ -784,35 +508,46 @@ term(struct sbuf *sb, const char *name, long long v, long long *sum)
 }
 
 /*
- * The cost of mentor t for ch and its terms.  The load terms depend on
- * the result: with final, they are those of t's final load (for
- * --explain); else only the part fixed during the solve is counted.
+ * The terms of mentor t that do not depend on the child's class, for a
+ * child of this gender, key target or not.  The load terms depend on the
+ * result: with final, they are those of t's final load (for --explain);
+ * else only the part fixed during the solve is counted (the rest is
+ * mentor_unit's).
  */
 static long long
-mentor_cost(const struct pr *pr, const struct child *ch, size_t t, int final,
-    struct sbuf *sb)
+teacher_cost(const struct pr *pr, const char *gender, int key, size_t t,
+    int final, struct sbuf *sb)
 {
 	const struct pairing *w = pr->w;
 	const struct teacher *te = &pr->t[t];
 	long long sum = 0;
 
-	term(sb, "other_class", ch->cls >= 0 && vec_has(&te->classes,
-	    (size_t)ch->cls) ? 0 : w->w_other_class, &sum);
 	term(sb, "not_head_teacher", te->head ? 0 : w->w_not_head_teacher,
 	    &sum);
-	term(sb, "gender_mismatch", *ch->gender != '\0' &&
-	    *te->gender != '\0' && strcmp(ch->gender, te->gender) != 0 ?
-	    w->w_gender_mismatch : 0, &sum);
+	term(sb, "gender_mismatch", *gender != '\0' && *te->gender != '\0' &&
+	    strcmp(gender, te->gender) != 0 ? w->w_gender_mismatch : 0, &sum);
 	if (final) {
 		term(sb, "over_share", pr->load[t] > pr->share ?
 		    (long long)w->w_over_share * (pr->load[t] - pr->share) : 0,
 		    &sum);
 		term(sb, "key_to_loaded", (long long)w->w_key_to_loaded *
-		    (ch->key ? pr->load[t] - 1 : pr->keyload[t]), &sum);
-	} else if (!ch->key)
+		    (key ? pr->load[t] - 1 : pr->keyload[t]), &sum);
+	} else if (!key)
 		term(sb, "key_to_loaded", (long long)w->w_key_to_loaded *
 		    pr->keyload[t], &sum);
 	return sum;
+}
+
+/* The cost of mentor t for ch and its terms (as teacher_cost). */
+static long long
+mentor_cost(const struct pr *pr, const struct child *ch, size_t t, int final,
+    struct sbuf *sb)
+{
+	long long sum = 0;
+
+	term(sb, "other_class", ch->cls >= 0 && vec_has(&pr->t[t].classes,
+	    (size_t)ch->cls) ? 0 : pr->w->w_other_class, &sum);
+	return sum + teacher_cost(pr, ch->gender, ch->key, t, final, sb);
 }
 
 struct unitctx {
@@ -835,46 +570,129 @@ mentor_unit(void *ctx, size_t t, int k)
 	return c;
 }
 
-/* Place the children kids[0..n) (in priority order) with mentors. */
+/* The hub arcs being built, hub by hub. */
+struct hubs {
+	size_t *first, *to;	/* as in struct assign_problem */
+	long long *cost;
+	size_t narc, cap;
+};
+
+static void
+hub_arc(struct hubs *hb, size_t to, long long cost)
+{
+	if (hb->narc == hb->cap) {
+		hb->cap = hb->cap ? hb->cap * 2 : 64;
+		hb->to = xreallocarray(hb->to, hb->cap, sizeof(*hb->to));
+		hb->cost = xreallocarray(hb->cost, hb->cap, sizeof(*hb->cost));
+	}
+	hb->to[hb->narc] = to;
+	hb->cost[hb->narc++] = cost;
+}
+
+/*
+ * Place the children kids[0..n) (in priority order) with mentors.
+ *
+ * Children of one class and gender cost the same with every teacher, so
+ * each child has one arc, to the hub of its class and gender (cost 0);
+ * that hub has an arc to each eligible teacher of the class with room
+ * (the teacher's terms, teacher_cost) and one, costing other_class, to
+ * the hub of its gender, which has an arc to every eligible teacher with
+ * room.  A child without a class goes to its gender's hub directly, at
+ * other_class.  The gender splits the hubs only when gender_mismatch has
+ * a weight.  So the least-cost assignment is over all eligible teachers,
+ * every child can reach every free place, and the solver's searches
+ * visit hubs and teachers only, however many children there are.
+ */
 static void
 mentor_phase(struct pr *pr, const size_t *kids, size_t n, int key)
 {
-	struct pair_problem pp;
+	struct assign_problem ap;
 	struct unitctx u = { pr, key };
-	struct vec cand = { NULL, 0, 0 };
-	size_t *first, *to = NULL, nto = 0, capto = 0, capcost = 0, i, a;
-	long long *cost = NULL;
-	unsigned char *mark = xcalloc(pr->nt + 1, 1);
+	struct hubs hb = { NULL, NULL, NULL, 0, 0 };
+	const char **gname = xcalloc(n + 1, sizeof(*gname));
+	size_t *gi = xcalloc(n + 1, sizeof(*gi)), *to = xcalloc(n + 1,
+	    sizeof(*to)), *first = xcalloc(n + 1, sizeof(*first));
+	size_t ng = 0, nk = 0, i, a, h, t, g, *khub, *kof;
+	long long *cost = xcalloc(n + 1, sizeof(*cost));
+	const struct vec *own;
 	int *cap = xcalloc(pr->nt + 1, sizeof(*cap));
 	long *match = xcalloc(n + 1, sizeof(*match));
 
-	first = xcalloc(n + 1, sizeof(*first));
+	for (t = 0; t < pr->nt; t++)
+		cap[t] = pr->t[t].eligible && pr->t[t].cap > pr->load[t] ?
+		    pr->t[t].cap - pr->load[t] : 0;
+	/* The genders, then a hub per class and gender met, in order. */
 	for (i = 0; i < n; i++) {
-		struct child *ch = &pr->ch[kids[i]];
+		const char *gender = pr->w->w_gender_mismatch != 0 ?
+		    pr->ch[kids[i]].gender : "";
 
-		first[i] = nto;
-		mentor_candidates(pr, ch, mark, &cand);
-		for (a = 0; a < cand.n; a++) {
-			XGROW(to, nto + 1, capto);
-			XGROW(cost, nto + 1, capcost);
-			to[nto] = cand.v[a];
-			cost[nto++] = mentor_cost(pr, ch, cand.v[a], 0, NULL);
-		}
+		for (g = 0; g < ng && strcmp(gname[g], gender) != 0; g++)
+			;
+		if (g == ng)
+			gname[ng++] = gender;
+		gi[i] = g;
 	}
-	first[n] = nto;
-	for (i = 0; i < pr->nt; i++)
-		cap[i] = pr->t[i].eligible && pr->t[i].cap > pr->load[i] ?
-		    pr->t[i].cap - pr->load[i] : 0;
-	pp.nleft = n;
-	pp.nright = pr->nt;
-	pp.first = first;
-	pp.to = to;
-	pp.cost = cost;
-	pp.cap = cap;
-	pp.unit_cost = mentor_unit;
-	pp.ctx = &u;
+	khub = xmalloc((pr->ncls * ng + 1) * sizeof(*khub));
+	for (a = 0; a < pr->ncls * ng; a++)
+		khub[a] = SIZE_MAX;
+	kof = xcalloc(n + 1, sizeof(*kof));
+	for (i = 0; i < n; i++) {
+		const struct child *ch = &pr->ch[kids[i]];
+
+		first[i] = i;
+		if (ch->cls < 0)
+			continue;
+		a = (size_t)ch->cls * ng + gi[i];
+		if (khub[a] == SIZE_MAX) {
+			kof[nk] = i;
+			khub[a] = nk++;
+		}
+		to[i] = pr->nt + khub[a];
+	}
+	first[n] = n;
+	for (i = 0; i < n; i++)
+		if (pr->ch[kids[i]].cls < 0) {
+			to[i] = pr->nt + nk + gi[i];
+			cost[i] = pr->w->w_other_class;
+		}
+
+	/* Class hubs first (the first child of each tells its class and
+	 * gender), then the gender hubs. */
+	hb.first = xcalloc(nk + ng + 1, sizeof(*hb.first));
+	for (h = 0; h < nk; h++) {
+		i = kof[h];
+		hb.first[h] = hb.narc;
+		own = &pr->cls[pr->ch[kids[i]].cls].elig;
+		for (a = 0; a < own->n; a++)
+			if (cap[own->v[a]] > 0)
+				hub_arc(&hb, own->v[a], teacher_cost(pr,
+				    gname[gi[i]], key, own->v[a], 0, NULL));
+		hub_arc(&hb, pr->nt + nk + gi[i], pr->w->w_other_class);
+	}
+	for (g = 0; g < ng; g++) {
+		hb.first[nk + g] = hb.narc;
+		for (t = 0; t < pr->nt; t++)
+			if (cap[t] > 0)
+				hub_arc(&hb, t, teacher_cost(pr, gname[g], key,
+				    t, 0, NULL));
+	}
+	hb.first[nk + ng] = hb.narc;
+
+	memset(&ap, 0, sizeof(ap));
+	ap.nleft = n;
+	ap.nright = pr->nt;
+	ap.nhub = nk + ng;
+	ap.first = first;
+	ap.to = to;
+	ap.cost = cost;
+	ap.hfirst = hb.first;
+	ap.hto = hb.to;
+	ap.hcost = hb.cost;
+	ap.cap = cap;
+	ap.unit_cost = mentor_unit;
+	ap.ctx = &u;
 	if (n > 0)
-		(void)pair_solve(&pp, match);
+		(void)assign_solve(&ap, match);
 	for (i = 0; i < n; i++) {
 		if (match[i] < 0)
 			continue;
@@ -883,11 +701,16 @@ mentor_phase(struct pr *pr, const size_t *kids, size_t n, int key)
 		if (key)
 			pr->keyload[match[i]]++;
 	}
-	free(first);
+	free(gname);
+	free(gi);
 	free(to);
+	free(first);
 	free(cost);
-	free(cand.v);
-	free(mark);
+	free(khub);
+	free(kof);
+	free(hb.first);
+	free(hb.to);
+	free(hb.cost);
 	free(cap);
 	free(match);
 }
@@ -916,13 +739,13 @@ buddy_candidates(struct pr *pr, struct child *ch, struct vec *out)
 {
 	const struct vec *v;
 	size_t i, other = 0;
-	long vi;
+	long vi, self = strmap_get(pr->pmap, ch->id);	/* in the pool too */
 
 	out->n = 0;
 	if (ch->cls >= 0) {
 		v = &pr->cls[ch->cls].pool;
 		for (i = 0; i < v->n; i++)
-			if (strcmp(pr->pu[v->v[i]].id, ch->id) != 0)
+			if ((long)v->v[i] != self)
 				vec_push(out, v->v[i]);
 	}
 	/* Other classes only when allowed, and only the stronger pupils of
@@ -934,7 +757,7 @@ buddy_candidates(struct pr *pr, struct child *ch, struct vec *out)
 		    other < OTHER_BUDDIES; i++) {
 			const struct pupil *pu = &pr->pu[v->v[i]];
 
-			if (pu->cls == ch->cls || strcmp(pu->id, ch->id) == 0)
+			if (pu->cls == ch->cls || (long)v->v[i] == self)
 				continue;
 			if (ch->acad >= 0 && (pu->acad < 0 ||
 			    pu->acad < ch->acad + pr->w->buddy_margin))
@@ -949,7 +772,7 @@ buddy_candidates(struct pr *pr, struct child *ch, struct vec *out)
 static void
 buddy_phase(struct pr *pr, const size_t *kids, size_t n)
 {
-	struct pair_problem pp;
+	struct assign_problem ap;
 	struct vec cand = { NULL, 0, 0 };
 	size_t *first, *to = NULL, nto = 0, capto = 0, capcost = 0, i, a;
 	long long *cost = NULL;
@@ -973,16 +796,15 @@ buddy_phase(struct pr *pr, const size_t *kids, size_t n)
 	for (i = 0; i < pr->npu; i++)
 		cap[i] = pr->pu[i].eligible && pr->w->buddy_max > pr->bload[i] ?
 		    pr->w->buddy_max - pr->bload[i] : 0;
-	pp.nleft = n;
-	pp.nright = pr->npu;
-	pp.first = first;
-	pp.to = to;
-	pp.cost = cost;
-	pp.cap = cap;
-	pp.unit_cost = NULL;
-	pp.ctx = NULL;
+	memset(&ap, 0, sizeof(ap));
+	ap.nleft = n;
+	ap.nright = pr->npu;
+	ap.first = first;
+	ap.to = to;
+	ap.cost = cost;
+	ap.cap = cap;
 	if (n > 0)
-		(void)pair_solve(&pp, match);
+		(void)assign_solve(&ap, match);
 	for (i = 0; i < n; i++) {
 		if (match[i] < 0)
 			continue;
@@ -1043,43 +865,21 @@ keep_pairs(struct pr *pr, int rebalance)
 
 /*
  * Why a child has no mentor, in one sentence: whole sentences, not
- * pieces, so that a translation can order the words its own way.
+ * pieces, so that a translation can order the words its own way.  Every
+ * child can reach every eligible teacher, so a child is left without one
+ * only when no eligible teacher has room left.
  */
 static void
-no_mentor(struct pr *pr, const struct child *ch, struct sbuf *sb)
+no_mentor(struct pr *pr, struct sbuf *sb)
 {
-	const char *cls = table_get(pr->roster, ch->row, RC_CLASS);
-	long others = ch->mtried - ch->mown;
-
 	if (pr->nelig == 0)
 		sbuf_printf(sb, _("no active teacher in the staff list may "
 		    "mentor"));
-	else if (ch->mtried == 0 || (ch->mown == 0 && others == 0))
-		sbuf_printf(sb, _("no eligible teacher teaches class %s"), cls);
-	else if (ch->mown == 0 && others == 1)
-		sbuf_printf(sb, _("no eligible teacher teaches class %s and "
-		    "the one other tried is full"), cls);
-	else if (ch->mown == 0)
-		sbuf_printf(sb, _("no eligible teacher teaches class %s and "
-		    "the %ld others tried are full"), cls, others);
-	else if (ch->mown == 1 && others == 0)
-		sbuf_printf(sb, _("the only eligible teacher of class %s is "
-		    "full"), cls);
-	else if (ch->mown == 1 && others == 1)
-		sbuf_printf(sb, _("the only eligible teacher of class %s and "
-		    "the one other tried is full"), cls);
-	else if (ch->mown == 1)
-		sbuf_printf(sb, _("the only eligible teacher of class %s and "
-		    "the %ld others tried are full"), cls, others);
-	else if (others == 0)
-		sbuf_printf(sb, _("all %d eligible teachers of class %s are "
-		    "full"), ch->mown, cls);
-	else if (others == 1)
-		sbuf_printf(sb, _("all %d eligible teachers of class %s and "
-		    "the one other tried is full"), ch->mown, cls);
+	else if (pr->nelig == 1)
+		sbuf_printf(sb, _("the only eligible teacher is full"));
 	else
-		sbuf_printf(sb, _("all %d eligible teachers of class %s and "
-		    "the %ld others tried are full"), ch->mown, cls, others);
+		sbuf_printf(sb, _("all %zu eligible teachers are full"),
+		    pr->nelig);
 }
 
 static void
@@ -1125,7 +925,7 @@ explain_row(struct pr *pr, const struct child *ch, struct pair_explain *ex)
 		row[4] = xstrdup("");
 		row[5] = xstrdup("");
 		sbuf_adds(&sb, "unpaired: ");
-		no_mentor(pr, ch, &sb);
+		no_mentor(pr, &sb);
 	}
 	row[6] = sbuf_detach(&sb);
 	sbuf_init(&sb);
@@ -1148,6 +948,32 @@ explain_row(struct pr *pr, const struct child *ch, struct pair_explain *ex)
 	row[9] = sbuf_detach(&sb);
 	ex->rows = xreallocarray(ex->rows, ex->nrows + 1, sizeof(*ex->rows));
 	ex->rows[ex->nrows++] = row;
+}
+
+/*
+ * Children are left without a mentor only when every place is taken:
+ * say how many places are missing, of how many.  A teacher holding more
+ * than max_mentees (kept pairs outside --where) counts as many places as
+ * children held.
+ */
+static void
+places_missing(const struct pr *pr, long nomentor)
+{
+	long places = 0, needed = nomentor;
+	size_t t;
+
+	for (t = 0; t < pr->nt; t++) {
+		if (!pr->t[t].eligible)
+			continue;
+		places += pr->load[t] > pr->t[t].cap ? pr->load[t] :
+		    pr->t[t].cap;
+		needed += pr->load[t];
+	}
+	diag_error(NULL, 0, 0, P_("%ld child without a mentor: %ld place "
+	    "missing (capacity %ld, needed %ld)", "%ld children without a "
+	    "mentor: %ld places missing (capacity %ld, needed %ld)",
+	    (unsigned long)nomentor), nomentor, needed - places, places,
+	    needed);
 }
 
 void
@@ -1173,9 +999,7 @@ pr_free(struct pr *pr)
 	size_t i;
 
 	for (i = 0; i < pr->ncls; i++) {
-		free(pr->cls[i].all.v);
 		free(pr->cls[i].elig.v);
-		free(pr->cls[i].nb.v);
 		free(pr->cls[i].pool.v);
 	}
 	free(pr->cls);
@@ -1195,6 +1019,8 @@ pr_free(struct pr *pr)
 	strmap_free(pr->tmap);
 	strmap_free(pr->pmap);
 	strmap_free(pr->vmap);
+	strmap_free(pr->written);
+	sbuf_release(&pr->name);
 }
 
 int
@@ -1206,7 +1032,7 @@ pair_roster(struct table *roster, const struct table *staff,
 	struct strmap *lb = strmap_new();
 	struct sbuf sb = SBUF_INIT;
 	size_t *kids, nkey = 0, n = 0, i, r;
-	long *child_at;
+	long *child_at, nomentor = 0;
 	int ret = -1;
 
 	memset(&pr, 0, sizeof(pr));
@@ -1219,8 +1045,10 @@ pair_roster(struct table *roster, const struct table *staff,
 	pr.tmap = strmap_new();
 	pr.pmap = strmap_new();
 	pr.vmap = strmap_new();
+	pr.written = strmap_new();
 	*unpaired = 0;
 	sbuf_init(&sb);
+	sbuf_init(&pr.name);
 
 	/* Every file is checked whole before anything changes. */
 	load_staff(&pr);
@@ -1228,6 +1056,7 @@ pair_roster(struct table *roster, const struct table *staff,
 	if (pool != NULL)
 		load_pool(&pr, lb);
 	strmap_free(lb);
+	check_staff_classes(&pr);
 	if (pr.bad)
 		goto done;
 
@@ -1283,10 +1112,11 @@ pair_roster(struct table *roster, const struct table *staff,
 		    ch->mentor >= 0 ? pr.t[ch->mentor].id : "");
 		if (ch->mentor < 0) {
 			sbuf_reset(&sb);
-			no_mentor(&pr, ch, &sb);
+			no_mentor(&pr, &sb);
 			diag_error(roster->name, roster->lines[r], 0,
 			    _("no mentor for '%s' (%s)"), ch->id, sb.buf);
 			missing = 1;
+			nomentor++;
 		}
 		if (pool != NULL) {
 			table_set(roster, r, RC_BUDDY_ID,
@@ -1305,6 +1135,8 @@ pair_roster(struct table *roster, const struct table *staff,
 			explain_row(&pr, ch, explain);
 	}
 	free(child_at);
+	if (nomentor > 0)
+		places_missing(&pr, nomentor);
 	ret = 0;
 done:
 	sbuf_release(&sb);

@@ -8,35 +8,6 @@ struct policy;
 struct table;
 struct query;
 
-/*
- * The assignment engine.  Left nodes (children) are given to right nodes
- * (teachers, buddies) along arcs of non-negative cost; right node j takes
- * at most cap[j] left nodes, and its k-th one (k from 0) costs
- * unit_cost(ctx, j, k) more, which must not decrease as k grows (a convex
- * load cost).  Left nodes are taken in index order: each is added by a
- * shortest augmenting path (Dijkstra with potentials on a binary heap,
- * stopped at the first free unit), so after every step the assignment is
- * of least total cost for the left nodes placed so far, and a left node
- * that cannot be placed without unplacing an earlier one stays unplaced
- * (earlier = higher priority).  Equal-cost choices go to the lower index,
- * so the result depends only on the numbering.
- */
-struct pair_problem {
-	size_t nleft, nright;
-	const size_t *first;	/* arcs of left i: first[i] .. first[i+1] */
-	const size_t *to;	/* right node of each arc */
-	const long long *cost;	/* cost of each arc, >= 0 */
-	const int *cap;		/* per right node, >= 0 */
-	long long (*unit_cost)(void *ctx, size_t right, int k);	/* NULL: 0 */
-	void *ctx;
-};
-
-/*
- * Solve pp: match[i] becomes the right node of left i, or -1 when it
- * could not be placed.  Returns the total cost (arcs plus units).
- */
-long long pair_solve(const struct pair_problem *pp, long *match);
-
 /* Options of pair_roster(). */
 struct pair_opts {
 	int rebalance;		/* recompute every pair, not only invalid ones */
@@ -60,8 +31,15 @@ void pair_explain_free(struct pair_explain *e);
  * from staff and, when pool is not NULL, a buddy from pool, under the
  * policy's pairing rules: mentor_id and buddy_id are set (the columns
  * added at the end when missing), nothing else changes.  Valid existing
- * pairs stay unless o->rebalance.  A child left without a mentor or buddy
- * gets a message naming its roster line and why; *unpaired counts them.
+ * pairs stay unless o->rebalance; the other children are paired at the
+ * least total cost by the policy's weights (assign.h) over all eligible
+ * teachers, so that every one gets a mentor whenever the teachers have
+ * places enough, never beyond a teacher's capacity.  Classes are compared
+ * by canonical name (classname.h) in all three files; a class of the
+ * staff list that no roster row is in is a warning.
+ * A child left without a mentor or buddy gets a message naming its
+ * roster line and why, and children without a mentor one more line
+ * saying how many places are missing; *unpaired counts the children.
  * Bad values in any of the files (duplicate ids, unknown role or status,
  * a bad max_mentees or academic) print "file:line: ..." and return -1
  * (LB_DATAERR) before anything is changed.  With o->explain, *explain
