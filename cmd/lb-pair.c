@@ -81,7 +81,7 @@ main(int argc, char *argv[])
 	date_t as_of = date_today();
 	size_t nwhere = 0;
 	struct csvio_opts opts = { NULL, 0, 0 };
-	struct pair_opts po = { 0, NULL, 0 };
+	struct pair_opts po = { DATE_NONE, 0, NULL, 0 };
 	struct pair_explain ex = { 0, NULL };
 	struct table *roster = NULL, *staff = NULL, *pool = NULL;
 	struct policy *policy;
@@ -188,6 +188,7 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	po.query = query_on_roster(query) ? query : NULL;
+	po.as_of = as_of;
 	if ((staff = table_read(staff_path, FK_STAFF, policy, &opts,
 	    &code)) == NULL)
 		goto done;

@@ -10,6 +10,7 @@
 #include "pair.h"
 #include "policy.h"
 #include "query.h"
+#include "roster.h"
 #include "sbuf.h"
 #include "schema.h"
 #include "strmap.h"
@@ -54,7 +55,7 @@ struct pupil {
 	int eligible;
 };
 
-struct child {
+struct mentee {
 	size_t row;
 	const char *id;
 	long cls;
@@ -88,7 +89,7 @@ struct pr {
 	size_t npu;
 	struct vec *village;	/* eligible buddies per village */
 	size_t nvillage, capvillage;
-	struct child *ch;
+	struct mentee *ch;
 	size_t nch;
 	size_t *order;		/* children by priority */
 	int *load, *keyload, *bload;
@@ -402,25 +403,32 @@ is_key(const char *attention)
 
 /* The active children, numbered by id; lb gets the left-behind ones. */
 static void
-load_roster(struct pr *pr, struct query *query, struct strmap *lb)
+load_roster(struct pr *pr, struct query *query, date_t as_of,
+    struct strmap *lb)
 {
 	struct table *ro = pr->roster;
 	struct strmap *ids = strmap_new();
 	struct keyed *k, *prio;
-	const char *status, *left;
+	struct child c;
+	const char *left, *v[RC_COUNT];
 	size_t i, r;
 	long cls;
 	int m;
 
 	k = sorted_ids(pr, ro, RC_STUDENT_ID, "student_id", ids);
 	strmap_free(ids);
+	child_init(&c);
 	pr->ch = xcalloc(ro->nrows + 1, sizeof(*pr->ch));
 	prio = xcalloc(ro->nrows + 1, sizeof(*prio));
 	for (i = 0; i < ro->nrows; i++) {
-		struct child *ch = &pr->ch[pr->nch];
+		struct mentee *ch = &pr->ch[pr->nch];
 
 		r = k[i].row;
-		status = norm(pr, ro, r, RC_STATUS, DOM_STATUS);
+		/* Checked here (an unknown status is an error), then the
+		 * roster model says whether the child is in the programme. */
+		(void)norm(pr, ro, r, RC_STATUS, DOM_STATUS);
+		roster_row_values(ro, r, v);
+		roster_child(&c, pr->p, v, as_of, NULL, 0);
 		left = norm(pr, ro, r, RC_LEFT_BEHIND, DOM_LEFT_BEHIND);
 		ch->attention = norm(pr, ro, r, RC_ATTENTION, DOM_ATTENTION);
 		ch->gender = norm(pr, ro, r, RC_GENDER, DOM_GENDER);
@@ -429,7 +437,7 @@ load_roster(struct pr *pr, struct query *query, struct strmap *lb)
 		 * the staff list's classes. */
 		if ((cls = class_of(pr, table_get(ro, r, RC_CLASS))) >= 0)
 			pr->cls[cls].in_roster = 1;
-		if (*status != '\0' && strcmp(status, "active") != 0)
+		if (!child_active(&c, as_of))
 			continue;
 		ch->row = r;
 		ch->id = k[i].key;
@@ -458,6 +466,7 @@ load_roster(struct pr *pr, struct query *query, struct strmap *lb)
 	for (i = 0; i < pr->nch; i++)
 		pr->order[i] = prio[i].row;
 	free(prio);
+	child_release(&c);
 	free(k);
 }
 
@@ -540,7 +549,7 @@ teacher_cost(const struct pr *pr, const char *gender, int key, size_t t,
 
 /* The cost of mentor t for ch and its terms (as teacher_cost). */
 static long long
-mentor_cost(const struct pr *pr, const struct child *ch, size_t t, int final,
+mentor_cost(const struct pr *pr, const struct mentee *ch, size_t t, int final,
     struct sbuf *sb)
 {
 	long long sum = 0;
@@ -637,7 +646,7 @@ mentor_phase(struct pr *pr, const size_t *kids, size_t n, int key)
 		khub[a] = SIZE_MAX;
 	kof = xcalloc(n + 1, sizeof(*kof));
 	for (i = 0; i < n; i++) {
-		const struct child *ch = &pr->ch[kids[i]];
+		const struct mentee *ch = &pr->ch[kids[i]];
 
 		first[i] = i;
 		if (ch->cls < 0)
@@ -716,7 +725,7 @@ mentor_phase(struct pr *pr, const size_t *kids, size_t n, int key)
 }
 
 static long long
-buddy_cost(const struct pr *pr, const struct child *ch, size_t b,
+buddy_cost(const struct pr *pr, const struct mentee *ch, size_t b,
     struct sbuf *sb)
 {
 	const struct pairing *w = pr->w;
@@ -735,7 +744,7 @@ buddy_cost(const struct pr *pr, const struct child *ch, size_t b,
 }
 
 static void
-buddy_candidates(struct pr *pr, struct child *ch, struct vec *out)
+buddy_candidates(struct pr *pr, struct mentee *ch, struct vec *out)
 {
 	const struct vec *v;
 	size_t i, other = 0;
@@ -781,7 +790,7 @@ buddy_phase(struct pr *pr, const size_t *kids, size_t n)
 
 	first = xcalloc(n + 1, sizeof(*first));
 	for (i = 0; i < n; i++) {
-		struct child *ch = &pr->ch[kids[i]];
+		struct mentee *ch = &pr->ch[kids[i]];
 
 		first[i] = nto;
 		buddy_candidates(pr, ch, &cand);
@@ -834,7 +843,7 @@ keep_pairs(struct pr *pr, int rebalance)
 
 	for (pass = 0; pass < 2; pass++) {
 		for (o = 0; o < pr->nch; o++) {
-			struct child *ch = &pr->ch[pr->order[o]];
+			struct mentee *ch = &pr->ch[pr->order[o]];
 
 			if (ch->target != pass || (pass && rebalance))
 				continue;
@@ -883,7 +892,7 @@ no_mentor(struct pr *pr, struct sbuf *sb)
 }
 
 static void
-no_buddy(struct pr *pr, const struct child *ch, struct sbuf *sb)
+no_buddy(struct pr *pr, const struct mentee *ch, struct sbuf *sb)
 {
 	const char *cls = table_get(pr->roster, ch->row, RC_CLASS);
 
@@ -903,7 +912,7 @@ no_buddy(struct pr *pr, const struct child *ch, struct sbuf *sb)
 }
 
 static void
-explain_row(struct pr *pr, const struct child *ch, struct pair_explain *ex)
+explain_row(struct pr *pr, const struct mentee *ch, struct pair_explain *ex)
 {
 	struct sbuf sb = SBUF_INIT;
 	char **row = xcalloc(PAIR_EXPLAIN_NCOLS, sizeof(*row));
@@ -1052,7 +1061,7 @@ pair_roster(struct table *roster, const struct table *staff,
 
 	/* Every file is checked whole before anything changes. */
 	load_staff(&pr);
-	load_roster(&pr, o->query, lb);
+	load_roster(&pr, o->query, o->as_of, lb);
 	if (pool != NULL)
 		load_pool(&pr, lb);
 	strmap_free(lb);
@@ -1069,14 +1078,14 @@ pair_roster(struct table *roster, const struct table *staff,
 	/* Key targets first, on their own, then everyone else. */
 	kids = xcalloc(pr.nch + 1, sizeof(*kids));
 	for (i = 0; i < pr.nch; i++) {
-		struct child *ch = &pr.ch[pr.order[i]];
+		struct mentee *ch = &pr.ch[pr.order[i]];
 
 		if (ch->target && ch->mentor < 0 && ch->key)
 			kids[nkey++] = pr.order[i];
 	}
 	mentor_phase(&pr, kids, nkey, 1);
 	for (i = 0; i < pr.nch; i++) {
-		struct child *ch = &pr.ch[pr.order[i]];
+		struct mentee *ch = &pr.ch[pr.order[i]];
 
 		if (ch->target && ch->mentor < 0 && !ch->key)
 			kids[n++] = pr.order[i];
@@ -1084,7 +1093,7 @@ pair_roster(struct table *roster, const struct table *staff,
 	mentor_phase(&pr, kids, n, 0);
 	if (pool != NULL) {
 		for (i = n = 0; i < pr.nch; i++) {
-			struct child *ch = &pr.ch[pr.order[i]];
+			struct mentee *ch = &pr.ch[pr.order[i]];
 
 			if (ch->target && ch->buddy < 0)
 				kids[n++] = pr.order[i];
@@ -1102,7 +1111,7 @@ pair_roster(struct table *roster, const struct table *staff,
 	for (i = 0; i < pr.nch; i++)
 		child_at[pr.ch[i].row] = (long)i;
 	for (r = 0; r < roster->nrows; r++) {
-		struct child *ch;
+		struct mentee *ch;
 		int missing = 0;
 
 		if (child_at[r] < 0 || !pr.ch[child_at[r]].target)

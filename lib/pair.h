@@ -3,6 +3,7 @@
 #define LB_PAIR_H
 
 #include <stddef.h>
+#include "date.h"
 
 struct policy;
 struct table;
@@ -10,6 +11,7 @@ struct query;
 
 /* Options of pair_roster(). */
 struct pair_opts {
+	date_t as_of;		/* children in the programme that day */
 	int rebalance;		/* recompute every pair, not only invalid ones */
 	struct query *query;	/* only pair children it holds for (NULL: all) */
 	int explain;		/* fill *explain */
@@ -27,7 +29,8 @@ struct pair_explain {
 void pair_explain_free(struct pair_explain *e);
 
 /*
- * Give every active child of roster (status active or empty) a mentor
+ * Give every child of roster in the programme on o->as_of
+ * (child_active()) a mentor
  * from staff and, when pool is not NULL, a buddy from pool, under the
  * policy's pairing rules: mentor_id and buddy_id are set (the columns
  * added at the end when missing), nothing else changes.  Valid existing

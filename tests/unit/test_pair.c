@@ -68,7 +68,7 @@ test_roster(void)
 {
 	struct policy *p;
 	struct table *ro, *st;
-	struct pair_opts o = { 0, NULL, 0 };
+	struct pair_opts o = { DATE_NONE, 0, NULL, 0 };
 	long unpaired;
 	int code = 0, n1 = 0, n2 = 0;
 	size_t r;
