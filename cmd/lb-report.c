@@ -134,7 +134,7 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct csvio_opts copts = { NULL, 0, 0 };
-	struct metrics_opts ropts = { NULL, DATE_NONE, 0 };
+	struct metrics_opts ropts = { NULL, DATE_NONE, 0, NULL, NULL, DATE_NONE };
 	unsigned char *keep = NULL;
 	struct policy *policy;
 	struct report r;
@@ -271,17 +271,16 @@ main(int argc, char *argv[])
 	ropts.detail = a.detail;
 	/* Who is in the programme: on the period's last day, or --as-of. */
 	ropts.day = r.to != DATE_NONE && r.to < a.as_of ? r.to : a.as_of;
-	metrics_roster(&r, policy, roster, &ropts);
-	if (a.log != NULL) {
-		if (r.from == DATE_NONE)
-			diag_die(LB_USAGE, _("no term of the policy contains "
-			    "or precedes %s: give the period (--term, --month "
-			    "or --from/--to)"), date_format(a.as_of,
-			    (char[DATE_ISO_LEN]){ 0 }));
-		if (metrics_contacts(&r, policy, roster, &ropts, a.log,
-		    &copts, r.from, &code) != 0)
-			goto done;
-	}
+	if (a.log != NULL && r.from == DATE_NONE)
+		diag_die(LB_USAGE, _("no term of the policy contains or "
+		    "precedes %s: give the period (--term, --month or "
+		    "--from/--to)"), date_format(a.as_of,
+		    (char[DATE_ISO_LEN]){ 0 }));
+	ropts.log = a.log;
+	ropts.copts = &copts;
+	ropts.from = r.from;
+	if (metrics_compute(&r, policy, roster, &ropts, &code) != 0)
+		goto done;
 write:
 	ro.suppress = a.suppress;
 	ro.detail = a.detail;

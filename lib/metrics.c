@@ -254,9 +254,28 @@ count_child(struct compute *cp, const struct policy *p, const struct child *ch,
 	sbuf_release(&sb);
 }
 
-void
-metrics_roster(struct report *r, const struct policy *p,
-    const struct table *roster, const struct metrics_opts *o)
+/* Per child followed: its roster row and the numbers of its groups. */
+struct followed {
+	size_t row;
+	size_t class, mentor;	/* mentor SIZE_MAX for none */
+};
+
+/* The children whose contacts are counted, as the roster is read. */
+struct followers {
+	struct schedule s;
+	struct followed *fw;	/* per child followed */
+	size_t capfw;
+	struct tally_keys classes, mentors;
+};
+
+static void follow(struct followers *, const struct child *, size_t,
+    const struct table *, int, date_t);
+
+/* The roster's figures; with fl, its children added to the schedule too. */
+static void
+roster_figures(struct report *r, const struct policy *p,
+    const struct table *roster, const struct metrics_opts *o,
+    struct followers *fl)
 {
 	static const char *const by[] = { "grade", "class" };
 	struct compute cp;
@@ -266,7 +285,7 @@ metrics_roster(struct report *r, const struct policy *p,
 	const char *v[RC_COUNT];
 	char school_prov[128];
 	size_t i, j, gkey, ckey;
-	int k;
+	int k, kept;
 
 	memset(&cp, 0, sizeof(cp));
 	cp.detail = o->detail;
@@ -306,10 +325,18 @@ metrics_roster(struct report *r, const struct policy *p,
 
 	child_init(&ch);
 	for (i = 0; i < roster->nrows; i++) {
-		if (o->keep != NULL && !o->keep[i])
+		if (o->keep != NULL && !o->keep[i] && fl == NULL)
 			continue;
+		kept = o->keep == NULL || o->keep[i];
 		roster_row_values(roster, i, v);
-		roster_child(&ch, p, v, o->day, roster->name, roster->lines[i]);
+		/* Only the rows asked about are warned about. */
+		roster_child(&ch, p, v, o->day, kept ? roster->name : NULL,
+		    roster->lines[i]);
+		/* The children whose log rows count, read in the same pass. */
+		if (fl != NULL)
+			follow(fl, &ch, i, roster, kept, o->day);
+		if (!kept)
+			continue;
 		gkey = tally_keys_put(&cp.grades, ch.grade);
 		ckey = tally_keys_put(&cp.classes, ch.class);
 		/* 巩固率: transferred and graduated children are no losses. */
@@ -376,11 +403,6 @@ metrics_roster(struct report *r, const struct policy *p,
 
 /* Contacts: compliance over the period, and what is overdue at its end. */
 
-/* Per child followed: its roster row and the numbers of its groups. */
-struct followed {
-	size_t row;
-	size_t class, mentor;	/* mentor SIZE_MAX for none */
-};
 
 /*
  * Rows "compliance" for the whole, by kind, by class and by mentor: per
@@ -532,54 +554,59 @@ overdue_rows(struct report *r, const struct policy *p,
 	tally_keys_free(&kinds);
 }
 
-int
-metrics_contacts(struct report *r, const struct policy *p,
-    const struct table *roster, const struct metrics_opts *o,
-    const char *log_path, const struct csvio_opts *copts, date_t from,
-    int *code)
+/*
+ * Add roster row i's child ch to fl's schedule: followed when counted
+ * (kept by --where, in the programme on day), else only known, so that
+ * its log rows are skipped without a warning.
+ */
+static void
+follow(struct followers *fl, const struct child *ch, size_t i,
+    const struct table *roster, int kept, date_t day)
 {
-	struct schedule s;
-	struct followed *fw;
-	struct tally_keys classes, mentors;
-	struct child ch;
-	const char *v[RC_COUNT];
-	size_t i;
 	long n;
 
-	schedule_init(&s, p);
-	tally_keys_init(&classes);
-	tally_keys_init(&mentors);
-	child_init(&ch);
-	fw = xcalloc(roster->nrows + 1, sizeof(*fw));
-	for (i = 0; i < roster->nrows; i++) {
-		roster_row_values(roster, i, v);
-		/* metrics_roster() warned about the rows already. */
-		roster_child(&ch, p, v, o->day, NULL, 0);
-		if (*ch.id == '\0')
-			continue;
-		n = schedule_add(&s, &ch, child_active(&ch, o->day) &&
-		    (o->keep == NULL || o->keep[i]), roster->name,
-		    roster->lines[i]);
-		if (n < 0)
-			continue;
-		fw[n].row = i;
-		fw[n].class = tally_keys_put(&classes, ch.class);
-		fw[n].mentor = *ch.mentor != '\0' ?
-		    tally_keys_put(&mentors, ch.mentor) : SIZE_MAX;
+	if (*ch->id == '\0')
+		return;
+	n = schedule_add(&fl->s, ch, kept && child_active(ch, day),
+	    roster->name, roster->lines[i]);
+	if (n < 0)
+		return;
+	XGROW(fl->fw, (size_t)n + 1, fl->capfw);
+	fl->fw[n].row = i;
+	fl->fw[n].class = tally_keys_put(&fl->classes, ch->class);
+	fl->fw[n].mentor = *ch->mentor != '\0' ?
+	    tally_keys_put(&fl->mentors, ch->mentor) : SIZE_MAX;
+}
+
+int
+metrics_compute(struct report *r, const struct policy *p,
+    const struct table *roster, const struct metrics_opts *o, int *code)
+{
+	struct followers fl;
+	int ret = 0;
+
+	if (o->log == NULL) {
+		roster_figures(r, p, roster, o, NULL);
+		return 0;
 	}
-	child_release(&ch);
-	schedule_start(&s, o->day, from);
-	if (schedule_read_log(&s, log_path, copts, code) == 0) {
-		compliance_rows(r, p, &s, roster, fw, &classes, &mentors,
-		    o->detail);
-		overdue_rows(r, p, &s, roster, fw, &classes, &mentors,
-		    o->detail);
+	memset(&fl, 0, sizeof(fl));
+	schedule_init(&fl.s, p);
+	tally_keys_init(&fl.classes);
+	tally_keys_init(&fl.mentors);
+	roster_figures(r, p, roster, o, &fl);
+	schedule_start(&fl.s, o->day, o->from);
+	if (schedule_read_log(&fl.s, o->log, o->copts, code) == 0) {
+		compliance_rows(r, p, &fl.s, roster, fl.fw, &fl.classes,
+		    &fl.mentors, o->detail);
+		overdue_rows(r, p, &fl.s, roster, fl.fw, &fl.classes,
+		    &fl.mentors, o->detail);
 		r->has_compliance = 1;
 		report_set_targets(r, p);
-	}
-	schedule_release(&s);
-	tally_keys_free(&classes);
-	tally_keys_free(&mentors);
-	free(fw);
-	return r->has_compliance ? 0 : -1;
+	} else
+		ret = -1;
+	schedule_release(&fl.s);
+	tally_keys_free(&fl.classes);
+	tally_keys_free(&fl.mentors);
+	free(fl.fw);
+	return ret;
 }

@@ -12,38 +12,34 @@ struct policy;
 struct report;
 struct table;
 
-/* Which children are counted, and how. */
+/* Which children are counted, and what is read. */
 struct metrics_opts {
 	const unsigned char *keep;	/* per roster row: counted (NULL: all) */
 	date_t day;		/* children in the programme on it (child_active()) */
 	int detail;		/* keep the IDs and the name lists */
+	const char *log;	/* the activity log ("-": stdin), or NULL */
+	const struct csvio_opts *copts;	/* how to read it */
+	date_t from;		/* with log: the period's first day */
 };
 
 /*
- * Compute every roster metric of DESIGN.md (see lb-report(1) for the
- * exact definitions) over the children of roster kept by o and active
- * on o->day (dropped ones count in retention_rate), into r, targets
- * from p.  Values are normalised through the policy's rules; a status
- * no rule recognises is warned about (file:line) and the child left out.
- */
-void metrics_roster(struct report *r, const struct policy *p,
-    const struct table *roster, const struct metrics_opts *o);
-
-/*
- * The contact figures, from the log at log_path ("-": stdin) read by
- * schedule_read_log() for the children metrics_roster() counts:
+ * Compute the figures of DESIGN.md (see lb-report(1) for the exact
+ * definitions) into r, targets from p, over the children of roster kept
+ * by o and in the programme on o->day (dropped ones count in
+ * retention_rate).  Values are normalised through the policy's rules; a
+ * status no rule recognises is warned about (file:line) and the child
+ * left out.  With o->log, the contact figures too, from the log read by
+ * schedule_read_log() (the roster is read once for both):
  * - "compliance" (whole, by kind, class and mentor): per contact kind
- *   with a schedule, of the contacts that fell due in [from, o->day],
+ *   with a schedule, of the contacts that fell due in [o->from, o->day],
  *   those done on time (cadence_compliance());
  * - "overdue" (whole, by kind, mentor and class): the items lb-due
- *   lists with status overdue as of o->day, counted by the same engine
- *   (cadence_new()): the two commands agree by construction.
- * With detail, the list "missed_contacts" names the children with a contact
- * missed.  Returns 0, or -1 with *code set after a message.
+ *   lists with status overdue as of o->day, counted by the same engine:
+ *   the two commands agree by construction.
+ * With detail, the list "missed_contacts" names the children with a
+ * contact missed.  Returns 0, or -1 with *code set after a message.
  */
-int metrics_contacts(struct report *r, const struct policy *p,
-    const struct table *roster, const struct metrics_opts *o,
-    const char *log_path, const struct csvio_opts *copts, date_t from,
-    int *code);
+int metrics_compute(struct report *r, const struct policy *p,
+    const struct table *roster, const struct metrics_opts *o, int *code);
 
 #endif
