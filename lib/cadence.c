@@ -46,6 +46,13 @@ struct pending {
 	int k;
 	date_t day;
 	void *at;		/* the state, or the period's counts (NULL: not yet) */
+	/*
+	 * A period engine's record goes to the engine of its last day in
+	 * the same step: its state there (NULL: the kind has none), and
+	 * whether the period's slots take it (skip_period: not).
+	 */
+	struct state *inner_at;
+	int skip_period;
 };
 
 /* A contact falling due in a period, and where it counts as on time. */
@@ -95,6 +102,8 @@ struct cadence {
 	size_t nschool;
 	date_t **open;
 	size_t *nopen;
+	date_t *(*after)[4];	/* [nk][attention]: a monthly every added to
+				   each day of the school table, or NULL */
 
 	/*
 	 * compliance engine: child i's counts start at off[i], one per slot
@@ -341,8 +350,9 @@ static void
 calendar_tables(struct cadence *c)
 {
 	const struct policy *p = c->p;
-	date_t lo, hi, d, o;
+	date_t lo = 0, hi = -1, d, o;
 	size_t k, n, cap;
+	int a;
 
 	if (p->nterms > 0) {
 		lo = p->terms[0].start - 366;
@@ -354,6 +364,19 @@ calendar_tables(struct cadence *c)
 		for (d = lo; d <= hi; d++)
 			c->school[d - lo] = cadence_next_school_day(p, d);
 	}
+	/* Months are dearer to add than days: each day's sum once. */
+	c->after = xcalloc(c->nk ? c->nk : 1, sizeof(*c->after));
+	for (k = 0; c->school != NULL && k < c->nk; k++)
+		for (a = 0; a < 4; a++) {
+			const struct period *pe = every_of(&p->contacts[k], a);
+
+			if (pe == NULL || pe->unit != PU_MONTHS)
+				continue;
+			c->after[k][a] = xreallocarray(NULL, c->nschool,
+			    sizeof(**c->after));
+			for (d = lo; d <= hi; d++)
+				c->after[k][a][d - lo] = add_period(d, pe, 1);
+		}
 	c->open = xcalloc(c->nk ? c->nk : 1, sizeof(*c->open));
 	c->nopen = xcalloc(c->nk ? c->nk : 1, sizeof(*c->nopen));
 	for (k = 0; k < c->nk; k++) {
@@ -367,6 +390,19 @@ calendar_tables(struct cadence *c)
 		}
 		c->nopen[k] = n;
 	}
+}
+
+/* base plus child i's every period of kind k, from the table when there. */
+static date_t
+every_after(const struct cadence *c, size_t i, int k,
+    const struct period *every, date_t base)
+{
+	const date_t *t = c->after[k][c->kid[i].att];
+
+	if (t != NULL && base >= c->school0 &&
+	    (size_t)(base - c->school0) < c->nschool)
+		return t[base - c->school0];
+	return add_period(base, every, 1);
 }
 
 /* cadence_next_school_day() of d, from the table when d is in it. */
@@ -624,6 +660,11 @@ cadence_free(struct cadence *c)
 	if (c->open != NULL)
 		for (k = 0; k < c->nk; k++)
 			free(c->open[k]);
+	if (c->after != NULL)
+		for (k = 0; k < c->nk; k++)
+			for (att = 0; att < 4; att++)
+				free(c->after[k][att]);
+	free(c->after);
 	free(c->open);
 	free(c->nopen);
 	if (c->tmpl != NULL)
@@ -815,6 +856,10 @@ apply(struct cadence *c, struct pending *pd)
 	if (c->kid[pd->i].att == UNSET)
 		return;
 	if (c->period) {
+		if (pd->inner_at != NULL)
+			record_due(c->inner, pd->inner_at, pd->k, pd->day);
+		if (pd->skip_period)
+			return;
 		if (pd->at == NULL)
 			pd->at = counts_of(c, pd->i, pd->k);
 		record_period(c, pd->i, pd->k, pd->day, pd->at);
@@ -851,17 +896,20 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 	if (i >= c->n || k < 0 || (size_t)k >= c->nk || day == DATE_NONE ||
 	    day > c->as_of)
 		return 0;
-	if (c->inner != NULL)
-		(void)cadence_record(c->inner, i, k, day);
 	if (!c->period && c->col[k] < 0)
 		return 1;	/* never due: nothing to keep */
-	if (c->period && day < c->first[k])
-		return 1;	/* before every slot of its kind */
+	/*
+	 * A period engine: before every slot of its kind, the record
+	 * counts only for the engine of the last day; for a kind without
+	 * a schedule, for neither.
+	 */
+	if (c->period && day < c->first[k] && c->inner->col[k] < 0)
+		return 1;
 	if (c->nring - c->napplied == RING)
 		apply(c, &c->ring[c->napplied++ % RING]);
 	if (c->period && c->nring - c->napplied > LAG) {
 		pd = &c->ring[(c->nring - LAG) % RING];
-		if (c->kid[pd->i].att != UNSET) {
+		if (!pd->skip_period && c->kid[pd->i].att != UNSET) {
 			pd->at = counts_of(c, pd->i, pd->k);
 			PREFETCH_W(pd->at);
 		}
@@ -873,7 +921,13 @@ cadence_record(struct cadence *c, size_t i, int k, date_t day)
 	PREFETCH(&c->kid[i]);
 	if (c->period) {
 		pd->at = NULL;
-		PREFETCH_W(&c->off[i]);
+		pd->skip_period = day < c->first[k];
+		pd->inner_at = c->inner->col[k] < 0 ? NULL :
+		    &c->inner->st[i * c->inner->ncol + (size_t)c->inner->col[k]];
+		if (pd->inner_at != NULL)
+			PREFETCH_W(pd->inner_at);
+		if (!pd->skip_period)
+			PREFETCH_W(&c->off[i]);
 	} else {
 		pd->at = &c->st[i * c->ncol + (size_t)c->col[k]];
 		PREFETCH_W(pd->at);
@@ -920,7 +974,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	    s->last >= enrolled) ? s->last : enrolled != DATE_NONE ?
 	    enrolled : t != NULL ? t->start : c->as_of;
 	if (every != NULL) {
-		best = add_period(base, every, 1);
+		best = every_after(c, i, k, every, base);
 		/*
 		 * after: once a year, by the end of the first window after
 		 * the base, but not later than every and a window after it:
@@ -1023,8 +1077,10 @@ cadence_due(const struct cadence *c, long within, struct cadence_item **items,
 	int k;
 
 	/* A compliance engine lists what is due as of its period's end. */
-	if (c->period)
+	if (c->period) {
+		flush((struct cadence *)c);	/* its records feed the inner */
 		return cadence_due(c->inner, within, items, cap);
+	}
 	horizon = date_add_days(c->as_of, within);
 	/* The engine is const to the caller; the records it holds back are
 	 * not (it was allocated writable, by cadence_new). */
@@ -1049,8 +1105,10 @@ size_t
 cadence_due_of(const struct cadence *c, size_t i, int k, long within,
     struct cadence_item out[CADENCE_KIND_ITEMS])
 {
-	if (c->period)
+	if (c->period) {
+		flush((struct cadence *)c);	/* its records feed the inner */
 		return cadence_due_of(c->inner, i, k, within, out);
+	}
 	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (i >= c->n || k < 0 || (size_t)k >= c->nk || c->col[k] < 0 ||
 	    c->kid[i].att == UNSET)

@@ -38,8 +38,8 @@ enum {
 };
 
 /*
- * The canonical value of v in domain d, else v trimmed (kept in sb, so
- * valid until sb's next use); "" when blank.
+ * The canonical value of v[0..len) in domain d, else v trimmed (v itself,
+ * or a copy in sb valid until sb's next use); "" when blank.
  */
 static const char *
 canon(const struct policy *p, enum domain d, const char *v, size_t len,
@@ -52,11 +52,15 @@ canon(const struct policy *p, enum domain d, const char *v, size_t len,
 	t = text_trim_n(v, len, &n);
 	if (n == 0)
 		return "";
-	sbuf_reset(sb);
-	sbuf_add(sb, t, n);
-	if ((c = policy_value(p, d, sb->buf, &err)) != NULL)
+	/* v itself when it needs no trimming and is whole (most values). */
+	if (n != len || v[len] != '\0') {
+		sbuf_reset(sb);
+		sbuf_add(sb, t, n);
+		t = sb->buf;
+	}
+	if ((c = policy_value(p, d, t, &err)) != NULL)
 		return c;
-	return sb->buf;
+	return t;
 }
 
 static int
@@ -510,7 +514,9 @@ overdue_rows(struct report *r, const struct policy *p,
 	struct tally_keys kinds;
 	struct tally whole, kind, class, mentor;
 	const char *id = NULL;
-	size_t i, j, k, n, *kkey = xcalloc(p->ncontacts + 1, sizeof(*kkey));
+	size_t i, j, k, n, m, late, *kkey = xcalloc(p->ncontacts + 1,
+	    sizeof(*kkey));
+	long long *nkind = xcalloc(p->ncontacts + 1, sizeof(*nkind));
 	const struct followed *f;
 
 	tally_keys_init(&kinds);
@@ -528,25 +534,41 @@ overdue_rows(struct report *r, const struct policy *p,
 		f = &fw[i];
 		if (detail)
 			id = table_get(roster, f->row, RC_STUDENT_ID);
-		for (k = 0; k < p->ncontacts; k++) {
+		for (k = 0, late = 0; k < p->ncontacts; k++) {
 			n = cadence_due_of(s->cad, i, (int)k, 0, items);
-			for (j = 0; j < n; j++) {
-				if (items[j].days_late <= 0)
-					continue;
-				tally_add(&whole, 0, 1, 1, id);
-				tally_add(&kind, kkey[k], 1, 1, id);
-				tally_add(&class, f->class, 1, 1, id);
-				if (f->mentor != SIZE_MAX)
-					tally_add(&mentor, f->mentor, 1, 1,
-					    id);
-			}
+			for (j = 0, m = 0; j < n; j++)
+				m += items[j].days_late > 0;
+			if (m == 0)
+				continue;
+			late += m;
+			/* Without names to keep, kinds are counted apart. */
+			if (detail)
+				for (j = 0; j < m; j++)
+					tally_add(&kind, kkey[k], 1, 1, id);
+			else
+				nkind[k] += m;
+		}
+		if (late == 0)
+			continue;
+		for (j = 0; j < (detail ? late : 1); j++) {
+			tally_add(&whole, 0, detail ? 1 : late,
+			    detail ? 1 : late, id);
+			tally_add(&class, f->class, detail ? 1 : late,
+			    detail ? 1 : late, id);
+			if (f->mentor != SIZE_MAX)
+				tally_add(&mentor, f->mentor, detail ? 1 : late,
+				    detail ? 1 : late, id);
 		}
 	}
+	for (k = 0; k < p->ncontacts; k++)
+		if (nkind[k] > 0)
+			tally_add(&kind, kkey[k], nkind[k], nkind[k], NULL);
 	tally_emit_whole(r, "overdue", &whole, detail);
 	tally_emit(r, "overdue", "kind", &kind, TALLY_IN_ORDER, -1, detail);
 	tally_emit(r, "overdue", "mentor", &mentor, DOM_NONE, -1, detail);
 	tally_emit(r, "overdue", "class", &class, DOM_NONE, -1, detail);
 	free(kkey);
+	free(nkind);
 	tally_free(&whole);
 	tally_free(&kind);
 	tally_free(&class);

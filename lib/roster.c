@@ -152,10 +152,11 @@ child_active(const struct child *c, date_t d)
 void
 roster_row_values(const struct table *t, size_t r, const char **v)
 {
+	char *const *row = t->rows[r];
 	int k;
 
 	for (k = 0; k < RC_COUNT; k++)
-		v[k] = table_get(t, r, k);
+		v[k] = t->col[k] >= 0 ? row[t->col[k]] : "";
 }
 
 /* Streaming. */
