@@ -186,9 +186,19 @@ actlog_next(struct actlog_reader *r, struct actlog_row *out)
 	    row->len[r->col[LC_STUDENT_ID]], &out->idlen);
 	out->date_text = row->v[d];
 	out->kind_text = row->v[k];
-	out->day = seen_date(&r->seen, row->v[d], row->len[d]);
-	out->kind = seen_kind(&r->seen, r->p, row->v[k], row->len[k]);
+	out->day = DATE_NONE;
+	out->kind = -1;
 	return 1;
+}
+
+void
+actlog_resolve(struct actlog_reader *r, struct actlog_row *row)
+{
+	const struct csvio_row *raw = row->raw;
+	size_t d = (size_t)r->col[LC_DATE], k = (size_t)r->col[LC_KIND];
+
+	row->day = seen_date(&r->seen, raw->v[d], raw->len[d]);
+	row->kind = seen_kind(&r->seen, r->p, raw->v[k], raw->len[k]);
 }
 
 void
@@ -485,8 +495,11 @@ scan_log(const char *path, const struct policy *p,
 	while ((rc = actlog_next(rd, &row)) == 1) {
 		if (flags & ACTLOG_FORCE)
 			continue;
-		sbuf_reset(&id);
-		sbuf_add(&id, row.id, row.idlen);
+		/* The id as written when it needs no trimming (most). */
+		if (row.id[row.idlen] != '\0') {
+			sbuf_reset(&id);
+			sbuf_add(&id, row.id, row.idlen);
+		}
 		/*
 		 * A row can repeat one of the batch only with the same
 		 * student id, as long as no field holds the key's separator:
@@ -497,7 +510,8 @@ scan_log(const char *path, const struct policy *p,
 		for (c = 0; c < (int)*ncols; c++)
 			if ((*cols)[c] >= 0)
 				v[(*cols)[c]] = row.raw->v[c];
-		if (strmap_get(ids, id.buf) < 0) {
+		if (strmap_get(ids, row.id[row.idlen] != '\0' ? id.buf :
+		    row.id) < 0) {
 			for (c = 0; c < LC_COUNT; c++)
 				if (strchr(v[c], 0x1f) != NULL)
 					break;

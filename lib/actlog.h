@@ -47,9 +47,12 @@ const char *actlog_name(const struct actlog_reader *r);
 /*
  * The next row: 1, 0 at the end, -1 for a broken record (csvio's
  * message; actlog_code() tells the exit code).  With hold (see
- * csvio_hold_errors()), the message waits for actlog_report().
+ * csvio_hold_errors()), the message waits for actlog_report().  The
+ * row's day and kind are DATE_NONE and -1 until actlog_resolve() reads
+ * them (a reader looking for ids only, lb-log's, does not).
  */
 int actlog_next(struct actlog_reader *r, struct actlog_row *row);
+void actlog_resolve(struct actlog_reader *r, struct actlog_row *row);
 void actlog_hold_errors(struct actlog_reader *r);
 void actlog_report(struct actlog_reader *r);
 int actlog_code(const struct actlog_reader *r);

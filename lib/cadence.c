@@ -341,6 +341,8 @@ next_opening(const struct policy *p, const struct contact *ct, date_t d)
 	}
 }
 
+#define TABLES_FROM 2000	/* children from which calendar tables are made */
+
 /*
  * The calendar lookups of a due engine, made once for its children:
  * cadence_next_school_day() of every day the terms span, and the after
@@ -354,7 +356,11 @@ calendar_tables(struct cadence *c)
 	size_t k, n, cap;
 	int a;
 
-	if (p->nterms > 0) {
+	/*
+	 * Only where they pay: a school's hundred children ask less than a
+	 * table costs to fill (a day and its sums for some years).
+	 */
+	if (p->nterms > 0 && c->n >= TABLES_FROM) {
 		lo = p->terms[0].start - 366;
 		hi = p->terms[p->nterms - 1].end + 1;
 		c->school0 = lo;

@@ -123,6 +123,7 @@ schedule_read_log(struct schedule *s, const char *path,
 	/* A broken line is reported after the rows before it, in the ring. */
 	actlog_hold_errors(rd);
 	while ((rc = actlog_next(rd, &row)) == 1) {
+		actlog_resolve(rd, &row);
 		/*
 		 * As of the engine's day a later row has not happened; one
 		 * before the first day its kind counts from changes nothing

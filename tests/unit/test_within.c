@@ -79,6 +79,53 @@ boundary(const struct policy *p, const char *kind, const char *day,
 	    "--within 0", kind, day);
 }
 
+/*
+ * An engine of thousands of children answers from calendar tables (the
+ * next school day, monthly cadences added): the same items as an engine
+ * of one child, which computes them, on days across the year.
+ */
+static void
+tables_agree(const struct policy *p)
+{
+	static const char *const days[] = { "2026-09-10", "2026-10-08",
+		"2026-12-31", "2027-01-30", "2027-02-25", "2027-03-31",
+		"2027-06-30", NULL };
+	struct cadence_child ch = { D("2026-09-01"), D("2016-10-20"), 0 };
+	struct cadence_item a[CADENCE_KIND_ITEMS], b[CADENCE_KIND_ITEMS];
+	struct cadence *big, *one;
+	size_t i, n, m, k, diff = 0, items = 0;
+	int d, att;
+
+	for (d = 0; days[d] != NULL; d++)
+		for (att = 0; att < 4; att++) {
+			ch.attention = att;
+			big = cadence_new(p, D(days[d]), 2500);
+			one = cadence_new(p, D(days[d]), 1);
+			for (i = 0; i < 2500; i++)
+				cadence_set_child(big, i, &ch);
+			cadence_set_child(one, 0, &ch);
+			for (k = 0; k < p->ncontacts; k++) {
+				cadence_record(big, 7, (int)k, D("2026-09-20"));
+				cadence_record(one, 0, (int)k, D("2026-09-20"));
+			}
+			for (k = 0; k < p->ncontacts; k++) {
+				n = cadence_due_of(big, 7, (int)k, 30, a);
+				m = cadence_due_of(one, 0, (int)k, 30, b);
+				items += n;
+				if (n != m)
+					diff++;
+				for (i = 0; i < n && i < m; i++)
+					if (a[i].due != b[i].due ||
+					    a[i].days_late != b[i].days_late)
+						diff++;
+			}
+			cadence_free(big);
+			cadence_free(one);
+		}
+	ok(items > 0, "the engines list items (%zu)", items);
+	is_int((long)diff, 0, "from tables and computed, the same items");
+}
+
 int
 main(void)
 {
@@ -109,6 +156,7 @@ main(void)
 	boundary(p, "birthday", "2026-10-20", "2026-10-13");
 	/* after 春节, every 12 months: by the end of the four weeks after. */
 	boundary(p, "card_review", "2027-03-05", "2027-02-20");
+	tables_agree(p);
 	policy_free(p);
 	return done_testing();
 }
