@@ -57,8 +57,11 @@ void schedule_start(struct schedule *s, date_t as_of, date_t from);
  * are skipped; a row of a student the roster does not have, with a
  * kind the policy does not know, or with a date that is no day, is
  * warned about (file:line, the same words in every command; past ten
- * of a kind, a count) and not counted.  Returns 0, or -1 with *code set
- * after a message.
+ * of a kind, a count) and not counted.  A row dated after the engine's
+ * day, or before the first day its kind can count from
+ * (cadence_first_day(): for lb-report, older than its period can see),
+ * is skipped unread, its student not looked up.  Returns 0, or -1 with
+ * *code set after a message.
  */
 int schedule_read_log(struct schedule *s, const char *path,
     const struct csvio_opts *opts, int *code);
