@@ -177,7 +177,9 @@ main(int argc, char *argv[])
 		free(where);
 		return diag_close_stdout(LB_USAGE);
 	}
-	cli_one_stdin(log_path, "-l", argc > 0 ? argv[0] : "-", _("the roster"));
+	cli_one_stdin((const char *const[]){ log_path, argc > 0 ? argv[0] :
+	    "-", staff_path }, (const char *const[]){ "-l", _("the roster"),
+	    "--staff" }, 3);
 	d.p = policy;
 	d.query = query_new(policy, d.as_of, where, nwhere, duelist_own_cols,
 	    DUELIST_NOWN);

@@ -240,6 +240,9 @@ main(int argc, char *argv[])
 		cli_usage(usage, LB_USAGE);
 	}
 
+	cli_one_stdin((const char *const[]){ argv[0], roster_path,
+	    staff_path }, (const char *const[]){ _("the rows"), "--roster",
+	    "--staff" }, 3);
 	actlog_batch_init(&batch);
 	if ((wait_ms = ofile_lock_wait(&code)) < 0)
 		goto done;

@@ -102,7 +102,6 @@ main(int argc, char *argv[])
 			policy_path = optarg;
 			break;
 		case OPT_AS_OF:
-			/* Pairing does not depend on the date; checked alike. */
 			as_of = cli_date("--as-of", optarg);
 			break;
 		case OPT_COLUMNS:
@@ -170,6 +169,9 @@ main(int argc, char *argv[])
 		    "staff list)"));
 		cli_usage(usage, LB_USAGE);
 	}
+	cli_one_stdin((const char *const[]){ roster_path, staff_path,
+	    pool_path }, (const char *const[]){ _("the roster"), "--staff",
+	    "--pool" }, 3);
 	query = query_new(policy, as_of, where, nwhere, NULL, 0);
 
 	/* The lock covers read, pairing and replace, so no update is lost. */

@@ -134,7 +134,8 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct csvio_opts copts = { NULL, 0, 0 };
-	struct metrics_opts ropts = { NULL, DATE_NONE, 0, NULL, NULL, DATE_NONE };
+	struct metrics_opts ropts = { NULL, DATE_NONE, 0, NULL, NULL,
+	    DATE_NONE };
 	unsigned char *keep = NULL;
 	struct policy *policy;
 	struct report r;
@@ -254,23 +255,25 @@ main(int argc, char *argv[])
 	free(r.school);
 	r.school = xstrdup(policy->school_name);
 	path = argc > 0 ? argv[0] : "-";
-	cli_one_stdin(a.log, "-l", path, _("the roster"));
+	cli_one_stdin((const char *const[]){ a.log, path, a.staff, a.pool },
+	    (const char *const[]){ "-l", _("the roster"), "--staff", "--pool" },
+	    4);
 	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
 	    NULL)
 		goto done;
-	query = query_new(policy, a.as_of, a.where, a.nwhere, NULL, 0);
+	/* The day of the figures (and of --where): the period's last. */
+	ropts.day = r.to != DATE_NONE && r.to < a.as_of ? r.to : a.as_of;
+	query = query_new(policy, ropts.day, a.where, a.nwhere, NULL, 0);
 	if (a.cards) {
 		(void)cards_write(policy, roster, query, a.staff, a.pool,
 		    &copts, a.output, a.format == F_HTML, a.as_of, &code);
 		goto done;
 	}
-	/* Grade 3's report is the report of a roster of grade 3 alone. */
+	/* Grade 3's report is the report of grade 3's children alone. */
 	if ((keep = query_match(query, roster, &code)) == NULL)
 		goto done;
 	ropts.keep = keep;
 	ropts.detail = a.detail;
-	/* Who is in the programme: on the period's last day, or --as-of. */
-	ropts.day = r.to != DATE_NONE && r.to < a.as_of ? r.to : a.as_of;
 	if (a.log != NULL && r.from == DATE_NONE)
 		diag_die(LB_USAGE, _("no term of the policy contains or "
 		    "precedes %s: give the period (--term, --month or "

@@ -341,7 +341,7 @@ next_opening(const struct policy *p, const struct contact *ct, date_t d)
 	}
 }
 
-#define TABLES_FROM 2000	/* children from which calendar tables are made */
+#define TABLES_FROM 2000	/* children from which tables pay */
 
 /*
  * The calendar lookups of a due engine, made once for its children:
@@ -480,7 +480,8 @@ cadence_new(const struct policy *p, date_t as_of, size_t n)
 	c->term = cadence_term(p, as_of);
 	c->col = xcalloc(c->nk ? c->nk : 1, sizeof(*c->col));
 	for (k = 0; k < c->nk; k++)
-		c->col[k] = cadence_scheduled(&p->contacts[k]) ? (int)c->ncol++ : -1;
+		c->col[k] = cadence_scheduled(&p->contacts[k]) ?
+		    (int)c->ncol++ : -1;
 	c->st = bigmem_calloc(n * c->ncol + 1, sizeof(*c->st));
 	for (i = 0; i < n * c->ncol; i++)
 		c->st[i].last = DATE_NONE;
@@ -751,9 +752,9 @@ period_days(const struct period *pe)
  * an after rule) before S makes every due date S, as no contact at all
  * does for a child enrolled that long ago; for a child enrolled later,
  * the clock runs from its enrolment anyway.  per_term and checkpoints
- * count within the term, a greeting from a window before S.  DATE_NONE (every record
- * counts) where this does not hold: no current term, a child without
- * enrolled_on, a vacation pace.
+ * count within the term, a greeting from a window before S.  DATE_NONE
+ * (every record counts) where this does not hold: no current term, a
+ * child without enrolled_on, a vacation pace.
  */
 static date_t
 due_first_day(const struct cadence *c, int k)
@@ -975,7 +976,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	long len, w;
 	int y, y0, m, dd;
 
-	/* The clock runs from the last contact, or from the enrolment after it. */
+	/* The clock runs from the last contact, or a later enrolment. */
 	base = s->last != DATE_NONE && (enrolled == DATE_NONE ||
 	    s->last >= enrolled) ? s->last : enrolled != DATE_NONE ?
 	    enrolled : t != NULL ? t->start : c->as_of;
@@ -1060,7 +1061,8 @@ items_of(const struct cadence *c, size_t i, int k, date_t horizon,
 	for (j = 0; j < 3; j++) {
 		if (w[j].a > w[j].b || (s->cp & (1 << j | 1 << (3 + j))) != 0)
 			continue;
-		if (c->kid[i].enrolled != DATE_NONE && c->kid[i].enrolled > w[j].b)
+		if (c->kid[i].enrolled != DATE_NONE &&
+		    c->kid[i].enrolled > w[j].b)
 			continue;
 		d = w[j].b;
 		if (c->p->contacts[k].vacation_pause)
@@ -1123,9 +1125,10 @@ cadence_due_of(const struct cadence *c, size_t i, int k, long within,
 }
 
 /*
- * For child i and kind k of the due engine c: -1 when it holds no
- * contact of the kind on or after from and has an item overdue, 1 when
- * it holds one, 0 otherwise.
+ * For child i and kind k of the due engine c: 1 when it holds a contact
+ * of the kind on or after from; else -1 when it lists an item due by its
+ * day (overdue, or due that very day: a deadline in the period, not
+ * met); 0 otherwise.
  */
 static int
 done_or_overdue(const struct cadence *c, size_t i, int k, date_t from)
@@ -1141,7 +1144,7 @@ done_or_overdue(const struct cadence *c, size_t i, int k, date_t from)
 		return 1;
 	m = items_of(c, i, k, c->as_of, got);
 	for (j = 0; j < m; j++)
-		if (got[j].days_late > 0)
+		if (got[j].days_late >= 0)
 			return -1;
 	return 0;
 }
@@ -1201,9 +1204,10 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 	/*
 	 * No slot of the kind fell due for the child in the period (a
 	 * yearly card review, a meeting due at the end of term, a child
-	 * enrolled late), yet lb-due lists it overdue at the period's end,
-	 * or a contact of it was made in the period: the figures count that
-	 * too, so that every kind lb-due lists is measured.
+	 * enrolled late), yet lb-due lists it (overdue or due) at the
+	 * period's end, or a contact of it was made in the period: the
+	 * figures count that too, so that every kind lb-due lists is
+	 * measured.
 	 */
 	if (slots == 0) {
 		switch (done_or_overdue(c->inner, i, k, c->from)) {

@@ -36,8 +36,8 @@ struct term;
  *   term's midpoint, and [end-w, end].  A window with no contact in it is
  *   due on its last day (listed once that day is within reach, never
  *   while the window is merely open); a contact after a missed window
- *   (before the next window opens) settles it late.  A child enrolled after a window
- *   closed owes nothing for it.  Windows belong to the term containing
+ *   (before the next window opens) settles it late.  A child enrolled
+ *   after a window closed owes nothing for it.  Windows belong to the term containing
  *   the as-of day (in a vacation: the term that just ended).
  * - per_term N: the k-th contact of the term is due by
  *   S + k*L/N - 1 where S is the term start (or enrolled_on when later)
@@ -102,8 +102,9 @@ struct cadence *cadence_new(const struct policy *p, date_t as_of,
  * A kind with no slot due for a child in the period (a yearly card
  * review, a meeting due after `to`, a child enrolled late) counts one
  * contact due when the child had one of it in the period (then on time)
- * or when the engine of the last day lists it overdue (then missed):
- * every kind lb-due lists is measured.  Contacts after `to` never count.
+ * or when the engine of the last day lists it, overdue or due that day
+ * (then missed): every kind lb-due lists is measured.  Contacts after
+ * `to` never count.
  * The engine also answers cadence_due() as of `to` (the engine of
  * cadence_new(p, to, ...), fed alongside): what lb-due lists that day.
  */

@@ -96,13 +96,18 @@ cli_format(const char *arg, const char *const *allowed)
 }
 
 void
-cli_one_stdin(const char *a, const char *what_a, const char *b,
-    const char *what_b)
+cli_one_stdin(const char *const *path, const char *const *what, size_t n)
 {
-	if (a != NULL && b != NULL && strcmp(a, "-") == 0 &&
-	    strcmp(b, "-") == 0)
-		diag_die(LB_USAGE, _("%s and %s cannot both be standard input "
-		    "(name one of them as a file)"), what_a, what_b);
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			if (path[i] != NULL && path[j] != NULL &&
+			    strcmp(path[i], "-") == 0 &&
+			    strcmp(path[j], "-") == 0)
+				diag_die(LB_USAGE, _("%s and %s cannot both "
+				    "be standard input (name one of them as "
+				    "a file)"), what[i], what[j]);
 }
 
 time_t

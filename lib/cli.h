@@ -2,6 +2,7 @@
 #ifndef LB_CLI_H
 #define LB_CLI_H
 
+#include <stddef.h>
 #include <stdnoreturn.h>
 #include <time.h>
 #include "date.h"
@@ -54,11 +55,13 @@ long cli_count(const char *opt, const char *arg);
 int cli_format(const char *arg, const char *const *allowed);
 
 /*
- * Exit 64 when input files a and b (named what_a and what_b in the
- * message; NULL: not given) are both "-": one stdin cannot feed two.
+ * Exit 64 when two of the input files path[0..n) (named what[i] in the
+ * message; NULL: not given) are "-": one stdin cannot feed two, and the
+ * second reader would find it empty (an empty log is a log without
+ * contacts).
  */
-void cli_one_stdin(const char *a, const char *what_a, const char *b,
-    const char *what_b);
+void cli_one_stdin(const char *const *path, const char *const *what,
+    size_t n);
 
 /*
  * The time stamped on mail and calendars: $SOURCE_DATE_EPOCH when set to

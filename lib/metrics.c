@@ -480,7 +480,8 @@ compliance_rows(struct report *r, const struct policy *p,
 			con += on_time;
 		}
 		if (overdue != NULL && con < cdue)
-			report_list_add(overdue, id, ch.name, ch.class, note.buf);
+			report_list_add(overdue, id, ch.name, ch.class,
+			    note.buf);
 	}
 	/* The same ID once per figure even when it missed several. */
 	tally_emit_whole(r, "compliance", &whole, detail);
@@ -516,7 +517,6 @@ overdue_rows(struct report *r, const struct policy *p,
 	const char *id = NULL;
 	size_t i, j, k, n, m, late, *kkey = xcalloc(p->ncontacts + 1,
 	    sizeof(*kkey));
-	long long *nkind = xcalloc(p->ncontacts + 1, sizeof(*nkind));
 	const struct followed *f;
 
 	tally_keys_init(&kinds);
@@ -534,6 +534,7 @@ overdue_rows(struct report *r, const struct policy *p,
 		f = &fw[i];
 		if (detail)
 			id = table_get(roster, f->row, RC_STUDENT_ID);
+		/* A child's items counted together: its ID once a figure. */
 		for (k = 0, late = 0; k < p->ncontacts; k++) {
 			n = cadence_due_of(s->cad, i, (int)k, 0, items);
 			for (j = 0, m = 0; j < n; j++)
@@ -541,34 +542,23 @@ overdue_rows(struct report *r, const struct policy *p,
 			if (m == 0)
 				continue;
 			late += m;
-			/* Without names to keep, kinds are counted apart. */
-			if (detail)
-				for (j = 0; j < m; j++)
-					tally_add(&kind, kkey[k], 1, 1, id);
-			else
-				nkind[k] += m;
+			tally_add(&kind, kkey[k], (long long)m, (long long)m,
+			    id);
 		}
 		if (late == 0)
 			continue;
-		for (j = 0; j < (detail ? late : 1); j++) {
-			tally_add(&whole, 0, detail ? 1 : late,
-			    detail ? 1 : late, id);
-			tally_add(&class, f->class, detail ? 1 : late,
-			    detail ? 1 : late, id);
-			if (f->mentor != SIZE_MAX)
-				tally_add(&mentor, f->mentor, detail ? 1 : late,
-				    detail ? 1 : late, id);
-		}
+		tally_add(&whole, 0, (long long)late, (long long)late, id);
+		tally_add(&class, f->class, (long long)late, (long long)late,
+		    id);
+		if (f->mentor != SIZE_MAX)
+			tally_add(&mentor, f->mentor, (long long)late,
+			    (long long)late, id);
 	}
-	for (k = 0; k < p->ncontacts; k++)
-		if (nkind[k] > 0)
-			tally_add(&kind, kkey[k], nkind[k], nkind[k], NULL);
 	tally_emit_whole(r, "overdue", &whole, detail);
 	tally_emit(r, "overdue", "kind", &kind, TALLY_IN_ORDER, -1, detail);
 	tally_emit(r, "overdue", "mentor", &mentor, DOM_NONE, -1, detail);
 	tally_emit(r, "overdue", "class", &class, DOM_NONE, -1, detail);
 	free(kkey);
-	free(nkind);
 	tally_free(&whole);
 	tally_free(&kind);
 	tally_free(&class);

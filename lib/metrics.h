@@ -15,7 +15,7 @@ struct table;
 /* Which children are counted, and what is read. */
 struct metrics_opts {
 	const unsigned char *keep;	/* per roster row: counted (NULL: all) */
-	date_t day;		/* children in the programme on it (child_active()) */
+	date_t day;		/* the day: who is in the programme */
 	int detail;		/* keep the IDs and the name lists */
 	const char *log;	/* the activity log ("-": stdin), or NULL */
 	const struct csvio_opts *copts;	/* how to read it */

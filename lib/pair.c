@@ -392,14 +392,6 @@ academic(struct pr *pr, const struct table *t, size_t r, int col)
 	return v;
 }
 
-static int
-is_key(const char *attention)
-{
-	return strcmp(attention, "key") == 0 ||
-	    strcmp(attention, "intervention") == 0 ||
-	    strcmp(attention, "case") == 0;
-}
-
 
 /* The active children, numbered by id; lb gets the left-behind ones. */
 static void
@@ -443,7 +435,10 @@ load_roster(struct pr *pr, struct query *query, date_t as_of,
 		ch->id = k[i].key;
 		ch->cls = cls;
 		ch->village = table_get(ro, r, RC_VILLAGE);
-		ch->key = is_key(ch->attention);
+		/* Key targets first: the attention the roster model gives
+		 * (an empty one from the key rules, as lb-enroll fills it). */
+		ch->attention = schema_domain_values(DOM_ATTENTION)[c.attention];
+		ch->key = c.attention > 0;
 		ch->mentor = ch->buddy = -1;
 		if (strcmp(left, "none") != 0 && *ch->id != '\0')
 			strmap_put(lb, ch->id, 1);

@@ -149,7 +149,7 @@ struct ploaded {
 	const char *roster_names[RC_COUNT];	/* for key_rules' where */
 	struct sindex *memo;	/* [DOM_COUNT]: policy_value's answers */
 	struct sindex *labels;	/* report.labels, made at first use */
-	struct ctab kinds;	/* a contact's kind, label or alias -> its index */
+	struct ctab kinds;	/* kind, label or alias -> contact index */
 };
 
 struct ld {

@@ -1,4 +1,4 @@
-/* report.c: a report's figures (metric, group, count of total) and how they read. */
+/* report.c: a report's figures (metric, group, count of total), read. */
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* report.h: a report's figures (metric, group, count of total) and how they read. */
+/* report.h: a report's figures (metric, group, count of total), read. */
 #ifndef LB_REPORT_H
 #define LB_REPORT_H
 

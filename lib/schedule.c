@@ -36,8 +36,11 @@ schedule_add(struct schedule *s, const struct child *c, int follow,
     const char *file, long line)
 {
 	long want = follow ? (long)s->n : SCHEDULE_SKIPPED;
+	size_t before = strmap_count(s->ids);
 
-	if (strmap_put(s->ids, c->id, want) != want) {
+	/* Present already when the map did not grow (whatever its value). */
+	(void)strmap_put(s->ids, c->id, want);
+	if (strmap_count(s->ids) == before) {
 		diag_warn(file, line, 0, _("student '%s' appears twice in the "
 		    "roster (the first row counts)"), c->id);
 		return -1;
