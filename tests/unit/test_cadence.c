@@ -6,15 +6,7 @@
 #include "date.h"
 #include "policy.h"
 #include "tap.h"
-
-static date_t
-D(const char *s)
-{
-	date_t d = DATE_NONE;
-
-	date_parse(s, &d);
-	return d;
-}
+#include "tapdate.h"
 
 static const char *
 iso(date_t d)
@@ -46,17 +38,26 @@ due_of(struct cadence *c, const char *kind, long within, int cp)
 	return d;
 }
 
-static struct cadence *
-engine(const struct policy *p, const char *as_of, const char *enrolled,
+/* Child i of c: enrolled and born on those days (NULL: not known). */
+static void
+set_child(struct cadence *c, size_t i, const char *enrolled,
     const char *birth, int att)
 {
-	struct cadence *c = cadence_new(p, D(as_of), 1);
 	struct cadence_child ch;
 
 	ch.enrolled_on = enrolled ? D(enrolled) : DATE_NONE;
 	ch.birth = birth ? D(birth) : DATE_NONE;
 	ch.attention = att;
-	cadence_set_child(c, 0, &ch);
+	cadence_set_child(c, i, &ch);
+}
+
+static struct cadence *
+engine(const struct policy *p, const char *as_of, const char *enrolled,
+    const char *birth, int att)
+{
+	struct cadence *c = cadence_new(p, D(as_of), 1);
+
+	set_child(c, 0, enrolled, birth, att);
 	return c;
 }
 
@@ -65,7 +66,6 @@ main(void)
 {
 	struct policy *p;
 	struct cadence *c;
-	struct cadence_child ch;
 	struct cadence_item *items = NULL;
 	size_t n, cap = 0, i;
 	long due = 0, on_time = 0;
@@ -204,10 +204,7 @@ main(void)
 	n = cadence_due(c, 30, &items, &cap);
 	is_int(n, 0, "children not set owe nothing");
 	(void)cadence_record(c, 1, talk, D("2026-03-01"));
-	ch.enrolled_on = D("2025-09-01");
-	ch.birth = DATE_NONE;
-	ch.attention = 0;
-	cadence_set_child(c, 1, &ch);
+	set_child(c, 1, "2025-09-01", NULL, 0);
 	n = cadence_due(c, 30, &items, &cap);
 	for (i = 0, last = 0; i < n; i++)
 		if (items[i].child == 1 && items[i].kind == talk)
@@ -241,10 +238,7 @@ main(void)
 	 * (a month and a day, for a monthly kind) are skipped unread.
 	 */
 	c = cadence_new_period(p, D("2026-03-01"), D("2026-03-31"), 1);
-	ch.enrolled_on = D("2025-09-01");
-	ch.birth = D("2015-03-12");
-	ch.attention = 0;
-	cadence_set_child(c, 0, &ch);
+	set_child(c, 0, "2025-09-01", "2015-03-12", 0);
 	is_str(iso(cadence_first_day(c, gc)), "2026-01-23",
 	    "guardian contacts count from a month and a day before the term");
 	is_str(iso(cadence_first_day(c, hv)), "2026-02-23",
@@ -253,9 +247,8 @@ main(void)
 	    D("2025-02-01"), "card reviews (yearly, after 春节) from a year back");
 	cadence_free(c);
 	c = cadence_new_period(p, D("2026-03-01"), D("2026-03-31"), 2);
-	cadence_set_child(c, 0, &ch);
-	ch.enrolled_on = DATE_NONE;
-	cadence_set_child(c, 1, &ch);
+	set_child(c, 0, "2025-09-01", "2015-03-12", 0);
+	set_child(c, 1, NULL, "2015-03-12", 0);
 	is_int(cadence_first_day(c, gc), DATE_NONE,
 	    "a child without enrolled_on: every record counts");
 	cadence_free(c);
@@ -266,10 +259,7 @@ main(void)
 
 	/* Compliance over March 2026. */
 	c = cadence_new_period(p, D("2026-03-01"), D("2026-03-31"), 1);
-	ch.enrolled_on = D("2025-09-01");
-	ch.birth = D("2015-03-12");
-	ch.attention = 0;
-	cadence_set_child(c, 0, &ch);
+	set_child(c, 0, "2025-09-01", "2015-03-12", 0);
 	cadence_record(c, 0, gc, D("2026-03-15"));
 	cadence_record(c, 0, hv, D("2026-03-20"));
 	cadence_record(c, 0, cadence_kind(c, "birthday"), D("2026-03-12"));
@@ -291,7 +281,7 @@ main(void)
 	is_int(due * 10 + on_time, 10, "one talk due in March, not done");
 	cadence_free(c);
 	c = cadence_new_period(p, D("2026-02-24"), D("2026-07-03"), 1);
-	cadence_set_child(c, 0, &ch);
+	set_child(c, 0, "2025-09-01", "2015-03-12", 0);
 	cadence_record(c, 0, pc, D("2026-03-01"));
 	cadence_record(c, 0, pc, D("2026-03-02"));
 	cadence_record(c, 0, pc, D("2026-06-01"));

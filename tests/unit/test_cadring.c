@@ -7,6 +7,7 @@
 #include "date.h"
 #include "policy.h"
 #include "tap.h"
+#include "tapdate.h"
 
 /*
  * cadence_record() keeps a few records back while their memory is
@@ -27,15 +28,6 @@ rnd(uint32_t n)
 {
 	seed = seed * 6364136223846793005ull + 1442695040888963407ull;
 	return (uint32_t)((seed >> 33) % n);
-}
-
-static date_t
-D(const char *s)
-{
-	date_t d = DATE_NONE;
-
-	date_parse(s, &d);
-	return d;
 }
 
 static int

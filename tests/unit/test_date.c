@@ -6,6 +6,7 @@
 
 #include "date.h"
 #include "tap.h"
+#include "tapdate.h"
 
 /* Parse s, returning the ISO form, "fail" when rejected. */
 static const char *
@@ -27,16 +28,6 @@ fmt(date_t d)
 
 	i = (i + 1) % 4;
 	return date_format(d, bufs[i]);
-}
-
-static date_t
-D(const char *s)
-{
-	date_t d = DATE_NONE;
-
-	if (date_parse(s, &d) != 0)
-		printf("# bad fixture '%s'\n", s);
-	return d;
 }
 
 static void

@@ -11,15 +11,7 @@
 #include "roster.h"
 #include "schema.h"
 #include "tap.h"
-
-static date_t
-D(const char *s)
-{
-	date_t d = DATE_NONE;
-
-	date_parse(s, &d);
-	return d;
-}
+#include "tapdate.h"
 
 /* A row of empty values but those given as column=value pairs. */
 static void

@@ -12,6 +12,7 @@
 #include "date.h"
 #include "policy.h"
 #include "tap.h"
+#include "tapdate.h"
 
 static const char policy_text[] =
     "calendar:\n"
@@ -26,15 +27,6 @@ static const char policy_text[] =
     "    - name: 春节\n"
     "      start: 2027-02-06\n"
     "      end: 2027-02-13\n";
-
-static date_t
-D(const char *s)
-{
-	date_t d = DATE_NONE;
-
-	date_parse(s, &d);
-	return d;
-}
 
 /*
  * Whether child 0 (enrolled 2026-09-01, born 2016-10-20, never contacted)
