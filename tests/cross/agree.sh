@@ -1,6 +1,7 @@
 #!/bin/sh
 # agree.sh DIR DATE...: lb-due and lb-report on DIR's roster, staff list
-# and log, as of each DATE: compare.py must find them agreeing, and their
+# and log, as of each DATE: compare.py must find them agreeing (counts and
+# the children named, with --detail), and their
 # warnings about the log must be the same lines.  Prints one line per date.
 dir=$1
 shift
@@ -11,7 +12,8 @@ for day in "$@"; do
 	rc=$?
 	[ $rc -le 1 ] || { echo "$day: lb-due exit $rc"; cat due.err; continue; }
 	lb-report --as-of "$day" --from 2026-09-01 --to "$day" --format csv \
-	    -l "$dir/log.csv" "$dir/roster.csv" > report.csv 2> report.err ||
+	    --detail -l "$dir/log.csv" "$dir/roster.csv" \
+	    > report.csv 2> report.err ||
 	    { echo "$day: lb-report exit $?"; cat report.err; continue; }
 	printf '%s: ' "$day"
 	python3 "$here/compare.py" due.csv report.csv

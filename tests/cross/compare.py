@@ -4,7 +4,9 @@
 DUE.csv is lb-due's list as of a day (--within 0), REPORT.csv lb-report's
 tidy CSV for a period ending that day.  They agree when:
 - the report's "overdue" rows (whole, by kind, by mentor, by class) count
-  exactly lb-due's rows with status overdue, group by group;
+  exactly lb-due's rows with status overdue, group by group, and, when
+  the report has its detail (--detail), name the same children: row for
+  row, not only as many;
 - every kind lb-due lists (overdue or due) has a compliance total above 0
   in the report.
 Prints one line saying so (with the counts), or each difference, and
@@ -22,21 +24,26 @@ def main():
     with open(report_path, newline="") as f:
         report = list(csv.DictReader(f))
     want = Counter()
+    want_ids = {}
     listed = set()
     for r in due:
         listed.add(r["kind"])
         if r["status"] != "overdue":
             continue
-        want[""] += 1
-        want["kind=" + r["kind"]] += 1
-        want["class=" + r["class"]] += 1
+        groups = ["", "kind=" + r["kind"], "class=" + r["class"]]
         if r["mentor_id"]:
-            want["mentor=" + r["mentor_id"]] += 1
+            groups.append("mentor=" + r["mentor_id"])
+        for g in groups:
+            want[g] += 1
+            want_ids.setdefault(g, set()).add(r["student_id"])
     got = Counter()
+    got_ids = {}
     compliance = {}
     for r in report:
         if r["metric"] == "overdue" and int(r["count"]) > 0:
             got[r["group"]] = int(r["count"])
+            if r.get("detail") is not None:
+                got_ids[r["group"]] = set(r["detail"].split(";"))
         if r["metric"] == "compliance" and r["group"].startswith("kind="):
             compliance[r["group"][5:]] = int(r["total"])
     bad = 0
@@ -44,6 +51,12 @@ def main():
         if want[g] != got[g]:
             print("overdue %s: lb-due lists %d, lb-report counts %d"
                   % (g or "(all)", want[g], got[g]))
+            bad += 1
+        elif g in got_ids and got_ids[g] != want_ids.get(g, set()):
+            print("overdue %s: lb-due lists %s, lb-report names %s"
+                  % (g or "(all)",
+                     " ".join(sorted(want_ids.get(g, set()) - got_ids[g])),
+                     " ".join(sorted(got_ids[g] - want_ids.get(g, set())))))
             bad += 1
     for k in sorted(listed):
         if compliance.get(k, 0) == 0:
