@@ -40,7 +40,6 @@ struct vec {
 
 struct teacher {
 	const char *id;
-	size_t row;
 	const char *gender;
 	int head, eligible, cap;
 	struct vec classes;	/* class indices */
@@ -48,7 +47,6 @@ struct teacher {
 
 struct pupil {
 	const char *id;
-	size_t row;
 	long cls;
 	const char *village;
 	double acad;
@@ -300,7 +298,6 @@ load_staff(struct pr *pr)
 
 		r = k[i].row;
 		t->id = k[i].key;
-		t->row = r;
 		strmap_set(pr->tmap, t->id, (long)i);
 		t->gender = norm(pr, s, r, SC_GENDER, DOM_GENDER);
 		role = norm(pr, s, r, SC_ROLE, DOM_ROLE);
@@ -422,7 +419,9 @@ load_roster(struct pr *pr, struct query *query, date_t as_of,
 		roster_row_values(ro, r, v);
 		roster_child(&c, pr->p, v, as_of, NULL, 0);
 		left = norm(pr, ro, r, RC_LEFT_BEHIND, DOM_LEFT_BEHIND);
-		ch->attention = norm(pr, ro, r, RC_ATTENTION, DOM_ATTENTION);
+		/* Checked (an unknown value is an error); the value used is
+		 * the roster model's, below. */
+		(void)norm(pr, ro, r, RC_ATTENTION, DOM_ATTENTION);
 		ch->gender = norm(pr, ro, r, RC_GENDER, DOM_GENDER);
 		ch->acad = academic(pr, ro, r, RC_ACADEMIC);
 		/* Every row's class is one of the roster's, for the check of
@@ -482,7 +481,6 @@ load_pool(struct pr *pr, const struct strmap *lb)
 
 		r = k[i].row;
 		pu->id = k[i].key;
-		pu->row = r;
 		strmap_set(pr->pmap, pu->id, (long)i);
 		pu->cls = class_of(pr, table_get(po, r, PC_CLASS));
 		pu->village = table_get(po, r, PC_VILLAGE);
@@ -856,8 +854,12 @@ keep_pairs(struct pr *pr, int rebalance)
 				continue;
 			v = table_get(pr->roster, ch->row, RC_BUDDY_ID);
 			b = *v != '\0' ? strmap_get(pr->pmap, v) : -1;
+			/* A buddy who moved class is replaced when the
+			 * policy requires the same class. */
 			if (b >= 0 && pr->pu[b].eligible &&
 			    strcmp(pr->pu[b].id, ch->id) != 0 &&
+			    (!pr->w->buddy_same_class_required ||
+			    pr->pu[b].cls == ch->cls) &&
 			    (!pass || pr->bload[b] < pr->w->buddy_max)) {
 				ch->buddy = b;
 				ch->bkept = 1;
@@ -950,7 +952,6 @@ explain_row(struct pr *pr, const struct mentee *ch, struct pair_explain *ex)
 		no_buddy(pr, ch, &sb);
 	}
 	row[9] = sbuf_detach(&sb);
-	ex->rows = xreallocarray(ex->rows, ex->nrows + 1, sizeof(*ex->rows));
 	ex->rows[ex->nrows++] = row;
 }
 
@@ -1105,6 +1106,9 @@ pair_roster(struct table *roster, const struct table *staff,
 		child_at[r] = -1;
 	for (i = 0; i < pr.nch; i++)
 		child_at[pr.ch[i].row] = (long)i;
+	if (o->explain && explain != NULL)
+		explain->rows = xreallocarray(explain->rows, explain->nrows +
+		    pr.nch + 1, sizeof(*explain->rows));
 	for (r = 0; r < roster->nrows; r++) {
 		struct mentee *ch;
 		int missing = 0;
