@@ -1034,25 +1034,58 @@ kind_name_ok(const char *s)
 	return 1;
 }
 
-/* Remove the j-th alias of c, and of its list in the tree. */
+/* Where alias of c stands in the tree: its item of list, else the kind. */
+static const struct ynode *
+alias_node(const struct ynode *list, const char *alias,
+    const struct ynode *kind)
+{
+	size_t k;
+
+	/* c->aliases points into the items' strings (conv_kind_aliases):
+	 * the same pointer, not the same text, finds the item even when an
+	 * empty item before it was left out. */
+	for (k = 0; list != NULL && k < list->n; k++)
+		if (list->item[k]->str == alias)
+			return list->item[k];
+	return kind;
+}
+
+/* Remove the j-th alias of c, and its item of list in the tree. */
 static void
 drop_alias(struct contact *c, struct ynode *list, size_t j)
 {
+	const char *alias = c->aliases[j];
 	size_t k;
 
 	for (k = j; c->aliases[k] != NULL; k++)
 		c->aliases[k] = c->aliases[k + 1];
-	if (list != NULL && j < list->n) {
-		memmove(&list->item[j], &list->item[j + 1],
-		    (list->n - j - 1) * sizeof(*list->item));
-		list->n--;
-	}
+	for (k = 0; list != NULL && k < list->n; k++)
+		if (list->item[k]->str == alias) {
+			memmove(&list->item[k], &list->item[k + 1],
+			    (list->n - k - 1) * sizeof(*list->item));
+			list->n--;
+			break;
+		}
+}
+
+/* The node that gave kind i the word: its label's, or the kind's own. */
+static const struct ynode *
+word_node(const struct policy *p, const struct ynode *const *node, int i,
+    const char *word)
+{
+	const struct ynode *label;
+
+	if (strcmp(word, p->contacts[i].kind) != 0 &&
+	    (label = ynode_get(node[i], "label")) != NULL)
+		return label;
+	return node[i];
 }
 
 /*
  * The index of the words a log may name a kind by: every kind's name and
  * label first, then the aliases.  A name or label naming two kinds is an
- * error at the second's node: a row written with it could not be
+ * error, at the school's side of the two (the built-in policy's line
+ * would not help the school): a row written with it could not be
  * counted.  So is an alias the school's file gives that names another
  * kind; an alias of the built-in policy that a school's own kind or
  * label took (亲情视频 for its video_call) gives way, left out.
@@ -1074,8 +1107,16 @@ index_kinds(struct ld *ld, const struct ynode *const *node, size_t n)
 		if ((other = ctab_add(&ld->pl->kinds, word, (int)i)) < 0)
 			other = ctab_add(&ld->pl->kinds, word = c->label,
 			    (int)i);
-		if (other >= 0)
-			perr(ld, node[i], _("'%s' of contact kind '%s' already "
+		if (other < 0)
+			continue;
+		a = word_node(p, node, (int)i, word);
+		if (a->file == BUILTIN_NAME &&
+		    word_node(p, node, other, word)->file != BUILTIN_NAME)
+			perr(ld, word_node(p, node, other, word), _("'%s' of "
+			    "contact kind '%s' already names contact kind "
+			    "'%s'"), word, p->contacts[other].kind, c->kind);
+		else
+			perr(ld, a, _("'%s' of contact kind '%s' already "
 			    "names contact kind '%s'"), word, c->kind,
 			    p->contacts[other].kind);
 	}
@@ -1083,8 +1124,7 @@ index_kinds(struct ld *ld, const struct ynode *const *node, size_t n)
 		c = &p->contacts[i];
 		list = ynode_get(node[i], "aliases");
 		for (j = 0; c->aliases[j] != NULL; j++) {
-			a = list != NULL && j < list->n ? list->item[j] :
-			    node[i];
+			a = alias_node(list, c->aliases[j], node[i]);
 			other = ctab_add(&ld->pl->kinds, c->aliases[j], (int)i);
 			if (other < 0)
 				continue;
