@@ -168,6 +168,7 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	cli_operands_one_stdin(argc, argv, _("intake files"));
 	if (into != NULL && out_path != NULL) {
 		diag_error(NULL, 0, 0, _("--into and -o both given (expected "
 		    "one place for the roster)"));

@@ -240,6 +240,10 @@ main(int argc, char *argv[])
 		cli_usage(usage, LB_USAGE);
 	}
 
+	/* Rows "appended" to standard output would be lost to the log. */
+	if (strcmp(log_path, "-") == 0)
+		diag_die(LB_USAGE, _("-l -: lb-log appends to a log file, not "
+		    "to standard output (name the file)"));
 	cli_one_stdin((const char *const[]){ argv[0], roster_path,
 	    staff_path }, (const char *const[]){ _("the rows"), "--roster",
 	    "--staff" }, 3);

@@ -75,7 +75,6 @@ struct args {
 	long suppress;
 };
 
-
 /* Refuse options that make no sense together; exits 64. */
 static void
 check_args(struct args *a, int argc)
@@ -239,6 +238,7 @@ main(int argc, char *argv[])
 	report_init(&r);
 	r.as_of = a.as_of;
 	if (a.merge) {
+		cli_operands_one_stdin(argc, argv, _("report files"));
 		for (i = 0; i < argc && code == LB_OK; i++)
 			if (merge_file(&r, argv[i], &copts, &code) != 0)
 				break;

@@ -110,6 +110,18 @@ cli_one_stdin(const char *const *path, const char *const *what, size_t n)
 				    "a file)"), what[i], what[j]);
 }
 
+void
+cli_operands_one_stdin(int argc, char *const *argv, const char *what)
+{
+	int i, seen = 0;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") == 0 && seen++ > 0)
+			diag_die(LB_USAGE, _("'-' stands twice among the %s: "
+			    "standard input can be read once (name the others "
+			    "as files)"), what);
+}
+
 time_t
 cli_now(void)
 {

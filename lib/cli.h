@@ -63,6 +63,9 @@ int cli_format(const char *arg, const char *const *allowed);
 void cli_one_stdin(const char *const *path, const char *const *what,
     size_t n);
 
+/* The same for the operands argv[0..argc): '-' once at most. */
+void cli_operands_one_stdin(int argc, char *const *argv, const char *what);
+
 /*
  * The time stamped on mail and calendars: $SOURCE_DATE_EPOCH when set to
  * a number of seconds (reproducible output, as in reproducible builds),
