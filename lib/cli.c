@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "policy.h"
+#include "text.h"
 
 #ifndef LB_VERSION
 #define LB_VERSION "0"
@@ -67,15 +68,12 @@ cli_date(const char *opt, const char *arg)
 long
 cli_count(const char *opt, const char *arg)
 {
-	char *end;
-	long n;
+	long long n;
 
-	errno = 0;
-	n = strtol(arg, &end, 10);
-	if (errno != 0 || end == arg || *end != '\0' || n < 0)
+	if (text_whole(arg, LONG_MAX, &n) != 0)
 		diag_die(LB_USAGE, _("%s: invalid number '%s' (expected a "
 		    "whole number, 0 or more)"), opt, arg);
-	return n;
+	return (long)n;
 }
 
 int

@@ -8,23 +8,16 @@
 #include "i18n.h"
 #include "merge.h"
 #include "report.h"
+#include "text.h"
 #include "xmem.h"
 
 /* A whole number of at most 15 digits, or -1. */
 static long long
 whole_number(const char *s)
 {
-	long long v = 0;
-	size_t i;
+	long long v;
 
-	if (*s == '\0' || strlen(s) > 15)
-		return -1;
-	for (i = 0; s[i] != '\0'; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	return text_whole(s, 999999999999999LL, &v) == 0 ? v : -1;
 }
 
 static int

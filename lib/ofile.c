@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "ofile.h"
+#include "text.h"
 #include "xmem.h"
 
 /* Leftovers older than this are removed even when their pid is alive
@@ -563,20 +564,15 @@ long
 ofile_lock_wait(int *code)
 {
 	const char *e = getenv("LB_LOCK_WAIT_MS");
-	char *end;
-	long ms;
+	long long ms;
 
 	if (e == NULL || *e == '\0')
 		return OFILE_LOCK_WAIT_MS;
-	/* Digits only: strtol would take a sign and leading spaces. */
-	errno = 0;
-	ms = strtol(e, &end, 10);
-	if (!(*e >= '0' && *e <= '9') || *end != '\0' || errno != 0 ||
-	    ms > OFILE_LOCK_WAIT_MAX) {
+	if (text_whole(e, OFILE_LOCK_WAIT_MAX, &ms) != 0) {
 		diag_error(NULL, 0, 0, _("bad LB_LOCK_WAIT_MS '%s' (expected "
 		    "milliseconds, 0 to %d)"), e, OFILE_LOCK_WAIT_MAX);
 		*code = LB_USAGE;
 		return -1;
 	}
-	return ms;
+	return (long)ms;
 }

@@ -15,6 +15,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "table.h"
+#include "text.h"
 #include "xmem.h"
 
 /*
@@ -286,9 +287,9 @@ load_staff(struct pr *pr)
 	const struct table *s = pr->staff;
 	struct keyed *k;
 	const char *role, *active, *v, *q, *name;
-	char *end;
 	size_t i, r, len;
-	long n, c;
+	long long n;
+	long c;
 
 	k = sorted_ids(pr, s, SC_STAFF_ID, "staff_id", pr->tmap);
 	pr->nt = s->nrows;
@@ -308,8 +309,7 @@ load_staff(struct pr *pr)
 		v = table_get(s, r, SC_MAX_MENTEES);
 		t->cap = pr->w->max_mentees;
 		if (*v != '\0') {
-			n = strtol(v, &end, 10);
-			if (*v < '0' || *v > '9' || *end != '\0' || n > 100000) {
+			if (text_whole(v, 100000, &n) != 0) {
 				diag_error(s->name, s->lines[r], 0, _("bad "
 				    "max_mentees '%s' (expected a whole number, "
 				    "0 or more)"), v);

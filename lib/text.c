@@ -59,6 +59,26 @@ text_blank(const char *s)
 	return n == 0;
 }
 
+int
+text_whole(const char *s, long long max, long long *out)
+{
+	long long v = 0;
+	int d;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		d = *s - '0';
+		if (v > max / 10 || v * 10 > max - d)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
 void
 text_fold_fullwidth(struct sbuf *out, const char *s, size_t len)
 {

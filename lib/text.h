@@ -26,6 +26,12 @@ void text_fold_fullwidth(struct sbuf *out, const char *s, size_t len);
 int text_blank(const char *s);
 
 /*
+ * s as a whole number from 0 to max, ASCII digits only (no sign, no
+ * blanks: strtol() would take " +3" as 3): 0 with *out set, else -1.
+ */
+int text_whole(const char *s, long long max, long long *out);
+
+/*
  * Display width of s[0..len) in terminal columns: 2 for East Asian wide
  * and full-width characters (Chinese), 0 for combining marks, 1 for the
  * rest.  A built-in table, because wcwidth() follows the locale, which is

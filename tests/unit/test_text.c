@@ -1,4 +1,5 @@
 /* test_text.c: unit tests of trimming and full-width folding. */
+#include <limits.h>
 #include <string.h>
 
 #include "sbuf.h"
@@ -37,6 +38,24 @@ main(void)
 	is_str(trimmed(" \xe3\x80\x80 "), "", "all blank");
 	ok(text_blank("\xe3\x80\x80"), "U+3000 alone is blank");
 	ok(!text_blank("x"), "x is not blank");
+	{
+		long long v = -1;
+		static const char *const bad[] = { "", " 3", "3 ", "+3",
+		    "-3", "3x", "１", "101", "99999999999999999999" };
+		size_t i;
+
+		ok(text_whole("0", 100, &v) == 0 && v == 0, "0 is whole");
+		ok(text_whole("100", 100, &v) == 0 && v == 100,
+		    "the maximum itself");
+		ok(text_whole("007", 100, &v) == 0 && v == 7,
+		    "leading zeros");
+		ok(text_whole("9223372036854775807", LLONG_MAX, &v) == 0 &&
+		    v == LLONG_MAX, "up to LLONG_MAX without overflow");
+		ok(text_whole("5", 0, &v) != 0, "above a maximum of 0");
+		for (i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+			ok(text_whole(bad[i], 100, &v) != 0,
+			    "'%s' is not a whole number to 100", bad[i]);
+	}
 	is_str(folded("１３８００００１２３４"), "13800001234", "full-width digits");
 	is_str(folded("０５６６－８１２５９０８"), "0566-8125908", "full-width hyphen");
 	is_str(folded("ｘＸ！～"), "xX!~", "the ends of the full-width range");
