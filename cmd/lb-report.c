@@ -252,6 +252,11 @@ main(int argc, char *argv[])
 		code = LB_USAGE;
 		goto done;
 	}
+	if (a.log != NULL && r.from == DATE_NONE)
+		diag_die(LB_USAGE, _("no term of the policy contains or "
+		    "precedes %s: give the period (--term, --month or "
+		    "--from/--to)"), date_format(a.as_of,
+		    (char[DATE_ISO_LEN]){ 0 }));
 	free(r.school);
 	r.school = xstrdup(policy->school_name);
 	path = argc > 0 ? argv[0] : "-";
@@ -261,8 +266,9 @@ main(int argc, char *argv[])
 	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
 	    NULL)
 		goto done;
-	/* The day of the figures (and of --where): the period's last. */
-	ropts.day = r.to != DATE_NONE && r.to < a.as_of ? r.to : a.as_of;
+	/* The day of the figures (and of --where): the period's last
+	 * (report_period() ends it at --as-of at the latest). */
+	ropts.day = r.to != DATE_NONE ? r.to : a.as_of;
 	query = query_new(policy, ropts.day, a.where, a.nwhere, NULL, 0);
 	if (a.cards) {
 		(void)cards_write(policy, roster, query, a.staff, a.pool,
@@ -274,11 +280,6 @@ main(int argc, char *argv[])
 		goto done;
 	ropts.keep = keep;
 	ropts.detail = a.detail;
-	if (a.log != NULL && r.from == DATE_NONE)
-		diag_die(LB_USAGE, _("no term of the policy contains or "
-		    "precedes %s: give the period (--term, --month or "
-		    "--from/--to)"), date_format(a.as_of,
-		    (char[DATE_ISO_LEN]){ 0 }));
 	ropts.log = a.log;
 	ropts.copts = &copts;
 	ropts.from = r.from;

@@ -93,7 +93,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(strcmp(v[i], w[i]) == 0);
 			free(w[i]);
 		}
-		(void)card_missing(fuzz_policy, v, &missing);
+		(void)card_missing(fuzz_policy, (const char *const *)v,
+		    &missing, 0);
+		(void)card_missing(fuzz_policy, (const char *const *)v,
+		    &missing, 1);
 	}
 	for (i = 0; i < RC_COUNT; i++)
 		free(v[i]);

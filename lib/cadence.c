@@ -148,25 +148,6 @@ every_of(const struct contact *ct, int att)
 	return ct->every.n > 0 ? &ct->every : NULL;
 }
 
-static const struct term *
-term_containing(const struct policy *p, date_t d)
-{
-	size_t lo = 0, hi = p->nterms;
-
-	/* Terms are sorted by start and do not overlap. */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (p->terms[mid].start <= d)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo > 0 && d <= p->terms[lo - 1].end)
-		return &p->terms[lo - 1];
-	return NULL;
-}
-
 const struct term *
 cadence_term(const struct policy *p, date_t d)
 {
@@ -196,7 +177,7 @@ holiday_containing(const struct policy *p, date_t d)
 int
 cadence_school_day(const struct policy *p, date_t d)
 {
-	return term_containing(p, d) != NULL && holiday_containing(p, d) == NULL;
+	return policy_term_at(p, d) != NULL && holiday_containing(p, d) == NULL;
 }
 
 date_t
@@ -207,7 +188,7 @@ cadence_next_school_day(const struct policy *p, date_t d)
 	size_t i;
 
 	for (;;) {
-		if (term_containing(p, x) == NULL) {
+		if (policy_term_at(p, x) == NULL) {
 			for (i = 0; i < p->nterms && p->terms[i].start <= x; i++)
 				;
 			if (i == p->nterms)
@@ -723,12 +704,6 @@ cadence_kind(const struct cadence *c, const char *kind)
 	return policy_kind(c->p, kind, strlen(kind));
 }
 
-size_t
-cadence_nkinds(const struct cadence *c)
-{
-	return c->nk;
-}
-
 /* The days of period pe at most (a month as 31 days), 0 when not set. */
 static long
 period_days(const struct period *pe)
@@ -1044,10 +1019,9 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
  * The items of child i and kind k due by horizon, into out (at most one
  * of the regular rules and one per checkpoint window); returns how many.
  */
-#define ITEMS_MAX CADENCE_KIND_ITEMS
 static size_t
 items_of(const struct cadence *c, size_t i, int k, date_t horizon,
-    struct cadence_item out[ITEMS_MAX])
+    struct cadence_item out[CADENCE_KIND_ITEMS])
 {
 	const struct state *s = &c->st[i * c->ncol + (size_t)c->col[k]];
 	const struct window *w = c->win[k];
@@ -1079,7 +1053,7 @@ size_t
 cadence_due(const struct cadence *c, long within, struct cadence_item **items,
     size_t *cap)
 {
-	struct cadence_item got[ITEMS_MAX];
+	struct cadence_item got[CADENCE_KIND_ITEMS];
 	date_t horizon;
 	size_t i, j, m, n = 0;
 	int k;
@@ -1133,7 +1107,7 @@ cadence_due_of(const struct cadence *c, size_t i, int k, long within,
 static int
 done_or_overdue(const struct cadence *c, size_t i, int k, date_t from)
 {
-	struct cadence_item got[ITEMS_MAX];
+	struct cadence_item got[CADENCE_KIND_ITEMS];
 	size_t j, m;
 
 	if (c->col[k] < 0 || c->kid[i].att == UNSET)

@@ -123,7 +123,6 @@ void cadence_set_child(struct cadence *c, size_t i,
 
 /* Index of kind in the policy's contacts (the engine's kind number), or -1. */
 int cadence_kind(const struct cadence *c, const char *kind);
-size_t cadence_nkinds(const struct cadence *c);
 /*
  * For a reader of a long log: the first day on which a contact of kind
  * k can change an answer of c; a record dated before it may be skipped

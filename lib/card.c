@@ -151,7 +151,7 @@ normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 		char *item;
 
 		end = schema_col_is_list(FK_ROSTER, (size_t)c) ?
-		    s + strcspn(s, ";,/") : s + strlen(s);
+		    s + strcspn(s, SCHEMA_LIST_SEPS) : s + strlen(s);
 		item = xstrndup(s, (size_t)(end - s));
 		s = text_trim(item, &n);
 		if (n > 0) {
@@ -420,17 +420,22 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 }
 
 int
-card_missing(const struct policy *p, char *const *v, struct sbuf *out)
+card_missing(const struct policy *p, const char *const *v,
+    struct sbuf *out, int labelled)
 {
+	const char *name;
 	size_t i;
 	int n = 0;
 
 	for (i = 0; i < p->ncard_fields; i++) {
 		if (*v[p->card_fields[i]] != '\0')
 			continue;
-		if (n++ > 0)
-			sbuf_adds(out, ", ");
-		sbuf_adds(out, schema_col_name(FK_ROSTER, p->card_fields[i]));
+		if (n++ > 0 && out != NULL)
+			sbuf_adds(out, labelled ? policy_label(p, "list_sep") :
+			    ", ");
+		name = schema_col_name(FK_ROSTER, p->card_fields[i]);
+		if (out != NULL)
+			sbuf_adds(out, labelled ? policy_label(p, name) : name);
 	}
 	return n;
 }

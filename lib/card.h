@@ -52,9 +52,12 @@ int card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
     struct sbuf *errs);
 
 /*
- * Append to out the card fields (the policy's required.card) that are
- * empty in v, separated by ", "; returns how many.  0 = a complete card.
+ * The card fields (the policy's required.card) empty in v: returns how
+ * many (0: a complete card), and appends them to out unless it is NULL:
+ * in words when labelled (the policy's labels, joined by its list_sep:
+ * what people read), else their column names joined by ", " (messages).
  */
-int card_missing(const struct policy *p, char *const *v, struct sbuf *out);
+int card_missing(const struct policy *p, const char *const *v,
+    struct sbuf *out, int labelled);
 
 #endif

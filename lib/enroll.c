@@ -68,7 +68,7 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 	for (c = 0; c < RC_COUNT; c++)
 		v[c] = (char *)table_get(e->roster, (size_t)row, c);
 	sbuf_init(&sb);
-	if (card_missing(e->policy, v, &sb) > 0) {
+	if (card_missing(e->policy, (const char *const *)v, &sb, 0) > 0) {
 		diag_warn(file, line, 0, _("incomplete card for '%s' "
 		    "(missing %s)"), v[RC_STUDENT_ID], sb.buf);
 		e->incomplete++;

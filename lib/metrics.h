@@ -28,12 +28,14 @@ struct metrics_opts {
  * by o and in the programme on o->day (dropped ones count in
  * retention_rate).  Values are normalised through the policy's rules; a
  * status no rule recognises is warned about (file:line) and the child
- * left out.  With o->log, the contact figures too, from the log read by
- * schedule_read_log() (the roster is read once for both):
- * - "compliance" (whole, by kind, class and mentor): per contact kind
- *   with a schedule, of the contacts that fell due in [o->from, o->day],
- *   those done on time (cadence_compliance());
- * - "overdue" (whole, by kind, mentor and class): the items lb-due
+ * left out; so is a second row of a student ID (the first counts, as in
+ * lb-due).  With o->log, the contact figures too, from the log read by
+ * schedule_read_log() (the roster is read once for both), by kind, by
+ * class and by mentor ("mentor=": the children without one):
+ * - "compliance": per contact kind with a schedule, of the contacts
+ *   that fell due in [o->from, o->day], those done on time
+ *   (cadence_compliance());
+ * - "overdue": the items lb-due
  *   lists with status overdue as of o->day, counted by the same engine:
  *   the two commands agree by construction.
  * With detail, the list "missed_contacts" names the children with a

@@ -1880,11 +1880,20 @@ policy_term_named(const struct policy *p, const char *name)
 const struct term *
 policy_term_at(const struct policy *p, date_t day)
 {
-	size_t i;
+	size_t lo = 0, hi = p->nterms;
 
-	for (i = 0; i < p->nterms; i++)
-		if (p->terms[i].start <= day && day <= p->terms[i].end)
-			return &p->terms[i];
+	/* Terms are sorted by start and do not overlap (checked on load);
+	 * the cadence engines ask this of many days. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (p->terms[mid].start <= day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && day <= p->terms[lo - 1].end)
+		return &p->terms[lo - 1];
 	return NULL;
 }
 

@@ -197,7 +197,7 @@ canon_value(const struct query *q, struct where *w, int col, struct sbuf *err,
 		const char *t;
 
 		end = schema_col_is_list(FK_ROSTER, (size_t)col) ?
-		    s + strcspn(s, ";,/") : s + strlen(s);
+		    s + strcspn(s, SCHEMA_LIST_SEPS) : s + strlen(s);
 		item = xstrndup(s, (size_t)(end - s));
 		t = text_trim(item, &len);
 		if (len == 0) {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
@@ -110,7 +111,7 @@ pct_text(const struct report_row *row, const struct render_opts *o, char *buf,
 {
 	if (report_row_hidden(row, o->suppress))
 		snprintf(buf, len, "—");
-	else if (report_hundredths(row->count, row->total) < 0)
+	else if (report_row_hundredths(row) < 0)
 		snprintf(buf, len, "%s", "");
 	else {
 		report_percent(row->count, row->total, buf, len - 1);
@@ -190,6 +191,8 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	struct sect *s;
 	char buf[512];
 	size_t i, k, n, row;
+	/* The log was read (or the merged reports had read theirs). */
+	int contacts = report_find(r, "compliance", "") != NULL;
 
 	memset(v, 0, sizeof(*v));
 	for (i = 0; i < r->n; i++)
@@ -263,12 +266,12 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	 * Per mentor: load against capacity, and when the log was read,
 	 * compliance and the contacts overdue.
 	 */
-	s = sect_new(v, "by_mentor", r->has_compliance ? 6 : 4);
+	s = sect_new(v, "by_mentor", contacts ? 6 : 4);
 	sect_head(s, 0, policy_label(p, "mentor"));
 	sect_head(s, 1, policy_label(p, "mentor_load"));
 	sect_head(s, 2, policy_label(p, "capacity"));
 	sect_head(s, 3, policy_label(p, "percent"));
-	if (r->has_compliance) {
+	if (contacts) {
 		sect_head(s, 4, policy_label(p, "compliance"));
 		sect_head(s, 5, policy_label(p, "overdue"));
 	}
@@ -286,7 +289,7 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		sect_cell(s, row, 2, buf);
 		pct_text(x, o, buf, sizeof(buf));
 		sect_cell(s, row, 3, buf);
-		if (r->has_compliance) {
+		if (contacts) {
 			y = report_find(r, "compliance", x->group);
 			if (y == NULL)
 				buf[0] = '\0';
@@ -300,7 +303,7 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	}
 
 	/* Compliance per kind of contact, and what is overdue of each. */
-	if (r->has_compliance) {
+	if (contacts) {
 		s = sect_new(v, "by_kind", 7);
 		sect_head(s, 0, policy_label(p, "kind"));
 		figure_heads(s, 1, p);
@@ -702,12 +705,12 @@ headline_bars(const struct report *r, const struct policy *p,
 
 		if (x->group[0] != '\0' || strcmp(x->metric, "children") == 0 ||
 		    report_row_hidden(x, o->suppress) ||
-		    report_hundredths(x->count, x->total) < 0)
+		    report_row_hundredths(x) < 0)
 			continue;
 		new_bar(&b, n, &cap);
 		snprintf(b[n].label, sizeof(b[n].label), "%s",
 		    policy_label(p, x->metric));
-		b[n].value = report_hundredths(x->count, x->total);
+		b[n].value = report_row_hundredths(x);
 		b[n].target = x->target >= 0 ? 100LL * x->target : -1;
 		b[n].status = report_met(x);
 		pct_text(x, o, b[n].text, sizeof(b[n].text));
@@ -790,6 +793,7 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 {
 	char buf[64], c1[32], c2[32];
 	size_t i;
+	int counted;
 
 	fputs("<div class=\"cards\">\n", f);
 	for (i = 0; i < r->n; i++) {
@@ -802,14 +806,17 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 		render_html_text(f, policy_label(p, x->metric));
 		fprintf(f, "</div><div class=\"v%s\">", met < 0 ? "" : met ?
 		    " met" : " unmet");
-		if (strcmp(x->metric, "children") == 0)
+		/* A number of children or of items, else a share. */
+		counted = strcmp(x->metric, "children") == 0 ||
+		    report_count_only(x->metric);
+		if (counted)
 			report_count_text(x->count, o->suppress, buf,
 			    sizeof(buf));
 		else
 			pct_text(x, o, buf, sizeof(buf));
 		render_html_text(f, buf[0] != '\0' ? buf : "—");
 		fputs("</div><div class=\"s\">", f);
-		if (strcmp(x->metric, "children") != 0) {
+		if (!counted) {
 			snprintf(buf, sizeof(buf), "%s / %s",
 			    report_count_text(x->count, o->suppress, c1,
 			    sizeof(c1)), report_count_text(x->total,
@@ -956,24 +963,6 @@ card_title(struct sbuf *sb, const struct render_card *c,
 		    c->v[RC_CLASS]);
 }
 
-/* The labels of the policy's card fields that are empty, joined by 、
- * (the label list_sep). */
-static size_t
-card_gaps(struct sbuf *sb, const struct render_card *c,
-    const struct policy *p)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < p->ncard_fields; i++) {
-		if (*c->v[p->card_fields[i]] != '\0')
-			continue;
-		if (n++ > 0)
-			sbuf_adds(sb, policy_label(p, "list_sep"));
-		sbuf_adds(sb, field_label(p, (int)p->card_fields[i]));
-	}
-	return n;
-}
-
 /* One "label  value" line of a text card; continuation lines aligned. */
 static void
 text_field(FILE *f, const char *label, const char *value, size_t lw)
@@ -1047,7 +1036,7 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 			text_field(f, c[i].extra_name[j], c[i].extra_value[j],
 			    lw);
 		sbuf_reset(&sb);
-		if (card_gaps(&sb, &c[i], p) > 0)
+		if (card_missing(p, (const char *const *)c[i].v, &sb, 1) > 0)
 			fprintf(f, "\n%s%s%s\n", policy_label(p,
 			    "card_missing"), policy_label(p, "colon"), sb.buf);
 	}
@@ -1155,7 +1144,7 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 		html_part_end(f, &cells);
 		fputs("</table>\n", f);
 		sbuf_reset(&sb);
-		if (card_gaps(&sb, &c[i], p) > 0) {
+		if (card_missing(p, (const char *const *)c[i].v, &sb, 1) > 0) {
 			fputs("<p class=\"gap\">", f);
 			render_html_text(f, policy_label(p, "card_missing"));
 			render_html_text(f, policy_label(p, "colon"));
@@ -1186,7 +1175,12 @@ render_report(const char *path, const struct report *r,
 		eo.table = fmt == RENDER_TABLE;
 		eo.csv_flags = excel ? CSVIO_EXCEL : 0;
 		eo.columns = columns;
-		(void)report_emit(r, f, &eo, o->suppress, o->detail);
+		/* A bad --columns: the output file is left as it was. */
+		if (report_emit(r, f, &eo, o->suppress, o->detail) != 0) {
+			ofile_abort(of);
+			*code = LB_USAGE;
+			return -1;
+		}
 	} else if (fmt == RENDER_MD)
 		render_md(f, r, p, o);
 	else if (fmt == RENDER_HTML)

@@ -20,9 +20,12 @@ struct render_opts {
 
 /*
  * The report in sections, each a titled table: headline figures against
- * targets, breakdowns of the children, per class, per mentor, compliance
- * per kind (when computed), and with detail the name lists.  Words come
- * from the policy (policy_label()).  Only the name lists carry names.
+ * targets, breakdowns of the children, per class, per mentor (with its
+ * compliance and overdue items when the report has contact figures:
+ * computed from a log, or merged from reports that had them),
+ * compliance and overdue items per kind, and with detail the name
+ * lists.  Words come from the policy (policy_label()).  Only the name
+ * lists carry names.
  */
 
 /* Aligned text (Chinese width aware, lib/tabfmt.h), targets 达标/未达标. */

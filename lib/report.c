@@ -264,6 +264,14 @@ report_percent(long long count, long long total, char *buf, size_t len)
 	return cut(p, (size_t)(end - p), buf, len);
 }
 
+long long
+report_row_hundredths(const struct report_row *row)
+{
+	if (report_count_only(row->metric))
+		return -1;
+	return report_hundredths(row->count, row->total);
+}
+
 int
 report_met(const struct report_row *row)
 {
@@ -271,7 +279,7 @@ report_met(const struct report_row *row)
 
 	if (row->target < 0)
 		return -1;
-	if ((h = report_hundredths(row->count, row->total)) < 0)
+	if ((h = report_row_hundredths(row)) < 0)
 		return -1;
 	return h >= 100LL * row->target;
 }
@@ -430,7 +438,7 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 		met = report_met(row);
 		report_count_text(row->count, suppress, count, sizeof(count));
 		report_count_text(row->total, suppress, total, sizeof(total));
-		if (hidden || report_count_only(row->metric))
+		if (hidden || report_row_hundredths(row) < 0)
 			pct[0] = '\0';
 		else
 			report_percent(row->count, row->total, pct, sizeof(pct));
@@ -480,7 +488,7 @@ report_value_text(const struct policy *p, int col, const char *v,
 	}
 	/* A list (hardship) is shown item by item. */
 	for (s = v, n = 0; *s != '\0'; s = *end != '\0' ? end + 1 : end) {
-		end = s + strcspn(s, ";");
+		end = s + strcspn(s, SCHEMA_LIST_SEPS);
 		snprintf(key, sizeof(key), "%s.%.*s",
 		    schema_col_name(FK_ROSTER, (size_t)col), (int)(end - s), s);
 		word = policy_label(p, key);
@@ -497,10 +505,17 @@ report_value_text(const struct policy *p, int col, const char *v,
 static int
 parse_month(const char *arg, date_t *from, date_t *to)
 {
-	int y, m, n = 0;
+	static const char shape[] = "dddd-dd";
+	int y, m;
+	size_t i;
 
-	if (sscanf(arg, "%4d-%2d%n", &y, &m, &n) != 2 || arg[n] != '\0' ||
-	    strlen(arg) != 7 || !date_valid_ymd(y, m, 1)) {
+	/* Digits where the shape has them: sscanf() would take "2026-+9". */
+	for (i = 0; arg[i] != '\0' && i < 7; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)arg[i]) :
+		    arg[i] != shape[i])
+			break;
+	if (i != 7 || arg[7] != '\0' ||
+	    sscanf(arg, "%4d-%2d", &y, &m) != 2 || !date_valid_ymd(y, m, 1)) {
 		diag_error(NULL, 0, 0, _("--month: invalid month '%s' "
 		    "(expected YYYY-MM)"), arg);
 		return -1;

@@ -59,7 +59,6 @@ struct report {
 	char *school;			/* "" for a merge */
 	char *period_name;		/* term name, "2026-11", or "" */
 	date_t from, to, as_of;		/* DATE_NONE when unknown */
-	int has_compliance;		/* 1 when compliance was computed */
 };
 
 /* An empty report; free with report_free() (which frees every string). */
@@ -108,6 +107,12 @@ void report_set_targets(struct report *r, const struct policy *p);
  * integer arithmetic; -1 when total is 0 (or the figures are negative).
  */
 long long report_hundredths(long long count, long long total);
+/*
+ * A row's percent, the same way: -1 also for a metric counted only
+ * (report_count_only()), whose total is no base for a share.  Every
+ * writer asks this, not report_hundredths() of the row's figures.
+ */
+long long report_row_hundredths(const struct report_row *row);
 /* The same written with two decimals ("88.65") into buf; "" for -1. */
 char *report_percent(long long count, long long total, char *buf, size_t len);
 /*

@@ -66,5 +66,7 @@ int schema_domain_has(enum domain d, const char *v);
 enum domain schema_col_domain(enum file_kind kind, size_t col);
 /* 1 for columns holding ;-separated lists (hardship, classes). */
 int schema_col_is_list(enum file_kind kind, size_t col);
+/* What separates the items of a list column's value (in every reader). */
+#define SCHEMA_LIST_SEPS ";,/"
 
 #endif

@@ -3,7 +3,8 @@
 
 DUE.csv is lb-due's list as of a day (--within 0), REPORT.csv lb-report's
 tidy CSV for a period ending that day.  They agree when:
-- the report's "overdue" rows (whole, by kind, by mentor, by class) count
+- the report's "overdue" rows (whole, by kind, by class, by mentor, the
+  children without one in "mentor=") count
   exactly lb-due's rows with status overdue, group by group, and, when
   the report has its detail (--detail), name the same children: row for
   row, not only as many;
@@ -30,9 +31,9 @@ def main():
         listed.add(r["kind"])
         if r["status"] != "overdue":
             continue
-        groups = ["", "kind=" + r["kind"], "class=" + r["class"]]
-        if r["mentor_id"]:
-            groups.append("mentor=" + r["mentor_id"])
+        # A child without a mentor counts in the group "mentor=".
+        groups = ["", "kind=" + r["kind"], "class=" + r["class"],
+                  "mentor=" + r["mentor_id"]]
         for g in groups:
             want[g] += 1
             want_ids.setdefault(g, set()).add(r["student_id"])

@@ -13,7 +13,7 @@ reviews after the holiday, some children never seen, some enrolled
 again in the spring after contacts logged in the autumn.
   --ids-from-card  half the children have no birth_date, only a resident ID
   --labels         kinds written by their label (谈心) or an alias (谈话)
-  --spaced-ids     ids in the log with blanks around them
+  --spaced-ids     ids in the log and the roster with blanks around them
   --unknown        rows of unknown kinds, unknown students, bad dates
   --meetings       座谈会 rows (one a term for most children)
 """
@@ -102,10 +102,17 @@ def main():
         if "ids-from-card" in flags and i % 2 == 0:
             kid["birth_date"] = ""
         kids.append(kid)
+    # Blanks around roster ids too, drawn apart so that the log is the
+    # same log with or without them.
+    pad = random.Random(opt["seed"] + 1000)
     with open(os.path.join(out, "roster.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, list(kids[0]))
         w.writeheader()
-        w.writerows(kids)
+        for kid in kids:
+            if "spaced-ids" in flags and pad.random() < 0.3:
+                kid = dict(kid, student_id=pad.choice([" ", "　"]) +
+                           kid["student_id"] + " ")
+            w.writerow(kid)
 
     rows = []
 

@@ -173,6 +173,24 @@ main(void)
 	is_int(rc, 1, "a phone failing the policy's pattern");
 	release(v);
 
+	/* Which card fields are empty: counted, named, or put in words. */
+	(void)normalize(p, v, &errs, 0, (const char *const[]){
+	    "student_id=S9", "name=张伟", "class=2-1", NULL });
+	is_int(card_missing(p, (const char *const *)v, NULL, 0),
+	    (long)p->ncard_fields, "an empty card misses every field");
+	free(v[RC_ADDRESS]);
+	v[RC_ADDRESS] = xstrdup("青山村");
+	sbuf_reset(&errs);
+	is_int(card_missing(p, (const char *const *)v, &errs, 0),
+	    (long)p->ncard_fields - 1, "one field filled");
+	ok(strncmp(errs.buf, "father_name, father_phone, ", 27) == 0,
+	    "column names for messages: %s", errs.buf);
+	sbuf_reset(&errs);
+	(void)card_missing(p, (const char *const *)v, &errs, 1);
+	ok(strncmp(errs.buf, "父亲姓名、父亲电话、", 30) == 0,
+	    "the policy's words, joined by its list_sep: %s", errs.buf);
+	release(v);
+
 	policy_free(p);
 	sbuf_release(&errs);
 	return done_testing();

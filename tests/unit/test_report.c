@@ -43,6 +43,7 @@ main(void)
 	is_int(report_hundredths(9, 0), -1, "no total: no percent");
 
 	memset(&x, 0, sizeof(x));
+	x.metric = (char *)"compliance";
 	x.count = 18999;
 	x.total = 20000;		/* 94.995 -> 95.00 */
 	x.target = 95;
@@ -51,6 +52,12 @@ main(void)
 	is_int(report_met(&x), 0, "94.99 misses 95");
 	x.target = -1;
 	is_int(report_met(&x), -1, "no target: no met");
+	is_int(report_row_hundredths(&x), 9499, "a share: its percent");
+	x.metric = (char *)"overdue";
+	is_int(report_row_hundredths(&x), -1,
+	    "overdue is a number of items, not a share: no percent");
+	x.target = 95;
+	is_int(report_met(&x), -1, "nor met");
 
 	ok(report_suppressed(1, 5) && report_suppressed(4, 5), "1..4 < 5");
 	ok(!report_suppressed(0, 5) && !report_suppressed(5, 5), "0, 5 shown");
