@@ -247,15 +247,21 @@ trimmed(const char *s)
 	return xstrndup(t, len);
 }
 
+/* The kinds as a teacher may write them: "talk (谈心), home_visit (家访)". */
 static void
 kind_list(const struct policy *p, struct sbuf *sb)
 {
+	const struct contact *c;
 	size_t i;
 
 	for (i = 0; i < p->ncontacts; i++) {
+		c = &p->contacts[i];
 		if (i > 0)
 			sbuf_adds(sb, ", ");
-		sbuf_adds(sb, p->contacts[i].kind);
+		sbuf_adds(sb, c->kind);
+		if (c->label != NULL && *c->label != '\0' &&
+		    strcmp(c->label, c->kind) != 0)
+			sbuf_printf(sb, " (%s)", c->label);
 	}
 }
 

@@ -1843,16 +1843,63 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	return NULL;
 }
 
-int
-policy_kind(const struct policy *p, const char *s, size_t len)
+/* The kind t[0..len) names (trimmed), by its name, label or an alias. */
+static int
+kind_named(const struct policy *p, const char *t, size_t len)
 {
 	const struct ploaded *pl = (const struct ploaded *)p;
 	const struct centry *e;
-	const char *t;
 
-	t = text_trim_n(s, len, &len);
+	t = text_trim_n(t, len, &len);
 	e = ctab_find(&pl->kinds, t, len, hash_lower(t, len));
 	return e != NULL ? e->col : -1;
+}
+
+/*
+ * The kind of t[0..len) written as lb-due writes a checkpoint's item,
+ * the kind's label and the checkpoint's words (家访（期中）, or with
+ * ASCII parentheses), as copied back from a reminder; -1 when it is not
+ * that.  Labels are Chinese words, which folding leaves alone.
+ */
+static int
+checkpoint_kind(const struct policy *p, const char *t, size_t len)
+{
+	static const char *const keys[] = { "checkpoint.start",
+		"checkpoint.middle", "checkpoint.end" };
+	static const int bits[] = { CP_START, CP_MIDDLE, CP_END };
+	struct sbuf name = SBUF_INIT, word = SBUF_INIT;
+	const char *w;
+	int i, k = -1;
+
+	sbuf_init(&name);
+	sbuf_init(&word);
+	text_fold_fullwidth(&name, t, len);
+	for (i = 0; i < 3 && k < 0; i++) {
+		w = policy_label(p, keys[i]);
+		sbuf_reset(&word);
+		text_fold_fullwidth(&word, w, strlen(w));
+		if (word.len == 0 || word.len >= name.len ||
+		    memcmp(name.buf + name.len - word.len, word.buf,
+		    word.len) != 0)
+			continue;
+		k = kind_named(p, name.buf, name.len - word.len);
+		if (k >= 0 && !(p->contacts[k].checkpoints & bits[i]))
+			k = -1;
+	}
+	sbuf_release(&name);
+	sbuf_release(&word);
+	return k;
+}
+
+int
+policy_kind(const struct policy *p, const char *s, size_t len)
+{
+	int k;
+
+	/* The checkpoint's words only when the whole names no kind: rare. */
+	if ((k = kind_named(p, s, len)) < 0 && len > 0)
+		k = checkpoint_kind(p, s, len);
+	return k;
 }
 
 const struct contact *

@@ -110,8 +110,8 @@ main(void)
 	r.force = 0;
 	is_int(check(&r, "2026-03-09", "S001", "tlak", "", &err, out), 1,
 	    "an unknown kind is refused");
-	ok(strstr(err.buf, "expected one of: talk, home_visit") != NULL,
-	    "naming the kinds");
+	ok(strstr(err.buf, "expected one of: talk (谈心), home_visit (家访)") !=
+	    NULL, "naming the kinds, with the words teachers write");
 	free_out(out);
 	is_int(check(&r, "2026-03-09", "S003", "talk", "", &err, out), 1,
 	    "an unknown student is refused");
