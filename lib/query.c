@@ -128,20 +128,31 @@ unknown_value(struct sbuf *err, const char *v, const char *col,
 	sbuf_release(&list);
 }
 
-/* An = or != on an own column compares with one of its values, if listed. */
+/*
+ * An = or != on an own column compares with one of its values, if
+ * listed; a contact kind may be written as the log may write it (谈心
+ * for talk: policy_kind()), and is compared by its name.
+ */
 static int
-own_value(const struct query *q, const struct where *w, size_t k,
+own_value(const struct query *q, struct where *w, size_t k,
     struct sbuf *err)
 {
 	const char *const *vals = q->own_values[k];
 	const char *v = where_value(w), *hint;
 	size_t i;
+	int kind;
 
 	if (vals == NULL || *v == '\0')
 		return 0;
 	for (i = 0; vals[i] != NULL; i++)
 		if (strcmp(vals[i], v) == 0)
 			return 0;
+	if ((kind = policy_kind(q->p, v, strlen(v))) >= 0)
+		for (i = 0; vals[i] != NULL; i++)
+			if (strcmp(vals[i], q->p->contacts[kind].kind) == 0) {
+				where_set_value(w, vals[i]);
+				return 0;
+			}
 	hint = where_suggest(v, vals, i);
 	unknown_value(err, v, q->own[k], hint, vals);
 	return -1;

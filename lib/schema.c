@@ -194,6 +194,24 @@ schema_col_domain(enum file_kind kind, size_t col)
 }
 
 int
+schema_col_is_id(enum file_kind kind, size_t col)
+{
+	switch (kind) {
+	case FK_ROSTER:
+		return col == RC_STUDENT_ID || col == RC_MENTOR_ID ||
+		    col == RC_BUDDY_ID;
+	case FK_STAFF:
+		return col == SC_STAFF_ID;
+	case FK_POOL:
+		return col == PC_STUDENT_ID;
+	case FK_LOG:
+		return col == LC_STUDENT_ID || col == LC_STAFF_ID;
+	default:
+		return 0;
+	}
+}
+
+int
 schema_col_is_list(enum file_kind kind, size_t col)
 {
 	return (kind == FK_ROSTER && col == RC_HARDSHIP) ||

@@ -66,6 +66,11 @@ int schema_domain_has(enum domain d, const char *v);
 enum domain schema_col_domain(enum file_kind kind, size_t col);
 /* 1 for columns holding ;-separated lists (hardship, classes). */
 int schema_col_is_list(enum file_kind kind, size_t col);
+/*
+ * 1 for the columns holding an ID (student, staff, mentor, buddy): read
+ * trimmed everywhere, as a sheet's " S0001 " names S0001.
+ */
+int schema_col_is_id(enum file_kind kind, size_t col);
 /* What separates the items of a list column's value (in every reader). */
 #define SCHEMA_LIST_SEPS ";,/"
 

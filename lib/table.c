@@ -276,6 +276,27 @@ map_header(struct table *t, const struct csvio_row *h, const struct policy *p)
 	return 0;
 }
 
+/* Row r's ID cells trimmed in place (schema_col_is_id()). */
+static void
+trim_ids(struct table *t, size_t r)
+{
+	const char *s;
+	char *cell;
+	size_t j, n;
+
+	for (j = 0; j < t->ncols; j++) {
+		if (t->canon[j] < 0 ||
+		    !schema_col_is_id(t->kind, (size_t)t->canon[j]))
+			continue;
+		cell = t->rows[r][j];
+		s = text_trim(cell, &n);
+		if (s != cell || cell[n] != '\0') {
+			memmove(cell, s, n);
+			cell[n] = '\0';
+		}
+	}
+}
+
 struct table *
 table_read(const char *path, enum file_kind kind, const struct policy *p,
     const struct csvio_opts *opts, int *code)
@@ -294,7 +315,7 @@ table_read(const char *path, enum file_kind kind, const struct policy *p,
 		goto fail;
 	}
 	while ((rc = csvio_next(r, &row)) == 1)
-		(void)push_block_row(t, row->v, row->len, row->line);
+		trim_ids(t, push_block_row(t, row->v, row->len, row->line));
 	if (rc < 0) {
 		*code = csvio_code(r);
 		goto fail;
