@@ -5,7 +5,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "card.h"
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
@@ -15,8 +14,6 @@
 #include "ofile.h"
 #include "policy.h"
 #include "query.h"
-#include "sbuf.h"
-#include "strmap.h"
 #include "table.h"
 #include "xmem.h"
 

@@ -57,7 +57,7 @@ load_children(const char *path, const struct policy *p, date_t as_of,
 	struct child c;
 	int rc;
 
-	if ((rd = roster_open(path, p, as_of, opts, NULL, code)) == NULL)
+	if ((rd = roster_open(path, p, as_of, opts, code)) == NULL)
 		return NULL;
 	m = strmap_new();
 	child_init(&c);

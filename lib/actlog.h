@@ -15,7 +15,7 @@ struct strmap;
 /*
  * Reading the log: the one reader lb-due, lb-report and lb-log's
  * duplicate check use.  A kind is found by its name, its label or an
- * alias (policy_kind()); the student and staff ids are trimmed; the date
+ * alias (policy_kind()); the student id is trimmed; the date
  * is read in every form date_parse() takes.  The log is streamed, never
  * held.
  */

@@ -111,11 +111,14 @@ diag_tally_row(struct diag_tally *t, long line, const char *what,
 		if (strcmp(t->kind[k].what, what) == 0)
 			break;
 	if (k == t->nkinds) {
-		/* More kinds than a tally holds: the last one counts them. */
-		if (k == DIAG_TALLY_KINDS)
-			k--;
-		else
-			t->kind[t->nkinds++].what = what;
+		/* More kinds than a tally holds: each row said, none hidden
+		 * under another kind's count. */
+		if (k == DIAG_TALLY_KINDS) {
+			diag_warn(t->file, line, 0, _("%s '%s' (row not "
+			    "counted)"), what, value);
+			return;
+		}
+		t->kind[t->nkinds++].what = what;
 	}
 	if (++t->kind[k].n <= t->shown)
 		diag_warn(t->file, line, 0, _("%s '%s' (row not counted)"),

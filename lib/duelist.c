@@ -319,7 +319,7 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 	int rc, ret = LB_OK, follow;
 	long n;
 
-	if ((rd = roster_open(path, d->p, d->as_of, opts, NULL, code)) ==
+	if ((rd = roster_open(path, d->p, d->as_of, opts, code)) ==
 	    NULL)
 		return -1;
 	h = roster_header(rd);
@@ -341,10 +341,12 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 			}
 		}
 		n = schedule_add(s, &c, follow, roster_name(rd), row->line);
-		if (n >= 0)
-			(void)duelist_add(d, c.id, c.name, c.class, c.mentor,
-			    roster_get(rd, row, RC_GUARDIAN_NAME),
-			    roster_get(rd, row, RC_GUARDIAN_PHONE));
+		/* The list's child n is the schedule's child n: the items
+		 * the schedule gives are looked up by that number. */
+		if (n >= 0 && duelist_add(d, c.id, c.name, c.class, c.mentor,
+		    roster_get(rd, row, RC_GUARDIAN_NAME),
+		    roster_get(rd, row, RC_GUARDIAN_PHONE)) != (size_t)n)
+			abort();
 	}
 	if (rc < 0)
 		ret = roster_code(rd);

@@ -13,12 +13,6 @@
 #include "table.h"
 #include "xmem.h"
 
-/*
- * The column --rejects adds.  A fixed rejects file is fed back as an
- * intake, so the column is dropped on the way in rather than carried
- * into the roster.
- */
-#define REJECTS_COLUMN "error"
 
 
 static void

@@ -172,7 +172,7 @@ struct roster_reader {
 
 struct roster_reader *
 roster_open(const char *path, const struct policy *p, date_t as_of,
-    const struct csvio_opts *opts, const char *const *need, int *code)
+    const struct csvio_opts *opts, int *code)
 {
 	static const char *const id_only[] = { "student_id", NULL };
 	struct roster_reader *r;
@@ -188,7 +188,7 @@ roster_open(const char *path, const struct policy *p, date_t as_of,
 	h = csvio_header(r->rd);
 	r->canon = xcalloc(h->n + 1, sizeof(*r->canon));
 	if (table_map_header(csvio_name(r->rd), h, FK_ROSTER, p,
-	    need != NULL ? need : id_only, r->col, r->canon) != 0) {
+	    id_only, r->col, r->canon) != 0) {
 		*code = LB_DATAERR;
 		roster_close(r);
 		return NULL;

@@ -72,15 +72,13 @@ void roster_row_values(const struct table *t, size_t r, const char **v);
 /*
  * A roster read row by row (a province's does not fit a table):
  * roster_open() reads the header (mapped through the policy's aliases;
- * need: canonical names that must be present, NULL-terminated, NULL:
- * student_id only), roster_next() gives each row's child and the raw
+ * student_id must be there), roster_next() gives each row's child and the raw
  * row (for --where and carried columns).  Returns NULL with *code set
  * after a message.
  */
 struct roster_reader;
 struct roster_reader *roster_open(const char *path, const struct policy *p,
-    date_t as_of, const struct csvio_opts *opts, const char *const *need,
-    int *code);
+    date_t as_of, const struct csvio_opts *opts, int *code);
 /* The file's name in messages, its header row, per header its canonical column or -1. */
 const char *roster_name(const struct roster_reader *r);
 const struct csvio_row *roster_header(const struct roster_reader *r);

@@ -6,7 +6,6 @@
 #include "diag.h"
 #include "i18n.h"
 #include "policy.h"
-#include "prefetch.h"
 #include "roster.h"
 #include "schedule.h"
 #include "strmap.h"
