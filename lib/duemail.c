@@ -127,6 +127,31 @@ deliver(const struct duelist *d, FILE *f, const char *sendmail, const char *head
 	return 0;
 }
 
+/* A --sendmail that failed this often before any success is broken. */
+#define SENDMAIL_BROKEN 3
+
+/*
+ * After a failed delivery to addr: into a file, stop (a disk error stays);
+ * through --sendmail, say to whom and go on, so that one bad recipient
+ * does not keep this week's mail from everyone after it, unless nothing
+ * has got through yet (a command that fails for all).  -1 to stop.
+ */
+static int
+not_delivered(const char *sendmail, const char *addr, size_t nsent,
+    size_t *nfail)
+{
+	if (sendmail == NULL)
+		return -1;
+	diag_error(NULL, 0, 0, _("mail to '%s' not delivered"), addr);
+	if (++*nfail >= SENDMAIL_BROKEN && nsent == 0) {
+		diag_error(NULL, 0, 0, _("stopped: the first %d messages all "
+		    "failed (is --sendmail '%s' right?)"), SENDMAIL_BROKEN,
+		    sendmail);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 subject_of(struct sbuf *s, const struct duelist *d, const char *tmpl, long count,
     const char *name)
@@ -322,7 +347,7 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 	static const char *const keys[] = { "count", "date", "name" };
 	const char *vals[3], *m, *name, *email;
 	char num[24], iso[DATE_ISO_LEN];
-	size_t i, k, r, count, nomentor = 0;
+	size_t i, k, r, count, nomentor = 0, nsent = 0, nfail = 0;
 	int failed = 0, role_err = 0;
 	struct strmap *sent = NULL;
 	struct by_mentor g;
@@ -364,7 +389,9 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		sbuf_addc(&body, '\n');
 		words(&body, d, "mail.signature", iso, 0, 0, 0);
 		sbuf_addc(&body, '\n');
-		if (deliver(d, f, sendmail, head.buf, body.buf, code) != 0) {
+		if (deliver(d, f, sendmail, head.buf, body.buf, code) == 0)
+			nsent++;
+		else if (not_delivered(sendmail, email, nsent, &nfail) != 0) {
 			failed = 1;
 			goto done;
 		}
@@ -399,7 +426,9 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		}
 		if (sent_before(sent, email))
 			continue;
-		if (send_digest(d, f, sendmail, name, email, code) != 0) {
+		if (send_digest(d, f, sendmail, name, email, code) == 0)
+			nsent++;
+		else if (not_delivered(sendmail, email, nsent, &nfail) != 0) {
 			failed = 1;
 			goto done;
 		}
@@ -411,16 +440,24 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		/* The loader checked them: this cannot fail. */
 		if (mail_parse_addr(d->p->mail_leaders[r], &lname, &laddr) != 0)
 			continue;
-		rc = sent_before(sent, laddr) ? 0 :
+		rc = sent_before(sent, laddr) ? 1 :
 		    send_digest(d, f, sendmail, lname, laddr, code);
+		if (rc == 0)
+			nsent++;
+		else if (rc < 0 && not_delivered(sendmail, laddr, nsent, &nfail) != 0)
+			failed = 1;
 		free(lname);
 		free(laddr);
-		if (rc != 0) {
-			failed = 1;
+		if (failed)
 			goto done;
-		}
 	}
 done:
+	if (!failed && nfail > 0) {
+		diag_error(NULL, 0, 0, P_("%zu message not delivered (%zu "
+		    "delivered)", "%zu messages not delivered (%zu delivered)",
+		    nfail), nfail, nsent);
+		failed = 1;
+	}
 	by_mentor_free(&g);
 	strmap_free(sent);
 	sbuf_release(&head);
