@@ -19,9 +19,11 @@ B ?= build
 # user's build with another compiler's new warnings.
 WERROR =
 
-PKGS = yaml-0.1 libpcre2-8
+# Spreadsheets: .xlsx read with libzip and expat, .xls with libfreexl,
+# .xlsx written with libxlsxwriter (issue 16).
+PKGS = yaml-0.1 libpcre2-8 libzip expat freexl xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-8 -lzip -lexpat -lfreexl -lxlsxwriter)
 LB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra $(WERROR) -Ilib -DLB_VERSION='"$(VERSION)"' -MMD -MP \
 	-DLOCALEDIR='"$(LOCALEDIR)"'
@@ -120,7 +122,8 @@ deps:
 # Every test, on a plain build and on an ASan+UBSan build; all three
 # builds, clang's (when present) too, must compile warning-free.
 check:
-	@sh tools/deps.sh mandoc gettext locales python3 chromium fonts-wqy-microhei \
+	@sh tools/deps.sh mandoc gettext locales python3 python3-openpyxl python3-xlwt \
+		chromium fonts-wqy-microhei \
 		$$(test -e /usr/sbin/sendmail || echo exim4-daemon-light)
 	@sh po/check.sh
 	@$(MAKE) --no-print-directory WERROR=-Werror all

@@ -4,7 +4,8 @@
 #
 # Looks for what the build uses, not for packages (so it works where
 # dpkg does not): the compiler $CC, pkg-config and msgfmt on PATH, and
-# the headers csv.h, yaml.h and pcre2.h as $CC $CFLAGS finds them.  When
+# the headers csv.h, yaml.h, pcre2.h, zip.h, expat.h, freexl.h and
+# xlsxwriter.h as $CC $CFLAGS finds them.  When
 # one is missing, prints the Debian packages that hold them and how to
 # install them, and exits 1; else exits 0 silently.  It installs nothing
 # (make deps does).
@@ -29,7 +30,9 @@ if ! command -v "$1" >/dev/null 2>&1; then
 	*) echo "lb: no compiler '$1' (expected CC to name one)" >&2; exit 1 ;;
 	esac
 else
-	for h in csv.h:libcsv-dev yaml.h:libyaml-dev pcre2.h:libpcre2-dev; do
+	for h in csv.h:libcsv-dev yaml.h:libyaml-dev pcre2.h:libpcre2-dev \
+	    zip.h:libzip-dev expat.h:libexpat1-dev freexl.h:libfreexl-dev \
+	    xlsxwriter.h:libxlsxwriter-dev; do
 		printf '#define PCRE2_CODE_UNIT_WIDTH 8\n#include <%s>\n' \
 		    "${h%%:*}" > "$tmp/h.c"
 		# CFLAGS is split into words on purpose: it holds several flags.

@@ -10,7 +10,7 @@
 # (tools/buildcheck.sh, run by a plain make, needs no dpkg: it looks for
 # the headers and commands themselves.)
 set -u
-need="make gcc pkg-config gettext libcsv-dev libyaml-dev libpcre2-dev${*:+ $*}"
+need="make gcc pkg-config gettext libcsv-dev libyaml-dev libpcre2-dev libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev${*:+ $*}"
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps: cannot check which packages are installed (no dpkg-query);" \
 	    "lb needs the Debian packages: $need" >&2
