@@ -101,7 +101,7 @@ main(int argc, char *argv[])
 	const char *policy_path = NULL, *out_path = NULL, *into = NULL;
 	const char *rejects_path = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
-	struct csvio_opts opts = { NULL, 0, 0 };
+	struct csvio_opts opts = { .encoding = NULL };
 	struct emit_opts eo = { 0, 0, NULL };
 	struct table *roster;
 	struct query *query = NULL;

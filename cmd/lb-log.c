@@ -160,7 +160,7 @@ main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *log_path = NULL, *date_arg = NULL;
 	const char *by = "", *note = "", *roster_path = NULL, *staff_path = NULL;
-	struct csvio_opts opts = { NULL, 0, 0 };
+	struct csvio_opts opts = { .encoding = NULL };
 	struct actlog_rules rules;
 	struct actlog_batch batch;
 	struct strmap *students = NULL, *staff = NULL;

@@ -80,7 +80,7 @@ main(int argc, char *argv[])
 	struct query *query = NULL;
 	date_t as_of = date_today();
 	size_t nwhere = 0;
-	struct csvio_opts opts = { NULL, 0, 0 };
+	struct csvio_opts opts = { .encoding = NULL };
 	struct pair_opts po = { DATE_NONE, 0, NULL, 0 };
 	struct pair_explain ex = { 0, NULL };
 	struct table *roster = NULL, *staff = NULL, *pool = NULL;

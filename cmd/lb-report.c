@@ -132,7 +132,7 @@ int
 main(int argc, char *argv[])
 {
 	struct args a;
-	struct csvio_opts copts = { NULL, 0, 0 };
+	struct csvio_opts copts = { .encoding = NULL };
 	struct metrics_opts ropts = { NULL, DATE_NONE, 0, NULL, NULL,
 	    DATE_NONE };
 	unsigned char *keep = NULL;

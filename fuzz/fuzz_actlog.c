@@ -78,7 +78,7 @@ check_last(const char *path, char *const *row, size_t nold_rows)
 static long
 count_rows(const char *path)
 {
-	struct csvio_opts o = { NULL, 0, 1 };
+	struct csvio_opts o = { .empty_ok = 1 };
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	long n = 0;

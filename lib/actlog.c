@@ -124,7 +124,7 @@ struct actlog_reader *
 actlog_open(const char *path, const struct policy *p,
     const struct csvio_opts *opts, int **cols, size_t *ncols, int *code)
 {
-	struct csvio_opts o = { NULL, 0, 0 };
+	struct csvio_opts o = { .encoding = NULL };
 	struct actlog_reader *r = xcalloc(1, sizeof(*r));
 	const struct csvio_row *h;
 	int c;
@@ -136,7 +136,7 @@ actlog_open(const char *path, const struct policy *p,
 	r->p = p;
 	if (cols != NULL)
 		*cols = NULL;
-	if ((r->rd = csvio_open(path, &o, code)) == NULL) {
+	if ((r->rd = table_open(path, FK_LOG, p, &o, code)) == NULL) {
 		free(r);
 		return NULL;
 	}

@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "sbuf.h"
 #include "strmap.h"
+#include "text.h"
 #include "xmem.h"
 
 /*
@@ -99,6 +100,14 @@ struct csvio_reader {
 	struct rec hdr;
 	struct csvio_row header, row;
 	size_t rowcap;
+
+	/* The layout (csvio_opts.column): see csvio_open(). */
+	int (*column)(const void *arg, const char *name);
+	const void *column_arg;
+	int verbatim;		/* csvio_opts.verbatim */
+	struct rec *held;	/* rows read while looking for the header */
+	size_t nheld, iheld;
+	long blank_from, nblank;	/* blank rows not yet said */
 };
 
 struct csvio_writer {
@@ -827,6 +836,297 @@ take_header(struct csvio_reader *r, const struct rec *rec)
 	return i < r->header.n ? -1 : 0;
 }
 
+/*
+ * The layout: the table found in a sheet as people lay it out.
+ */
+
+static int excel_formula(const char *s);
+
+/* A record's field i trimmed of blanks: its start, and length in *n. */
+static const char *
+rec_field(const struct rec *rec, size_t i, size_t *n)
+{
+	size_t end = i + 1 < rec->n ? rec->off[i + 1] : rec->len;
+
+	return text_trim_n(rec->buf + rec->off[i], end - rec->off[i] - 1, n);
+}
+
+static int
+rec_blank(const struct rec *rec)
+{
+	size_t i, n;
+
+	for (i = 0; i < rec->n; i++)
+		if (rec_field(rec, i, &n), n > 0)
+			return 0;
+	return 1;
+}
+
+static void
+rec_copy(struct rec *to, const struct rec *from)
+{
+	memset(to, 0, sizeof(*to));
+	to->buf = xmalloc(from->len + 1);
+	memcpy(to->buf, from->buf, from->len);
+	to->len = to->cap = from->len;
+	to->off = xreallocarray(NULL, from->n + 1, sizeof(size_t));
+	memcpy(to->off, from->off, from->n * sizeof(size_t));
+	to->n = to->ncap = from->n;
+	to->line = from->line;
+}
+
+static void
+rec_add(struct rec *rec, const char *s, size_t len)
+{
+	XGROW(rec->off, rec->n + 1, rec->ncap);
+	XGROW(rec->buf, rec->len + len + 1, rec->cap);
+	rec->off[rec->n++] = rec->len;
+	memcpy(rec->buf + rec->len, s, len);
+	rec->len += len;
+	rec->buf[rec->len++] = '\0';
+}
+
+/* The column a (trimmed) name maps to, or -1. */
+static int
+name_column(const struct csvio_reader *r, const char *s, size_t n)
+{
+	char *name = xstrndup(s, n);
+	int c = r->column(r->column_arg, name);
+
+	free(name);
+	return c;
+}
+
+/* How many of rec's names are known columns; non-blank ones in *filled. */
+static size_t
+known_names(const struct csvio_reader *r, const struct rec *rec,
+    size_t *filled)
+{
+	size_t i, n, known = 0;
+	const char *s;
+
+	*filled = 0;
+	for (i = 0; i < rec->n; i++) {
+		s = rec_field(rec, i, &n);
+		if (n == 0)
+			continue;
+		++*filled;
+		known += name_column(r, s, n) >= 0;
+	}
+	return known;
+}
+
+/* "清水镇中心小学留守儿童信息登记表": a row's words for a message, cut short. */
+static void
+row_words(struct sbuf *sb, const struct rec *rec)
+{
+	size_t i, n, start = sb->len;
+	const char *s;
+
+	for (i = 0; i < rec->n; i++) {
+		s = rec_field(rec, i, &n);
+		if (n == 0)
+			continue;
+		if (sb->len > start)
+			sbuf_addc(sb, ' ');
+		sbuf_add(sb, s, n);
+	}
+	if (sb->len - start > 60) {
+		n = start + text_fit(sb->buf + start, sb->len - start, 40);
+		sb->len = n;
+		sb->buf[n] = '\0';
+		sbuf_adds(sb, "...");
+	}
+}
+
+static void
+warn_row(const struct csvio_reader *r, const struct rec *rec, const char *what)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_init(&sb);
+	row_words(&sb, rec);
+	diag_warn(r->name, rec->line, 0, "%s: '%s'", what, sb.buf);
+	sbuf_release(&sb);
+}
+
+/*
+ * The names of a two-level header, top over bottom, into out: a name on
+ * top stands over the blank tops to its right (a merged cell, as CSV
+ * leaves it); under it, "父亲"+"电话" -> "父亲电话" when that is known,
+ * else the lower name alone when it is known and no other column has
+ * taken it, else the two joined (an unknown column carried through).
+ * Returns how many names are known columns.
+ */
+static size_t
+join_header(const struct csvio_reader *r, const struct rec *top,
+    const struct rec *bottom, struct rec *out)
+{
+	size_t i, n = top->n > bottom->n ? top->n : bottom->n;
+	size_t tn = 0, bn, cn = 0, known = 0;
+	const char *t = "", *b, *carry = "";
+	uint64_t taken = 0;	/* canonical columns are fewer than 64 */
+	struct sbuf sb = SBUF_INIT;
+	int c, cj, cb;
+
+	sbuf_init(&sb);
+	for (i = 0; i < n; i++) {
+		t = i < top->n ? rec_field(top, i, &tn) : "";
+		if (i >= top->n)
+			tn = 0;
+		b = i < bottom->n ? rec_field(bottom, i, &bn) : "";
+		if (i >= bottom->n)
+			bn = 0;
+		if (tn > 0)
+			carry = t, cn = tn;
+		else if (bn > 0)
+			t = carry, tn = cn;
+		else
+			carry = "", cn = 0;
+		sbuf_reset(&sb);
+		if (tn > 0 && bn > 0 && (tn != bn || memcmp(t, b, tn) != 0)) {
+			sbuf_add(&sb, t, tn);
+			sbuf_add(&sb, b, bn);
+			cj = name_column(r, sb.buf, sb.len);
+			cb = name_column(r, b, bn);
+			if (cj < 0 && cb >= 0 && cb < 64 &&
+			    !(taken & (UINT64_C(1) << cb))) {
+				sbuf_reset(&sb);
+				sbuf_add(&sb, b, bn);
+			}
+		} else if (tn > 0)
+			sbuf_add(&sb, t, tn);
+		else
+			sbuf_add(&sb, b, bn);
+		c = sb.len > 0 ? name_column(r, sb.buf, sb.len) : -1;
+		if (c >= 0 && c < 64) {
+			taken |= UINT64_C(1) << c;
+			known++;
+		}
+		rec_add(out, sb.buf, sb.len);
+	}
+	sbuf_release(&sb);
+	return known;
+}
+
+static const char *const footer_words[] = {
+	"合计", "合計", "小计", "小計", "总计", "總計", "共计", "共計",
+	"累计", "累計", "制表", "製表", "审核", "審核", "填表人", "填报人",
+	"填報人", "负责人", "負責人", "校长签", "校長簽", "备注", "備註",
+	"说明", "說明", "注：", "注:", NULL
+};
+
+int
+csvio_footer(const char *s)
+{
+	size_t i, n;
+
+	s = text_trim(s, &n);
+	for (i = 0; footer_words[i] != NULL; i++)
+		if (strncmp(s, footer_words[i], strlen(footer_words[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The header's empty names at its end (a sheet's unused columns) go. */
+static int
+take_layout_header(struct csvio_reader *r, struct rec *rec)
+{
+	size_t n;
+
+	while (rec->n > 1 && (rec_field(rec, rec->n - 1, &n), n == 0))
+		rec->len = rec->off[--rec->n];
+	return take_header(r, rec);
+}
+
+static void
+hold(struct csvio_reader *r, const struct rec *rec)
+{
+	r->held = xreallocarray(r->held, r->nheld + 1, sizeof(*r->held));
+	rec_copy(&r->held[r->nheld++], rec);
+}
+
+/*
+ * Find the header (csvio_open() says how), keep it, and hold the rows
+ * read past it for csvio_next().  Returns 1, 0 for an empty file, -1
+ * after a message.
+ */
+static int
+find_header(struct csvio_reader *r)
+{
+	struct rec *rec, joined;
+	size_t i, head = SIZE_MAX, known, filled;
+	int rc;
+
+	while (r->nheld < CSVIO_LAYOUT_SCAN) {
+		if ((rc = pull(r, &rec)) < 0)
+			return -1;
+		if (rc == 0)
+			break;
+		if (rec_blank(rec))
+			continue;
+		hold(r, rec);
+		known = known_names(r, rec, &filled);
+		if (known > 0 && known >= (filled < 2 ? filled : 2)) {
+			head = r->nheld - 1;
+			break;
+		}
+	}
+	if (r->nheld == 0)
+		return 0;
+	if (head == SIZE_MAX) {
+		/* No row names enough columns: the first one is the header,
+		 * and what it lacks is said where it is mapped. */
+		if (take_layout_header(r, &r->held[0]) < 0)
+			return -1;
+		r->iheld = 1;
+		return 1;
+	}
+	memset(&joined, 0, sizeof(joined));
+	/* A row of groups right above it (基本信息 over 学号|姓名): one header. */
+	if (head > 0 && r->held[head - 1].line + 1 == r->held[head].line &&
+	    (known_names(r, &r->held[head - 1], &filled), filled >= 2)) {
+		known = known_names(r, &r->held[head], &filled);
+		joined.line = r->held[head - 1].line;
+		if (join_header(r, &r->held[head - 1], &r->held[head],
+		    &joined) >= known) {
+			for (i = 0; i + 1 < head; i++)
+				warn_row(r, &r->held[i],
+				    _("row above the header skipped"));
+			rc = take_layout_header(r, &joined);
+			rec_release(&joined);
+			r->iheld = head + 1;
+			return rc < 0 ? -1 : 1;
+		}
+		rec_release(&joined);
+		memset(&joined, 0, sizeof(joined));
+	}
+	for (i = 0; i < head; i++)
+		warn_row(r, &r->held[i], _("row above the header skipped"));
+	rc = pull(r, &rec);
+	if (rc < 0) {
+		rec_release(&joined);
+		return -1;
+	}
+	if (rc == 1 && !rec_blank(rec)) {
+		known = known_names(r, &r->held[head], &filled);
+		joined.line = r->held[head].line;
+		if (join_header(r, &r->held[head], rec, &joined) > known) {
+			rc = take_layout_header(r, &joined);
+			rec_release(&joined);
+			r->iheld = r->nheld;
+			return rc < 0 ? -1 : 1;
+		}
+		rec_release(&joined);
+	}
+	if (rc == 1)
+		hold(r, rec);
+	if (take_layout_header(r, &r->held[head]) < 0)
+		return -1;
+	r->iheld = head + 1;
+	return 1;
+}
+
 static int
 is_utf8_name(const char *enc)
 {
@@ -896,7 +1196,23 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 		r->textcap = CHUNK + CARRY_MAX + 8;
 	r->text = xmalloc(r->textcap);
 
-	rc = pull(r, &rec);
+	r->verbatim = opts != NULL && opts->verbatim;
+	if (opts != NULL && opts->column != NULL) {
+		r->column = opts->column;
+		r->column_arg = opts->column_arg;
+		rc = find_header(r);
+		if (rc < 0) {
+			report(r);
+			*code = r->code;
+			goto fail;
+		}
+		if (rc > 0) {
+			r->fast = 1;
+			*code = LB_OK;
+			return r;
+		}
+	} else
+		rc = pull(r, &rec);
 	if (rc == 0 && opts != NULL && opts->empty_ok) {
 		r->empty = 1;
 		*code = LB_OK;
@@ -933,20 +1249,126 @@ csvio_header(const struct csvio_reader *r)
 	return &r->header;
 }
 
+/*
+ * Say the blank rows skipped since the last row kept (none at the end
+ * of a sheet: trailing blank rows are no one's data).
+ */
+static void
+say_blanks(struct csvio_reader *r)
+{
+	if (r->nblank == 1)
+		diag_warn(r->name, r->blank_from, 0, "%s",
+		    _("blank row skipped"));
+	else if (r->nblank > 1)
+		diag_warn(r->name, r->blank_from, 0,
+		    _("%ld blank rows skipped"), r->nblank);
+	r->nblank = 0;
+}
+
+/* The layout's rows to skip: blank ones and footers.  1: skip r->row. */
+static int
+layout_skip(struct csvio_reader *r)
+{
+	struct rec words;
+	size_t i, n;
+	const char *s;
+
+	for (i = 0; i < r->row.n; i++)
+		if (text_trim_n(r->row.v[i], r->row.len[i], &n), n > 0)
+			break;
+	if (i == r->row.n) {
+		if (r->nblank++ == 0)
+			r->blank_from = r->row.line;
+		return 1;
+	}
+	say_blanks(r);
+	s = r->row.v[i];
+	if (!csvio_footer(s))
+		return 0;
+	memset(&words, 0, sizeof(words));
+	for (i = 0; i < r->row.n; i++)
+		rec_add(&words, r->row.v[i], r->row.len[i]);
+	words.line = r->row.line;
+	warn_row(r, &words, _("footer row skipped"));
+	rec_release(&words);
+	return 1;
+}
+
+/*
+ * A field as lb's writer protects a cell: ="0123", or a ' before what a
+ * spreadsheet would run as a formula or before a protected field.
+ */
+static int
+protected_field(const char *s, size_t len)
+{
+	if (len >= 3 && s[0] == '=' && s[1] == '"' && s[len - 1] == '"' &&
+	    memchr(s + 2, '"', len - 3) == NULL)
+		return 1;
+	return len >= 2 && s[0] == '\'' && (excel_formula(s + 1) ||
+	    protected_field(s + 1, len - 1));
+}
+
+/*
+ * Fields of lb's own --excel protection read back as they were written:
+ * ="0123" is 0123, and a ' before what a spreadsheet would run as a
+ * formula ('=SUM, '-3) goes.  In place: the field's text is writable.
+ */
+static void
+unprotect(struct csvio_row *row)
+{
+	size_t i, len;
+	char *v;
+
+	for (i = 0; i < row->n; i++) {
+		v = row->v[i];
+		len = row->len[i];
+		if (len >= 3 && v[0] == '=' && v[1] == '"' && v[len - 1] == '"' &&
+		    memchr(v + 2, '"', len - 3) == NULL) {
+			v[len - 1] = '\0';
+			row->v[i] = v + 2;
+			row->len[i] = len - 3;
+		} else if (v[0] == '\'' && protected_field(v, len)) {
+			row->v[i] = v + 1;
+			row->len[i] = len - 1;
+		}
+	}
+}
+
 int
 csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 {
 	struct rec *rec;
+	size_t n;
 	int rc;
 
 	if (r->empty)
 		return 0;
-	rc = pull(r, &rec);
-	if (rc <= 0)
-		return rc;
-	if (rc == 1) {
-		row_room(r, rec->n);
-		fill_row(&r->row, &r->rowcap, rec);
+	for (;;) {
+		if (r->iheld < r->nheld) {
+			rec = &r->held[r->iheld++];
+			rc = 1;
+		} else if ((rc = pull(r, &rec)) <= 0)
+			return rc;
+		if (rc == 1) {
+			row_room(r, rec->n);
+			fill_row(&r->row, &r->rowcap, rec);
+		}
+		if (r->column == NULL || !layout_skip(r))
+			break;
+	}
+	if (!r->verbatim)
+		unprotect(&r->row);
+	/* A sheet's empty cells right of the header are no field. */
+	while (r->column != NULL && r->row.n > r->header.n &&
+	    (text_trim_n(r->row.v[r->row.n - 1], r->row.len[r->row.n - 1],
+	    &n), n == 0))
+		r->row.n--;
+	if (r->column != NULL && r->row.n > r->header.n) {
+		fail(r, r->row.line, LB_DATAERR, _("a value in column %zu, "
+		    "right of the header's last name (expected a header name "
+		    "over every column that holds values)"), r->row.n);
+		report(r);
+		return -1;
 	}
 	if (r->row.n != r->header.n) {
 		fail(r, r->row.line, LB_DATAERR, r->row.n > r->header.n ?
@@ -996,6 +1418,9 @@ csvio_close(struct csvio_reader *r)
 		rec_release(&r->q[i]);
 	free(r->q);
 	rec_release(&r->hdr);
+	for (i = 0; i < r->nheld; i++)
+		rec_release(&r->held[i]);
+	free(r->held);
 	free(r->header.v);
 	free(r->header.len);
 	free(r->row.v);
@@ -1036,12 +1461,18 @@ csvio_writer_free(struct csvio_writer *w)
  * ID card numbers (17 digits and a digit or X) and phones like
  * 0566-8125908.  Those are written as ="..." so it keeps the text.
  */
+/*
+ * A cell a spreadsheet would turn into a number or a date, losing what
+ * it says: a long digit string (an ID number, a mobile number: Excel
+ * keeps 15 digits and shows 11 or more in exponent form), one with a
+ * leading 0, and a short code such as class 1-1 or 3/2 (a date to it).
+ */
 static int
-excel_keep_digits(const char *s, size_t len)
+excel_keep_text(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, a, b;
 
-	if (len >= 12) {
+	if (len >= 11) {
 		for (i = 0; i + 1 < len; i++)
 			if (s[i] < '0' || s[i] > '9')
 				break;
@@ -1055,7 +1486,11 @@ excel_keep_digits(const char *s, size_t len)
 				return 0;
 		return 1;
 	}
-	return 0;
+	a = strspn(s, "0123456789");
+	if (a < 1 || a > 2 || (s[a] != '-' && s[a] != '/'))
+		return 0;
+	b = strspn(s + a + 1, "0123456789");
+	return b >= 1 && b <= 2 && a + 1 + b == len;
 }
 
 /*
@@ -1098,7 +1533,7 @@ put_field(struct csvio_writer *w, const char *s, int alone, int first)
 	int quote, prefix = 0;
 
 	if (w->flags & CSVIO_EXCEL) {
-		if (excel_keep_digits(s, len)) {
+		if (excel_keep_text(s, len)) {
 			sbuf_add(b, "\"=\"\"", 4);
 			sbuf_add(b, s, len);
 			sbuf_add(b, "\"\"\"", 3);
@@ -1106,6 +1541,9 @@ put_field(struct csvio_writer *w, const char *s, int alone, int first)
 		}
 		prefix = excel_formula(s);
 	}
+	/* What the reader would take for protection keeps its own. */
+	if (!prefix && protected_field(s, len))
+		prefix = 1;
 	/* A lone empty field would read back as a blank line. */
 	quote = (len == 0 && alone) || s[strcspn(s, ",\"\r\n")] != '\0' ||
 	    (first && strncmp(s, "\xef\xbb\xbf", 3) == 0) ||

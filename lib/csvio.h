@@ -21,11 +21,24 @@ struct csvio_opts {
 	const char *encoding;	/* iconv name of the input; NULL = UTF-8 */
 	size_t max_field;	/* bytes; 0 = CSVIO_MAX_FIELD_DEFAULT */
 	int empty_ok;		/* an empty input has no header and no rows */
+	const char *sheet;	/* a workbook's sheet, name or number; NULL: the first */
+	int verbatim;		/* keep --excel protection as written (tests of it) */
+	/*
+	 * The table as people lay out a sheet (csvio_open() below): column
+	 * gives the column a header name maps to (>= 0), or -1 for a name
+	 * lb does not know; NULL: the first row is the header, as in the
+	 * files lb writes.
+	 */
+	int (*column)(const void *arg, const char *name);
+	const void *column_arg;
 };
 
 /*
  * Open path ("-" or NULL: stdin, named "<stdin>") and read its header row.
- * The file is streamed: only the current record is held.  A UTF-8 BOM is
+ * An .xlsx or .xls workbook (told by its first bytes, whatever its name)
+ * is read through workbook.h: opts->sheet, or its first visible sheet,
+ * row N of the sheet being line N; a workbook on stdin is refused (it
+ * must be named).  A CSV file is streamed: only the current record is held.  A UTF-8 BOM is
  * stripped, CRLF and LF both end records, and the input is converted from
  * opts->encoding to UTF-8 on the way in.  Refused, with a message naming
  * the file and line: a missing file (LB_NOINPUT), an empty file (unless
@@ -35,6 +48,21 @@ struct csvio_opts {
  * a header of more than CSVIO_MAX_COLS columns (all LB_DATAERR), a read
  * error (LB_IOERR).  Returns NULL with *code set
  * after printing the message.  Free with csvio_close().
+ *
+ * With opts->column, the table is found as people lay it out: rows above
+ * the header (a title, "填表日期：...") are skipped with a warning naming
+ * each, the header being the first row, of the first CSVIO_LAYOUT_SCAN,
+ * in which at least two names (one, in a one-column row) are known
+ * columns (none such: the first row, whose message then says what is
+ * missing); a second header row under it (父亲 over 姓名|电话, from merged
+ * cells) is joined to it when that names more known columns ("父亲电话",
+ * or the lower name alone when only it is known and not taken); empty
+ * names at the header's end drop their columns, which must then be
+ * empty in every row.  In the rows, blank rows (between data rows) and
+ * footer rows (合计, 小计, 制表人, ...: csvio_footer()) are skipped with a
+ * warning naming the line.  Fields of lb's own --excel protection ('=...
+ * and ="0123") are read back as they were, in every mode (unless
+ * opts->verbatim).
  */
 struct csvio_reader *csvio_open(const char *path, const struct csvio_opts *opts,
     int *code);
@@ -50,6 +78,15 @@ const struct csvio_row *csvio_header(const struct csvio_reader *r);
  * error naming its line.  Blank lines are skipped (but counted).
  */
 int csvio_next(struct csvio_reader *r, const struct csvio_row **row);
+
+#define CSVIO_LAYOUT_SCAN 30
+
+/*
+ * 1 when a row whose first non-blank field is s (NUL-terminated) is a
+ * sheet's footer or signature line: 合计, 小计, 总计, 共计, 制表人, 审核人,
+ * 填表人, 负责人, 备注, 说明, 注: ... (Simplified and Traditional).
+ */
+int csvio_footer(const char *s);
 /*
  * For a caller that reads ahead (rows wait in a ring while their lookups'
  * memory is fetched): csvio_next() then returns -1 without printing, and
@@ -75,9 +112,11 @@ struct csvio_writer *csvio_writer_new(FILE *f, int flags);
  * LF (or leading/trailing space), quotes doubled.  With CSVIO_EXCEL, a
  * cell starting with = + - @ | or % (after any blanks, control
  * characters, BOMs, U+00A0 or U+3000), or with TAB or CR, gets a
- * leading ' so a spreadsheet shows it as text, and digit strings of 12 or
- * more digits or with a leading 0 are written as ="..." so Excel keeps
- * every digit.  NULL values are written as empty.
+ * leading ' so a spreadsheet shows it as text, and what a spreadsheet
+ * would turn into a number or a date is written as ="..." so it stays
+ * text: digit strings of 11 or more digits (an ID, a mobile number) or
+ * with a leading 0, and class-like codes 1-1, 3/2 (one or two digits on
+ * each side).  NULL values are written as empty.
  */
 void csvio_write_row(struct csvio_writer *w, size_t n, char *const *v);
 void csvio_writer_free(struct csvio_writer *w);

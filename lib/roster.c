@@ -181,7 +181,7 @@ roster_open(const char *path, const struct policy *p, date_t as_of,
 	r = xcalloc(1, sizeof(*r));
 	r->p = p;
 	r->as_of = as_of;
-	if ((r->rd = csvio_open(path, opts, code)) == NULL) {
+	if ((r->rd = table_open(path, FK_ROSTER, p, opts, code)) == NULL) {
 		free(r);
 		return NULL;
 	}

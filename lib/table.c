@@ -297,6 +297,36 @@ trim_ids(struct table *t, size_t r)
 	}
 }
 
+struct layout {
+	enum file_kind kind;
+	const struct policy *p;
+};
+
+/* csvio_opts.column for a file of one kind. */
+static int
+layout_column(const void *arg, const char *name)
+{
+	const struct layout *l = arg;
+	int c = l->p != NULL ? policy_column(l->p, l->kind, name) :
+	    schema_col_index(l->kind, name);
+
+	return c < (int)schema_ncols(l->kind) ? c : -1;
+}
+
+struct csvio_reader *
+table_open(const char *path, enum file_kind kind, const struct policy *p,
+    const struct csvio_opts *opts, int *code)
+{
+	struct csvio_opts o = { .encoding = NULL };
+	struct layout l = { kind, p };
+
+	if (opts != NULL)
+		o = *opts;
+	o.column = layout_column;
+	o.column_arg = &l;	/* used by csvio_open() only */
+	return csvio_open(path, &o, code);
+}
+
 struct table *
 table_read(const char *path, enum file_kind kind, const struct policy *p,
     const struct csvio_opts *opts, int *code)
@@ -306,7 +336,7 @@ table_read(const char *path, enum file_kind kind, const struct policy *p,
 	struct table *t;
 	int rc;
 
-	r = csvio_open(path, opts, code);
+	r = table_open(path, kind, p, opts, code);
 	if (r == NULL)
 		return NULL;
 	t = alloc_table(kind, csvio_name(r));

@@ -34,7 +34,8 @@ struct table {
 };
 
 /*
- * Read path ("-" = stdin) as a file of kind: headers through the policy's
+ * Read path ("-" = stdin) as a file of kind (table_open(): a workbook, a
+ * sheet's title rows and footers): headers through the policy's
  * aliases (a header naming a canonical column twice is an error), unknown
  * columns kept in order; the kind's required columns must be present.
  * Values are kept as read.  Returns NULL with *code set after a message.
@@ -55,6 +56,14 @@ struct table *table_read(const char *path, enum file_kind kind,
 int table_map_header(const char *name, const struct csvio_row *h,
     enum file_kind kind, const struct policy *p, const char *const *need,
     int *col, int *canon);
+
+/*
+ * Open path as a file of kind laid out as people lay out sheets: opts
+ * (NULL: defaults) with csvio_opts.column mapping header names through
+ * the policy's aliases (csvio_open() says what the layout finds).
+ */
+struct csvio_reader *table_open(const char *path, enum file_kind kind,
+    const struct policy *p, const struct csvio_opts *opts, int *code);
 
 /* An empty table of kind with its canonical columns, in schema order. */
 struct table *table_new(enum file_kind kind, const char *name);

@@ -93,7 +93,7 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct csvio_opts opts = { NULL, 0, 0 };
+	struct csvio_opts opts = { .encoding = NULL };
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	int c, json = 0, code, rc, n = 0;

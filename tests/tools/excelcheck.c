@@ -82,6 +82,7 @@ main(int argc, char **argv)
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	long cells, rows;
+	struct csvio_opts verbatim = { .verbatim = 1 };
 	int i, code, rc, bad = 0, badfile;
 
 	diag_init(argv[0]);
@@ -90,7 +91,7 @@ main(int argc, char **argv)
 		return LB_USAGE;
 	}
 	for (i = 1; i < argc; i++) {
-		if ((r = csvio_open(argv[i], NULL, &code)) == NULL) {
+		if ((r = csvio_open(argv[i], &verbatim, &code)) == NULL) {
 			bad = 1;
 			continue;
 		}

@@ -280,7 +280,7 @@ same_row(const struct csvio_row *row, const struct rec *r, int lines)
 static int
 compare(const struct sbuf *s, size_t max_field, int lines, const char *what)
 {
-	struct csvio_opts opts = { NULL, max_field, 0 };
+	struct csvio_opts opts = { .max_field = max_field };
 	struct csvio_reader *in;
 	const struct csvio_row *row;
 	struct ref f;

@@ -53,7 +53,7 @@ static int
 dump(const char *file, const char *enc, size_t max_field, struct sbuf *out,
     struct sbuf *err)
 {
-	struct csvio_opts opts = { enc, max_field, 0 };
+	struct csvio_opts opts = { .encoding = enc, .max_field = max_field };
 	struct csvio_reader *r;
 	const struct csvio_row *row;
 	int code = 0, rc;
@@ -722,12 +722,12 @@ test_writer(void)
 	is_str(out.buf, "\xef\xbb\xbf"
 	    "'=SUM(A1),'+1,'-2,'@x,'\tt,'  =x,a=b,"
 	    "\"=\"\"341204199001011234\"\"\",\"=\"\"34120419900101123X\"\"\","
-	    "\"=\"\"0566-8125908\"\"\",13812345678,\"=\"\"012\"\"\",0,"
-	    "\"=\"\"123456789012\"\"\",12345678901,2026-09-01,'-,\r\n"
+	    "\"=\"\"0566-8125908\"\"\",\"=\"\"13812345678\"\"\",\"=\"\"012\"\"\",0,"
+	    "\"=\"\"123456789012\"\"\",\"=\"\"12345678901\"\"\",2026-09-01,'-,\r\n"
 	    "'=SUM(A1),'+1,'-2,'@x,'\tt,'  =x,a=b,"
 	    "\"=\"\"341204199001011234\"\"\",\"=\"\"34120419900101123X\"\"\","
-	    "\"=\"\"0566-8125908\"\"\",13812345678,\"=\"\"012\"\"\",0,"
-	    "\"=\"\"123456789012\"\"\",12345678901,2026-09-01,'-,\r\n",
+	    "\"=\"\"0566-8125908\"\"\",\"=\"\"13812345678\"\"\",\"=\"\"012\"\"\",0,"
+	    "\"=\"\"123456789012\"\"\",\"=\"\"12345678901\"\"\",2026-09-01,'-,\r\n",
 	    "writer: excel mode (one BOM, CRLF, formulas, long digits)");
 	/* Spreadsheet output is still CSV that csvio reads (BOM, CRLF). */
 	out.len = 0;
@@ -739,8 +739,47 @@ test_writer(void)
 	fclose(f);
 	dump(put_file(buf, len), NULL, 0, &back, &err);
 	free(buf);
-	is_str(back.buf, "1:id|phone|note\n2:=\"0566-8125908\"|'=1|say \"x\"\n",
-	    "writer: excel output reads back");
+	is_str(back.buf, "1:id|phone|note\n2:0566-8125908|=1|say \"x\"\n",
+	    "writer: excel output reads back as it was before");
+
+	/* Every protected cell, class codes too, reads back as it was. */
+	{
+		char *codes[] = { "1-1", "3/2", "12-10", "123-4", "3-2班",
+		    "2026-09-01", "'=x", "=\"1\"", "''=x" };
+		size_t i;
+
+		sbuf_reset(&out);
+		write_rows(CSVIO_EXCEL, sizeof(codes) / sizeof(codes[0]), codes,
+		    1, &out);
+		is_str(out.buf, "\xef\xbb\xbf\"=\"\"1-1\"\"\",\"=\"\"3/2\"\"\","
+		    "\"=\"\"12-10\"\"\",123-4,3-2班,2026-09-01,''=x,\"'=\"\"1\"\"\",'''=x\r\n",
+		    "writer: class codes a spreadsheet takes for dates stay text");
+		sbuf_reset(&back);
+		sbuf_adds(&back, "1,2,3,4,5,6,7,8,9\n");
+		sbuf_add(&back, out.buf + 3, out.len - 3);
+		sbuf_reset(&err);
+		dump(put_file(back.buf, back.len), NULL, 0, &out, &err);
+		sbuf_reset(&back);
+		sbuf_adds(&back, "1:1|2|3|4|5|6|7|8|9\n2:");
+		for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+			sbuf_printf(&back, "%s%s", i > 0 ? "|" : "", codes[i]);
+		sbuf_addc(&back, '\n');
+		is_str(out.buf, back.buf, "writer: excel cells read back as "
+		    "they were");
+		/* A plain file too: what looks protected is protected. */
+		sbuf_reset(&out);
+		write_rows(0, sizeof(codes) / sizeof(codes[0]), codes, 1, &out);
+		is_str(out.buf, "1-1,3/2,12-10,123-4,3-2班,2026-09-01,''=x,"
+		    "\"'=\"\"1\"\"\",'''=x\n", "writer: plain cells that "
+		    "look protected keep their own");
+		sbuf_reset(&back);
+		sbuf_adds(&back, "1,2,3,4,5,6,7,8,9\n");
+		sbuf_add(&back, out.buf, out.len);
+		dump(put_file(back.buf, back.len), NULL, 0, &out, &err);
+		is_str(out.buf, "1:1|2|3|4|5|6|7|8|9\n2:1-1|3/2|12-10|123-4|"
+		    "3-2班|2026-09-01|'=x|=\"1\"|''=x\n",
+		    "writer: plain cells read back as they were");
+	}
 	sbuf_release(&out);
 	sbuf_release(&back);
 	sbuf_release(&err);

@@ -79,7 +79,7 @@ main(void)
 	o.csv_flags = CSVIO_EXCEL;
 	is_str(run(&o, 2),
 	    "\xef\xbb\xbfstudent_id,name,class,guardian_age\r\n"
-	    "S1,王小明,3-2,72\r\n"
+	    "S1,王小明,\"=\"\"3-2\"\"\",72\r\n"
 	    "S20,\"李芳, \"\"小芳\"\"\",,'=1+1\r\n",
 	    "Excel CSV: BOM, CRLF, formula neutralised");
 	o.csv_flags = 0;

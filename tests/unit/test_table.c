@@ -209,7 +209,8 @@ test_build(void)
 	written(t, CSVIO_EXCEL, &out);
 	is_str(out.buf, "\xef\xbb\xbfstaff_id,name,gender,role,classes,email,"
 	    "phone,max_mentees,active\r\n"
-	    "T1,王老师,F,head_teacher,三年级1班,w@x.cn,13900000000,4,yes\r\n"
+	    "T1,王老师,F,head_teacher,三年级1班,w@x.cn,\"=\"\"13900000000\"\"\",4,"
+	    "yes\r\n"
 	    "T2,,M,'=cmd(),,,\"=\"\"0566-8125908\"\"\",,no\r\n",
 	    "table_write for spreadsheets");
 	table_free(t);
