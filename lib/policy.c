@@ -1814,6 +1814,19 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	if ((int)d < 0 || d >= DOM_COUNT || v == NULL)
 		return NULL;
 	s = text_trim(v, &len);
+	/* Full-width forms (ｙｅｓ, １) are their ASCII letters and digits. */
+	if (memchr(s, 0xef, len) != NULL) {
+		struct sbuf f = SBUF_INIT;
+		const char *c;
+
+		sbuf_init(&f);
+		text_fold_fullwidth(&f, s, len);
+		c = f.len != len || memcmp(f.buf, s, len) != 0 ?
+		    policy_value(p, d, f.buf, err) : NULL;
+		sbuf_release(&f);
+		if (c != NULL || (err != NULL && *err))
+			return c;
+	}
 	canon = schema_domain_values(d);
 	for (i = 0; canon[i] != NULL; i++)
 		if (strlen(canon[i]) == len && memcmp(canon[i], s, len) == 0)
@@ -1841,6 +1854,16 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	if (m->n < VMEMO_MAX)
 		sindex_put(m, s, len, h, NULL);
 	return NULL;
+}
+
+const char *
+policy_yesno(const struct policy *p, enum domain d, const char *v, int *err)
+{
+	const char *c = policy_value(p, d, v, err);
+
+	if (c != NULL || d == DOM_YESNO || (err != NULL && *err))
+		return c;
+	return policy_value(p, DOM_YESNO, v, err);
 }
 
 /* The kind t[0..len) names (trimmed), by its name, label or an alias. */
