@@ -10,6 +10,7 @@
 #include "policy.h"
 #include "rx.h"
 #include "sbuf.h"
+#include "table.h"
 #include "text.h"
 #include "where.h"
 #include "xmem.h"
@@ -170,9 +171,7 @@ normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 		if (n > 0) {
 			char *t = xstrndup(s, n);
 
-			canon = d == DOM_YESNO || d == DOM_BOARDING ?
-			    policy_yesno(p, d, t, &err) :
-			    policy_value(p, d, t, &err);
+			canon = policy_value(p, d, t, &err);
 			if (canon == NULL) {
 				sbuf_reset(&exp);
 				text_list(&exp, schema_domain_values(d), 0);
@@ -570,4 +569,26 @@ card_missing(const struct policy *p, const char *const *v,
 			sbuf_adds(out, labelled ? policy_label(p, name) : name);
 	}
 	return n;
+}
+
+void
+card_table_names(struct table *t)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *v;
+	size_t r;
+	int c = t->kind == FK_STAFF ? SC_NAME : t->kind == FK_POOL ? PC_NAME :
+	    -1;
+
+	if (c < 0 || t->col[c] < 0)
+		return;
+	sbuf_init(&sb);
+	for (r = 0; r < t->nrows; r++) {
+		v = table_get(t, r, c);
+		sbuf_reset(&sb);
+		text_name(&sb, v);
+		if (strcmp(sb.buf, v) != 0)
+			table_set(t, r, c, sb.buf);
+	}
+	sbuf_release(&sb);
 }

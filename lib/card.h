@@ -8,6 +8,7 @@
 
 struct policy;
 struct sbuf;
+struct table;
 
 /*
  * Check an 18-character resident ID number (GB 11643): 17 digits and the
@@ -39,6 +40,14 @@ int card_phone(const char *in, struct sbuf *out);
  */
 int card_birth(const char *const *v, date_t *birth);
 
+/*
+ * The people's names of a staff list or a pool read into t (FK_STAFF,
+ * FK_POOL; other kinds are left alone), made as card_normalize() makes a
+ * child's: text_name().  Every reader of those files calls it once after
+ * table_read().
+ */
+void card_table_names(struct table *t);
+
 enum card_flags {
 	CARD_DERIVE_LEFT_BEHIND = 1	/* the intake has no left_behind column */
 };
@@ -55,7 +64,7 @@ enum card_flags {
  * number (3.41204E+17: a problem, its digits are lost); names without
  * the blanks between Han characters (text_name()); the class to G-N
  * (classname_canon()) and the grade to its number, from the class when
- * empty; yes/no columns through policy_yesno(); every value of
+ * empty; every value of
  * a column with canonical values through the policy's rules; left_behind
  * derived from the parents' work places when flags ask; attention from
  * the policy's key rules when empty (an explicit value wins; a

@@ -1833,11 +1833,14 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 			return canon[i];
 	vr = &p->values[d];
 	if (vr->n == 0)
-		return NULL;
+		goto none;
 	m = &pl->memo[d];
 	h = hash_bytes(s, len);
-	if ((e = sindex_get(m, s, len, h)) != NULL)
-		return e->val;
+	if ((e = sindex_get(m, s, len, h)) != NULL) {
+		if (e->val != NULL)
+			return e->val;
+		goto none;
+	}
 	for (i = 0; i < vr->n; i++) {
 		r = rx_match(vr->rule[i].rx, s, len);
 		if (r == 1) {
@@ -1853,17 +1856,11 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	}
 	if (m->n < VMEMO_MAX)
 		sindex_put(m, s, len, h, NULL);
+none:
+	/* A yes/no column with words of its own takes the common ones too. */
+	if (d != DOM_YESNO && schema_domain_is_yesno(d))
+		return policy_value(p, DOM_YESNO, v, err);
 	return NULL;
-}
-
-const char *
-policy_yesno(const struct policy *p, enum domain d, const char *v, int *err)
-{
-	const char *c = policy_value(p, d, v, err);
-
-	if (c != NULL || d == DOM_YESNO || (err != NULL && *err))
-		return c;
-	return policy_value(p, DOM_YESNO, v, err);
 }
 
 /* The kind t[0..len) names (trimmed), by its name, label or an alias. */
