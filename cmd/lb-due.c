@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
@@ -69,6 +70,7 @@ load_staff(struct due *d, const char *path)
 
 	if ((d->staff = table_read(path, FK_STAFF, d->p, &d->opts, &code)) == NULL)
 		return code;
+	card_table_names(d->staff);
 	duelist_set_staff(&d->list, d->staff);
 	return LB_OK;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "card.h"
 #include "cli.h"
 #include "csvio.h"
 #include "diag.h"
@@ -194,9 +195,12 @@ main(int argc, char *argv[])
 	if ((staff = table_read(staff_path, FK_STAFF, policy, &opts,
 	    &code)) == NULL)
 		goto done;
+	card_table_names(staff);
 	if (pool_path != NULL && (pool = table_read(pool_path, FK_POOL, policy,
 	    &opts, &code)) == NULL)
 		goto done;
+	if (pool != NULL)
+		card_table_names(pool);
 	if (pair_roster(roster, staff, pool, policy, &po, &unpaired, &ex) != 0) {
 		code = LB_DATAERR;
 		goto done;

@@ -1,19 +1,33 @@
 /* card.c: normalising and checking one roster record (a child's card). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "card.h"
+#include "classname.h"
 #include "i18n.h"
 #include "policy.h"
 #include "rx.h"
 #include "sbuf.h"
+#include "table.h"
 #include "text.h"
 #include "where.h"
 #include "xmem.h"
 
 static const int phone_cols_list[] = {
 	RC_FATHER_PHONE, RC_MOTHER_PHONE, RC_GUARDIAN_PHONE, -1
+};
+
+/* People's names: blanks between Han characters go (text_name). */
+static const int name_cols_list[] = {
+	RC_NAME, RC_FATHER_NAME, RC_MOTHER_NAME, RC_GUARDIAN_NAME, -1
+};
+
+/* Codes a spreadsheet may have turned into numbers (text_sheet_number). */
+static const int code_cols_list[] = {
+	RC_STUDENT_ID, RC_ID_CARD, RC_FATHER_PHONE, RC_MOTHER_PHONE,
+	RC_GUARDIAN_PHONE, -1
 };
 
 int
@@ -184,23 +198,128 @@ normalize_domain(const struct policy *p, char **v, int c, struct sbuf *errs)
 	return bad;
 }
 
+int
+card_birth(const char *const *v, date_t *birth)
+{
+	int r;
+
+	if (*v[RC_BIRTH_DATE] == '\0' && *v[RC_ID_CARD] == '\0')
+		return -1;
+	/* The roster's own form first: lb-enroll writes ISO. */
+	if (date_parse(v[RC_BIRTH_DATE], birth) == 0)
+		return DATE_DAY;
+	r = date_parse_sheet(v[RC_BIRTH_DATE], birth);
+	if (r == DATE_DAY)
+		return r;
+	if (card_id_valid(v[RC_ID_CARD]) && card_id_birth(v[RC_ID_CARD],
+	    birth) == 0)
+		return DATE_DAY;
+	return r == DATE_MONTH ? r : -1;
+}
+
+/*
+ * A date column's value to ISO.  A year and month alone is kept as
+ * YYYY-MM in birth_date (check_id_card() may give it its day), and is
+ * the month's first day in enrolled_on (the child is in the programme
+ * from that month).
+ */
 static int
 normalize_date(char **v, int c, struct sbuf *errs)
 {
 	char iso[DATE_ISO_LEN];
 	date_t d;
+	int r;
 
 	if (*v[c] == '\0')
 		return 0;
-	if (date_parse(v[c], &d) != 0) {
+	if ((r = date_parse_sheet(v[c], &d)) < 0) {
 		problem(errs, _("%s: '%s' is not a real date (expected "
 		    "YYYY-MM-DD or a form like %s)"), schema_col_name(FK_ROSTER,
 		    (size_t)c), v[c], "2015年3月7日");
 		return 1;
 	}
 	date_format(d, iso);
-	set(v, c, iso, strlen(iso));
+	set(v, c, iso, r == DATE_MONTH && c == RC_BIRTH_DATE ? 7 : strlen(iso));
 	return 0;
+}
+
+/*
+ * The class to G-N where it is a form classname_canon() knows, and the
+ * grade to its number: from the class when the grade is empty, else as
+ * written (三年级, 初一) and agreeing with the class.  A grade or class
+ * lb does not know (学前班) is kept as written.
+ */
+static int
+normalize_class(char **v, struct sbuf *errs)
+{
+	struct sbuf sb = SBUF_INIT;
+	int cg = -1, g;
+
+	sbuf_init(&sb);
+	if (*v[RC_CLASS] != '\0') {
+		if (classname_canon(v[RC_CLASS], &sb) == 0)
+			cg = (int)strtol(sb.buf, NULL, 10);
+		set(v, RC_CLASS, sb.buf, sb.len);
+	}
+	g = *v[RC_GRADE] == '\0' ? cg : classname_grade(v[RC_GRADE]);
+	if (*v[RC_GRADE] != '\0' && g > 0 && cg > 0 && g != cg) {
+		problem(errs, _("grade: '%s' is grade %d but class %s is of "
+		    "grade %d (expected the class's grade)"), v[RC_GRADE], g,
+		    v[RC_CLASS], cg);
+		sbuf_release(&sb);
+		return 1;
+	}
+	if (g > 0) {
+		sbuf_reset(&sb);
+		sbuf_printf(&sb, "%d", g);
+		set(v, RC_GRADE, sb.buf, sb.len);
+	}
+	sbuf_release(&sb);
+	return 0;
+}
+
+/*
+ * A code (an ID, a phone) a spreadsheet stored as a number: its digits
+ * are gone, and no normalising brings them back.  Returns the columns
+ * found, as bits, for the later checks to pass over.
+ */
+static uint64_t
+lost_digits(char **v, struct sbuf *errs, int *bad)
+{
+	uint64_t lost = 0;
+	size_t i;
+	int c;
+
+	for (i = 0; code_cols_list[i] >= 0; i++) {
+		c = code_cols_list[i];
+		if (*v[c] == '\0' || !text_sheet_number(v[c]))
+			continue;
+		problem(errs, _("%s: '%s': Excel stored this as a number and "
+		    "lost digits (expected text: format the column as text, "
+		    "or give lb the .xlsx file)"), schema_col_name(FK_ROSTER,
+		    (size_t)c), v[c]);
+		lost |= (uint64_t)1 << c;
+		(*bad)++;
+	}
+	return lost;
+}
+
+static void
+normalize_names(char **v)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+	int c;
+
+	sbuf_init(&sb);
+	for (i = 0; name_cols_list[i] >= 0; i++) {
+		c = name_cols_list[i];
+		sbuf_reset(&sb);
+		text_name(&sb, v[c]);
+		if (strcmp(sb.buf, v[c]) != 0)
+			set(v, c, sb.buf, sb.len);
+	}
+	sbuf_release(&sb);
 }
 
 /* A count such as "72岁" or "２次": digits, an optional unit after them. */
@@ -230,16 +349,16 @@ normalize_count(char **v, int c, struct sbuf *errs)
 }
 
 static int
-check_id_card(char **v, struct sbuf *errs)
+check_id_card(char **v, uint64_t lost, struct sbuf *errs)
 {
 	struct sbuf folded = SBUF_INIT;
 	char iso[DATE_ISO_LEN];
 	const char *id;
-	date_t birth, given;
+	date_t birth, given = 0;
 	size_t i;
-	int bad = 0;
+	int bad = 0, kind, by, bm, bd, gy, gm, gd;
 
-	if (*v[RC_ID_CARD] == '\0')
+	if (*v[RC_ID_CARD] == '\0' || (lost >> RC_ID_CARD & 1))
 		return 0;
 	sbuf_init(&folded);
 	text_fold_fullwidth(&folded, v[RC_ID_CARD], strlen(v[RC_ID_CARD]));
@@ -258,10 +377,16 @@ check_id_card(char **v, struct sbuf *errs)
 		problem(errs, _("id_card: '%s' holds no real birth date"), id);
 		return 1;
 	}
-	if (*v[RC_BIRTH_DATE] == '\0') {
+	kind = date_parse_sheet(v[RC_BIRTH_DATE], &given);
+	date_to_ymd(birth, &by, &bm, &bd);
+	date_to_ymd(given, &gy, &gm, &gd);
+	/* A year and month alone takes its day from an ID that agrees. */
+	if (*v[RC_BIRTH_DATE] == '\0' || (kind == DATE_MONTH && by == gy &&
+	    bm == gm)) {
 		date_format(birth, iso);
 		set(v, RC_BIRTH_DATE, iso, strlen(iso));
-	} else if (date_parse(v[RC_BIRTH_DATE], &given) == 0 && given != birth) {
+	} else if ((kind == DATE_DAY && given != birth) ||
+	    (kind == DATE_MONTH && (by != gy || bm != gm))) {
 		problem(errs, _("id_card: '%s' says born %s but birth_date is "
 		    "%s"),
 		    id, date_format(birth, iso), v[RC_BIRTH_DATE]);
@@ -280,7 +405,8 @@ check_id_card(char **v, struct sbuf *errs)
 }
 
 static int
-check_patterns(const struct policy *p, char **v, struct sbuf *errs)
+check_patterns(const struct policy *p, char **v, uint64_t lost,
+    struct sbuf *errs)
 {
 	size_t i;
 	int bad = 0, r;
@@ -289,7 +415,7 @@ check_patterns(const struct policy *p, char **v, struct sbuf *errs)
 		const struct field_pattern *fp = &p->patterns[FK_ROSTER][i];
 		const char *val = v[fp->col];
 
-		if (*val == '\0')
+		if (*val == '\0' || (fp->col < 64 && (lost >> fp->col & 1)))
 			continue;
 		r = rx_match(fp->rx, val, strlen(val));
 		if (r == 1)
@@ -358,6 +484,7 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 	const char *s;
 	date_t birth;
 	size_t n, i;
+	uint64_t lost;
 	int c, bad = 0, age;
 
 	sbuf_init(&phone);
@@ -379,23 +506,27 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 		problem(errs, "%s", _("birth_date: empty, and so is id_card "
 		    "(expected at least one)")), bad++;
 
+	normalize_names(v);
+	lost = lost_digits(v, errs, &bad);
 	bad += normalize_date(v, RC_BIRTH_DATE, errs);
 	bad += normalize_date(v, RC_ENROLLED_ON, errs);
+	bad += normalize_class(v, errs);
 	for (c = 0; c < RC_COUNT; c++)
 		bad += normalize_domain(p, v, c, errs);
 	bad += normalize_count(v, RC_GUARDIAN_AGE, errs);
 	bad += normalize_count(v, RC_PARENT_VISITS_PER_YEAR, errs);
 	for (i = 0; phone_cols_list[i] >= 0; i++) {
 		c = phone_cols_list[i];
-		if (*v[c] == '\0')
+		if (*v[c] == '\0' || (lost >> c & 1))
 			continue;
 		if (card_phone(v[c], &phone) == 0)
 			set(v, c, phone.buf, phone.len);
 	}
-	bad += check_id_card(v, errs);
-	bad += check_patterns(p, v, errs);
+	bad += check_id_card(v, lost, errs);
+	bad += check_patterns(p, v, lost, errs);
 
-	if (*v[RC_BIRTH_DATE] != '\0' && date_parse(v[RC_BIRTH_DATE], &birth) == 0) {
+	/* A year and month alone: the age as if born on the month's first. */
+	if (card_birth((const char *const *)v, &birth) >= 0) {
 		age = date_age(birth, as_of);
 		if (age < p->age_min || age > p->age_max) {
 			problem(errs, _("birth_date: %s makes the child %d on "
@@ -438,4 +569,26 @@ card_missing(const struct policy *p, const char *const *v,
 			sbuf_adds(out, labelled ? policy_label(p, name) : name);
 	}
 	return n;
+}
+
+void
+card_table_names(struct table *t)
+{
+	struct sbuf sb = SBUF_INIT;
+	const char *v;
+	size_t r;
+	int c = t->kind == FK_STAFF ? SC_NAME : t->kind == FK_POOL ? PC_NAME :
+	    -1;
+
+	if (c < 0 || t->col[c] < 0)
+		return;
+	sbuf_init(&sb);
+	for (r = 0; r < t->nrows; r++) {
+		v = table_get(t, r, c);
+		sbuf_reset(&sb);
+		text_name(&sb, v);
+		if (strcmp(sb.buf, v) != 0)
+			table_set(t, r, c, sb.buf);
+	}
+	sbuf_release(&sb);
 }

@@ -8,6 +8,7 @@
 
 struct policy;
 struct sbuf;
+struct table;
 
 /*
  * Check an 18-character resident ID number (GB 11643): 17 digits and the
@@ -27,6 +28,26 @@ const char *card_id_gender(const char *id);
  */
 int card_phone(const char *in, struct sbuf *out);
 
+/*
+ * The birth date of roster values v[RC_COUNT]: birth_date as a day, else
+ * the valid resident ID's, else birth_date's year and month alone.
+ * Returns DATE_DAY or DATE_MONTH (date.h; *birth is then the month's
+ * first day), or -1 when neither column gives one.
+ * A birth date whose day is unknown is stored as YYYY-MM (ISO 8601's
+ * reduced form: lb invents no day), when no resident ID gives the day:
+ * the age is counted as if born on the month's first (a child is never
+ * younger than lb says), and no birthday greeting falls due.
+ */
+int card_birth(const char *const *v, date_t *birth);
+
+/*
+ * The people's names of a staff list or a pool read into t (FK_STAFF,
+ * FK_POOL; other kinds are left alone), made as card_normalize() makes a
+ * child's: text_name().  Every reader of those files calls it once after
+ * table_read().
+ */
+void card_table_names(struct table *t);
+
 enum card_flags {
 	CARD_DERIVE_LEFT_BEHIND = 1	/* the intake has no left_behind column */
 };
@@ -36,7 +57,14 @@ enum card_flags {
  * the function may replace (it frees what it replaces).  Blanks trimmed;
  * dates to ISO; phones and the ID number normalised and checked against
  * the policy's patterns and the ID's checksum, birth date and gender
- * (filling birth_date and gender from the ID when empty); every value of
+ * (filling birth_date and gender from the ID when empty, and the day of
+ * a birth_date given as a year and month when the ID's agrees); values
+ * read as a spreadsheet leaves them: full-width digits, dates with a time
+ * or as Excel serials (date_parse_sheet()), an ID or phone turned into a
+ * number (3.41204E+17: a problem, its digits are lost); names without
+ * the blanks between Han characters (text_name()); the class to G-N
+ * (classname_canon()) and the grade to its number, from the class when
+ * empty; every value of
  * a column with canonical values through the policy's rules; left_behind
  * derived from the parents' work places when flags ask; attention from
  * the policy's key rules when empty (an explicit value wins; a

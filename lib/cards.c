@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "cards.h"
 #include "csvio.h"
 #include "diag.h"
@@ -45,11 +46,15 @@ cards_write(const struct policy *p, const struct table *roster,
 	if (staff_path != NULL && (staff = table_read(staff_path, FK_STAFF, p,
 	    copts, code)) == NULL)
 		return -1;
+	if (staff != NULL)
+		card_table_names(staff);
 	if (pool_path != NULL && (pool = table_read(pool_path, FK_POOL, p, copts,
 	    code)) == NULL) {
 		table_free(staff);
 		return -1;
 	}
+	if (pool != NULL)
+		card_table_names(pool);
 	sbuf_init(&sb);
 
 	cards = xcalloc(roster->nrows + 1, sizeof(*cards));

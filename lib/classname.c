@@ -180,6 +180,26 @@ classname_canon(const char *in, struct sbuf *out)
 	return ret;
 }
 
+int
+classname_grade(const char *in)
+{
+	struct sbuf folded = SBUF_INIT;
+	const char *s;
+	int g, how;
+
+	sbuf_init(&folded);
+	text_fold_fullwidth(&folded, in, strlen(in));
+	s = skip_blanks(folded.buf);
+	if ((g = grade(&s, &how)) >= 0) {
+		s = skip_blanks(s);
+		(void)(eat(&s, "年级") || eat(&s, "年級") || eat(&s, "年"));
+		if (*skip_blanks(s) != '\0')
+			g = -1;
+	}
+	sbuf_release(&folded);
+	return g;
+}
+
 /* The length of the separator at s, 0 when there is none. */
 static size_t
 separator(const char *s)

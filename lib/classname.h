@@ -22,6 +22,13 @@ struct sbuf;
 int classname_canon(const char *in, struct sbuf *out);
 
 /*
+ * The number of a grade as schools write it: 3, ３, 三, 三年级 (年級, 年),
+ * 3年级, 初一 (7) .. 初三, 高一 (10) .. 高三, blanks around it ignored.
+ * Returns 1..12, or -1 when s is none of these (学前班 stays as written).
+ */
+int classname_grade(const char *s);
+
+/*
  * The next name of a list of class names (a staff row's classes),
  * separated by any of ; ； , ， 、 / ／ and blanks (ASCII, U+3000, line
  * breaks).  Skips the separators at *list, sets *name to the start of

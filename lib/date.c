@@ -1,5 +1,6 @@
 /* date.c: calendar dates as day counts, parsing ISO and Chinese forms. */
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include "date.h"
@@ -309,4 +310,179 @@ date_age(date_t birth, date_t on)
 	if (om < bm || (om == bm && od < bd))
 		age--;
 	return age;
+}
+
+/* Excel's 1900 date system (see date_parse_sheet() in date.h). */
+#define EXCEL_LEAP_BUG	60	/* the serial of 1900-02-29 */
+#define EXCEL_MAX	99999
+
+/* All of s[0..n) is digits. */
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!ISDIGIT(s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* An Excel serial, digits with an optional fraction (the time). */
+static int
+excel_serial(const char *s, date_t *out)
+{
+	size_t n = strspn(s, "0123456789");
+	long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 5 || n == 4)
+		return -1;
+	if (s[n] == '.' && !all_digits(s + n + 1, strlen(s + n + 1)))
+		return -1;
+	if (s[n] != '\0' && s[n] != '.')
+		return -1;
+	for (i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	if (v < 1 || v > EXCEL_MAX || v == EXCEL_LEAP_BUG)
+		return -1;
+	/*
+	 * Serial 1 is 1900-01-01; from serial 61 (1900-03-01) on, every
+	 * serial counts the fictitious 1900-02-29 as well.
+	 */
+	*out = date_from_ymd(1899, 12, v < EXCEL_LEAP_BUG ? 31 : 30) +
+	    (date_t)v;
+	return 0;
+}
+
+/* A year and month alone: 2015-03, 2015/3, 2015.3, 2015年3月, 201503. */
+static int
+year_month(const char *s, date_t *out)
+{
+	const char *p = s + 4;
+	int y, m;
+
+	if (!all_digits(s, 4))
+		return -1;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	if (all_digits(p, 2) && p[2] == '\0') {
+		m = (p[0] - '0') * 10 + (p[1] - '0');
+		p += 2;
+	} else {
+		int nian;
+
+		p = skip_blanks(p);
+		nian = has3(p, U_NIAN);
+		if (nian)
+			p += 3;
+		else if (*p == '-' || *p == '/' || *p == '.')
+			p++;
+		else
+			return -1;
+		if ((p = small_number(skip_blanks(p), &m)) == NULL)
+			return -1;
+		p = skip_blanks(p);
+		/* 年 asks for its 月, as in 2015年3月. */
+		if (nian && !has3(p, U_YUE))
+			return -1;
+		if (nian)
+			p += 3;
+	}
+	if (*skip_blanks(p) != '\0' || !date_valid_ymd(y, m, 1))
+		return -1;
+	*out = date_from_ymd(y, m, 1);
+	return 0;
+}
+
+/* t is a time of day: H:MM, H:MM:SS or H:MM:SS.fff (hours 0-23). */
+static int
+is_time(const char *t)
+{
+	int h, m, sec = 0;
+
+	if ((t = small_number(t, &h)) == NULL || *t != ':' ||
+	    !ISDIGIT(t[1]) || !ISDIGIT(t[2]))
+		return 0;
+	m = (t[1] - '0') * 10 + (t[2] - '0');
+	t += 3;
+	if (*t == ':') {
+		if (!ISDIGIT(t[1]) || !ISDIGIT(t[2]))
+			return 0;
+		sec = (t[1] - '0') * 10 + (t[2] - '0');
+		t += 3;
+		if (*t == '.') {
+			if (!ISDIGIT(t[1]))
+				return 0;
+			for (t++; ISDIGIT(*t); t++)
+				;
+		}
+	}
+	return *t == '\0' && h < 24 && m < 60 && sec < 60;
+}
+
+/*
+ * The length of s without a time of day at its end (" 0:00:00",
+ * "T00:00:00"), or strlen(s) when it has none.
+ */
+static size_t
+without_time(const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = n; i > 0; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == 'T')
+			break;
+	if (i <= 1 || !is_time(s + i))
+		return n;
+	i--;
+	if (s[i] == ' ')
+		while (i > 0 && s[i - 1] == ' ')
+			i--;
+	return i;
+}
+
+int
+date_parse_sheet(const char *s, date_t *out)
+{
+	char buf[64];
+	const unsigned char *p;
+	size_t n = 0, cut;
+	unsigned cp;
+
+	if (s == NULL)
+		return -1;
+	if (date_parse(s, out) == 0)
+		return DATE_DAY;
+	/* Full-width forms to ASCII, U+3000 to a space, blanks trimmed. */
+	for (p = (const unsigned char *)skip_blanks(s); *p != '\0'; ) {
+		if (n + 4 >= sizeof(buf))
+			return -1;
+		if (p[0] == 0xef && (p[1] == 0xbc || p[1] == 0xbd) && p[2] != 0) {
+			cp = 0xff00 | ((p[1] & 0x03u) << 6) | (p[2] & 0x3fu);
+			if (cp >= 0xff01 && cp <= 0xff5e) {
+				buf[n++] = (char)(cp - 0xff01 + 0x21);
+				p += 3;
+				continue;
+			}
+		}
+		if (has3((const char *)p, U_IDEO_SPACE)) {
+			buf[n++] = ' ';
+			p += 3;
+			continue;
+		}
+		buf[n++] = (char)*p++;
+	}
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+		n--;
+	buf[n] = '\0';
+	cut = without_time(buf);
+	buf[cut] = '\0';
+	if (date_parse(buf, out) == 0)
+		return DATE_DAY;
+	if (cut == n && excel_serial(buf, out) == 0)
+		return DATE_DAY;
+	if (year_month(buf, out) == 0)
+		return DATE_MONTH;
+	return -1;
 }

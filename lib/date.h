@@ -33,6 +33,28 @@ int date_days_in_month(int year, int month);
 int date_parse(const char *s, date_t *out);
 
 /*
+ * Parse a cell of a sheet's date column, as Excel and WPS leave it: the
+ * forms of date_parse(), with full-width digits and punctuation
+ * (２０１６年３月７日), a time of day after the date (2016/3/7 0:00:00,
+ * 2016-03-07 00:00, 2016-03-07T00:00:00; the time is dropped), an Excel
+ * serial number (a date cell exported without its format: 42436 and
+ * 42436.0 are 2016-03-07), or a year and month only (2015-03, 2015/3,
+ * 2015.3, 2015年3月, 201503).
+ * Serials count days in Excel's 1900 system, which takes 1900 for a leap
+ * year: serial 60 is the 1900-02-29 that never was (refused) and later
+ * serials are one day more than a plain count from 1899-12-31.  Only
+ * serials from 1 to 99999 (2173-10-13) are taken, and no four-digit one:
+ * four digits are a year without its month (2015), six a year and month.
+ * Returns DATE_DAY with *out set, DATE_MONTH with *out the month's first
+ * day, or -1.
+ * Only readers of sheet columns call this: a command-line date or a date
+ * lb wrote itself is parsed by date_parse(), where 2026 or 42436 is a
+ * typo, not a day.
+ */
+enum { DATE_DAY = 0, DATE_MONTH = 1 };
+int date_parse_sheet(const char *s, date_t *out);
+
+/*
  * Write "YYYY-MM-DD" into buf (at least DATE_ISO_LEN bytes); returns buf.
  * DATE_NONE gives "" and days beyond years 0..9999 are clamped to them.
  */

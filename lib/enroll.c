@@ -56,6 +56,7 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 {
 	struct sbuf sb = SBUF_INIT;
 	char *v[RC_COUNT];
+	date_t birth;
 	long other;
 	int c;
 
@@ -67,6 +68,11 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 		    "(missing %s)"), v[RC_STUDENT_ID], sb.buf);
 		e->incomplete++;
 	}
+	if (card_birth((const char *const *)v, &birth) == DATE_MONTH)
+		diag_warn(file, line, 0, _("birth_date of '%s' is the month "
+		    "%s without its day (expected a day, or an id_card that "
+		    "gives it): no birthday greeting falls due"),
+		    v[RC_STUDENT_ID], v[RC_BIRTH_DATE]);
 	if (*v[RC_ID_CARD] != '\0') {
 		other = strmap_put(e->id_card, v[RC_ID_CARD], row);
 		if (other != row)

@@ -464,6 +464,23 @@ load_roster(struct pr *pr, struct query *query, date_t as_of,
 	free(k);
 }
 
+/*
+ * A pool student's left_behind: a kind, or yes or no, as a class list's
+ * 是否留守 column mostly holds (yes: some kind, so no buddy; no: none).
+ */
+static const char *
+pool_left_behind(struct pr *pr, size_t r)
+{
+	const char *v = table_get(pr->pool, r, PC_LEFT_BEHIND), *c;
+	int err = 0;
+
+	if (*v != '\0' && policy_value(pr->p, DOM_LEFT_BEHIND, v, &err) ==
+	    NULL && !err && (c = policy_value(pr->p, DOM_YESNO, v, &err)) !=
+	    NULL)
+		return strcmp(c, "no") == 0 ? "none" : "yes";
+	return norm(pr, pr->pool, r, PC_LEFT_BEHIND, DOM_LEFT_BEHIND);
+}
+
 static void
 load_pool(struct pr *pr, const struct strmap *lb)
 {
@@ -486,7 +503,7 @@ load_pool(struct pr *pr, const struct strmap *lb)
 		pu->village = table_get(po, r, PC_VILLAGE);
 		pu->acad = academic(pr, po, r, PC_ACADEMIC);
 		(void)norm(pr, po, r, PC_GENDER, DOM_GENDER);
-		left = norm(pr, po, r, PC_LEFT_BEHIND, DOM_LEFT_BEHIND);
+		left = pool_left_behind(pr, r);
 		pu->eligible = (*left == '\0' || strcmp(left, "none") == 0) &&
 		    *pu->id != '\0' && strmap_get(lb, pu->id) < 0;
 		if (!pu->eligible)

@@ -1814,17 +1814,33 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	if ((int)d < 0 || d >= DOM_COUNT || v == NULL)
 		return NULL;
 	s = text_trim(v, &len);
+	/* Full-width forms (ｙｅｓ, １) are their ASCII letters and digits. */
+	if (memchr(s, 0xef, len) != NULL) {
+		struct sbuf f = SBUF_INIT;
+		const char *c;
+
+		sbuf_init(&f);
+		text_fold_fullwidth(&f, s, len);
+		c = f.len != len || memcmp(f.buf, s, len) != 0 ?
+		    policy_value(p, d, f.buf, err) : NULL;
+		sbuf_release(&f);
+		if (c != NULL || (err != NULL && *err))
+			return c;
+	}
 	canon = schema_domain_values(d);
 	for (i = 0; canon[i] != NULL; i++)
 		if (strlen(canon[i]) == len && memcmp(canon[i], s, len) == 0)
 			return canon[i];
 	vr = &p->values[d];
 	if (vr->n == 0)
-		return NULL;
+		goto none;
 	m = &pl->memo[d];
 	h = hash_bytes(s, len);
-	if ((e = sindex_get(m, s, len, h)) != NULL)
-		return e->val;
+	if ((e = sindex_get(m, s, len, h)) != NULL) {
+		if (e->val != NULL)
+			return e->val;
+		goto none;
+	}
 	for (i = 0; i < vr->n; i++) {
 		r = rx_match(vr->rule[i].rx, s, len);
 		if (r == 1) {
@@ -1840,6 +1856,10 @@ policy_value(const struct policy *p, enum domain d, const char *v, int *err)
 	}
 	if (m->n < VMEMO_MAX)
 		sindex_put(m, s, len, h, NULL);
+none:
+	/* A yes/no column with words of its own takes the common ones too. */
+	if (d != DOM_YESNO && schema_domain_is_yesno(d))
+		return policy_value(p, DOM_YESNO, v, err);
 	return NULL;
 }
 

@@ -194,9 +194,14 @@ int policy_column(const struct policy *p, enum file_kind kind,
 
 /*
  * Normalise value v of a column in domain d (blanks and U+3000 around v
- * ignored): returns the canonical value
+ * ignored, full-width forms read as ASCII): returns the canonical value
  * (a static string) when v is one already or a rule maps it, NULL when no
- * rule recognises it.  *err is set to 1 when a pattern hit its match
+ * rule recognises it.  This is the one reader of a yes/no value wherever
+ * one is read (a roster's boarding and guardian_trained, a staff row's
+ * active, a pool's 是否留守, --where): a yes/no domain with words of its
+ * own (boarding: 住校, 走读) takes the yesno domain's words after its
+ * own, which the default policy gives as people and spreadsheets write
+ * them: 是/否, 有/无 (無), 对/错, √/×, Y/N, TRUE/FALSE, 1/0.  *err is set to 1 when a pattern hit its match
  * limit (then NULL is returned too).
  */
 const char *policy_value(const struct policy *p, enum domain d,

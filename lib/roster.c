@@ -133,11 +133,11 @@ roster_child(struct child *c, const struct policy *p, const char *const *v,
 	else if ((c->attention = domain_index(p, DOM_ATTENTION,
 	    v[RC_ATTENTION])) < 0)
 		c->attention = 0;
-	if (date_parse(v[RC_BIRTH_DATE], &c->birth) != 0 &&
-	    (!card_id_valid(v[RC_ID_CARD]) ||
-	    card_id_birth(v[RC_ID_CARD], &c->birth) != 0))
+	/* A birth month without its day gives no birthday (card_birth()). */
+	if (card_birth(v, &c->birth) != DATE_DAY)
 		c->birth = DATE_NONE;
-	if (date_parse(v[RC_ENROLLED_ON], &c->enrolled_on) != 0)
+	if (date_parse(v[RC_ENROLLED_ON], &c->enrolled_on) != 0 &&
+	    date_parse_sheet(v[RC_ENROLLED_ON], &c->enrolled_on) < 0)
 		c->enrolled_on = DATE_NONE;
 }
 

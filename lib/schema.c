@@ -155,6 +155,12 @@ schema_domain_has(enum domain d, const char *v)
 	return 0;
 }
 
+int
+schema_domain_is_yesno(enum domain d)
+{
+	return d == DOM_YESNO || d == DOM_BOARDING;
+}
+
 enum domain
 schema_col_domain(enum file_kind kind, size_t col)
 {

@@ -62,6 +62,8 @@ int schema_domain_index(const char *name);
 const char *const *schema_domain_values(enum domain d);
 /* 1 when v is one of d's canonical values. */
 int schema_domain_has(enum domain d, const char *v);
+/* 1 for the domains whose values are yes and no (yesno, boarding). */
+int schema_domain_is_yesno(enum domain d);
 /* The domain of a canonical column (DOM_NONE for free text). */
 enum domain schema_col_domain(enum file_kind kind, size_t col);
 /* 1 for columns holding ;-separated lists (hardship, classes). */

@@ -254,3 +254,77 @@ text_list(struct sbuf *sb, const char *const *w, int quote)
 		sbuf_printf(sb, quote ? "'%s'" : "%s", w[i]);
 	}
 }
+
+/* A Han character (CJK unified ideographs and their extensions, 〇). */
+static int
+is_han(unsigned cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 &&
+	    cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x3134f) ||
+	    (cp >= 0xf900 && cp <= 0xfaff) || cp == 0x3007;
+}
+
+void
+text_name(struct sbuf *out, const char *s)
+{
+	const unsigned char *p;
+	size_t n, i = 0, b, k, start = out->len;
+	unsigned cp, prev = 0, next;
+
+	s = text_trim(s, &n);
+	p = (const unsigned char *)s;
+	while (i < n) {
+		if ((b = blank_at(p + i, n - i)) == 0) {
+			k = decode(p + i, n - i, &cp);
+			sbuf_add(out, s + i, k);
+			prev = cp;
+			i += k;
+			continue;
+		}
+		/* A run of blanks: dropped between Han, else one space. */
+		while (i < n && (b = blank_at(p + i, n - i)) > 0)
+			i += b;
+		(void)decode(p + i, n - i, &next);
+		if (!(is_han(prev) && is_han(next)) && out->len > start)
+			sbuf_addc(out, ' ');
+	}
+}
+
+int
+text_sheet_number(const char *s)
+{
+	struct sbuf f = SBUF_INIT;
+	const char *p;
+	size_t n;
+	int ret = 0;
+
+	sbuf_init(&f);
+	s = text_trim(s, &n);
+	text_fold_fullwidth(&f, s, n);
+	p = f.buf;
+	if (*p == '+' || *p == '-')
+		p++;
+	n = strspn(p, "0123456789");
+	if (n == 0)
+		goto done;
+	p += n;
+	if (*p == '.') {
+		n = strspn(p + 1, "0123456789");
+		/* 42.0 went through a number; 3.2 may be a class or a version. */
+		if (p[1 + n] == '\0' && n > 0 && strspn(p + 1, "0") == n) {
+			ret = 1;
+			goto done;
+		}
+		p += 1 + n;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		n = strspn(p, "0123456789");
+		ret = n > 0 && p[n] == '\0';
+	}
+done:
+	sbuf_release(&f);
+	return ret;
+}

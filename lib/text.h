@@ -22,6 +22,24 @@ const char *text_trim_n(const char *s, size_t n, size_t *len);
  */
 void text_fold_fullwidth(struct sbuf *out, const char *s, size_t len);
 
+/*
+ * Append the person's name s to out as lb keeps names: trimmed; a blank
+ * (ASCII space, tab, U+3000) between two Han characters dropped, since
+ * people type 王 小明 or 王　小明 to line names up in a sheet; other runs
+ * of blanks kept as one space (Mary Wang, 阿依古丽 · 买买提).  Full-width
+ * forms are not folded: a name may hold them on purpose.
+ */
+void text_name(struct sbuf *out, const char *s);
+
+/*
+ * 1 when s (trimmed, full-width folded) is a number as a spreadsheet
+ * writes a numeric cell: scientific notation (3.41204E+17) or digits
+ * with a zero fraction (341204201603070019.0, 13812345678.0).  An ID or
+ * phone written so went through a floating-point number: digits past
+ * the 15th, and a landline's leading 0, are gone.
+ */
+int text_sheet_number(const char *s);
+
 /* 1 when s is empty or only blanks (as text_trim understands them). */
 int text_blank(const char *s);
 
