@@ -9,6 +9,7 @@
  *             (columns past the letters are text)
  *   -T TEXT   a title line above the header (repeatable)
  *   -g N      N empty rows more after the CSV's (a full sheet, quickly)
+ *   -L TEXT   a title after the rows (a caller's mistake, refused)
  *   -A        stop after the rows and abort (nothing may be written)
  * Exits with xlsxout's exit code.
  */
@@ -25,6 +26,7 @@ struct spec {
 	const char *name, *types;
 	const char *title[8];
 	int ntitle;
+	const char *late;
 	unsigned long gen;
 	int abort;
 };
@@ -33,7 +35,7 @@ static void
 usage(void)
 {
 	diag_die(LB_USAGE, "usage: xlsxwrite [-s NAME] [-t TYPES] [-T TEXT] "
-	    "[-g N] [-A] OUT [[options] CSV]...");
+	    "[-g N] [-L TEXT] [-A] OUT [[options] CSV]...");
 }
 
 /* One sheet from csv; returns 0, 1 to abort, or -1 with *code. */
@@ -81,6 +83,8 @@ sheet(struct xlsxout *x, const char *csv, const struct spec *sp, int *code)
 	for (g = 0; rc == 0 && g < sp->gen; g++)
 		if (xlsxout_row(x, empty, code) < 0)
 			rc = -1;
+	if (rc == 0 && sp->late != NULL && xlsxout_title(x, sp->late, code) < 0)
+		rc = -1;
 	if (rc == 0 && sp->abort)
 		rc = 1;
 	free(empty);
@@ -103,7 +107,7 @@ main(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (a[0] == '-' && a[1] != '\0' && a[2] == '\0' &&
-		    strchr("stTgA", a[1]) != NULL) {
+		    strchr("stTgLA", a[1]) != NULL) {
 			if (a[1] == 'A') {
 				sp.abort = 1;
 				continue;
@@ -114,6 +118,8 @@ main(int argc, char **argv)
 				sp.name = argv[i];
 			else if (a[1] == 't')
 				sp.types = argv[i];
+			else if (a[1] == 'L')
+				sp.late = argv[i];
 			else if (a[1] == 'g')
 				sp.gen = strtoul(argv[i], NULL, 10);
 			else if (sp.ntitle < 8)
