@@ -658,7 +658,7 @@ xlsxout_row(struct xlsxout *x, const char *const *v, int *code)
 	return 0;
 }
 
-/* Called by expat for nothing: only well-formedness is checked. */
+/* Part i of z is well-formed XML, read back whole; else the reason in why. */
 static int
 xml_ok(zip_t *z, zip_uint64_t i, struct sbuf *why)
 {
@@ -727,13 +727,16 @@ verify(struct xlsxout *x, struct sbuf *why)
 		len = strlen(name);
 		if ((len > 4 && strcmp(name + len - 4, ".xml") == 0) ||
 		    (len > 5 && strcmp(name + len - 5, ".rels") == 0)) {
-			if (!xml_ok(z, (zip_uint64_t)i, why)) {
+			sbuf_printf(why, "%s: ", name);
+			if (!xml_ok(z, (zip_uint64_t)i, why))
 				ok = 0;
-				sbuf_printf(why, " (%s)", name);
-			}
+			else
+				sbuf_reset(why);
 		}
 	}
 	zip_discard(z);
+	if (ok && n <= 0)
+		sbuf_adds(why, _("no parts in it"));
 	return ok && n > 0 ? 0 : -1;
 }
 
@@ -807,9 +810,9 @@ xlsxout_close(struct xlsxout *x, int *code)
 		}
 		return 0;
 	}
-	diag_error(NULL, 0, 0, _("cannot write '%s': the workbook could not "
-	    "be put together in '%s': %s (is that folder full? set TMPDIR "
-	    "to one with room)"), ofile_path(x->of), x->tmpdir, why.buf);
+	diag_error(NULL, 0, 0, _("cannot write '%s': cannot put the workbook "
+	    "together in '%s': %s (is that folder full? set TMPDIR to a "
+	    "folder with room)"), ofile_path(x->of), x->tmpdir, why.buf);
 fail:
 	sbuf_release(&why);
 	*code = LB_IOERR;
