@@ -399,18 +399,31 @@ put_text(struct xlsxout *x, lxw_row_t r, lxw_col_t c, const char *v,
 /*
  * A decimal number as strtod reads it, whole: strtod also takes blanks
  * first, hexadecimal, "inf" and "nan", none of which a table means as a
- * number (and Excel has no infinity).
+ * number (and Excel has no infinity).  More than 15 significant digits
+ * is no number either: Excel keeps 15, and such a value is an ID in the
+ * wrong column, to be kept whole as text.
  */
 static int
 decimal(const char *s, double *out)
 {
-	const char *p = s + (*s == '+' || *s == '-');
+	const char *p = s + (*s == '+' || *s == '-'), *q;
 	char *end;
+	int digits = 0, lead = 1;
 
 	if (!isdigit((unsigned char)p[0]) &&
 	    !(p[0] == '.' && isdigit((unsigned char)p[1])))
 		return 0;
 	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+		return 0;
+	for (q = p; *q != '\0' && *q != 'e' && *q != 'E'; q++) {
+		if (*q == '0' && lead)
+			continue;
+		if (isdigit((unsigned char)*q)) {
+			lead = 0;
+			digits++;
+		}
+	}
+	if (digits > 15)
 		return 0;
 	errno = 0;
 	*out = strtod(s, &end);
