@@ -31,6 +31,7 @@ static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
@@ -115,6 +116,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ENCODING:
 			d.opts.encoding = optarg;
+			break;
+		case OPT_SHEET:
+			d.opts.sheet = optarg;
 			break;
 		case OPT_EXCEL:
 			csv_flags |= CSVIO_EXCEL;

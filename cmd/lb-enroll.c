@@ -30,6 +30,7 @@ static const struct option longopts[] = {
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
@@ -139,6 +140,9 @@ main(int argc, char *argv[])
 		case OPT_ENCODING:
 			opts.encoding = optarg;
 			break;
+		case OPT_SHEET:
+			opts.sheet = optarg;
+			break;
 		case OPT_EXCEL:
 			csv_flags |= CSVIO_EXCEL;
 			break;
@@ -194,6 +198,14 @@ main(int argc, char *argv[])
 	    ((wait_ms = ofile_lock_wait(&code)) < 0 ||
 	    (lock = ofile_lock(into, wait_ms, &code)) < 0))
 		goto done;
+	if (into != NULL && csvio_workbook(into)) {
+		/* Replaced by CSV, the school's workbook would be gone. */
+		diag_error(NULL, 0, 0, _("--into: '%s' is a workbook (expected "
+		    "the roster lb keeps, a CSV file: lb-enroll -o roster.csv "
+		    "'%s' makes one)"), into, into);
+		code = LB_DATAERR;
+		goto done;
+	}
 	if (into != NULL && access(into, F_OK) == 0)
 		roster = table_read(into, FK_ROSTER, policy, NULL, &code);
 	else

@@ -31,6 +31,7 @@ static const struct option longopts[] = {
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "log", required_argument, NULL, 'l' },
@@ -196,6 +197,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ENCODING:
 			opts.encoding = optarg;
+			break;
+		case OPT_SHEET:
+			opts.sheet = optarg;
 			break;
 		case OPT_FORCE:
 			force = 1;

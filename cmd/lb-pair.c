@@ -32,6 +32,7 @@ static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -110,6 +111,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ENCODING:
 			opts.encoding = optarg;
+			break;
+		case OPT_SHEET:
+			opts.sheet = optarg;
 			break;
 		case OPT_EXCEL:
 			csv_flags |= CSVIO_EXCEL;

@@ -41,6 +41,7 @@ static const struct option longopts[] = {
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "detail", no_argument, NULL, OPT_DETAIL },
 	{ "encoding", required_argument, NULL, OPT_ENCODING },
+	{ "sheet", required_argument, NULL, OPT_SHEET },
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -66,7 +67,8 @@ enum { F_TABLE = RENDER_TABLE, F_CSV, F_MD, F_HTML };
 static const char *const formats[] = { "table", "csv", "md", "html", NULL };
 
 struct args {
-	const char *policy, *log, *output, *encoding, *term, *month, *columns;
+	const char *policy, *log, *output, *encoding, *sheet, *term, *month;
+	const char *columns;
 	const char *staff, *pool;	/* names on --cards */
 	const char **where;	/* the --where expressions */
 	size_t nwhere;
@@ -178,6 +180,9 @@ main(int argc, char *argv[])
 		case OPT_ENCODING:
 			a.encoding = optarg;
 			break;
+		case OPT_SHEET:
+			a.sheet = optarg;
+			break;
 		case OPT_EXCEL:
 			a.excel = 1;
 			break;
@@ -234,6 +239,7 @@ main(int argc, char *argv[])
 		a.as_of = date_today();
 	check_args(&a, argc);
 	copts.encoding = a.encoding;
+	copts.sheet = a.sheet;
 
 	report_init(&r);
 	r.as_of = a.as_of;

@@ -687,6 +687,14 @@ actlog_append(const char *path, const struct policy *p,
 
 	if ((lock = ofile_lock(path, wait_ms, code)) < 0)
 		return -1;
+	if (csvio_workbook(path)) {
+		/* Lines of CSV after a zip would ruin the workbook. */
+		diag_error(NULL, 0, 0, _("'%s' is a workbook (expected a CSV "
+		    "log: lb-log appends lines of text; save the sheet as CSV "
+		    "and name that)"), path);
+		*code = LB_DATAERR;
+		goto done;
+	}
 	if (stat(path, &st) != 0 || st.st_size == 0) {
 		if (stat(path, &st) != 0 && errno != ENOENT) {
 			diag_error(NULL, 0, 0, _("cannot read '%s': %s"), path,

@@ -18,6 +18,7 @@
 #include "sbuf.h"
 #include "strmap.h"
 #include "text.h"
+#include "workbook.h"
 #include "xmem.h"
 
 /*
@@ -100,6 +101,11 @@ struct csvio_reader {
 	struct rec hdr;
 	struct csvio_row header, row;
 	size_t rowcap;
+
+	struct workbook_sheet *wb;	/* a workbook's sheet, or NULL */
+	size_t wb_next;			/* its next row */
+	unsigned char head[8];		/* the input's first bytes */
+	size_t nhead;
 
 	/* The layout (csvio_opts.column): see csvio_open(). */
 	int (*column)(const void *arg, const char *name);
@@ -346,6 +352,15 @@ read_some(struct csvio_reader *r, char *buf, size_t n)
 	while (got < 0 && errno == EINTR);
 	if (got < 0)
 		r->read_errno = errno;
+	/* Kept to tell a workbook piped in from text gone wrong. */
+	if (got > 0 && r->nhead < sizeof(r->head)) {
+		size_t k = sizeof(r->head) - r->nhead;
+
+		if (k > (size_t)got)
+			k = (size_t)got;
+		memcpy(r->head + r->nhead, buf, k);
+		r->nhead += k;
+	}
 	return got;
 }
 
@@ -451,6 +466,14 @@ refill(struct csvio_reader *r)
 static void
 tail_error(struct csvio_reader *r)
 {
+	/* Only a named file is looked at as a workbook (libzip and
+	 * libfreexl seek): one piped in ends here, at its binary bytes. */
+	if ((r->tail == T_NUL || r->tail == T_UTF8) &&
+	    workbook_sniff(r->head, r->nhead) != WORKBOOK_NONE) {
+		fail(r, 0, LB_DATAERR, _("a workbook (.xlsx or .xls) cannot be "
+		    "read from a pipe (expected its file name as an operand)"));
+		return;
+	}
 	switch (r->tail) {
 	case T_NUL:
 		fail(r, r->line, LB_DATAERR,
@@ -726,6 +749,8 @@ fast_line(struct csvio_reader *r)
 	return 1;
 }
 
+static void wb_step(struct csvio_reader *r);
+
 /*
  * Next record, unchecked: 1 (in *out), 2 (by the fast path, in r->row),
  * 0 at the end, -1 after a message.
@@ -768,8 +793,41 @@ pull(struct csvio_reader *r, struct rec **out)
 			if (rc == 2)
 				continue;
 		}
-		step(r);
+		if (r->wb != NULL)
+			wb_step(r);
+		else
+			step(r);
 	}
+}
+
+/*
+ * The next row of a workbook's sheet, queued as libcsv would queue a
+ * record.  Blank rows are left out unless the layout says them, as a
+ * CSV's blank lines are.
+ */
+static void
+wb_step(struct csvio_reader *r)
+{
+	const struct workbook_sheet *s = r->wb;
+	char **cell;
+	size_t j;
+
+	for (; r->wb_next < s->nrows; r->wb_next++) {
+		cell = s->cells + r->wb_next * s->ncols;
+		for (j = 0; j < s->ncols && *cell[j] == '\0'; j++)
+			;
+		if (j < s->ncols || r->column != NULL)
+			break;
+	}
+	if (r->wb_next >= s->nrows) {
+		r->state = ST_DONE;
+		return;
+	}
+	r->rec_line = (long)r->wb_next + 1;
+	for (j = 0; j < s->ncols && !r->cb_failed; j++)
+		on_field(cell[j], strlen(cell[j]), r);
+	on_record(0, r);
+	r->wb_next++;
 }
 
 /* Point row at rec's fields. */
@@ -897,13 +955,18 @@ name_column(const struct csvio_reader *r, const char *s, size_t n)
 	return c;
 }
 
-/* How many of rec's names are known columns; non-blank ones in *filled. */
+/*
+ * How many known columns rec's names map to (a name repeated over a
+ * merged cell counts once); its non-blank names in *filled.
+ */
 static size_t
 known_names(const struct csvio_reader *r, const struct rec *rec,
     size_t *filled)
 {
+	uint64_t seen = 0;	/* canonical columns are fewer than 64 */
 	size_t i, n, known = 0;
 	const char *s;
+	int c;
 
 	*filled = 0;
 	for (i = 0; i < rec->n; i++) {
@@ -911,7 +974,11 @@ known_names(const struct csvio_reader *r, const struct rec *rec,
 		if (n == 0)
 			continue;
 		++*filled;
-		known += name_column(r, s, n) >= 0;
+		c = name_column(r, s, n);
+		if (c >= 0 && c < 64 && !(seen & (UINT64_C(1) << c))) {
+			seen |= UINT64_C(1) << c;
+			known++;
+		}
 	}
 	return known;
 }
@@ -920,13 +987,16 @@ known_names(const struct csvio_reader *r, const struct rec *rec,
 static void
 row_words(struct sbuf *sb, const struct rec *rec)
 {
-	size_t i, n, start = sb->len;
-	const char *s;
+	size_t i, n, start = sb->len, pn = 0;
+	const char *s, *prev = NULL;
 
 	for (i = 0; i < rec->n; i++) {
 		s = rec_field(rec, i, &n);
-		if (n == 0)
+		/* A merged cell's value, spread over its cells, said once. */
+		if (n == 0 || (prev != NULL && n == pn && memcmp(s, prev, n) == 0))
 			continue;
+		prev = s;
+		pn = n;
 		if (sb->len > start)
 			sbuf_addc(sb, ' ');
 		sbuf_add(sb, s, n);
@@ -1133,6 +1203,43 @@ is_utf8_name(const char *enc)
 	return strcasecmp(enc, "utf-8") == 0 || strcasecmp(enc, "utf8") == 0;
 }
 
+/*
+ * A named file whose first bytes say workbook is read as one (whatever
+ * its name: schools rename files).  Returns 0 (r->wb set, or not a
+ * workbook), -1 after workbook_read()'s message.
+ */
+static int
+open_workbook(struct csvio_reader *r, const struct csvio_opts *opts,
+    int *code)
+{
+	unsigned char head[8];
+	enum workbook_kind kind;
+	ssize_t n;
+
+	n = pread(r->fd, head, sizeof(head), 0);
+	kind = n > 0 ? workbook_sniff(head, (size_t)n) : WORKBOOK_NONE;
+	if (kind == WORKBOOK_NONE)
+		return 0;
+	r->wb = workbook_read(r->name, kind, opts != NULL ? opts->sheet : NULL,
+	    code);
+	return r->wb != NULL ? 0 : -1;
+}
+
+int
+csvio_workbook(const char *path)
+{
+	unsigned char head[8];
+	ssize_t n;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0 ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return 0;
+	n = pread(fd, head, sizeof(head), 0);
+	close(fd);
+	return n > 0 && workbook_sniff(head, (size_t)n) != WORKBOOK_NONE;
+}
+
 struct csvio_reader *
 csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 {
@@ -1179,8 +1286,10 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 			goto fail;
 		}
 	}
-	if (opts != NULL && opts->encoding != NULL && *opts->encoding != '\0' &&
-	    !is_utf8_name(opts->encoding)) {
+	if (r->own_fd && open_workbook(r, opts, code) < 0)
+		goto fail;
+	if (r->wb == NULL && opts != NULL && opts->encoding != NULL &&
+	    *opts->encoding != '\0' && !is_utf8_name(opts->encoding)) {
 		r->cd = iconv_open("UTF-8", opts->encoding);
 		if (r->cd == (iconv_t)-1) {
 			diag_error(NULL, 0, 0, _("unknown encoding '%s' "
@@ -1224,7 +1333,8 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 		*code = LB_DATAERR;
 		goto fail;
 	}
-	if (rc < 0 || take_header(r, rec) < 0) {
+	if (rc < 0 || (r->wb != NULL ? take_layout_header(r, rec) :
+	    take_header(r, rec)) < 0) {
 		report(r);
 		*code = r->code;
 		goto fail;
@@ -1359,11 +1469,12 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 	if (!r->verbatim)
 		unprotect(&r->row);
 	/* A sheet's empty cells right of the header are no field. */
-	while (r->column != NULL && r->row.n > r->header.n &&
+	while ((r->column != NULL || r->wb != NULL) &&
+	    r->row.n > r->header.n &&
 	    (text_trim_n(r->row.v[r->row.n - 1], r->row.len[r->row.n - 1],
 	    &n), n == 0))
 		r->row.n--;
-	if (r->column != NULL && r->row.n > r->header.n) {
+	if ((r->column != NULL || r->wb != NULL) && r->row.n > r->header.n) {
 		fail(r, r->row.line, LB_DATAERR, _("a value in column %zu, "
 		    "right of the header's last name (expected a header name "
 		    "over every column that holds values)"), r->row.n);
@@ -1417,6 +1528,7 @@ csvio_close(struct csvio_reader *r)
 	for (i = 0; i < r->qcap; i++)
 		rec_release(&r->q[i]);
 	free(r->q);
+	workbook_sheet_free(r->wb);
 	rec_release(&r->hdr);
 	for (i = 0; i < r->nheld; i++)
 		rec_release(&r->held[i]);

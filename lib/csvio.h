@@ -82,6 +82,13 @@ int csvio_next(struct csvio_reader *r, const struct csvio_row **row);
 #define CSVIO_LAYOUT_SCAN 30
 
 /*
+ * 1 when the named file is an .xlsx or .xls workbook (by its first
+ * bytes): a file lb writes into as CSV must not be one.  0 otherwise,
+ * also when it cannot be read (the caller's own open says why).
+ */
+int csvio_workbook(const char *path);
+
+/*
  * 1 when a row whose first non-blank field is s (NUL-terminated) is a
  * sheet's footer or signature line: 合计, 小计, 总计, 共计, 制表人, 审核人,
  * 填表人, 负责人, 备注, 说明, 注: ... (Simplified and Traditional).
