@@ -48,8 +48,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-enum format { F_CSV, F_TABLE, F_MAIL, F_ICS };
-static const char *const formats[] = { "csv", "table", "mail", "ics", NULL };
+enum format { F_CSV, F_TABLE, F_MAIL, F_ICS, F_XLSX };
+static const char *const formats[] = { "csv", "table", "mail", "ics", "xlsx",
+	NULL };
 
 struct due {
 	const struct policy *p;
@@ -83,7 +84,7 @@ main(int argc, char *argv[])
 	const char *staff_path = NULL, *sendmail = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
 	const char **kinds = NULL;
-	struct emit_opts eo = { 0, 0, NULL };
+	struct emit_opts eo = { .table = 0 };
 	struct policy *policy;
 	struct ofile *of = NULL;
 	struct due d;
@@ -172,11 +173,15 @@ main(int argc, char *argv[])
 	if (fmt == F_MAIL && staff_path == NULL)
 		diag_die(LB_USAGE, _("--format mail needs --staff (expected "
 		    "the staff list with the mentors' emails)"));
-	if (eo.columns != NULL && fmt != F_CSV && fmt != F_TABLE)
-		diag_die(LB_USAGE, _("--columns needs --format csv or table"));
+	if (eo.columns != NULL && fmt != F_CSV && fmt != F_TABLE &&
+	    fmt != F_XLSX)
+		diag_die(LB_USAGE, _("--columns needs --format csv, table or "
+		    "xlsx"));
 	if (csv_flags != 0 && fmt != F_CSV)
 		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
 	eo.table = fmt == F_TABLE;
+	eo.xlsx = fmt == F_XLSX;
+	eo.sheet = "due";
 	eo.csv_flags = csv_flags;
 	if (emit_check(eo.columns, DUELIST_NCOLS, duelist_cols) != 0) {
 		policy_free(policy);
@@ -227,7 +232,8 @@ main(int argc, char *argv[])
 	switch (fmt) {
 	case F_CSV:
 	case F_TABLE:
-		duelist_write_rows(&d.list, f, &eo);
+	case F_XLSX:
+		code = duelist_write_rows(&d.list, f, &eo);
 		break;
 	case F_MAIL:
 		(void)duelist_write_mail(&d.list, f, sendmail,

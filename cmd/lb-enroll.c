@@ -44,8 +44,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-enum { F_CSV, F_TABLE };
-static const char *const formats[] = { "csv", "table", NULL };
+enum { F_CSV, F_TABLE, F_XLSX };
+static const char *const formats[] = { "csv", "table", "xlsx", NULL };
 
 /*
  * Print the roster (stdout, or path atomically): the rows the --where
@@ -68,14 +68,15 @@ write_roster(const struct table *t, const char *path,
 		f = ofile_stream(of);
 	}
 	/* The columns and expressions were checked before any work. */
-	if ((e = emit_new(f, eo, t->ncols, (const char *const *)t->names)) ==
-	    NULL) {
+	if ((e = emit_new(f, eo, t->ncols, (const char *const *)t->names,
+	    &code)) == NULL) {
 		ofile_abort(of);
-		return LB_USAGE;
+		return code;
 	}
 	for (r = 0; r < t->nrows; r++) {
 		/* Rows of several intakes: the message names the student. */
-		m = query_on_roster(q) ? query_row(q, t->rows[r], NULL, 0) : 1;
+		m = q != NULL && query_on_roster(q) ?
+		    query_row(q, t->rows[r], NULL, 0) : 1;
 		if (m < 0) {
 			code = LB_DATAERR;
 			break;
@@ -84,7 +85,7 @@ write_roster(const struct table *t, const char *path,
 			emit_row(e, (const char *const *)t->rows[r]);
 	}
 	if (code == LB_OK)
-		emit_end(e);
+		code = emit_end(e);
 	else
 		emit_abort(e);
 	if (of != NULL) {
@@ -103,7 +104,7 @@ main(int argc, char *argv[])
 	const char *rejects_path = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
 	struct csvio_opts opts = { .encoding = NULL };
-	struct emit_opts eo = { 0, 0, NULL };
+	struct emit_opts eo = { .table = 0 };
 	struct table *roster;
 	struct query *query = NULL;
 	struct enroll e;
@@ -181,9 +182,15 @@ main(int argc, char *argv[])
 		diag_die(LB_USAGE, _("--where, --columns and --format table "
 		    "choose what is printed: not with %s"), into != NULL ?
 		    "--into" : "--check");
-	if (fmt == F_TABLE && csv_flags != 0)
+	/* The roster lb keeps is CSV; a workbook is a copy to hand out. */
+	if (fmt == F_XLSX && into != NULL)
+		diag_die(LB_USAGE, _("--format xlsx writes a copy with -o: "
+		    "the roster of --into stays CSV"));
+	if (fmt != F_CSV && csv_flags != 0)
 		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
 	eo.table = fmt == F_TABLE;
+	eo.xlsx = fmt == F_XLSX;
+	eo.sheet = "roster";
 	eo.csv_flags = csv_flags;
 
 	policy = cli_policy(policy_path);
@@ -242,7 +249,11 @@ main(int argc, char *argv[])
 	else if (!check)
 		code = write_roster(e.roster, out_path, &eo, query);
 	/* --check writes the rejects too: they are what a teacher fixes. */
-	if (code == LB_OK && rejects_path != NULL)
+	if (code == LB_OK && rejects_path != NULL && fmt == F_XLSX) {
+		struct emit_opts ro = { .xlsx = 1, .sheet = "rejects" };
+
+		code = write_roster(e.rejects, rejects_path, &ro, NULL);
+	} else if (code == LB_OK && rejects_path != NULL)
 		(void)table_write_path(e.rejects, rejects_path, csv_flags,
 		    &code);
 	if (code == LB_OK && e.rejected > 0)

@@ -65,7 +65,7 @@ write_explain(const struct pair_explain *ex, struct emit_opts *eo, int fmt)
 	    (fmt == F_AUTO && tabfmt_term_width(STDOUT_FILENO) > 0);
 	/* The columns were checked before any work. */
 	if ((e = emit_new(stdout, eo, PAIR_EXPLAIN_NCOLS,
-	    pair_explain_cols)) == NULL)
+	    pair_explain_cols, NULL)) == NULL)
 		return;
 	for (r = 0; r < ex->nrows; r++)
 		emit_row(e, (const char *const *)ex->rows[r]);
@@ -78,7 +78,7 @@ main(int argc, char *argv[])
 	const char *policy_path = NULL, *staff_path = NULL, *pool_path = NULL;
 	const char *out_path = NULL, *roster_path;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
-	struct emit_opts eo = { 0, 0, NULL };
+	struct emit_opts eo = { .table = 0 };
 	struct query *query = NULL;
 	date_t as_of = date_today();
 	size_t nwhere = 0;

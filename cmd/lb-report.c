@@ -63,8 +63,9 @@ static const struct option longopts[] = {
 };
 
 /* The order of enum render_format. */
-enum { F_TABLE = RENDER_TABLE, F_CSV, F_MD, F_HTML };
-static const char *const formats[] = { "table", "csv", "md", "html", NULL };
+enum { F_TABLE = RENDER_TABLE, F_CSV, F_MD, F_HTML, F_XLSX };
+static const char *const formats[] = { "table", "csv", "md", "html", "xlsx",
+	NULL };
 
 struct args {
 	const char *policy, *log, *output, *encoding, *sheet, *term, *month;
@@ -123,8 +124,10 @@ check_args(struct args *a, int argc)
 		a->format = F_TABLE;
 	if (a->excel && a->format != F_CSV)
 		diag_die(LB_USAGE, _("--excel applies to --format csv only"));
-	if (a->columns != NULL && a->format != F_CSV && a->format != F_TABLE)
-		diag_die(LB_USAGE, _("--columns needs --format csv or table"));
+	if (a->columns != NULL && a->format != F_CSV && a->format != F_TABLE &&
+	    a->format != F_XLSX)
+		diag_die(LB_USAGE, _("--columns needs --format csv, table or "
+		    "xlsx"));
 	if (a->columns != NULL && emit_check(a->columns,
 	    report_csv_ncols(a->detail), report_csv_cols()) != 0)
 		exit(diag_close_stdout(LB_USAGE));

@@ -427,7 +427,7 @@ duelist_filter(struct duelist *d, const char *mentor, const struct query *q)
 		    (i) + LIST_AHEAD)->child].at); \
 } while (0)
 
-void
+int
 duelist_write_rows(const struct duelist *d, FILE *f,
     const struct emit_opts *eo)
 {
@@ -435,9 +435,10 @@ duelist_write_rows(const struct duelist *d, FILE *f,
 	struct sbuf label = SBUF_INIT;
 	struct emit *e;
 	size_t i;
+	int code;
 
-	if ((e = emit_new(f, eo, DUELIST_NCOLS, duelist_cols)) == NULL)
-		return;
+	if ((e = emit_new(f, eo, DUELIST_NCOLS, duelist_cols, &code)) == NULL)
+		return code;
 	sbuf_init(&label);
 	for (i = 0; i < d->nitems; i++) {
 		FETCH_AHEAD(d, i);
@@ -449,6 +450,6 @@ duelist_write_rows(const struct duelist *d, FILE *f,
 		}
 		emit_row(e, fl.v);
 	}
-	emit_end(e);
 	sbuf_release(&label);
+	return emit_end(e);
 }

@@ -170,11 +170,13 @@ int duelist_filter(struct duelist *d, const char *mentor,
     const struct query *q);
 
 /*
- * Write the list as CSV or, with eo->table, as an aligned table for
- * people (kinds in the policy's words), in the columns of eo->columns
- * (checked with emit_check() before).
+ * Write the list as CSV, as an .xlsx sheet (eo->xlsx) or, with
+ * eo->table, as an aligned table for people (kinds in the policy's
+ * words), in the columns of eo->columns (checked with emit_check()
+ * before).  Returns LB_OK, or emit_new()'s or emit_end()'s exit code
+ * after its message.
  */
-void duelist_write_rows(const struct duelist *d, FILE *f,
+int duelist_write_rows(const struct duelist *d, FILE *f,
     const struct emit_opts *eo);
 
 /* Append what an item asks for in the policy's words: "谈心", "家访（期中）". */

@@ -1,4 +1,4 @@
-/* emit.c: rows out as CSV or as an aligned table, with --columns. */
+/* emit.c: rows out as CSV, an aligned table or an .xlsx sheet, with --columns. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +10,7 @@
 #include "tabfmt.h"
 #include "text.h"
 #include "where.h"
+#include "xlsxout.h"
 #include "xmem.h"
 
 struct emit {
@@ -23,7 +24,50 @@ struct emit {
 	char ***rows;			/* a table's rows, until emit_end() */
 	size_t nrows, cap;
 	int started;			/* the CSV header is out */
+	struct xlsxout *x;		/* a workbook's, or NULL */
+	int xcode;			/* its first failure, or LB_OK */
 };
+
+/*
+ * How a column of lb's outputs goes into a workbook, by its name: the
+ * contract's dates as dates, its counts as numbers, the report's percent
+ * as a percent; all else as text (ids, phones, classes such as 1-1).
+ */
+static enum xlsx_type
+column_type(const char *name)
+{
+	static const char *const dates[] = { "date", "birth_date",
+	    "enrolled_on", "due_date", "last_date", NULL };
+	static const char *const numbers[] = { "days_late", "count", "total",
+	    "target", "guardian_age", "parent_visits_per_year", "academic",
+	    "max_mentees", "load", "score", NULL };
+	size_t i;
+
+	for (i = 0; dates[i] != NULL; i++)
+		if (strcmp(name, dates[i]) == 0)
+			return XT_DATE;
+	for (i = 0; numbers[i] != NULL; i++)
+		if (strcmp(name, numbers[i]) == 0)
+			return XT_NUMBER;
+	return strcmp(name, "percent") == 0 ? XT_PERCENT : XT_TEXT;
+}
+
+static int
+start_workbook(struct emit *e, const struct emit_opts *o, int *code)
+{
+	enum xlsx_type *types = xcalloc(e->npick + 1, sizeof(*types));
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < e->npick; i++)
+		types[i] = column_type(e->head[i]);
+	if ((e->x = xlsxout_open_stream(e->f, code)) == NULL ||
+	    xlsxout_sheet(e->x, o->sheet != NULL ? o->sheet : "Sheet1",
+	    e->npick, e->head, types, code) != 0)
+		rc = -1;
+	free(types);
+	return rc;
+}
 
 /*
  * Resolve columns against header into *pick (malloc'd, *npick entries).
@@ -110,11 +154,15 @@ emit_check(const char *columns, size_t ncols, const char *const *header)
 
 struct emit *
 emit_new(FILE *f, const struct emit_opts *o, size_t ncols,
-    const char *const *header)
+    const char *const *header, int *code)
 {
 	struct emit *e = xcalloc(1, sizeof(*e));
 	size_t i;
+	int dummy;
 
+	if (code == NULL)
+		code = &dummy;
+	*code = LB_USAGE;
 	if (pick_columns(o->columns, ncols, header, &e->pick, &e->npick) != 0) {
 		free(e);
 		return NULL;
@@ -125,8 +173,14 @@ emit_new(FILE *f, const struct emit_opts *o, size_t ncols,
 	e->head = xcalloc(e->npick + 1, sizeof(*e->head));
 	for (i = 0; i < e->npick; i++)
 		e->head[i] = header[e->pick[i]];
-	if (!e->table)
+	if (o->xlsx) {
+		if (start_workbook(e, o, code) != 0) {
+			emit_abort(e);
+			return NULL;
+		}
+	} else if (!e->table)
 		e->w = csvio_writer_new(f, o->csv_flags);
+	*code = LB_OK;
 	return e;
 }
 
@@ -161,7 +215,7 @@ emit_row(struct emit *e, const char *const *v)
 		e->rows[e->nrows++] = copy;
 		return;
 	}
-	if (!e->started) {
+	if (e->w != NULL && !e->started) {
 		csvio_write_row(e->w, e->npick, (char *const *)e->head);
 		e->started = 1;
 	}
@@ -169,7 +223,11 @@ emit_row(struct emit *e, const char *const *v)
 	for (i = 0; i < e->npick; i++)
 		out[i] = v[e->pick[i]];
 	out[e->npick] = NULL;
-	csvio_write_row(e->w, e->npick, (char *const *)out);
+	if (e->x == NULL)
+		csvio_write_row(e->w, e->npick, (char *const *)out);
+	else if (e->xcode == LB_OK)
+		/* After a failure only emit_end() says it. */
+		(void)xlsxout_row(e->x, out, &e->xcode);
 	if (out != few)
 		free(out);
 }
@@ -184,23 +242,35 @@ emit_free(struct emit *e)
 	free(e->rows);
 	if (e->w != NULL)
 		csvio_writer_free(e->w);
+	xlsxout_abort(e->x);
 	free(e->pick);
 	free(e->head);
 	free(e);
 }
 
-void
+int
 emit_end(struct emit *e)
 {
+	int code = LB_OK;
+
 	if (e == NULL)
-		return;
-	if (e->table)
+		return LB_OK;
+	if (e->x != NULL) {
+		if (e->xcode != LB_OK)
+			code = e->xcode;	/* said; emit_free() aborts */
+		else {
+			if (xlsxout_close(e->x, &code) != 0 && code == LB_OK)
+				code = LB_IOERR;
+			e->x = NULL;		/* freed either way */
+		}
+	} else if (e->table)
 		tabfmt_write(e->f, e->npick, e->head, e->nrows,
 		    (const char *const *const *)e->rows,
 		    tabfmt_term_width(fileno(e->f)));
 	else if (!e->started)
 		csvio_write_row(e->w, e->npick, (char *const *)e->head);
 	emit_free(e);
+	return code;
 }
 
 void

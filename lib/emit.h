@@ -1,4 +1,4 @@
-/* emit.h: rows out as CSV or as an aligned table, with --columns. */
+/* emit.h: rows out as CSV, an aligned table or an .xlsx sheet, with --columns. */
 #ifndef LB_EMIT_H
 #define LB_EMIT_H
 
@@ -9,6 +9,8 @@ struct emit_opts {
 	int table;		/* 1: an aligned table for people; 0: CSV */
 	int csv_flags;		/* csvio flags (CSVIO_EXCEL) for CSV */
 	const char *columns;	/* --columns "a,b,c", or NULL for all */
+	int xlsx;		/* 1: an .xlsx workbook of one sheet */
+	const char *sheet;	/* that sheet's name (NULL: "Sheet1") */
 };
 
 struct emit;
@@ -27,20 +29,28 @@ int emit_check(const char *columns, size_t ncols, const char *const *header);
  * first, rows as they come), or with o->table as a table written by
  * emit_end() (lib/tabfmt.h: aligned by display width, the header and a
  * rule kept, and, only when f is a terminal, long cells cut with "…" to
- * its width).  Only the columns of o->columns are written, in its order.
- * Returns NULL after emit_check()'s message.  header must outlive e.
+ * its width), or with o->xlsx as a workbook written to f by emit_end()
+ * (lib/xlsxout.h: lb's dates as date cells, counts as numbers, percent
+ * as percent, everything else, ids and classes first, as text; refused
+ * at a terminal).  Only the columns of o->columns are written, in its
+ * order.  Returns NULL after emit_check()'s message, or xlsxout's (then
+ * *code, when code is not NULL, says which; else LB_USAGE).  header must
+ * outlive e.
  */
 struct emit *emit_new(FILE *f, const struct emit_opts *o, size_t ncols,
-    const char *const *header);
+    const char *const *header, int *code);
 
 /* One row of ncols values (NULL is empty); copied for a table. */
 void emit_row(struct emit *e, const char *const *v);
 
 /*
- * Finish: a CSV with no row gets its header row, a table is written.
- * Frees e (NULL is allowed).  Write errors show on the stream (ferror).
+ * Finish: a CSV with no row gets its header row, a table or a workbook
+ * is written.  Frees e (NULL is allowed).  Returns LB_OK, or the exit
+ * code after a message when a workbook could not be made (a row past
+ * its sheet's limit, no room for its temporary file).  Write errors of
+ * CSV and tables show on the stream (ferror).
  */
-void emit_end(struct emit *e);
+int emit_end(struct emit *e);
 /* Give up after an error: free e, writing nothing more (NULL allowed). */
 void emit_abort(struct emit *e);
 

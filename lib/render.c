@@ -15,6 +15,7 @@
 #include "schema.h"
 #include "tabfmt.h"
 #include "text.h"
+#include "xlsxout.h"
 #include "xmem.h"
 
 /* One titled table of text cells; status per row: met 1, unmet 0, else -1. */
@@ -1157,12 +1158,100 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 	sbuf_release(&sb);
 }
 
+/*
+ * How a part's column goes into a workbook: numbers when all its filled
+ * cells are, percents when all are numbers with '%' (then *strip), else
+ * text (a group's name, a target such as ≥90%, 达标).
+ */
+static enum xlsx_type
+sect_col_type(const struct sect *s, size_t c)
+{
+	const char *v;
+	char *end;
+	size_t r, n, filled = 0, plain = 0, pct = 0;
+
+	for (r = 0; r < s->nrows; r++) {
+		v = s->cells[r * s->ncols + c];
+		if (v == NULL || *v == '\0')
+			continue;
+		filled++;
+		(void)strtod(v, &end);
+		n = strlen(v);
+		if (end == v + n && n > 0)
+			plain++;
+		else if (n > 1 && v[n - 1] == '%' && end == v + n - 1)
+			pct++;
+		else
+			return XT_TEXT;
+	}
+	return filled == 0 || (plain > 0 && pct > 0) ? XT_TEXT : pct > 0 ?
+	    XT_PERCENT : XT_NUMBER;
+}
+
+static int
+render_xlsx(FILE *f, const struct report *r, const struct policy *p,
+    const struct render_opts *o, int *code)
+{
+	enum xlsx_type *types;
+	struct xlsxout *x;
+	struct view v;
+	char title[512], period[512], note[128];
+	const char **cells;
+	size_t i, k, c, len;
+	int rc = 0;
+
+	if ((x = xlsxout_open_stream(f, code)) == NULL)
+		return -1;
+	view_build(&v, r, p, o);
+	title_text(r, p, title, sizeof(title));
+	subtitle_text(r, p, period, sizeof(period));
+	snprintf(note, sizeof(note), "<%ld%s%s", o->suppress,
+	    policy_label(p, "colon"), policy_label(p, "suppressed"));
+	for (i = 0; i < v.n && rc == 0; i++) {
+		const struct sect *s = &v.s[i];
+
+		if (s->nrows == 0)
+			continue;
+		types = xcalloc(s->ncols + 1, sizeof(*types));
+		cells = xcalloc(s->ncols + 1, sizeof(*cells));
+		for (c = 1; c < s->ncols; c++)
+			types[c] = sect_col_type(s, c);
+		if (xlsxout_sheet(x, policy_label(p, s->key), s->ncols,
+		    (const char *const *)s->head, types, code) != 0 ||
+		    xlsxout_title(x, title, code) != 0 ||
+		    xlsxout_title(x, period, code) != 0 ||
+		    (v.hidden && xlsxout_title(x, note, code) != 0))
+			rc = -1;
+		for (k = 0; k < s->nrows && rc == 0; k++) {
+			char **row = &s->cells[k * s->ncols];
+
+			/* "87.50%" as the percent xlsxout takes, "87.50". */
+			for (c = 0; c < s->ncols; c++) {
+				cells[c] = row[c];
+				if (types[c] == XT_PERCENT && row[c] != NULL &&
+				    (len = strlen(row[c])) > 0)
+					row[c][len - 1] = '\0';
+			}
+			if (xlsxout_row(x, cells, code) != 0)
+				rc = -1;
+		}
+		free(cells);
+		free(types);
+	}
+	view_free(&v);
+	if (rc != 0) {
+		xlsxout_abort(x);
+		return -1;
+	}
+	return xlsxout_close(x, code);
+}
+
 int
 render_report(const char *path, const struct report *r,
     const struct policy *p, enum render_format fmt,
     const struct render_opts *o, const char *columns, int excel, int *code)
 {
-	struct emit_opts eo;
+	struct emit_opts eo = { .table = 0 };
 	struct ofile *of;
 	FILE *f;
 
@@ -1171,14 +1260,21 @@ render_report(const char *path, const struct report *r,
 		return -1;
 	}
 	f = ofile_stream(of);
-	if (fmt == RENDER_CSV || columns != NULL) {
+	if (fmt == RENDER_XLSX && columns == NULL) {
+		if (render_xlsx(f, r, p, o, code) != 0) {
+			ofile_abort(of);
+			return -1;
+		}
+	} else if (fmt == RENDER_CSV || columns != NULL) {
 		eo.table = fmt == RENDER_TABLE;
+		eo.xlsx = fmt == RENDER_XLSX;
+		eo.sheet = "report";
 		eo.csv_flags = excel ? CSVIO_EXCEL : 0;
 		eo.columns = columns;
 		/* A bad --columns: the output file is left as it was. */
-		if (report_emit(r, f, &eo, o->suppress, o->detail) != 0) {
+		if ((*code = report_emit(r, f, &eo, o->suppress,
+		    o->detail)) != LB_OK) {
 			ofile_abort(of);
-			*code = LB_USAGE;
 			return -1;
 		}
 	} else if (fmt == RENDER_MD)

@@ -10,7 +10,8 @@ struct policy;
 struct report;
 
 /* The forms of the report, in the order of lb-report's --format words. */
-enum render_format { RENDER_TABLE, RENDER_CSV, RENDER_MD, RENDER_HTML };
+enum render_format { RENDER_TABLE, RENDER_CSV, RENDER_MD, RENDER_HTML,
+    RENDER_XLSX };
 
 struct render_opts {
 	long suppress;		/* counts 1..suppress-1 shown as "<suppress" */
@@ -85,7 +86,10 @@ void render_cards_html(FILE *f, const struct render_card *c, size_t n,
  * Write r to path (NULL: stdout) atomically, not world-readable with
  * o->detail (name lists are personal data): in format fmt, or with
  * columns (and always for RENDER_CSV) as the tidy rows of report_emit(),
- * CSV or a plain table (excel: spreadsheet-safe CSV).  Returns 0, or -1
+ * CSV, a plain table or one .xlsx sheet (excel: spreadsheet-safe CSV).
+ * RENDER_XLSX without columns is a workbook of a sheet for each of the
+ * table's parts, the headline figures first, under the title and the
+ * period; counts are numbers and rates percents.  Returns 0, or -1
  * with *code set after a message.
  */
 int render_report(const char *path, const struct report *r,

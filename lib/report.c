@@ -427,10 +427,11 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 	char count[32], total[32], pct[32], target[16];
 	const char *v[8];
 	size_t i;
-	int met;
+	int met, code;
 
-	if ((e = emit_new(f, o, report_csv_ncols(detail), csv_header)) == NULL)
-		return -1;
+	if ((e = emit_new(f, o, report_csv_ncols(detail), csv_header,
+	    &code)) == NULL)
+		return code;
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *row = &r->row[i];
 		int hidden = report_row_hidden(row, suppress);
@@ -457,8 +458,7 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 		v[7] = row->detail != NULL ? row->detail : "";
 		emit_row(e, v);
 	}
-	emit_end(e);
-	return 0;
+	return emit_end(e);
 }
 
 const char *const *

@@ -160,9 +160,9 @@ int report_period(struct report *r, const struct policy *p,
 /*
  * Write the tidy rows through lib/emit.h: metric,group,count,total,
  * percent,target,met (and detail with detail set), as CSV (csvio flags
- * in o) or an aligned table, only the
- * columns of o->columns.  Returns 0, or -1 after emit_check()'s message
- * (LB_USAGE).
+ * in o), an aligned table or an .xlsx sheet, only the columns of
+ * o->columns.  Returns LB_OK, or emit_new()'s or emit_end()'s exit code
+ * after its message.
  */
 int report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
     long suppress, int detail);

@@ -39,6 +39,7 @@ struct sheet {
 
 struct xlsxout {
 	struct ofile *of;	/* the target, opened early to fail early */
+	FILE *out;		/* or the caller's stream (xlsxout_open_stream) */
 	lxw_workbook *wb;
 	int fd;			/* the scratch file libxlsxwriter writes into */
 	char *scratch;		/* its name while it has one (to unlink) */
@@ -247,14 +248,12 @@ new_format(lxw_workbook *wb)
 	return f;
 }
 
+static struct xlsxout *start(struct xlsxout *x, int *code);
+
 struct xlsxout *
 xlsxout_open(const char *path, int *code)
 {
 	struct xlsxout *x;
-	lxw_workbook_options opt;
-	const char *t = getenv("TMPDIR");
-	char *name;
-	int quiet;
 
 	/* Zip bytes on a terminal are noise, and can upset it. */
 	if ((path == NULL || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO)) {
@@ -266,13 +265,43 @@ xlsxout_open(const char *path, int *code)
 	}
 	x = xcalloc(1, sizeof(*x));
 	x->fd = -1;
-	x->tmpdir = xstrdup(t != NULL && *t != '\0' ? t : "/tmp");
 	x->of = ofile_open(path, OFILE_PRIVATE);
 	if (x->of == NULL) {
 		*code = LB_CANTCREAT;
 		xlsxout_abort(x);
 		return NULL;
 	}
+	return start(x, code);
+}
+
+struct xlsxout *
+xlsxout_open_stream(FILE *f, int *code)
+{
+	struct xlsxout *x;
+
+	if (isatty(fileno(f))) {
+		diag_error(NULL, 0, 0, _("will not write a workbook to a "
+		    "terminal (name an output file, or redirect standard "
+		    "output)"));
+		*code = LB_USAGE;
+		return NULL;
+	}
+	x = xcalloc(1, sizeof(*x));
+	x->fd = -1;
+	x->out = f;
+	return start(x, code);
+}
+
+/* The scratch file and the workbook behind x's target. */
+static struct xlsxout *
+start(struct xlsxout *x, int *code)
+{
+	lxw_workbook_options opt;
+	const char *t = getenv("TMPDIR");
+	char *name;
+	int quiet;
+
+	x->tmpdir = xstrdup(t != NULL && *t != '\0' ? t : "/tmp");
 	if ((name = scratch_open(x)) == NULL) {
 		*code = LB_CANTCREAT;
 		xlsxout_abort(x);
@@ -757,7 +786,7 @@ verify(struct xlsxout *x, struct sbuf *why)
 static int
 copy_out(struct xlsxout *x)
 {
-	FILE *out = ofile_stream(x->of);
+	FILE *out = x->of != NULL ? ofile_stream(x->of) : x->out;
 	char buf[65536];
 	ssize_t n;
 
@@ -814,7 +843,8 @@ xlsxout_close(struct xlsxout *x, int *code)
 		goto fail;
 	} else {
 		sbuf_release(&why);
-		e = ofile_commit(x->of);
+		/* A stream is the caller's to commit (and check). */
+		e = x->of != NULL ? ofile_commit(x->of) : 0;
 		x->of = NULL;
 		xlsxout_abort(x);
 		if (e < 0) {
@@ -825,7 +855,8 @@ xlsxout_close(struct xlsxout *x, int *code)
 	}
 	diag_error(NULL, 0, 0, _("cannot write '%s': cannot put the workbook "
 	    "together in '%s': %s (is that folder full? set TMPDIR to a "
-	    "folder with room)"), ofile_path(x->of), x->tmpdir, why.buf);
+	    "folder with room)"), x->of != NULL ? ofile_path(x->of) :
+	    _("the output"), x->tmpdir, why.buf);
 fail:
 	sbuf_release(&why);
 	*code = LB_IOERR;

@@ -3,6 +3,7 @@
 #define LB_XLSXOUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * How a column's values become cells.  Whatever a value's type, one that
@@ -33,6 +34,12 @@ struct xlsxout;
  * after a message.
  */
 struct xlsxout *xlsxout_open(const char *path, int *code);
+/*
+ * The same, written to the caller's stream f at xlsxout_close() (which
+ * then neither closes nor commits it: the caller's ofile does), refused
+ * when f is a terminal.
+ */
+struct xlsxout *xlsxout_open_stream(FILE *f, int *code);
 
 /*
  * Start a new sheet called name (made valid for Excel: at most 31

@@ -47,7 +47,7 @@ run(const struct emit_opts *o, int nrows)
 {
 	static char buf[4096];
 	FILE *f = fmemopen(buf, sizeof(buf), "w");
-	struct emit *e = emit_new(f, o, 4, header);
+	struct emit *e = emit_new(f, o, 4, header, NULL);
 
 	if (e == NULL) {
 		fclose(f);
@@ -65,7 +65,7 @@ run(const struct emit_opts *o, int nrows)
 int
 main(void)
 {
-	struct emit_opts o = { 0, 0, NULL };
+	struct emit_opts o = { .table = 0 };
 	const char *msg;
 
 	diag_init("test_emit");

@@ -104,7 +104,7 @@ main(void)
 	is_str(buf, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;", "html escaping");
 
 	f = tmpfile();
-	(void)report_emit(&r, f, &(struct emit_opts){ 0, 0, NULL }, 0, 0);
+	(void)report_emit(&r, f, &(struct emit_opts){ .table = 0 }, 0, 0);
 	rewind(f);
 	memset(buf, 0, sizeof(buf));
 	(void)fread(buf, 1, sizeof(buf) - 1, f);
