@@ -832,27 +832,30 @@ xlsxout_close(struct xlsxout *x, int *code)
 	unmute(quiet);
 	x->wb = NULL;
 	sbuf_init(&why);
-	if (err != LXW_NO_ERROR)
+	if (err != LXW_NO_ERROR) {
+		/* errno names the cause (ENOSPC) better than the library. */
 		sbuf_adds(&why, e != 0 ? strerror(e) : lxw_strerror(err));
-	else if (verify(x, &why) < 0)
-		;
-	else if (copy_out(x) < 0) {
+		goto broken;
+	}
+	if (verify(x, &why) < 0)
+		goto broken;
+	if (copy_out(x) < 0) {
 		e = errno;
 		diag_error(NULL, 0, 0, _("cannot read a temporary file in "
 		    "'%s': %s"), x->tmpdir, strerror(e));
 		goto fail;
-	} else {
-		sbuf_release(&why);
-		/* A stream is the caller's to commit (and check). */
-		e = x->of != NULL ? ofile_commit(x->of) : 0;
-		x->of = NULL;
-		xlsxout_abort(x);
-		if (e < 0) {
-			*code = LB_IOERR;
-			return -1;
-		}
-		return 0;
 	}
+	sbuf_release(&why);
+	/* A stream is the caller's to commit (and check). */
+	e = x->of != NULL ? ofile_commit(x->of) : 0;
+	x->of = NULL;
+	xlsxout_abort(x);
+	if (e < 0) {
+		*code = LB_IOERR;
+		return -1;
+	}
+	return 0;
+broken:
 	diag_error(NULL, 0, 0, _("cannot write '%s': cannot put the workbook "
 	    "together in '%s': %s (is that folder full? set TMPDIR to a "
 	    "folder with room)"), x->of != NULL ? ofile_path(x->of) :
