@@ -22,9 +22,9 @@
 static const char usage[] = N_(
     "usage: lb-due [-p policy] -l log [--staff staff] [--as-of date]\n"
     "              [--within days] [--mentor id] [--where expr ...]\n"
-    "              [--format table|csv|mail|ics] [--columns list]\n"
-    "              [--sendmail cmd] [--encoding enc] [--excel] [-o file]\n"
-    "              [roster]\n"
+    "              [--format table|csv|mail|ics|xlsx] [--columns list]\n"
+    "              [--sendmail cmd] [--encoding enc] [--sheet name] [--excel]\n"
+    "              [-o file] [roster]\n"
     "       lb-due [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {

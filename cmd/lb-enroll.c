@@ -20,9 +20,9 @@
 /* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
 static const char usage[] = N_(
     "usage: lb-enroll [-p policy] [--into roster | -o file] [--rejects file]\n"
-    "                 [--check] [--as-of date] [--encoding enc] [--excel]\n"
-    "                 [--where expr ...] [--format csv|table] [--columns list]\n"
-    "                 [intake.csv ...]\n"
+    "                 [--check] [--as-of date] [--encoding enc] [--sheet name]\n"
+    "                 [--excel] [--where expr ...] [--format csv|table|xlsx]\n"
+    "                 [--columns list] [intake ...]\n"
     "       lb-enroll [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {

@@ -23,7 +23,7 @@ static const char usage[] = N_(
     "              [--note text] [--roster roster] [--staff staff]\n"
     "              [--as-of date] [--force] kind student-id ...\n"
     "       lb-log [-p policy] -l log [--roster roster] [--staff staff]\n"
-    "              [--encoding enc] [--force] -\n"
+    "              [--encoding enc] [--sheet name] [--force] -\n"
     "       lb-log [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {

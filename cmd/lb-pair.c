@@ -25,7 +25,7 @@ static const char usage[] = N_(
     "usage: lb-pair [-p policy] --staff staff [--pool pool] [--rebalance]\n"
     "               [--explain [--format csv|table] [--columns list]]\n"
     "               [--where expr ...] [--as-of date] [--encoding enc]\n"
-    "               [--excel] [-o file] [roster]\n"
+    "               [--sheet name] [--excel] [-o file] [roster]\n"
     "       lb-pair [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {

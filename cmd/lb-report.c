@@ -25,13 +25,14 @@
 static const char usage[] = N_(
     "usage: lb-report [-p policy] [-l log] [--as-of date]\n"
     "                 [--term name | --from date --to date | --month yyyy-mm]\n"
-    "                 [--format table|csv|md|html] [--columns list] [--detail]\n"
-    "                 [--suppress n] [--where expr ...] [--encoding enc]\n"
-    "                 [--excel] [-o file] [roster]\n"
+    "                 [--format table|csv|md|html|xlsx] [--columns list]\n"
+    "                 [--detail] [--suppress n] [--where expr ...]\n"
+    "                 [--encoding enc] [--sheet name] [--excel] [-o file]\n"
+    "                 [roster]\n"
     "       lb-report [-p policy] --cards --where expr ... [--format table|html]\n"
     "                 [--staff staff] [--pool pool] [--as-of date]\n"
-    "                 [--encoding enc] [-o file] [roster]\n"
-    "       lb-report [-p policy] --merge [--format table|csv|md|html]\n"
+    "                 [--encoding enc] [--sheet name] [-o file] [roster]\n"
+    "       lb-report [-p policy] --merge [--format table|csv|md|html|xlsx]\n"
     "                 [--columns list] [--excel] [-o file] report.csv ...\n"
     "       lb-report [-p policy] --print-policy\n");
 

@@ -25,6 +25,12 @@ lb-enroll --as-of $day --into roster.csv --rejects fix-me.csv \
 echo "(exit 1: some rows were rejected; the cards that are incomplete were warned about)"
 cut -d, -f1,2,3 fix-me.csv | head -5
 
+step "a class teacher's WPS workbook of pupils who joined later, read as it is" \
+    "lb-enroll --into roster.csv intake-wps.xlsx"
+lb-enroll --as-of $day --into roster.csv "$ex/intake-wps.xlsx" 2>&1 |
+    grep -v 'warning: incomplete'
+echo "(the title, date line, blank row and footer are said; the two-row header is read as one)"
+
 step "pair every child with a mentor teacher and a buddy" \
     "lb-pair --staff staff.csv --pool class-lists.csv -o roster.csv roster.csv"
 lb-pair --as-of $day --staff "$ex/staff.csv" --pool "$ex/class-lists.csv" \
@@ -48,5 +54,8 @@ lb-report --as-of $day -l log.csv --term 2026-autumn --format table roster.csv |
 echo "..."
 lb-report --as-of $day -l log.csv --term 2026-autumn --format html roster.csv >summary.html
 lb-report --as-of $day -l log.csv --term 2026-autumn --format csv roster.csv >summary.csv
+lb-report --as-of $day -l log.csv --term 2026-autumn --format xlsx -o summary.xlsx \
+    roster.csv
 echo
-echo "The printable summary is $out/summary.html; the tidy figures $out/summary.csv."
+echo "The printable summary is $out/summary.html; the tidy figures $out/summary.csv;"
+echo "the same tables for Excel or WPS, a sheet each, $out/summary.xlsx."

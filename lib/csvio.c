@@ -1079,6 +1079,50 @@ join_header(const struct csvio_reader *r, const struct rec *top,
 	return known;
 }
 
+/* 1 when two of rec's names are the same (a join that cannot be one). */
+static int
+rec_repeats(const struct rec *rec)
+{
+	struct strmap *seen = strmap_new();
+	size_t i, n;
+	const char *s;
+	char *name;
+	int dup = 0;
+
+	for (i = 0; i < rec->n && !dup; i++) {
+		s = rec_field(rec, i, &n);
+		if (n == 0)
+			continue;
+		name = xstrndup(s, n);
+		dup = strmap_put(seen, name, (long)i) != (long)i;
+		free(name);
+	}
+	strmap_free(seen);
+	return dup;
+}
+
+/*
+ * A row of groups over the header (基本信息, 家庭情况): two names or more,
+ * and none a note's "填表日期：..." or "班主任: ...".
+ */
+static int
+group_row(const struct csvio_reader *r, const struct rec *rec)
+{
+	size_t i, n, filled;
+	const char *s;
+
+	(void)known_names(r, rec, &filled);
+	if (filled < 2)
+		return 0;
+	for (i = 0; i < rec->n; i++) {
+		s = rec_field(rec, i, &n);
+		/* The field runs on to its NUL (blanks, past n). */
+		if (n > 0 && (strchr(s, ':') != NULL || strstr(s, "：") != NULL))
+			return 0;
+	}
+	return 1;
+}
+
 static const char *const footer_words[] = {
 	"合计", "合計", "小计", "小計", "总计", "總計", "共计", "共計",
 	"累计", "累計", "制表", "製表", "审核", "審核", "填表人", "填报人",
@@ -1155,11 +1199,11 @@ find_header(struct csvio_reader *r)
 	memset(&joined, 0, sizeof(joined));
 	/* A row of groups right above it (基本信息 over 学号|姓名): one header. */
 	if (head > 0 && r->held[head - 1].line + 1 == r->held[head].line &&
-	    (known_names(r, &r->held[head - 1], &filled), filled >= 2)) {
+	    group_row(r, &r->held[head - 1])) {
 		known = known_names(r, &r->held[head], &filled);
 		joined.line = r->held[head - 1].line;
 		if (join_header(r, &r->held[head - 1], &r->held[head],
-		    &joined) >= known) {
+		    &joined) >= known && !rec_repeats(&joined)) {
 			for (i = 0; i + 1 < head; i++)
 				warn_row(r, &r->held[i],
 				    _("row above the header skipped"));
@@ -1181,7 +1225,8 @@ find_header(struct csvio_reader *r)
 	if (rc == 1 && !rec_blank(rec)) {
 		known = known_names(r, &r->held[head], &filled);
 		joined.line = r->held[head].line;
-		if (join_header(r, &r->held[head], rec, &joined) > known) {
+		if (join_header(r, &r->held[head], rec, &joined) > known &&
+		    !rec_repeats(&joined)) {
 			rc = take_layout_header(r, &joined);
 			rec_release(&joined);
 			r->iheld = r->nheld;
