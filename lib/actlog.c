@@ -83,7 +83,19 @@ short_eq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
-/* date_parse() of s (n bytes), remembering the last date parsed. */
+/*
+ * A log row's date: a day written as lb writes it or as a sheet leaves
+ * it (2026/9/8 0:00:00, Excel's serial 46273); a month alone names no
+ * day of contact.  0, or -1.
+ */
+static int
+log_date(const char *s, date_t *d)
+{
+	return date_parse(s, d) == 0 || date_parse_sheet(s, d) == DATE_DAY ?
+	    0 : -1;
+}
+
+/* log_date() of s (n bytes), remembering the last date parsed. */
 static date_t
 seen_date(struct seen *sn, const char *s, size_t n)
 {
@@ -91,7 +103,7 @@ seen_date(struct seen *sn, const char *s, size_t n)
 
 	if (n > 0 && n == sn->date_len && short_eq(s, sn->date, n))
 		return sn->day;
-	if (date_parse(s, &day) != 0)
+	if (log_date(s, &day) != 0)
 		return DATE_NONE;
 	if (n < sizeof(sn->date)) {
 		memcpy(sn->date, s, n);
@@ -286,7 +298,7 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 			out[i][0] = '\0';
 		}
 	}
-	if (date_parse(out[LC_DATE], &d) != 0) {
+	if (log_date(out[LC_DATE], &d) != 0) {
 		problem(err, _("invalid date '%s'%s (expected YYYY-MM-DD, a "
 		    "real day)"), out[LC_DATE], "");
 		nprob++;
@@ -415,7 +427,7 @@ row_key(struct sbuf *sb, const struct policy *p, const char *const *v)
 		if (i > 0)
 			sbuf_addc(sb, 0x1f);
 		t = text_trim(v[i] != NULL ? v[i] : "", &n);
-		if (i == LC_DATE && date_parse(v[i], &d) == 0)
+		if (i == LC_DATE && log_date(v[i], &d) == 0)
 			sbuf_adds(sb, date_format(d, buf));
 		else if (i == LC_KIND && (k = policy_kind(p, t, n)) >= 0)
 			sbuf_adds(sb, p->contacts[k].kind);
