@@ -272,7 +272,7 @@ put_number(char *buf, size_t size, double x)
 	}
 	if (x == trunc(x)) {
 		if (fabs(x) < 1e15) {
-			snprintf(buf, size, "%.0f", x);
+			snprintf(buf, size, "%lld", (long long)x);
 			return;
 		}
 		snprintf(e, sizeof(e), "%.14E", x);
@@ -992,7 +992,7 @@ static void XMLCALL
 sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx *x = data;
-	const char *el = local(name), *v, *colon;
+	const char *el = local(name), *v, *colon, *ref, *type, *style;
 	uint32_t r, c, r1, c1;
 	unsigned long n;
 	int rc;
@@ -1037,9 +1037,21 @@ sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 		return;
 	}
 	if (x->in_data && strcmp(el, "c") == 0) {
-		v = attr(atts, "r");
-		if (v != NULL) {
-			if ((rc = parse_ref(v, &c, &r)) < 0) {
+		/* One pass over the attributes: a sheet has millions of cells. */
+		ref = type = style = NULL;
+		for (; atts[0] != NULL; atts += 2) {
+			v = local(atts[0]);
+			if (v[0] == '\0' || v[1] != '\0')
+				continue;
+			if (v[0] == 'r')
+				ref = atts[1];
+			else if (v[0] == 't')
+				type = atts[1];
+			else if (v[0] == 's')
+				style = atts[1];
+		}
+		if (ref != NULL) {
+			if ((rc = parse_ref(ref, &c, &r)) < 0) {
 				bad_ref(x, rc);
 				return;
 			}
@@ -1057,21 +1069,19 @@ sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 		x->has_v = 0;
 		x->in_is = 0;
 		x->rph = 0;
-		v = attr(atts, "t");
-		if (v == NULL || strcmp(v, "n") == 0)
+		if (type == NULL || strcmp(type, "n") == 0)
 			x->ctype = 'n';
-		else if (strcmp(v, "s") == 0)
+		else if (strcmp(type, "s") == 0)
 			x->ctype = 's';
-		else if (strcmp(v, "inlineStr") == 0)
+		else if (strcmp(type, "inlineStr") == 0)
 			x->ctype = 'i';
-		else if (strcmp(v, "b") == 0)
+		else if (strcmp(type, "b") == 0)
 			x->ctype = 'b';
-		else if (strcmp(v, "d") == 0)
+		else if (strcmp(type, "d") == 0)
 			x->ctype = 'd';
 		else	/* str (a formula's text), e (an error as #N/A), other */
 			x->ctype = 'S';
-		v = attr(atts, "s");
-		if (v == NULL || parse_uint(v, 0xffffffffUL, &n) < 0)
+		if (style == NULL || parse_uint(style, 0xffffffffUL, &n) < 0)
 			n = 0;
 		x->cstyle = n;
 		return;
