@@ -27,7 +27,8 @@ B=build/fuzz
 san='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all'
 make --no-print-directory B=$B CC="$cc" CFLAGS="$san -fsanitize=fuzzer-no-link" \
     $B/liblb.a >&2 || exit 1
-libs="$(pkg-config --libs yaml-0.1 libpcre2-8 2>/dev/null || echo -lyaml -lpcre2-8) -lcsv"
+libs="$(pkg-config --libs yaml-0.1 libpcre2-8 libzip expat freexl 2>/dev/null ||
+    echo -lyaml -lpcre2-8 -lzip -lexpat -lfreexl) -lcsv"
 
 if [ $# -eq 0 ]; then
 	set --
