@@ -569,6 +569,7 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 	void *buf;
 	int done = 0, ok = 1;
 
+	/* Names as the relationships spell them; a writer on Windows may not. */
 	idx = zip_name_locate(x->za, name, 0);
 	if (idx < 0)
 		idx = zip_name_locate(x->za, name, ZIP_FL_NOCASE);
@@ -1167,10 +1168,9 @@ sheet_cell(struct xlsx *x)
 		x->k.nv++;
 		return;
 	case 'b':
-		if (strcmp(v->buf, "1") == 0 || strcmp(v->buf, "true") == 0)
+		if (strcmp(v->buf, "1") == 0)
 			keep_text(&x->k, row, col, "TRUE", 4);
-		else if (strcmp(v->buf, "0") == 0 ||
-		    strcmp(v->buf, "false") == 0)
+		else if (strcmp(v->buf, "0") == 0)
 			keep_text(&x->k, row, col, "FALSE", 5);
 		else
 			keep_text(&x->k, row, col, v->buf, v->len);
@@ -1316,6 +1316,14 @@ xlsx_read(const char *path, int fd, const char *want, int *code)
 	r = rel_by_type(&x, "officeDocument");
 	book = r != NULL ? resolve("", r->target) : xstrdup("xl/workbook.xml");
 	rels_free(&x);
+	/* Excel's binary workbook is a zip too, its parts not XML. */
+	if (strlen(book) > 4 && strcmp(book + strlen(book) - 4, ".bin") == 0) {
+		diag_error(path, 0, 0, _("cannot read the workbook: it is an "
+		    "Excel binary workbook (.xlsb) (save it as .xlsx, or as "
+		    "CSV)"));
+		*code = LB_DATAERR;
+		goto out;
+	}
 	if ((rc = read_part(&x, book, book_start, no_end, no_text)) < 0)
 		goto fail;
 	if (rc > 0 || !x.is_workbook) {
