@@ -161,6 +161,7 @@ assemble(const char *path, struct keep *k, char *sst, const char *name,
 	struct sheet *s;
 	struct range *m;
 	size_t nrows = 0, ncols = 0, nr, nc, i, r, c;
+	uint64_t area;
 	char **g, **ng, *top;
 
 	for (i = 0; i < k->nv; i++) {
@@ -183,9 +184,14 @@ assemble(const char *path, struct keep *k, char *sst, const char *name,
 		g[k->v[i].row * ncols + k->v[i].col] = k->v[i].at & IN_SST ?
 		    sst + (k->v[i].at & ~IN_SST) : k->text.buf + k->v[i].at;
 
-	/* A merge reaching past the values widens the sheet: its copies are values. */
+	/*
+	 * A merge reaching past the values widens the sheet: its copies are
+	 * values.  Excel's merges never overlap: ranges covering more cells
+	 * than the grid has do, and would cost their product to fill.
+	 */
 	nr = nrows;
 	nc = ncols;
+	area = 0;
 	for (i = 0; i < k->nm; i++) {
 		m = &k->m[i];
 		if (m->r0 >= nrows || m->c0 >= ncols ||
@@ -195,6 +201,14 @@ assemble(const char *path, struct keep *k, char *sst, const char *name,
 			nr = (size_t)m->r1 + 1;
 		if (m->c1 >= nc)
 			nc = (size_t)m->c1 + 1;
+		area += ((uint64_t)m->r1 - m->r0 + 1) * (m->c1 - m->c0 + 1);
+	}
+	if (area > (uint64_t)nr * nc) {
+		damaged(path, code);
+		free(g);
+		free(sst);
+		keep_release(k);
+		return NULL;
 	}
 	if (nr != nrows || nc != ncols) {
 		if (!grid_ok(nr, nc, k->nv)) {

@@ -356,6 +356,16 @@ def far_merge(out):
         '</mergeCells>')))
 
 
+def overlapping_merges(out):
+    """Merges over each other (Excel never writes them): each would fill the sheet again."""
+    wb, ws = book()
+    ws['A1'] = 'x'
+    merges = ''.join('<mergeCell ref="A1:C%d"/>' % n for n in range(1, 4))
+    save(wb, out, edit=lambda p: put(p, 'xl/worksheets/sheet1.xml', text(
+        p, 'xl/worksheets/sheet1.xml').replace(
+        '</sheetData>', '</sheetData><mergeCells>%s</mergeCells>' % merges)))
+
+
 def doctype(out):
     """A DTD with entities (a billion laughs' start): no part of a workbook has one."""
     wb, ws = book()
@@ -463,7 +473,7 @@ def xls(out):
 FIXTURES = {f.__name__.replace('_', '-'): f for f in (
     plain, strings, dates, date1904, date1904_true, numbers, merged, hidden, chart_first,
     sheets, booleans, formulas, gap, prefixed, paths, beyond, beyond_row, far, far_merge,
-    doctype, bad_string, truncated, notbook, xlsb, encrypted, bomb, big, xls)}
+    overlapping_merges, doctype, bad_string, truncated, notbook, xlsb, encrypted, bomb, big, xls)}
 
 
 def main():
