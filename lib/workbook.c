@@ -46,7 +46,7 @@
 /* What the sheet's values are kept as until the grid is made. */
 struct val {
 	uint32_t row, col;
-	uint64_t at;		/* offset in text, or IN_SST | offset in sst */
+	uint64_t at;		/* in text, or IN_SST | offset in sst */
 };
 
 struct range {
@@ -99,7 +99,7 @@ workbook_sniff(const void *head, size_t n)
 	return WORKBOOK_NONE;
 }
 
-/* Keep the value s[0..len) of the cell at (row, col); empty values are not kept. */
+/* Keep s[0..len) as the value of the cell at (row, col); "" is not kept. */
 static void
 keep_text(struct keep *k, uint32_t row, uint32_t col, const char *s, size_t len)
 {
@@ -290,7 +290,7 @@ put_number(char *buf, size_t size, double x)
 			return;
 		}
 		snprintf(e, sizeof(e), "%.14E", x);
-		/* Strip the mantissa's trailing zeros: 1E+15, not 1.00000000000000E+15. */
+		/* The mantissa's zeros go: 1E+15, not 1.00000000000000E+15. */
 		p = strchr(e, 'E');
 		n = (int)(p - e);
 		while (n > 0 && e[n - 1] == '0')
@@ -494,7 +494,7 @@ struct xlsx {
 	const char *path;
 	zip_t *za;
 	XML_Parser p;
-	int code;		/* a handler's message was printed: the exit code */
+	int code;		/* exit code of a message a handler printed */
 
 	struct rel *rels;	/* of the part last read for them */
 	size_t nrels, relcap;
@@ -520,7 +520,7 @@ struct xlsx {
 	struct keep k;
 	int in_data, in_c, in_is, in_text, rph, has_v;
 	long row, col;		/* the last row and cell seen, from 0 */
-	char ctype;		/* 'n', 's', 'i' (inline), 'b', 'e', 'd', 'S' (str) */
+	char ctype;		/* n, s, i (inline), b, d, S (str, e, other) */
 	size_t cstyle;
 	struct sbuf val;
 };
@@ -583,7 +583,7 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 	void *buf;
 	int done = 0, ok = 1;
 
-	/* Names as the relationships spell them; a writer on Windows may not. */
+	/* As the relationships spell it; a writer on Windows may not. */
 	idx = zip_name_locate(x->za, name, 0);
 	if (idx < 0)
 		idx = zip_name_locate(x->za, name, ZIP_FL_NOCASE);
@@ -674,7 +674,7 @@ resolve(const char *base, const char *target)
 	return sbuf_detach(&sb);
 }
 
-/* The .rels part of the part name: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
+/* The .rels of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels. */
 static char *
 rels_of(const char *name)
 {
@@ -738,7 +738,7 @@ no_text(void *data, const XML_Char *s, int len)
 	(void)len;
 }
 
-/* Whether a relationship type is kind: the last part of its URI (both OOXML flavours). */
+/* Whether a relationship is of kind: its type URI's last part (any OOXML). */
 static int
 rel_is(const struct rel *r, const char *kind)
 {
@@ -886,7 +886,8 @@ unescape(char *s, size_t len)
 		return len;
 	for (i = 0; i < len; i++) {
 		if (s[i] == '_' && i + 7 <= len && s[i + 1] == 'x' &&
-		    s[i + 6] == '_' && strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
+		    s[i + 6] == '_' &&
+		    strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
 			memcpy(hex, s + i + 2, 4);
 			hex[4] = '\0';
 			c = strtoul(hex, &end, 16);
@@ -1052,7 +1053,7 @@ sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 		return;
 	}
 	if (x->in_data && strcmp(el, "c") == 0) {
-		/* One pass over the attributes: a sheet has millions of cells. */
+		/* One pass over the attributes: a sheet has millions. */
 		ref = type = style = NULL;
 		for (; atts[0] != NULL; atts += 2) {
 			v = local(atts[0]);
@@ -1094,7 +1095,7 @@ sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 			x->ctype = 'b';
 		else if (strcmp(type, "d") == 0)
 			x->ctype = 'd';
-		else	/* str (a formula's text), e (an error as #N/A), other */
+		else	/* str (a formula's text), e (an error: #N/A) */
 			x->ctype = 'S';
 		if (style == NULL || parse_uint(style, 0xffffffffUL, &n) < 0)
 			n = 0;
@@ -1361,7 +1362,7 @@ xlsx_read(const char *path, int fd, const char *want, int *code)
 		if (pick < 0)
 			goto out;
 	} else {
-		/* The first one shown, a worksheet (not a chart); else the first. */
+		/* The first worksheet shown (not a chart); else the first. */
 		for (i = 0; i < x.nsheets && pick < 0; i++) {
 			r = rel_by_id(&x, x.sheets[i].rid);
 			if (!x.sheets[i].hidden && r != NULL &&
@@ -1471,7 +1472,8 @@ xls_read(const char *path, const char *want, int *code)
 			}
 			switch (cv.type) {
 			case FREEXL_CELL_INT:
-				put_number(buf, sizeof(buf), cv.value.int_value);
+				put_number(buf, sizeof(buf),
+				    cv.value.int_value);
 				keep_text(&k, r, c, buf, strlen(buf));
 				break;
 			case FREEXL_CELL_DOUBLE:
@@ -1483,7 +1485,8 @@ xls_read(const char *path, const char *want, int *code)
 				/* Midnight is a date alone, as in an .xlsx. */
 				t = cv.value.text_value;
 				len = strlen(t);
-				if (len == 19 && strcmp(t + 10, " 00:00:00") == 0)
+				if (len == 19 &&
+				    strcmp(t + 10, " 00:00:00") == 0)
 					len = 10;
 				keep_text(&k, r, c, t, len);
 				break;
