@@ -520,7 +520,7 @@ struct xlsx {
 	struct keep k;
 	int in_data, in_c, in_is, in_text, rph, has_v;
 	long row, col;		/* the last row and cell seen, from 0 */
-	char ctype;		/* n, s, i (inline), b, d, S (str, e, other) */
+	char ctype;		/* n, s, i (inline), b, d, S (str, e) */
 	size_t cstyle;
 	struct sbuf val;
 };
