@@ -46,7 +46,7 @@
 /* What the sheet's values are kept as until the grid is made. */
 struct val {
 	uint32_t row, col;
-	uint64_t at;		/* offset in text, or IN_SST | offset in sst */
+	uint64_t at;		/* in text, or IN_SST | offset in sst */
 };
 
 struct range {
@@ -99,7 +99,7 @@ workbook_sniff(const void *head, size_t n)
 	return WORKBOOK_NONE;
 }
 
-/* Keep the value s[0..len) of the cell at (row, col); empty values are not kept. */
+/* Keep s[0..len) as the value of the cell at (row, col); "" is not kept. */
 static void
 keep_text(struct keep *k, uint32_t row, uint32_t col, const char *s, size_t len)
 {
@@ -161,6 +161,7 @@ assemble(const char *path, struct keep *k, char *sst, const char *name,
 	struct sheet *s;
 	struct range *m;
 	size_t nrows = 0, ncols = 0, nr, nc, i, r, c;
+	uint64_t area;
 	char **g, **ng, *top;
 
 	for (i = 0; i < k->nv; i++) {
@@ -183,9 +184,14 @@ assemble(const char *path, struct keep *k, char *sst, const char *name,
 		g[k->v[i].row * ncols + k->v[i].col] = k->v[i].at & IN_SST ?
 		    sst + (k->v[i].at & ~IN_SST) : k->text.buf + k->v[i].at;
 
-	/* A merge reaching past the values widens the sheet: its copies are values. */
+	/*
+	 * A merge reaching past the values widens the sheet: its copies are
+	 * values.  Excel's merges never overlap: ranges covering more cells
+	 * than the grid has do, and would cost their product to fill.
+	 */
 	nr = nrows;
 	nc = ncols;
+	area = 0;
 	for (i = 0; i < k->nm; i++) {
 		m = &k->m[i];
 		if (m->r0 >= nrows || m->c0 >= ncols ||
@@ -195,6 +201,14 @@ assemble(const char *path, struct keep *k, char *sst, const char *name,
 			nr = (size_t)m->r1 + 1;
 		if (m->c1 >= nc)
 			nc = (size_t)m->c1 + 1;
+		area += ((uint64_t)m->r1 - m->r0 + 1) * (m->c1 - m->c0 + 1);
+	}
+	if (area > (uint64_t)nr * nc) {
+		damaged(path, code);
+		free(g);
+		free(sst);
+		keep_release(k);
+		return NULL;
 	}
 	if (nr != nrows || nc != ncols) {
 		if (!grid_ok(nr, nc, k->nv)) {
@@ -272,11 +286,11 @@ put_number(char *buf, size_t size, double x)
 	}
 	if (x == trunc(x)) {
 		if (fabs(x) < 1e15) {
-			snprintf(buf, size, "%.0f", x);
+			snprintf(buf, size, "%lld", (long long)x);
 			return;
 		}
 		snprintf(e, sizeof(e), "%.14E", x);
-		/* Strip the mantissa's trailing zeros: 1E+15, not 1.00000000000000E+15. */
+		/* The mantissa's zeros go: 1E+15, not 1.00000000000000E+15. */
 		p = strchr(e, 'E');
 		n = (int)(p - e);
 		while (n > 0 && e[n - 1] == '0')
@@ -480,7 +494,7 @@ struct xlsx {
 	const char *path;
 	zip_t *za;
 	XML_Parser p;
-	int code;		/* a handler's message was printed: the exit code */
+	int code;		/* exit code of a message a handler printed */
 
 	struct rel *rels;	/* of the part last read for them */
 	size_t nrels, relcap;
@@ -506,7 +520,7 @@ struct xlsx {
 	struct keep k;
 	int in_data, in_c, in_is, in_text, rph, has_v;
 	long row, col;		/* the last row and cell seen, from 0 */
-	char ctype;		/* 'n', 's', 'i' (inline), 'b', 'e', 'd', 'S' (str) */
+	char ctype;		/* n, s, i (inline), b, d, S (str, e) */
 	size_t cstyle;
 	struct sbuf val;
 };
@@ -569,6 +583,7 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 	void *buf;
 	int done = 0, ok = 1;
 
+	/* As the relationships spell it; a writer on Windows may not. */
 	idx = zip_name_locate(x->za, name, 0);
 	if (idx < 0)
 		idx = zip_name_locate(x->za, name, ZIP_FL_NOCASE);
@@ -659,7 +674,7 @@ resolve(const char *base, const char *target)
 	return sbuf_detach(&sb);
 }
 
-/* The .rels part of the part name: "xl/workbook.xml" -> "xl/_rels/workbook.xml.rels". */
+/* The .rels of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels. */
 static char *
 rels_of(const char *name)
 {
@@ -723,7 +738,7 @@ no_text(void *data, const XML_Char *s, int len)
 	(void)len;
 }
 
-/* Whether a relationship type is kind: the last part of its URI (both OOXML flavours). */
+/* Whether a relationship is of kind: its type URI's last part (any OOXML). */
 static int
 rel_is(const struct rel *r, const char *kind)
 {
@@ -871,7 +886,8 @@ unescape(char *s, size_t len)
 		return len;
 	for (i = 0; i < len; i++) {
 		if (s[i] == '_' && i + 7 <= len && s[i + 1] == 'x' &&
-		    s[i + 6] == '_' && strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
+		    s[i + 6] == '_' &&
+		    strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
 			memcpy(hex, s + i + 2, 4);
 			hex[4] = '\0';
 			c = strtoul(hex, &end, 16);
@@ -992,7 +1008,7 @@ static void XMLCALL
 sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 {
 	struct xlsx *x = data;
-	const char *el = local(name), *v, *colon;
+	const char *el = local(name), *v, *colon, *ref, *type, *style;
 	uint32_t r, c, r1, c1;
 	unsigned long n;
 	int rc;
@@ -1037,9 +1053,21 @@ sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 		return;
 	}
 	if (x->in_data && strcmp(el, "c") == 0) {
-		v = attr(atts, "r");
-		if (v != NULL) {
-			if ((rc = parse_ref(v, &c, &r)) < 0) {
+		/* One pass over the attributes: a sheet has millions. */
+		ref = type = style = NULL;
+		for (; atts[0] != NULL; atts += 2) {
+			v = local(atts[0]);
+			if (v[0] == '\0' || v[1] != '\0')
+				continue;
+			if (v[0] == 'r')
+				ref = atts[1];
+			else if (v[0] == 't')
+				type = atts[1];
+			else if (v[0] == 's')
+				style = atts[1];
+		}
+		if (ref != NULL) {
+			if ((rc = parse_ref(ref, &c, &r)) < 0) {
 				bad_ref(x, rc);
 				return;
 			}
@@ -1057,21 +1085,19 @@ sheet_start(void *data, const XML_Char *name, const XML_Char **atts)
 		x->has_v = 0;
 		x->in_is = 0;
 		x->rph = 0;
-		v = attr(atts, "t");
-		if (v == NULL || strcmp(v, "n") == 0)
+		if (type == NULL || strcmp(type, "n") == 0)
 			x->ctype = 'n';
-		else if (strcmp(v, "s") == 0)
+		else if (strcmp(type, "s") == 0)
 			x->ctype = 's';
-		else if (strcmp(v, "inlineStr") == 0)
+		else if (strcmp(type, "inlineStr") == 0)
 			x->ctype = 'i';
-		else if (strcmp(v, "b") == 0)
+		else if (strcmp(type, "b") == 0)
 			x->ctype = 'b';
-		else if (strcmp(v, "d") == 0)
+		else if (strcmp(type, "d") == 0)
 			x->ctype = 'd';
-		else	/* str (a formula's text), e (an error as #N/A), other */
+		else	/* str (a formula's text), e (an error: #N/A) */
 			x->ctype = 'S';
-		v = attr(atts, "s");
-		if (v == NULL || parse_uint(v, 0xffffffffUL, &n) < 0)
+		if (style == NULL || parse_uint(style, 0xffffffffUL, &n) < 0)
 			n = 0;
 		x->cstyle = n;
 		return;
@@ -1157,10 +1183,9 @@ sheet_cell(struct xlsx *x)
 		x->k.nv++;
 		return;
 	case 'b':
-		if (strcmp(v->buf, "1") == 0 || strcmp(v->buf, "true") == 0)
+		if (strcmp(v->buf, "1") == 0)
 			keep_text(&x->k, row, col, "TRUE", 4);
-		else if (strcmp(v->buf, "0") == 0 ||
-		    strcmp(v->buf, "false") == 0)
+		else if (strcmp(v->buf, "0") == 0)
 			keep_text(&x->k, row, col, "FALSE", 5);
 		else
 			keep_text(&x->k, row, col, v->buf, v->len);
@@ -1306,6 +1331,14 @@ xlsx_read(const char *path, int fd, const char *want, int *code)
 	r = rel_by_type(&x, "officeDocument");
 	book = r != NULL ? resolve("", r->target) : xstrdup("xl/workbook.xml");
 	rels_free(&x);
+	/* Excel's binary workbook is a zip too, its parts not XML. */
+	if (strlen(book) > 4 && strcmp(book + strlen(book) - 4, ".bin") == 0) {
+		diag_error(path, 0, 0, _("cannot read the workbook: it is an "
+		    "Excel binary workbook (.xlsb) (save it as .xlsx, or as "
+		    "CSV)"));
+		*code = LB_DATAERR;
+		goto out;
+	}
 	if ((rc = read_part(&x, book, book_start, no_end, no_text)) < 0)
 		goto fail;
 	if (rc > 0 || !x.is_workbook) {
@@ -1329,7 +1362,7 @@ xlsx_read(const char *path, int fd, const char *want, int *code)
 		if (pick < 0)
 			goto out;
 	} else {
-		/* The first one shown, a worksheet (not a chart); else the first. */
+		/* The first worksheet shown (not a chart); else the first. */
 		for (i = 0; i < x.nsheets && pick < 0; i++) {
 			r = rel_by_id(&x, x.sheets[i].rid);
 			if (!x.sheets[i].hidden && r != NULL &&
@@ -1439,7 +1472,8 @@ xls_read(const char *path, const char *want, int *code)
 			}
 			switch (cv.type) {
 			case FREEXL_CELL_INT:
-				put_number(buf, sizeof(buf), cv.value.int_value);
+				put_number(buf, sizeof(buf),
+				    cv.value.int_value);
 				keep_text(&k, r, c, buf, strlen(buf));
 				break;
 			case FREEXL_CELL_DOUBLE:
@@ -1451,7 +1485,8 @@ xls_read(const char *path, const char *want, int *code)
 				/* Midnight is a date alone, as in an .xlsx. */
 				t = cv.value.text_value;
 				len = strlen(t);
-				if (len == 19 && strcmp(t + 10, " 00:00:00") == 0)
+				if (len == 19 &&
+				    strcmp(t + 10, " 00:00:00") == 0)
 					len = 10;
 				keep_text(&k, r, c, t, len);
 				break;

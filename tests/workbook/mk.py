@@ -156,8 +156,8 @@ def dates(out):
     wb, ws = book('dates')
     rows(ws, [[d(2016, 3, 7), d(2016, 3, 7), dt(2016, 3, 7, 14, 30, 5), dt(2016, 3, 7, 0, 0)],
               [d(1900, 2, 28), 60, d(1900, 3, 1), d(1900, 1, 1)],
-              [datetime.time(18, 30), datetime.time(8, 5, 9), 42436, 42436.25],
-              [42436, 42436, 42436, 42436]],
+              [datetime.time(18, 30), datetime.time(8, 5, 9), 42436, 42436.25, 42436.99999999],
+              [42436, 42436, 42436, 42436, -1, 2958466]],
          {'A1': 'mm-dd-yy',			# built-in 14
           'B1': 'yyyy"年"m"月"d"日"',
           'C1': 'yyyy-mm-dd hh:mm:ss',
@@ -167,6 +167,8 @@ def dates(out):
           'B3': '[h]:mm:ss',			# elapsed hours, time only
           'C3': '[Red][$-804]yyyy/m/d',
           'D3': 'm/d/yy h:mm',			# built-in 22
+          'E3': 'yyyy-mm-dd hh:mm:ss',		# 23:59:59.999: the next day
+          'E4': 'yyyy-mm-dd', 'F4': 'yyyy-mm-dd',	# no date: before 1900, after 9999
           # Numbers: the letters are quoted, escaped, or in brackets.
           'A4': '0.0 "days"', 'B4': '#,##0_);[Red](#,##0)', 'C4': '0\\d', 'D4': 'General'})
     save(wb, out)
@@ -178,6 +180,13 @@ def date1904(out):
     rows(ws, [[datetime.date(2016, 3, 7)], [0], [datetime.datetime(1904, 1, 2, 12, 0)]],
          {'A2': 'yyyy-mm-dd', 'A3': 'yyyy-mm-dd hh:mm'})
     save(wb, out)
+
+
+def date1904_true(out):
+    """date1904="true", as some writers spell it."""
+    date1904(out)
+    rewrite(out, lambda p: put(p, 'xl/workbook.xml', text(p, 'xl/workbook.xml').replace(
+        'date1904="1"', 'date1904="true"')))
 
 
 def numbers(out):
@@ -214,6 +223,14 @@ def hidden(out):
     ws.sheet_state = 'hidden'
     ws2 = wb.create_sheet('roster')
     ws2['A1'] = 'shown'
+    save(wb, out)
+
+
+def chart_first(out):
+    """A chart sheet first: the first worksheet is the default."""
+    wb, ws = book('数据')
+    ws['A1'] = 'data'
+    wb.create_chartsheet('图表', 0)
     save(wb, out)
 
 
@@ -290,7 +307,8 @@ def paths(out):
         p['xl/main.xml'] = p.pop('xl/workbook.xml')
         rels = text(p, 'xl/_rels/workbook.xml.rels')
         del p['xl/_rels/workbook.xml.rels']
-        rels = rels.replace('Target="/xl/worksheets/sheet1.xml"', 'Target="data/./first.xml"')
+        # The sheet's name in other letter case than the zip has it.
+        rels = rels.replace('Target="/xl/worksheets/sheet1.xml"', 'Target="data/./First.xml"')
         rels = rels.replace('Target="styles.xml"', 'Target="../st/styles.xml"')
         put(p, 'xl/_rels/main.xml.rels', rels)
         p['xl/data/first.xml'] = p.pop('xl/worksheets/sheet1.xml')
@@ -338,6 +356,16 @@ def far_merge(out):
         '</mergeCells>')))
 
 
+def overlapping_merges(out):
+    """Merges over each other (Excel never writes them): each would fill the sheet again."""
+    wb, ws = book()
+    ws['A1'] = 'x'
+    merges = ''.join('<mergeCell ref="A1:C%d"/>' % n for n in range(1, 4))
+    save(wb, out, edit=lambda p: put(p, 'xl/worksheets/sheet1.xml', text(
+        p, 'xl/worksheets/sheet1.xml').replace(
+        '</sheetData>', '</sheetData><mergeCells>%s</mergeCells>' % merges)))
+
+
 def doctype(out):
     """A DTD with entities (a billion laughs' start): no part of a workbook has one."""
     wb, ws = book()
@@ -346,6 +374,14 @@ def doctype(out):
         p, 'xl/worksheets/sheet1.xml',
         '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>' +
         text(p, 'xl/worksheets/sheet1.xml').replace('<v>0</v>', '<v>&b;</v>')))
+
+
+def bad_string(out):
+    """A cell naming shared string 99 of 1."""
+    wb, ws = book()
+    ws['A1'] = 'x'
+    save(wb, out, edit=lambda p: put(p, 'xl/worksheets/sheet1.xml', text(
+        p, 'xl/worksheets/sheet1.xml').replace('<v>0</v>', '<v>99</v>')))
 
 
 def truncated(out):
@@ -359,6 +395,17 @@ def truncated(out):
 def notbook(out):
     with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
         z.writestr('hello.txt', 'not a workbook\n')
+
+
+def xlsb(out):
+    """The package of an Excel binary workbook: its workbook part is xl/workbook.bin."""
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        z.writestr('_rels/.rels',
+                   '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats'
+                   '.org/officeDocument/2006/relationships/officeDocument" '
+                   'Target="xl/workbook.bin"/></Relationships>')
+        z.writestr('xl/workbook.bin', bytes(range(256)))
 
 
 def encrypted(out):
@@ -424,9 +471,9 @@ def xls(out):
 
 
 FIXTURES = {f.__name__.replace('_', '-'): f for f in (
-    plain, strings, dates, date1904, numbers, merged, hidden, sheets, booleans, formulas,
-    gap, prefixed, paths, beyond, beyond_row, far, far_merge, doctype, truncated, notbook,
-    encrypted, bomb, big, xls)}
+    plain, strings, dates, date1904, date1904_true, numbers, merged, hidden, chart_first,
+    sheets, booleans, formulas, gap, prefixed, paths, beyond, beyond_row, far, far_merge,
+    overlapping_merges, doctype, bad_string, truncated, notbook, xlsb, encrypted, bomb, big, xls)}
 
 
 def main():
