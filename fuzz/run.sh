@@ -28,7 +28,7 @@ san='-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-r
 make --no-print-directory B=$B CC="$cc" CFLAGS="$san -fsanitize=fuzzer-no-link" \
     $B/liblb.a >&2 || exit 1
 libs="$(pkg-config --libs yaml-0.1 libpcre2-8 libzip expat freexl xlsxwriter \
-    2>/dev/null || echo -lyaml -lpcre2-8 -lzip -lexpat -lfreexl -lxlsxwriter) -lcsv"
+    2>/dev/null || echo -lyaml -lpcre2-8 -lzip -lexpat -lfreexl -lxlsxwriter) -lcsv -pthread"
 
 if [ $# -eq 0 ]; then
 	set --

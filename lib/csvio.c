@@ -1009,14 +1009,15 @@ row_words(struct sbuf *sb, const struct rec *rec)
 	}
 }
 
+/* fmt: a message with one %s, the row's words. */
 static void
-warn_row(const struct csvio_reader *r, const struct rec *rec, const char *what)
+warn_row(const struct csvio_reader *r, const struct rec *rec, const char *fmt)
 {
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_init(&sb);
 	row_words(&sb, rec);
-	diag_warn(r->name, rec->line, 0, "%s: '%s'", what, sb.buf);
+	diag_warn(r->name, rec->line, 0, fmt, sb.buf);
 	sbuf_release(&sb);
 }
 
@@ -1206,7 +1207,7 @@ find_header(struct csvio_reader *r)
 		    &joined) >= known && !rec_repeats(&joined)) {
 			for (i = 0; i + 1 < head; i++)
 				warn_row(r, &r->held[i],
-				    _("row above the header skipped"));
+				    _("row above the header skipped: '%s'"));
 			rc = take_layout_header(r, &joined);
 			rec_release(&joined);
 			r->iheld = head + 1;
@@ -1216,7 +1217,8 @@ find_header(struct csvio_reader *r)
 		memset(&joined, 0, sizeof(joined));
 	}
 	for (i = 0; i < head; i++)
-		warn_row(r, &r->held[i], _("row above the header skipped"));
+		warn_row(r, &r->held[i],
+		    _("row above the header skipped: '%s'"));
 	rc = pull(r, &rec);
 	if (rc < 0) {
 		rec_release(&joined);
@@ -1444,7 +1446,7 @@ layout_skip(struct csvio_reader *r)
 	for (i = 0; i < r->row.n; i++)
 		rec_add(&words, r->row.v[i], r->row.len[i]);
 	words.line = r->row.line;
-	warn_row(r, &words, _("footer row skipped"));
+	warn_row(r, &words, _("footer row skipped: '%s'"));
 	rec_release(&words);
 	return 1;
 }

@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -572,10 +574,62 @@ on_doctype(void *data, const XML_Char *name, const XML_Char *sysid,
  * Read the part name of the zip through the handlers: 0, or 1 when the
  * zip has no such part, or -1 after the message.
  */
+/*
+ * A part is inflated by a thread of its own into a pipe while expat
+ * parses what came before: the two take about as long each on a big
+ * sheet, and a school's computer has two cores or more.
+ */
+struct inflater {
+	zip_file_t *zf;
+	int fd;			/* the pipe's end it writes */
+	zip_uint64_t total;	/* bytes inflated so far */
+	int failed;		/* zip_fread() failed: damage */
+	int big;		/* more than PART_MAX came out */
+};
+
+static void *
+inflate_part(void *arg)
+{
+	struct inflater *in = arg;
+	char *buf = xmalloc(CHUNK);
+	zip_int64_t n;
+	sigset_t pipe_signal;
+	ssize_t w;
+	size_t off;
+
+	/* The parser may stop reading (damage): write then fails, EPIPE. */
+	sigemptyset(&pipe_signal);
+	sigaddset(&pipe_signal, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_signal, NULL);
+	while ((n = zip_fread(in->zf, buf, CHUNK)) > 0) {
+		/* The stored size may lie: count what comes out. */
+		in->total += (zip_uint64_t)n;
+		if (in->total > PART_MAX) {
+			in->big = 1;
+			break;
+		}
+		for (off = 0; off < (size_t)n; off += (size_t)w)
+			if ((w = write(in->fd, buf + off, (size_t)n - off)) < 0) {
+				if (errno != EINTR)
+					goto done;
+				w = 0;
+			}
+	}
+	in->failed = n < 0;
+done:
+	close(in->fd);
+	free(buf);
+	return NULL;
+}
+
 static int
 read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
     XML_EndElementHandler end, XML_CharacterDataHandler text)
 {
+	struct inflater in;
+	pthread_t thread;
+	int pipefd[2];
+	ssize_t got;
 	zip_int64_t idx, n;
 	zip_uint64_t total = 0;
 	zip_stat_t st;
@@ -604,6 +658,39 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 	XML_SetElementHandler(x->p, start, end);
 	XML_SetCharacterDataHandler(x->p, text);
 	XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
+	memset(&in, 0, sizeof(in));
+	in.zf = zf;
+	if (pipe(pipefd) == 0) {
+		in.fd = pipefd[1];
+		if (pthread_create(&thread, NULL, inflate_part, &in) != 0) {
+			close(pipefd[0]);
+			close(pipefd[1]);
+		} else {
+			while (ok && !done) {
+				if ((buf = XML_GetBuffer(x->p, CHUNK)) == NULL)
+					diag_die(LB_OSERR, _("out of memory"));
+				do
+					got = read(pipefd[0], buf, CHUNK);
+				while (got < 0 && errno == EINTR);
+				if (got < 0)
+					break;
+				done = got == 0;
+				ok = XML_ParseBuffer(x->p, (int)got, done) ==
+				    XML_STATUS_OK;
+			}
+			close(pipefd[0]);
+			pthread_join(thread, NULL);
+			if (in.big) {
+				XML_ParserFree(x->p);
+				zip_fclose(zf);
+				goto big;
+			}
+			if (in.failed || !done)
+				ok = 0;
+			goto parsed;
+		}
+	}
+	/* No pipe or no thread: inflate and parse in turn. */
 	while (ok && !done) {
 		if ((buf = XML_GetBuffer(x->p, CHUNK)) == NULL)
 			diag_die(LB_OSERR, _("out of memory"));
@@ -621,6 +708,7 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 		done = n == 0;
 		ok = XML_ParseBuffer(x->p, (int)n, done) == XML_STATUS_OK;
 	}
+parsed:
 	if (!ok && x->code == 0)
 		damaged(x->path, &x->code);
 	XML_ParserFree(x->p);
