@@ -512,6 +512,8 @@ struct xlsx {
 	unsigned char *xfkind;	/* each style's enum fmt */
 	int in_xfs;
 
+	int quiet;		/* a thread's: its failure said after the join */
+	int big;		/* a part over PART_MAX came out */
 	struct sbuf sst;	/* shared strings, NUL-terminated */
 	size_t *sstoff;
 	size_t nsst, sstcap;
@@ -555,6 +557,16 @@ stop(struct xlsx *x, int code)
 }
 
 /* No part of a workbook has a DTD: refuse one, and its entity bombs with it. */
+/* damaged() for a part being read, unless a thread reads it. */
+static void
+part_damaged(struct xlsx *x)
+{
+	if (x->quiet)
+		x->code = LB_DATAERR;
+	else
+		damaged(x->path, &x->code);
+}
+
 static void XMLCALL
 on_doctype(void *data, const XML_Char *name, const XML_Char *sysid,
     const XML_Char *pubid, int has_internal)
@@ -566,7 +578,7 @@ on_doctype(void *data, const XML_Char *name, const XML_Char *sysid,
 	(void)pubid;
 	(void)has_internal;
 	if (x->code == 0)
-		damaged(x->path, &x->code);
+		part_damaged(x);
 	stop(x, LB_DATAERR);
 }
 
@@ -622,6 +634,13 @@ done:
 	return NULL;
 }
 
+static void
+too_big_part(const char *path, const char *name)
+{
+	diag_error(path, 0, 0, _("cannot read the workbook: its part "
+	    "'%s' is over 2 GiB uncompressed (save the sheet as CSV)"), name);
+}
+
 static int
 read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
     XML_EndElementHandler end, XML_CharacterDataHandler text)
@@ -648,7 +667,7 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 	    (st.valid & ZIP_STAT_SIZE) && st.size > PART_MAX)
 		goto big;
 	if ((zf = zip_fopen_index(x->za, (zip_uint64_t)idx, 0)) == NULL) {
-		damaged(x->path, &x->code);
+		part_damaged(x);
 		return -1;
 	}
 	x->p = XML_ParserCreate(NULL);
@@ -710,14 +729,15 @@ read_part(struct xlsx *x, const char *name, XML_StartElementHandler start,
 	}
 parsed:
 	if (!ok && x->code == 0)
-		damaged(x->path, &x->code);
+		part_damaged(x);
 	XML_ParserFree(x->p);
 	x->p = NULL;
 	zip_fclose(zf);
 	return ok ? 0 : -1;
 big:
-	diag_error(x->path, 0, 0, _("cannot read the workbook: its part "
-	    "'%s' is over 2 GiB uncompressed (save the sheet as CSV)"), name);
+	if (!x->quiet)
+		too_big_part(x->path, name);
+	x->big = 1;
 	x->code = LB_DATAERR;
 	return -1;
 }
@@ -1257,17 +1277,16 @@ sheet_cell(struct xlsx *x)
 		return;
 	switch (x->ctype) {
 	case 's':
-		if (parse_uint(v->buf, 0xffffffffUL, &n) < 0 || n >= x->nsst) {
+		/* By index: the strings may still be being read (sst_job). */
+		if (parse_uint(v->buf, 0xffffffffUL, &n) < 0) {
 			damaged(x->path, &x->code);
 			stop(x, LB_DATAERR);
 			return;
 		}
-		if (x->sst.buf[x->sstoff[n]] == '\0')
-			return;
 		XGROW(x->k.v, x->k.nv + 1, x->k.vcap);
 		x->k.v[x->k.nv].row = row;
 		x->k.v[x->k.nv].col = col;
-		x->k.v[x->k.nv].at = IN_SST | x->sstoff[n];
+		x->k.v[x->k.nv].at = IN_SST | n;
 		x->k.nv++;
 		return;
 	case 'b':
@@ -1389,9 +1408,57 @@ not_workbook(const char *path, int *code)
 	*code = LB_DATAERR;
 }
 
+/*
+ * The shared strings, read by a thread of their own (its own archive
+ * handle: a zip_t is not to be shared) while the sheet is parsed.
+ */
+struct sst_job {
+	struct xlsx y;
+	char *part;
+	int rc;
+};
+
+static void *
+sst_thread(void *arg)
+{
+	struct sst_job *j = arg;
+
+	j->rc = read_part(&j->y, j->part, sst_start, sst_end, sst_text);
+	return NULL;
+}
+
+/*
+ * The sheet's shared-string cells, kept by index, as offsets into the
+ * strings now read; an empty string is no value.  -1: an index past
+ * the table (damage).
+ */
+static int
+resolve_sst(struct keep *k, const char *sst, const size_t *off, size_t n)
+{
+	size_t i, j = 0;
+	uint64_t idx;
+
+	for (i = 0; i < k->nv; i++) {
+		if (k->v[i].at & IN_SST) {
+			idx = k->v[i].at & ~IN_SST;
+			if (idx >= n)
+				return -1;
+			if (sst[off[idx]] == '\0')
+				continue;
+			k->v[i].at = IN_SST | off[idx];
+		}
+		k->v[j++] = k->v[i];
+	}
+	k->nv = j;
+	return 0;
+}
+
 static struct workbook_sheet *
 xlsx_read(const char *path, int fd, const char *want, int *code)
 {
+	struct sst_job job;
+	pthread_t sst_tid;
+	int sst_started = 0;
 	struct xlsx x;
 	struct workbook_sheet *s = NULL;
 	const struct rel *r;
@@ -1400,6 +1467,10 @@ xlsx_read(const char *path, int fd, const char *want, int *code)
 	size_t i;
 	int zerr, rc;
 
+	memset(&job, 0, sizeof(job));
+	sbuf_init(&job.y.sst);
+	sbuf_init(&job.y.val);
+	keep_init(&job.y.k);
 	memset(&x, 0, sizeof(x));
 	x.path = path;
 	sbuf_init(&x.sst);
@@ -1476,22 +1547,52 @@ xlsx_read(const char *path, int fd, const char *want, int *code)
 	}
 	styles_resolve(&x);
 	if ((r = rel_by_type(&x, "sharedStrings")) != NULL) {
-		char *p = resolve(book, r->target);
-
-		rc = read_part(&x, p, sst_start, sst_end, sst_text);
-		free(p);
-		if (rc < 0)
+		job.part = resolve(book, r->target);
+		job.y.path = path;
+		job.y.quiet = 1;
+		if ((job.y.za = zip_open(path, ZIP_RDONLY, &zerr)) != NULL &&
+		    pthread_create(&sst_tid, NULL, sst_thread, &job) == 0)
+			sst_started = 1;
+		else {
+			/* No second handle or thread: one after the other. */
+			job.rc = read_part(&x, job.part, sst_start, sst_end,
+			    sst_text);
+			if (job.rc < 0)
+				goto fail;
+		}
+	}
+	rc = read_part(&x, part, sheet_start, sheet_end, sheet_text);
+	if (sst_started) {
+		pthread_join(sst_tid, NULL);
+		/* Its failure said now, unless the sheet's was. */
+		if (job.rc < 0 && x.code == 0 && rc >= 0) {
+			if (job.y.big)
+				too_big_part(path, job.part);
+			else
+				damaged(path, &x.code);
+			x.code = LB_DATAERR;
+			goto fail;
+		}
+		if (job.rc < 0 && rc >= 0)
 			goto fail;
 	}
-	if ((rc = read_part(&x, part, sheet_start, sheet_end,
-	    sheet_text)) < 0)
+	if (rc < 0)
 		goto fail;
 	if (rc > 0) {
 		damaged(path, code);
 		goto out;
 	}
-	s = assemble(path, &x.k, x.nsst > 0 ? sbuf_detach(&x.sst) : NULL,
-	    x.sheets[pick].name, code);
+	{
+		/* The strings of a thread, or of x itself (read in turn). */
+		struct xlsx *t = sst_started ? &job.y : &x;
+
+		if (resolve_sst(&x.k, t->sst.buf, t->sstoff, t->nsst) < 0) {
+			damaged(path, code);
+			goto out;
+		}
+		s = assemble(path, &x.k, t->nsst > 0 ? sbuf_detach(&t->sst) :
+		    NULL, x.sheets[pick].name, code);
+	}
 	keep_init(&x.k);	/* assemble() took it */
 	goto out;
 fail:
@@ -1500,6 +1601,8 @@ out:
 	free(book);
 	free(rels);
 	free(part);
+	free(job.part);
+	xlsx_free(&job.y);
 	xlsx_free(&x);
 	return s;
 }
