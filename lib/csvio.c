@@ -104,6 +104,8 @@ struct csvio_reader {
 
 	struct workbook_sheet *wb;	/* a workbook's sheet, or NULL */
 	size_t wb_next;			/* its next row */
+	char **owned;			/* copies the row's fields point to */
+	size_t nowned, ownedcap;
 	unsigned char head[8];		/* the input's first bytes */
 	size_t nhead;
 
@@ -830,6 +832,44 @@ wb_step(struct csvio_reader *r)
 	r->wb_next++;
 }
 
+/*
+ * After the header, a sheet's next row straight into r->row: its fields
+ * point at the sheet's cells, read-only (a shared string or a merged
+ * value is one string for many cells), with no copy.  1, 0 at the end,
+ * -1 after a message.
+ */
+static int
+wb_row(struct csvio_reader *r)
+{
+	const struct workbook_sheet *s = r->wb;
+	char **cell = NULL;
+	size_t j;
+
+	for (; r->wb_next < s->nrows; r->wb_next++) {
+		cell = s->cells + r->wb_next * s->ncols;
+		for (j = 0; j < s->ncols && *cell[j] == '\0'; j++)
+			;
+		if (j < s->ncols || r->column != NULL)
+			break;
+	}
+	if (r->wb_next >= s->nrows)
+		return 0;
+	row_room(r, s->ncols);
+	for (j = 0; j < s->ncols; j++) {
+		r->row.v[j] = cell[j];
+		r->row.len[j] = strlen(cell[j]);
+		if (r->row.len[j] > r->max_field) {
+			fail(r, (long)r->wb_next + 1, LB_DATAERR,
+			    _("field longer than %zu bytes"), r->max_field);
+			report(r);
+			return -1;
+		}
+	}
+	r->row.n = s->ncols;
+	r->row.line = (long)++r->wb_next;
+	return 1;
+}
+
 /* Point row at rec's fields. */
 static void
 fill_row(struct csvio_row *row, size_t *cap, const struct rec *rec)
@@ -1471,16 +1511,24 @@ protected_field(const char *s, size_t len)
  * formula ('=SUM, '-3) goes.  In place: the field's text is writable.
  */
 static void
-unprotect(struct csvio_row *row)
+unprotect(struct csvio_reader *r)
 {
+	struct csvio_row *row = &r->row;
 	size_t i, len;
 	char *v;
 
+	while (r->nowned > 0)
+		free(r->owned[--r->nowned]);
 	for (i = 0; i < row->n; i++) {
 		v = row->v[i];
 		len = row->len[i];
 		if (len >= 3 && v[0] == '=' && v[1] == '"' && v[len - 1] == '"' &&
 		    memchr(v + 2, '"', len - 3) == NULL) {
+			if (r->wb != NULL) {
+				/* A sheet's cell may be another's too: copied. */
+				XGROW(r->owned, r->nowned + 1, r->ownedcap);
+				v = r->owned[r->nowned++] = xstrndup(v, len);
+			}
 			v[len - 1] = '\0';
 			row->v[i] = v + 2;
 			row->len[i] = len - 3;
@@ -1504,6 +1552,10 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 		if (r->iheld < r->nheld) {
 			rec = &r->held[r->iheld++];
 			rc = 1;
+		} else if (r->wb != NULL) {
+			if ((rc = wb_row(r)) <= 0)
+				return rc;
+			rc = 2;		/* in r->row already */
 		} else if ((rc = pull(r, &rec)) <= 0)
 			return rc;
 		if (rc == 1) {
@@ -1514,7 +1566,7 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 			break;
 	}
 	if (!r->verbatim)
-		unprotect(&r->row);
+		unprotect(r);
 	/* A sheet's empty cells right of the header are no field. */
 	while ((r->column != NULL || r->wb != NULL) &&
 	    r->row.n > r->header.n &&
@@ -1576,6 +1628,9 @@ csvio_close(struct csvio_reader *r)
 		rec_release(&r->q[i]);
 	free(r->q);
 	workbook_sheet_free(r->wb);
+	while (r->nowned > 0)
+		free(r->owned[--r->nowned]);
+	free(r->owned);
 	rec_release(&r->hdr);
 	for (i = 0; i < r->nheld; i++)
 		rec_release(&r->held[i]);
