@@ -15,6 +15,7 @@
 #include "csvio.h"
 #include "sbuf.h"
 #include "strmap.h"
+#include "table.h"
 
 static struct strmap *students, *staff;
 
@@ -37,7 +38,11 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* The log at path reads to the end with row (canonical order) last. */
+/*
+ * The log at path reads to the end, as lb reads a log (table_open(): a
+ * title row above the header, footers below), with row (canonical
+ * order) last.
+ */
 static void
 check_last(const char *path, char *const *row, size_t nold_rows)
 {
@@ -47,7 +52,7 @@ check_last(const char *path, char *const *row, size_t nold_rows)
 	size_t i, n = 0;
 	int code, c, rc;
 
-	r = csvio_open(path, NULL, &code);
+	r = table_open(path, FK_LOG, fuzz_policy, NULL, &code);
 	FUZZ_ASSERT(r != NULL);
 	h = csvio_header(r);
 	while ((rc = csvio_next(r, &last)) == 1) {
@@ -72,8 +77,8 @@ check_last(const char *path, char *const *row, size_t nold_rows)
 }
 
 /*
- * Data rows of the log at path, -1 when it does not read, -2 when it
- * holds only blank lines (no header: a log not begun).
+ * Data rows of the log at path as lb reads a log, -1 when it does not
+ * read, -2 when it holds only blank lines (no header: a log not begun).
  */
 static long
 count_rows(const char *path)
@@ -84,7 +89,7 @@ count_rows(const char *path)
 	long n = 0;
 	int code, rc;
 
-	if ((r = csvio_open(path, &o, &code)) == NULL)
+	if ((r = table_open(path, FK_LOG, fuzz_policy, &o, &code)) == NULL)
 		return -1;
 	if (csvio_header(r)->n == 0) {
 		csvio_close(r);

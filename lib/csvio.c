@@ -803,12 +803,11 @@ pull(struct csvio_reader *r, struct rec **out)
 }
 
 /*
- * The next row of a workbook's sheet, queued as libcsv would queue a
- * record.  Blank rows are left out unless the layout says them, as a
- * CSV's blank lines are.
+ * The cells of a workbook's next row, or NULL at the end.  Blank rows
+ * are left out unless the layout says them, as a CSV's blank lines are.
  */
-static void
-wb_step(struct csvio_reader *r)
+static char **
+wb_next_cells(struct csvio_reader *r)
 {
 	const struct workbook_sheet *s = r->wb;
 	char **cell;
@@ -819,9 +818,20 @@ wb_step(struct csvio_reader *r)
 		for (j = 0; j < s->ncols && *cell[j] == '\0'; j++)
 			;
 		if (j < s->ncols || r->column != NULL)
-			break;
+			return cell;
 	}
-	if (r->wb_next >= s->nrows) {
+	return NULL;
+}
+
+/* The next row of a workbook's sheet, queued as libcsv would queue a record. */
+static void
+wb_step(struct csvio_reader *r)
+{
+	const struct workbook_sheet *s = r->wb;
+	char **cell;
+	size_t j;
+
+	if ((cell = wb_next_cells(r)) == NULL) {
 		r->state = ST_DONE;
 		return;
 	}
@@ -842,17 +852,10 @@ static int
 wb_row(struct csvio_reader *r)
 {
 	const struct workbook_sheet *s = r->wb;
-	char **cell = NULL;
+	char **cell;
 	size_t j;
 
-	for (; r->wb_next < s->nrows; r->wb_next++) {
-		cell = s->cells + r->wb_next * s->ncols;
-		for (j = 0; j < s->ncols && *cell[j] == '\0'; j++)
-			;
-		if (j < s->ncols || r->column != NULL)
-			break;
-	}
-	if (r->wb_next >= s->nrows)
+	if ((cell = wb_next_cells(r)) == NULL)
 		return 0;
 	row_room(r, s->ncols);
 	for (j = 0; j < s->ncols; j++) {

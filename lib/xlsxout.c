@@ -250,19 +250,26 @@ new_format(lxw_workbook *wb)
 
 static struct xlsxout *start(struct xlsxout *x, int *code);
 
+/* Zip bytes on a terminal are noise, and can upset it: 1 after a message. */
+static int
+terminal(int fd, int *code)
+{
+	if (!isatty(fd))
+		return 0;
+	diag_error(NULL, 0, 0, _("will not write a workbook to a terminal "
+	    "(name an output file, or redirect standard output)"));
+	*code = LB_USAGE;
+	return 1;
+}
+
 struct xlsxout *
 xlsxout_open(const char *path, int *code)
 {
 	struct xlsxout *x;
 
-	/* Zip bytes on a terminal are noise, and can upset it. */
-	if ((path == NULL || strcmp(path, "-") == 0) && isatty(STDOUT_FILENO)) {
-		diag_error(NULL, 0, 0, _("will not write a workbook to a "
-		    "terminal (name an output file, or redirect standard "
-		    "output)"));
-		*code = LB_USAGE;
+	if ((path == NULL || strcmp(path, "-") == 0) &&
+	    terminal(STDOUT_FILENO, code))
 		return NULL;
-	}
 	x = xcalloc(1, sizeof(*x));
 	x->fd = -1;
 	x->of = ofile_open(path, OFILE_PRIVATE);
@@ -279,13 +286,8 @@ xlsxout_open_stream(FILE *f, int *code)
 {
 	struct xlsxout *x;
 
-	if (isatty(fileno(f))) {
-		diag_error(NULL, 0, 0, _("will not write a workbook to a "
-		    "terminal (name an output file, or redirect standard "
-		    "output)"));
-		*code = LB_USAGE;
+	if (terminal(fileno(f), code))
 		return NULL;
-	}
 	x = xcalloc(1, sizeof(*x));
 	x->fd = -1;
 	x->out = f;
