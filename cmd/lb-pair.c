@@ -23,7 +23,7 @@
 /* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
 static const char usage[] = N_(
     "usage: lb-pair [-p policy] --staff staff [--pool pool] [--rebalance]\n"
-    "               [--explain [--format csv|table] [--columns list]]\n"
+    "               [--explain [--format csv|table|xlsx] [--columns list]]\n"
     "               [--where expr ...] [--as-of date] [--encoding enc]\n"
     "               [--sheet name] [--excel] [-o file] [roster]\n"
     "       lb-pair [-p policy] --print-policy\n");
@@ -48,28 +48,32 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-enum { F_AUTO = -1, F_CSV, F_TABLE };
-static const char *const formats[] = { "csv", "table", NULL };
+enum { F_AUTO = -1, F_CSV, F_TABLE, F_XLSX };
+static const char *const formats[] = { "csv", "table", "xlsx", NULL };
 
 /*
- * The explanation: as --format says, else an aligned table at a terminal
- * and CSV otherwise; the columns of --columns.
+ * The explanation: as --format says (an .xlsx sheet too), else an
+ * aligned table at a terminal and CSV otherwise; the columns of
+ * --columns.  Returns LB_OK, or an exit code after a message.
  */
-static void
+static int
 write_explain(const struct pair_explain *ex, struct emit_opts *eo, int fmt)
 {
 	struct emit *e;
 	size_t r;
+	int code;
 
 	eo->table = fmt == F_TABLE ||
 	    (fmt == F_AUTO && tabfmt_term_width(STDOUT_FILENO) > 0);
+	eo->xlsx = fmt == F_XLSX;
+	eo->sheet = "explain";
 	/* The columns were checked before any work. */
 	if ((e = emit_new(stdout, eo, PAIR_EXPLAIN_NCOLS,
-	    pair_explain_cols, NULL)) == NULL)
-		return;
+	    pair_explain_cols, &code)) == NULL)
+		return code;
 	for (r = 0; r < ex->nrows; r++)
 		emit_row(e, (const char *const *)ex->rows[r]);
-	emit_end(e);
+	return emit_end(e);
 }
 
 int
@@ -215,7 +219,7 @@ main(int argc, char *argv[])
 	if (!po.explain || out_path != NULL)
 		(void)table_write_path(roster, out_path, csv_flags, &code);
 	if (code == LB_OK && po.explain)
-		write_explain(&ex, &eo, fmt);
+		code = write_explain(&ex, &eo, fmt);
 	if (code == LB_OK && unpaired > 0)
 		code = LB_FOUND;
 done:

@@ -942,6 +942,8 @@ take_header(struct csvio_reader *r, const struct rec *rec)
  */
 
 static int excel_formula(const char *s);
+static void unprotect(struct csvio_reader *r, struct csvio_row *row,
+    int shared);
 
 /* A record's field i trimmed of blanks: its start, and length in *n. */
 static const char *
@@ -1330,6 +1332,16 @@ csvio_workbook(const char *path)
 	return n > 0 && workbook_sniff(head, (size_t)n) != WORKBOOK_NONE;
 }
 
+/* The header is kept (a copy: its names are writable); rows may come. */
+static void
+header_ready(struct csvio_reader *r)
+{
+	/* lb writes its header as it writes a row: protected alike. */
+	if (!r->verbatim)
+		unprotect(r, &r->header, 0);
+	r->fast = 1;
+}
+
 struct csvio_reader *
 csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 {
@@ -1406,7 +1418,7 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 			goto fail;
 		}
 		if (rc > 0) {
-			r->fast = 1;
+			header_ready(r);
 			*code = LB_OK;
 			return r;
 		}
@@ -1429,7 +1441,7 @@ csvio_open(const char *path, const struct csvio_opts *opts, int *code)
 		*code = r->code;
 		goto fail;
 	}
-	r->fast = 1;
+	header_ready(r);
 	*code = LB_OK;
 	return r;
 fail:
@@ -1511,24 +1523,22 @@ protected_field(const char *s, size_t len)
 /*
  * Fields of lb's own --excel protection read back as they were written:
  * ="0123" is 0123, and a ' before what a spreadsheet would run as a
- * formula ('=SUM, '-3) goes.  In place: the field's text is writable.
+ * formula ('=SUM, '-3) goes.  In place, the field's text being writable,
+ * unless shared (a sheet's cell may be another's too): then copied, the
+ * copy owned by r until its next row.
  */
 static void
-unprotect(struct csvio_reader *r)
+unprotect(struct csvio_reader *r, struct csvio_row *row, int shared)
 {
-	struct csvio_row *row = &r->row;
 	size_t i, len;
 	char *v;
 
-	while (r->nowned > 0)
-		free(r->owned[--r->nowned]);
 	for (i = 0; i < row->n; i++) {
 		v = row->v[i];
 		len = row->len[i];
 		if (len >= 3 && v[0] == '=' && v[1] == '"' && v[len - 1] == '"' &&
 		    memchr(v + 2, '"', len - 3) == NULL) {
-			if (r->wb != NULL) {
-				/* A sheet's cell may be another's too: copied. */
+			if (shared) {
 				XGROW(r->owned, r->nowned + 1, r->ownedcap);
 				v = r->owned[r->nowned++] = xstrndup(v, len);
 			}
@@ -1568,8 +1578,10 @@ csvio_next(struct csvio_reader *r, const struct csvio_row **row)
 		if (r->column == NULL || !layout_skip(r))
 			break;
 	}
+	while (r->nowned > 0)
+		free(r->owned[--r->nowned]);
 	if (!r->verbatim)
-		unprotect(r);
+		unprotect(r, &r->row, r->wb != NULL);
 	/* A sheet's empty cells right of the header are no field. */
 	while ((r->column != NULL || r->wb != NULL) &&
 	    r->row.n > r->header.n &&
@@ -1740,7 +1752,8 @@ excel_formula(const char *s)
 
 /*
  * alone: the record's only field; first: the file's first field, which
- * a reader would lose a leading BOM of (it takes it for the file's).
+ * a reader would lose a leading BOM of (it takes it for the file's), or
+ * take for a workbook when it starts as a zip does (PK\3\4): quoted.
  */
 static void
 put_field(struct csvio_writer *w, const char *s, int alone, int first)
@@ -1763,7 +1776,8 @@ put_field(struct csvio_writer *w, const char *s, int alone, int first)
 		prefix = 1;
 	/* A lone empty field would read back as a blank line. */
 	quote = (len == 0 && alone) || s[strcspn(s, ",\"\r\n")] != '\0' ||
-	    (first && strncmp(s, "\xef\xbb\xbf", 3) == 0) ||
+	    (first && (strncmp(s, "\xef\xbb\xbf", 3) == 0 ||
+	    strncmp(s, "PK\3\4", 4) == 0)) ||
 	    (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) ||
 	    (!prefix && (s[0] == ' ' || s[0] == '\t'));
 	if (quote)
