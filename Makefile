@@ -27,7 +27,9 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lyaml -lpcre2-
 LB_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra $(WERROR) -Ilib -DLB_VERSION='"$(VERSION)"' -MMD -MP \
 	-DLOCALEDIR='"$(LOCALEDIR)"'
-LIBS = $(PKG_LIBS) -lcsv -pthread
+# libzip and libxlsxwriter are loaded when a workbook is met, not at every
+# start (lib/lazylib.c says why).
+LIBS = $(filter-out -lzip -lxlsxwriter,$(PKG_LIBS)) -lcsv -pthread -ldl
 
 ASAN_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all

@@ -1182,6 +1182,10 @@ csvio_footer(const char *s)
 	size_t i, n;
 
 	s = text_trim(s, &n);
+	/* Every word is Chinese: a row starting with a date or an id, as
+	 * a log's millions do, is told apart by its first byte. */
+	if ((unsigned char)*s < 0x80)
+		return 0;
 	for (i = 0; footer_words[i] != NULL; i++)
 		if (strncmp(s, footer_words[i], strlen(footer_words[i])) == 0)
 			return 1;
