@@ -1488,7 +1488,15 @@ layout_skip(struct csvio_reader *r)
 	struct rec words;
 	size_t i, n;
 	const char *s;
+	unsigned char c;
 
+	/* Most rows start with a visible ASCII character (a date, an id):
+	 * not blank, and no footer, whose words are Chinese. */
+	if (r->row.n > 0 && r->row.len[0] > 0 &&
+	    (c = (unsigned char)r->row.v[0][0]) > ' ' && c < 0x7f) {
+		say_blanks(r);
+		return 0;
+	}
 	for (i = 0; i < r->row.n; i++)
 		if (text_trim_n(r->row.v[i], r->row.len[i], &n), n > 0)
 			break;
@@ -1539,6 +1547,9 @@ unprotect(struct csvio_reader *r, struct csvio_row *row, int shared)
 
 	for (i = 0; i < row->n; i++) {
 		v = row->v[i];
+		/* Nearly every field: neither mark, one byte looked at. */
+		if (v[0] != '=' && v[0] != '\'')
+			continue;
 		len = row->len[i];
 		if (len >= 3 && v[0] == '=' && v[1] == '"' && v[len - 1] == '"' &&
 		    memchr(v + 2, '"', len - 3) == NULL) {
