@@ -295,13 +295,20 @@ text_sheet_number(const char *s)
 {
 	struct sbuf f = SBUF_INIT;
 	const char *p;
-	size_t n;
+	size_t n, i;
 	int ret = 0;
 
 	sbuf_init(&f);
 	s = text_trim(s, &n);
-	text_fold_fullwidth(&f, s, n);
-	p = f.buf;
+	/* ASCII as typed, as nearly every id and phone is: read in place. */
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n && s[n] == '\0')
+		p = s;
+	else {
+		text_fold_fullwidth(&f, s, n);
+		p = f.buf;
+	}
 	if (*p == '+' || *p == '-')
 		p++;
 	n = strspn(p, "0123456789");
