@@ -191,6 +191,11 @@ main(int argc, char *argv[])
 	cli_one_stdin((const char *const[]){ log_path, argc > 0 ? argv[0] :
 	    "-", staff_path }, (const char *const[]){ "-l", _("the roster"),
 	    "--staff" }, 3);
+	cli_no_overwrite((const struct cli_file[]){
+	    { out_path, "-o", "due list", 1 },
+	    { log_path, "-l", "log", 0 },
+	    { argc > 0 ? argv[0] : NULL, "", "roster", 0 },
+	    { staff_path, "--staff", "staff list", 0 } }, 4);
 	d.p = policy;
 	d.query = query_new(policy, d.as_of, where, nwhere, duelist_own_cols,
 	    DUELIST_NOWN);

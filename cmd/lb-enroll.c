@@ -97,6 +97,29 @@ write_roster(const struct table *t, const char *path,
 	return code;
 }
 
+/*
+ * The roster written over an intake is an update in place (an intake may
+ * be the roster); the rejects over the roster or an intake, or two
+ * outputs on one file, are not.
+ */
+static void
+check_overwrite(int argc, char **argv, const char *into,
+    const char *out_path, const char *rejects_path)
+{
+	struct cli_file *f = xcalloc((size_t)argc + 4, sizeof(*f));
+	size_t n = 0;
+	int i;
+
+	f[n++] = (struct cli_file){ rejects_path, "--rejects", "rejects",
+	    1 };
+	f[n++] = (struct cli_file){ into, "--into", "roster", 1 };
+	f[n++] = (struct cli_file){ out_path, "-o", "roster", 1 };
+	for (i = 0; i < argc; i++)
+		f[n++] = (struct cli_file){ argv[i], "", "roster", 0 };
+	cli_no_overwrite(f, n);
+	free(f);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -176,6 +199,7 @@ main(int argc, char *argv[])
 		    "one place for the roster)"));
 		cli_usage(usage, LB_USAGE);
 	}
+	check_overwrite(argc, argv, into, out_path, rejects_path);
 	/* A selection printed, never a roster file rewritten with less. */
 	if ((nwhere > 0 || eo.columns != NULL || fmt == F_TABLE) &&
 	    (into != NULL || check))

@@ -251,6 +251,10 @@ main(int argc, char *argv[])
 	cli_one_stdin((const char *const[]){ argv[0], roster_path,
 	    staff_path }, (const char *const[]){ _("the rows"), "--roster",
 	    "--staff" }, 3);
+	cli_no_overwrite((const struct cli_file[]){
+	    { log_path, "-l", "log", 1 },
+	    { roster_path, "--roster", "roster", 0 },
+	    { staff_path, "--staff", "staff list", 0 } }, 3);
 	actlog_batch_init(&batch);
 	if ((wait_ms = ofile_lock_wait(&code)) < 0)
 		goto done;

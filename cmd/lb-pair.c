@@ -181,6 +181,12 @@ main(int argc, char *argv[])
 	cli_one_stdin((const char *const[]){ roster_path, staff_path,
 	    pool_path }, (const char *const[]){ _("the roster"), "--staff",
 	    "--pool" }, 3);
+	/* -o roster.csv roster.csv pairs in place; over the staff, never. */
+	cli_no_overwrite((const struct cli_file[]){
+	    { out_path, "-o", "roster", 1 },
+	    { roster_path, "", "roster", 0 },
+	    { staff_path, "--staff", "staff list", 0 },
+	    { pool_path, "--pool", "buddy pool", 0 } }, 4);
 	query = query_new(policy, as_of, where, nwhere, NULL, 0);
 
 	/* The lock covers read, pairing and replace, so no update is lost. */

@@ -249,6 +249,11 @@ main(int argc, char *argv[])
 	r.as_of = a.as_of;
 	if (a.merge) {
 		cli_operands_one_stdin(argc, argv, _("report files"));
+		/* The county's figures over a school's: another kind. */
+		for (i = 0; i < argc; i++)
+			cli_no_overwrite((const struct cli_file[]){
+			    { a.output, "-o", "report", 1 },
+			    { argv[i], "", "school report", 0 } }, 2);
 		for (i = 0; i < argc && code == LB_OK; i++)
 			if (merge_file(&r, argv[i], &copts, &code) != 0)
 				break;
@@ -273,6 +278,12 @@ main(int argc, char *argv[])
 	cli_one_stdin((const char *const[]){ a.log, path, a.staff, a.pool },
 	    (const char *const[]){ "-l", _("the roster"), "--staff", "--pool" },
 	    4);
+	cli_no_overwrite((const struct cli_file[]){
+	    { a.output, "-o", "report", 1 },
+	    { a.log, "-l", "log", 0 },
+	    { path, "", "roster", 0 },
+	    { a.staff, "--staff", "staff list", 0 },
+	    { a.pool, "--pool", "buddy pool", 0 } }, 5);
 	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
 	    NULL)
 		goto done;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -135,4 +136,48 @@ cli_now(void)
 			return (time_t)t;
 	}
 	return time(NULL);
+}
+
+/* "-o 'x'", or "'x'" for an operand: a file as the command line named it. */
+static const char *
+named(const struct cli_file *f, char *buf, size_t size)
+{
+	snprintf(buf, size, *f->option != '\0' ? "%s '%s'" : "%s'%s'",
+	    f->option, f->path);
+	return buf;
+}
+
+void
+cli_no_overwrite(const struct cli_file *f, size_t n)
+{
+	struct stat *st = calloc(n + 1, sizeof(*st));
+	unsigned char *have = calloc(n + 1, 1);
+	char a[PATH_MAX + 64], b[PATH_MAX + 64];
+	size_t i, j;
+
+	if (st == NULL || have == NULL)
+		diag_die(LB_OSERR, _("out of memory"));
+	/* By device and inode: a link or another spelling is the file. */
+	for (i = 0; i < n; i++)
+		have[i] = f[i].path != NULL && strcmp(f[i].path, "-") != 0 &&
+		    stat(f[i].path, &st[i]) == 0 && S_ISREG(st[i].st_mode);
+	for (i = 0; i < n; i++) {
+		if (!have[i] || !f[i].written)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (j == i || !have[j] || st[i].st_dev != st[j].st_dev ||
+			    st[i].st_ino != st[j].st_ino)
+				continue;
+			/* Read and written as one kind: an update in place. */
+			if (!f[j].written && strcmp(f[i].kind, f[j].kind) == 0)
+				continue;
+			diag_error(NULL, 0, 0, _("%s would overwrite %s: they are "
+			    "the same file (expected another file to write)"),
+			    named(&f[i], a, sizeof(a)), named(&f[j], b,
+			    sizeof(b)));
+			exit(LB_USAGE);
+		}
+	}
+	free(st);
+	free(have);
 }

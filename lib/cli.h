@@ -67,6 +67,29 @@ void cli_one_stdin(const char *const *path, const char *const *what,
 void cli_operands_one_stdin(int argc, char *const *argv, const char *what);
 
 /*
+ * A file a command reads or writes, for cli_no_overwrite(): its path
+ * (NULL: not given; "-": a stream), the option that names it ("-o",
+ * "--staff"; "" for an operand), what kind of file it is (a word such as
+ * "roster", compared, never shown), and whether it is written.
+ */
+struct cli_file {
+	const char *path;
+	const char *option;
+	const char *kind;
+	int written;
+};
+
+/*
+ * Exit 64, before anything is read or written, when a file written is
+ * also another of f[0..n) (the same file by device and inode: a link or
+ * another name is caught too) and the two are not of one kind: -o
+ * roster.csv roster.csv updates the roster in place, but -o or --rejects
+ * over the staff list, the log or the roster would replace it with
+ * something else.  Two outputs on one file are refused too.
+ */
+void cli_no_overwrite(const struct cli_file *f, size_t n);
+
+/*
  * The time stamped on mail and calendars: $SOURCE_DATE_EPOCH when set to
  * a number of seconds (reproducible output, as in reproducible builds),
  * else now.
