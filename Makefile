@@ -76,7 +76,7 @@ $(B)/share/locale/%/LC_MESSAGES/lb.mo: po/%.po
 
 # The built-in policy: its text, and its tree packed by tools/ypack.c (so
 # that no run parses it), a program for this machine only (no CFLAGS).
-YPACK_SRC = tools/ypack.c lib/ynode.c lib/diag.c lib/xmem.c lib/sbuf.c
+YPACK_SRC = tools/ypack.c lib/ynode.c lib/diag.c lib/xmem.c lib/sbuf.c lib/text.c
 $(B)/tools/ypack: $(YPACK_SRC) lib/ynode.h lib/diag.h lib/xmem.h lib/sbuf.h \
     $(B)/werror
 	@mkdir -p $(@D)

@@ -30,6 +30,35 @@ static const int code_cols_list[] = {
 	RC_GUARDIAN_PHONE, -1
 };
 
+/*
+ * Names and ids, which every message and table shows: a control
+ * character in one (ESC, a line break) is refused at the door.
+ */
+static const int shown_cols_list[] = {
+	RC_STUDENT_ID, RC_NAME, RC_ID_CARD, RC_FATHER_NAME, RC_MOTHER_NAME,
+	RC_GUARDIAN_NAME, RC_MENTOR_ID, RC_BUDDY_ID, -1
+};
+
+static int
+check_controls(char **v, struct sbuf *errs);
+
+char *
+card_id_shown(const char *id, char *buf)
+{
+	size_t n = strlen(id), i;
+
+	if (n <= 10 || n >= CARD_ID_SHOWN_LEN) {
+		snprintf(buf, CARD_ID_SHOWN_LEN, "%s", n <= 10 ? id :
+		    "******");
+		return buf;
+	}
+	memcpy(buf, id, 6);
+	for (i = 6; i < n - 4; i++)
+		buf[i] = '*';
+	memcpy(buf + n - 4, id + n - 4, 5);
+	return buf;
+}
+
 int
 card_id_valid(const char *id)
 {
@@ -304,6 +333,24 @@ lost_digits(char **v, struct sbuf *errs, int *bad)
 	return lost;
 }
 
+static int
+check_controls(char **v, struct sbuf *errs)
+{
+	size_t i;
+	int c, bad = 0;
+
+	for (i = 0; shown_cols_list[i] >= 0; i++) {
+		c = shown_cols_list[i];
+		if (!text_has_control(v[c], strlen(v[c])))
+			continue;
+		problem(errs, _("%s: holds a control character (expected "
+		    "text: retype it, or paste it as plain text)"),
+		    schema_col_name(FK_ROSTER, (size_t)c));
+		bad++;
+	}
+	return bad;
+}
+
 static void
 normalize_names(char **v)
 {
@@ -352,7 +399,7 @@ static int
 check_id_card(char **v, uint64_t lost, struct sbuf *errs)
 {
 	struct sbuf folded = SBUF_INIT;
-	char iso[DATE_ISO_LEN];
+	char iso[DATE_ISO_LEN], shown[CARD_ID_SHOWN_LEN];
 	const char *id;
 	date_t birth, given = 0;
 	size_t i;
@@ -368,13 +415,15 @@ check_id_card(char **v, uint64_t lost, struct sbuf *errs)
 	set(v, RC_ID_CARD, folded.buf, folded.len);
 	sbuf_release(&folded);
 	id = v[RC_ID_CARD];
+	card_id_shown(id, shown);
 	if (!card_id_valid(id)) {
 		problem(errs, _("id_card: '%s' fails its check digit (expected "
-		    "18 characters whose last one matches the other 17)"), id);
+		    "18 characters whose last one matches the other 17)"),
+		    shown);
 		return 1;
 	}
 	if (card_id_birth(id, &birth) != 0) {
-		problem(errs, _("id_card: '%s' holds no real birth date"), id);
+		problem(errs, _("id_card: '%s' holds no real birth date"), shown);
 		return 1;
 	}
 	kind = date_parse_sheet(v[RC_BIRTH_DATE], &given);
@@ -389,7 +438,7 @@ check_id_card(char **v, uint64_t lost, struct sbuf *errs)
 	    (kind == DATE_MONTH && (by != gy || bm != gm))) {
 		problem(errs, _("id_card: '%s' says born %s but birth_date is "
 		    "%s"),
-		    id, date_format(birth, iso), v[RC_BIRTH_DATE]);
+		    shown, date_format(birth, iso), v[RC_BIRTH_DATE]);
 		bad++;
 	}
 	if (*v[RC_GENDER] == '\0')
@@ -398,7 +447,7 @@ check_id_card(char **v, uint64_t lost, struct sbuf *errs)
 	    strcmp(v[RC_GENDER], card_id_gender(id)) != 0) {
 		problem(errs, *card_id_gender(id) == 'M' ? _("id_card: '%s' is "
 		    "a boy's number but gender is %s") : _("id_card: '%s' is a "
-		    "girl's number but gender is %s"), id, v[RC_GENDER]);
+		    "girl's number but gender is %s"), shown, v[RC_GENDER]);
 		bad++;
 	}
 	return bad;
@@ -408,6 +457,7 @@ static int
 check_patterns(const struct policy *p, char **v, uint64_t lost,
     struct sbuf *errs)
 {
+	char shown[CARD_ID_SHOWN_LEN];
 	size_t i;
 	int bad = 0, r;
 
@@ -424,8 +474,8 @@ check_patterns(const struct policy *p, char **v, uint64_t lost,
 		    "(pattern limit) (expected a value matching the policy's "
 		    "pattern '%s')") : _("%s: '%s' is not valid (expected a "
 		    "value matching the policy's pattern '%s')"),
-		    schema_col_name(FK_ROSTER, fp->col), val,
-		    rx_source(fp->rx));
+		    schema_col_name(FK_ROSTER, fp->col), fp->col == RC_ID_CARD ?
+		    card_id_shown(val, shown) : val, rx_source(fp->rx));
 		bad++;
 	}
 	return bad;
@@ -506,6 +556,7 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 		problem(errs, "%s", _("birth_date: empty, and so is id_card "
 		    "(expected at least one)")), bad++;
 
+	bad += check_controls(v, errs);
 	normalize_names(v);
 	lost = lost_digits(v, errs, &bad);
 	bad += normalize_date(v, RC_BIRTH_DATE, errs);

@@ -15,6 +15,15 @@ struct table;
  * ISO 7064 MOD 11-2 check character (0-9 or X).  Returns 1 when valid.
  */
 int card_id_valid(const char *id);
+/*
+ * An ID number as a message shows it: the region and the last four
+ * (341204********4430), enough to find the row, not enough to be the
+ * child's number in a mail cron sends, a terminal's scrollback or a log.
+ * Values of ten characters or fewer are no ID and shown as they are.
+ * Writes into buf (at least CARD_ID_SHOWN_LEN bytes); returns buf.
+ */
+#define CARD_ID_SHOWN_LEN 64
+char *card_id_shown(const char *id, char *buf);
 /* Birth date encoded in a valid ID (-1 when it names no real day). */
 int card_id_birth(const char *id, date_t *birth);
 /* Gender encoded in a valid ID: "M" (odd 17th digit) or "F". */

@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "text.h"
 
 static const char *prog = "lb";
 static long nerrors;
@@ -27,15 +28,52 @@ diag_prog(void)
 	return prog;
 }
 
+/*
+ * s to stderr with its control characters shown, not obeyed: a name or
+ * an argument holding ESC ] or ESC [2J would otherwise retitle or clear
+ * the terminal of whoever reads the message (cron mails it to the IT
+ * teacher), and a line break would forge a message of its own.
+ */
+static void
+put_shown(const char *s)
+{
+	size_t n = strlen(s), i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = s[i] == '\t' ? 0 : text_control_at(s + i, n - i);
+		if (k == 1)
+			fprintf(stderr, "\\x%02x", (unsigned char)s[i]);
+		else if (k == 2)
+			fprintf(stderr, "\\u%04x", (unsigned char)s[i + 1]);
+		else {
+			fputc(s[i], stderr);
+			k = 1;
+		}
+	}
+}
+
 static void
 vmessage(const char *kind, const char *file, long line, long col,
     const char *fmt, va_list ap)
 {
+	char small[512], *text = small;
+	va_list copy;
+	int len;
+
+	/* Formatted first, to be shown: no xmalloc, which may die here. */
+	va_copy(copy, ap);
+	len = vsnprintf(small, sizeof(small), fmt, copy);
+	va_end(copy);
+	if (len >= (int)sizeof(small) && (text = malloc((size_t)len + 1)) !=
+	    NULL)
+		(void)vsnprintf(text, (size_t)len + 1, fmt, ap);
+	else if (len >= (int)sizeof(small))
+		text = small;	/* cut: better than nothing */
 	/* One fprintf per part is fine: stderr is unbuffered, but lines from
 	 * one process never interleave with themselves. */
 	fprintf(stderr, "%s: ", prog);
 	if (file != NULL) {
-		fputs(file, stderr);
+		put_shown(file);
 		if (line > 0) {
 			fprintf(stderr, ":%ld", line);
 			if (col > 0)
@@ -45,8 +83,11 @@ vmessage(const char *kind, const char *file, long line, long col,
 	}
 	if (kind != NULL)
 		fputs(kind, stderr);
-	vfprintf(stderr, fmt, ap);
+	if (len >= 0)
+		put_shown(text);
 	fputc('\n', stderr);
+	if (text != small)
+		free(text);
 }
 
 void

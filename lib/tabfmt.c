@@ -16,25 +16,36 @@
 static void
 shown(struct sbuf *out, const char *s)
 {
+	const char *end = s != NULL ? s + strlen(s) : s;
+	size_t k;
+
 	sbuf_reset(out);
-	for (; s != NULL && *s != '\0'; s++) {
+	for (; s != NULL && *s != '\0'; s += k) {
+		k = 1;
 		if (*s == '\n')
 			sbuf_adds(out, "\xe2\x8f\x8e");
 		else if (*s == '\r')
 			continue;
 		else if (*s == '\t')
 			sbuf_addc(out, ' ');
-		else
+		else if ((k = text_control_at(s, (size_t)(end - s))) > 0)
+			text_escape_controls(out, s, k);
+		else {
 			sbuf_addc(out, *s);
+			k = 1;
+		}
 	}
 }
 
-/* 1 when s is shown as it is (no line break, return or tab in it). */
+/*
+ * 1 when s is shown as it is: no line break, return, tab or other
+ * control character (a terminal would obey ESC rather than show it).
+ */
 static int
 plain(const char *s, size_t *len)
 {
-	*len = strcspn(s, "\n\r\t");
-	return s[*len] == '\0';
+	*len = strlen(s);
+	return !text_has_control(s, *len) && memchr(s, '\t', *len) == NULL;
 }
 
 /* Display width of s as shown. */

@@ -335,3 +335,45 @@ done:
 	sbuf_release(&f);
 	return ret;
 }
+
+size_t
+text_control_at(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (n >= 1 && (u[0] < 0x20 || u[0] == 0x7f))
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+int
+text_has_control(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != '\t' && text_control_at(s + i, n - i) > 0)
+			return 1;
+	return 0;
+}
+
+void
+text_escape_controls(struct sbuf *out, const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = s[i] == '\t' ? 0 : text_control_at(s + i, n - i);
+		if (k == 1)
+			sbuf_printf(out, "\\x%02x", (unsigned char)s[i]);
+		else if (k == 2)
+			sbuf_printf(out, "\\u%04x", (unsigned char)s[i + 1]);
+		else {
+			sbuf_addc(out, s[i]);
+			k = 1;
+		}
+	}
+}
+

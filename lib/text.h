@@ -69,4 +69,17 @@ size_t text_fit(const char *s, size_t len, size_t width);
  */
 void text_list(struct sbuf *sb, const char *const *w, int quote);
 
+/*
+ * Control characters, which a terminal obeys (ESC ] retitles it, ESC [2J
+ * clears it) rather than shows: the length of the one at s (n bytes
+ * left), 1 for C0 and DEL, 2 for C1 (U+0080..U+009F), else 0.
+ */
+size_t text_control_at(const char *s, size_t n);
+/* 1 when s[0..n) holds a control character other than TAB. */
+int text_has_control(const char *s, size_t n);
+/*
+ * Append s[0..n) to out with each control character but TAB written as
+ * text a terminal shows: \x1b, or \u009b for C1.
+ */
+void text_escape_controls(struct sbuf *out, const char *s, size_t n);
 #endif

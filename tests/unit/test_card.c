@@ -140,7 +140,7 @@ main(void)
 	    "student_id=S5c", "name=张伟", "class=2-1", "gender=女",
 	    "birth_date=2016-03-08", "id_card=341822201603070019", NULL });
 	is_int(rc, 2, "ID disagreeing with birth date and gender");
-	ok(strstr(errs.buf, "id_card: '341822201603070019' says born 2016-03-07 but birth_date is 2016-03-08")
+	ok(strstr(errs.buf, "id_card: '341822********0019' says born 2016-03-07 but birth_date is 2016-03-08")
 	    != NULL, "birth message: %s", errs.buf);
 	ok(strstr(errs.buf, "is a boy's number but gender is F") != NULL,
 	    "gender message: %s", errs.buf);
@@ -190,6 +190,17 @@ main(void)
 	ok(strncmp(errs.buf, "父亲姓名、父亲电话、", 30) == 0,
 	    "the policy's words, joined by its list_sep: %s", errs.buf);
 	release(v);
+
+	{
+		char buf[CARD_ID_SHOWN_LEN];
+
+		is_str(card_id_shown("341204201603074430", buf),
+		    "341204********4430", "an ID shows its region and last four");
+		is_str(card_id_shown("34120420160307443", buf),
+		    "341204*******7443", "a short one too");
+		is_str(card_id_shown("1234567890", buf), "1234567890",
+		    "ten characters are no ID: as they are");
+	}
 
 	policy_free(p);
 	sbuf_release(&errs);

@@ -68,5 +68,23 @@ main(void)
 	is_int(text_width("\xff", 1), 1, "a bad byte counts one");
 	is_int(text_fit("王小明", strlen("王小明"), 5), 6, "fit never splits a character");
 	is_int(text_fit("ab王", 5, 3), 2, "a wide character that does not fit stays out");
+
+	/* Control characters: found, and shown rather than obeyed. */
+	{
+		struct sbuf sb = SBUF_INIT;
+		const char *evil = "\x1b]0;x\x07王\tA\xc2\x9b\x7f\n";
+
+		ok(text_has_control(evil, strlen(evil)), "ESC is a control");
+		ok(!text_has_control("王\tA", strlen("王\tA")), "TAB is not");
+		ok(text_has_control("\xc2\x9b", 2), "C1 (CSI) is");
+		ok(!text_has_control("\xc2\xa0", 2), "U+00A0 is not");
+		is_int(text_control_at("\x7f", 1), 1, "DEL is one byte");
+		is_int(text_control_at("\xc2", 1), 0, "a cut C2 is no control");
+		sbuf_init(&sb);
+		text_escape_controls(&sb, evil, strlen(evil));
+		is_str(sb.buf, "\\x1b]0;x\\x07王\tA\\u009b\\x7f\\x0a",
+		    "escaped as \\x1b, \\u009b; TAB kept");
+		sbuf_release(&sb);
+	}
 	return done_testing();
 }
