@@ -450,15 +450,27 @@ render_table(FILE *f, const struct report *r, const struct policy *p,
 static void
 md_cell(FILE *f, const char *s)
 {
+	struct sbuf shown = SBUF_INIT;
+	size_t k;
+
+	sbuf_init(&shown);
 	for (; s != NULL && *s != '\0'; s++) {
 		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
 		    *s == '`' || *s == '<' || *s == '[')
 			fputc('\\', f);
 		if (*s == '\n' || *s == '\r')
 			fputc(' ', f);
-		else
+		else if (*s != '\t' &&
+		    (k = text_control_at(s, s[1] != '\0' ? 2 : 1)) > 0) {
+			/* Shown, as a terminal showing the file would not. */
+			sbuf_reset(&shown);
+			text_escape_controls(&shown, s, k);
+			fputs(shown.buf, f);
+			s += k - 1;
+		} else
 			fputc(*s, f);
 	}
+	sbuf_release(&shown);
 }
 
 void
@@ -527,7 +539,20 @@ render_html_text(FILE *f, const char *s)
 			fputs("&#39;", f);
 			break;
 		default:
-			fputc(*s, f);
+			/* A control character shown as text (\x1b): HTML
+			 * forbids most, and the page may be read as text. */
+			if (*s != '\t' && *s != '\n' &&
+			    text_control_at(s, s[1] != '\0' ? 2 : 1) > 0) {
+				size_t k = text_control_at(s, s[1] != '\0' ? 2 : 1);
+				struct sbuf shown = SBUF_INIT;
+
+				sbuf_init(&shown);
+				text_escape_controls(&shown, s, k);
+				fputs(shown.buf, f);
+				sbuf_release(&shown);
+				s += k - 1;
+			} else
+				fputc(*s, f);
 		}
 	}
 }
