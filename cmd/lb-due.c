@@ -23,8 +23,8 @@ static const char usage[] = N_(
     "usage: lb-due [-p policy] -l log [--staff staff] [--as-of date]\n"
     "              [--within days] [--mentor id] [--where expr ...]\n"
     "              [--format table|csv|mail|ics|xlsx] [--columns list]\n"
-    "              [--sendmail cmd] [--encoding enc] [--sheet name] [--excel]\n"
-    "              [-o file] [roster]\n"
+    "              [--sendmail cmd [--sent file] [--resend]] [--encoding enc]\n"
+    "              [--sheet name] [--excel] [-o file] [roster]\n"
     "       lb-due [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
@@ -40,7 +40,9 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "policy", required_argument, NULL, 'p' },
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "resend", no_argument, NULL, OPT_RESEND },
 	{ "sendmail", required_argument, NULL, OPT_SENDMAIL },
+	{ "sent", required_argument, NULL, OPT_SENT },
 	{ "staff", required_argument, NULL, OPT_STAFF },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "where", required_argument, NULL, OPT_WHERE },
@@ -81,7 +83,9 @@ int
 main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *log_path = NULL, *out_path = NULL;
-	const char *staff_path = NULL, *sendmail = NULL;
+	const char *staff_path = NULL, *sendmail = NULL, *sent_path = NULL;
+	char *sent_default = NULL;
+	int resend = 0;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
 	const char **kinds = NULL;
 	struct emit_opts eo = { .table = 0 };
@@ -136,6 +140,12 @@ main(int argc, char *argv[])
 		case OPT_SENDMAIL:
 			sendmail = optarg;
 			break;
+		case OPT_SENT:
+			sent_path = optarg;
+			break;
+		case OPT_RESEND:
+			resend = 1;
+			break;
 		case OPT_STAFF:
 			staff_path = optarg;
 			break;
@@ -170,6 +180,16 @@ main(int argc, char *argv[])
 	}
 	if (sendmail != NULL && fmt != F_MAIL)
 		diag_die(LB_USAGE, _("--sendmail needs --format mail"));
+	if ((sent_path != NULL || resend) && sendmail == NULL)
+		diag_die(LB_USAGE, _("--sent and --resend go with --sendmail"));
+	/* What was delivered today is kept beside the log by default. */
+	if (sendmail != NULL && sent_path == NULL && log_path != NULL &&
+	    strcmp(log_path, "-") != 0) {
+		sent_default = xmalloc(strlen(log_path) + sizeof(".sent"));
+		strcpy(sent_default, log_path);
+		strcat(sent_default, ".sent");
+		sent_path = sent_default;
+	}
 	if (fmt == F_MAIL && staff_path == NULL)
 		diag_die(LB_USAGE, _("--format mail needs --staff (expected "
 		    "the staff list with the mentors' emails)"));
@@ -193,9 +213,10 @@ main(int argc, char *argv[])
 	    "--staff" }, 3);
 	cli_no_overwrite((const struct cli_file[]){
 	    { out_path, "-o", "due list", 1 },
+	    { sent_path, "--sent", "sent list", 1 },
 	    { log_path, "-l", "log", 0 },
 	    { argc > 0 ? argv[0] : NULL, "", "roster", 0 },
-	    { staff_path, "--staff", "staff list", 0 } }, 4);
+	    { staff_path, "--staff", "staff list", 0 } }, 5);
 	d.p = policy;
 	d.query = query_new(policy, d.as_of, where, nwhere, duelist_own_cols,
 	    DUELIST_NOWN);
@@ -242,7 +263,7 @@ main(int argc, char *argv[])
 		break;
 	case F_MAIL:
 		(void)duelist_write_mail(&d.list, f, sendmail,
-		    d.mentor == NULL, &code);
+		    d.mentor == NULL, sent_path, resend, &code);
 		break;
 	case F_ICS:
 		duelist_write_ics(&d.list, f);
@@ -267,6 +288,7 @@ done:
 	query_free(d.query);
 	free(kinds);
 	free(where);
+	free(sent_default);
 	policy_free(policy);
 	return diag_close_stdout(code);
 }

@@ -186,11 +186,16 @@ void duelist_item_label(struct sbuf *sb, const struct duelist *d,
 /*
  * One mail per mentor with the mentor's items, to the mbox stream f or
  * through the command sendmail; digest: also the leaders' digest (staff
- * with role leader, and the policy's mail.leaders).  Returns 0, or -1
- * with *code set after a message.
+ * with role leader, and the policy's mail.leaders).  Through sendmail,
+ * sent_path (NULL: none) keeps what was delivered on the as-of day, and
+ * a message delivered already is not sent again unless resend.  A
+ * recipient not delivered is named and the others are still sent, then
+ * *code is LB_TEMPFAIL (75: run again later); a command that fails for
+ * every one of the first messages stops the run (LB_UNAVAILABLE).
+ * Returns 0, or -1 with *code set after a message.
  */
 int duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
-    int digest, int *code);
+    int digest, const char *sent_path, int resend, int *code);
 /* The items as an iCalendar, one all-day event each. */
 void duelist_write_ics(const struct duelist *d, FILE *f);
 

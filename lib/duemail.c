@@ -1,6 +1,9 @@
 /* duemail.c: lb-due's list as mail to mentors, a digest for leaders, a calendar. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "duelist.h"
@@ -10,6 +13,7 @@
 #include "order.h"
 #include "report.h"
 #include "schema.h"
+#include "strmap.h"
 #include "xmem.h"
 
 /* Children named in a leader's digest. */
@@ -113,14 +117,101 @@ message_head(struct sbuf *h, const struct duelist *d, const char *to_name,
 	free(from_addr);
 }
 
-/* Deliver one message: to the mbox stream, or through --sendmail. */
+/*
+ * What --sendmail has delivered on the as-of day, kept in a file of
+ * lines "day,address,mentor" (or "digest"): a run that stopped half-way,
+ * or is run again, sends only what is missing, unless told to resend.
+ */
+struct sent {
+	const char *path;	/* NULL: nothing kept */
+	struct strmap *done;	/* "address\tkey" delivered that day */
+	char day[DATE_ISO_LEN];
+	int resend;
+	long skipped;
+};
+
+static void
+sent_load(struct sent *st, const struct duelist *d, const char *path,
+    int resend)
+{
+	char line[1024], *a, *k;
+	FILE *f;
+
+	memset(st, 0, sizeof(*st));
+	st->path = path;
+	st->resend = resend;
+	st->done = strmap_new();
+	date_format(d->as_of, st->day);
+	if (path == NULL || (f = fopen(path, "r")) == NULL)
+		return;		/* none yet (a missing file is a first run) */
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if ((a = strchr(line, ',')) == NULL ||
+		    (k = strchr(a + 1, ',')) == NULL)
+			continue;
+		*a++ = '\0';
+		*k++ = '\0';
+		if (strcmp(line, st->day) != 0)
+			continue;
+		k[-1] = '\t';	/* "address\tkey", in place */
+		strmap_put(st->done, a, 1);
+	}
+	fclose(f);
+}
+
+/* The message to addr of key went out: said in the file, flushed to disk. */
+static void
+sent_record(struct sent *st, const char *addr, const char *key)
+{
+	char line[1024];
+	int fd, n, ok;
+
+	if (st->path == NULL)
+		return;
+	n = snprintf(line, sizeof(line), "%s,%s,%s\n", st->day, addr, key);
+	fd = open(st->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	ok = fd >= 0 && n > 0 && n < (int)sizeof(line) &&
+	    write(fd, line, (size_t)n) == n && fsync(fd) == 0;
+	if (!ok)
+		diag_warn(NULL, 0, 0, _("cannot record the mail to '%s' as "
+		    "sent in '%s': %s (a run again today would send it "
+		    "again)"), addr, st->path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+}
+
+static void
+sent_free(struct sent *st)
+{
+	strmap_free(st->done);
+}
+
+/*
+ * Deliver one message: to the mbox stream, or through --sendmail unless
+ * it went to addr today already (st).  0 sent, 1 sent before, -1 after
+ * a message.
+ */
 static int
-deliver(const struct duelist *d, FILE *f, const char *sendmail, const char *head,
+deliver(const struct duelist *d, FILE *f, const char *sendmail,
+    struct sent *st, const char *addr, const char *key, const char *head,
     const char *body, int *code)
 {
-	if (sendmail != NULL)
-		return mail_sendmail(sendmail, head, body, code);
+	char k[1024];
+
+	if (sendmail != NULL) {
+		snprintf(k, sizeof(k), "%s\t%s", addr, key);
+		if (!st->resend && strmap_get(st->done, k) > 0) {
+			st->skipped++;
+			return 1;
+		}
+		if (mail_sendmail(sendmail, head, body, code) != 0)
+			return -1;
+		sent_record(st, addr, key);
+		return 0;
+	}
 	if (mail_write_mbox(f, "lb@localhost", d->now, head, body) != 0) {
+		diag_error(NULL, 0, 0, _("cannot write the mail: %s (is the "
+		    "disk full?)"), strerror(errno));
 		*code = LB_IOERR;
 		return -1;
 	}
@@ -290,7 +381,7 @@ digest_body(struct sbuf *b, const struct duelist *d)
 /* Send the digest to one leader (name may be empty).  Returns 0 or -1. */
 static int
 send_digest(const struct duelist *d, FILE *f, const char *sendmail,
-    const char *name, const char *email, int *code)
+    struct sent *st, const char *name, const char *email, int *code)
 {
 	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
 	const char *tmpl = d->p->mail_digest_subject;
@@ -314,7 +405,8 @@ send_digest(const struct duelist *d, FILE *f, const char *sendmail,
 	sbuf_addc(&body, '\n');
 	words(&body, d, "mail.signature", date_format(d->as_of, iso), 0, 0, 0);
 	sbuf_addc(&body, '\n');
-	rc = deliver(d, f, sendmail, head.buf, body.buf, code);
+	rc = deliver(d, f, sendmail, st, email, "digest", head.buf, body.buf,
+	    code);
 	sbuf_release(&head);
 	sbuf_release(&body);
 	sbuf_release(&subj);
@@ -341,20 +433,22 @@ sent_before(struct strmap *sent, const char *addr)
 
 int
 duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
-    int digest, int *code)
+    int digest, const char *sent_path, int resend, int *code)
 {
+	struct sent st;
 	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
 	static const char *const keys[] = { "count", "date", "name" };
 	const char *vals[3], *m, *name, *email;
 	char num[24], iso[DATE_ISO_LEN];
 	size_t i, k, r, count, nomentor = 0, nsent = 0, nfail = 0;
-	int failed = 0, role_err = 0;
+	int failed = 0, role_err = 0, rc;
 	struct strmap *sent = NULL;
 	struct by_mentor g;
 
 	sbuf_init(&head);
 	sbuf_init(&body);
 	sbuf_init(&subj);
+	sent_load(&st, d, sendmail != NULL ? sent_path : NULL, resend);
 	/* One mail per mentor, in the order their first items are listed. */
 	group_by_mentor(d, &g);
 	for (i = 0; i < g.nfirst; i++) {
@@ -389,9 +483,12 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		sbuf_addc(&body, '\n');
 		words(&body, d, "mail.signature", iso, 0, 0, 0);
 		sbuf_addc(&body, '\n');
-		if (deliver(d, f, sendmail, head.buf, body.buf, code) == 0)
+		rc = deliver(d, f, sendmail, &st, email, m, head.buf, body.buf,
+		    code);
+		if (rc == 0)
 			nsent++;
-		else if (not_delivered(sendmail, email, nsent, &nfail) != 0) {
+		else if (rc < 0 &&
+		    not_delivered(sendmail, email, nsent, &nfail) != 0) {
 			failed = 1;
 			goto done;
 		}
@@ -426,22 +523,23 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		}
 		if (sent_before(sent, email))
 			continue;
-		if (send_digest(d, f, sendmail, name, email, code) == 0)
+		rc = send_digest(d, f, sendmail, &st, name, email, code);
+		if (rc == 0)
 			nsent++;
-		else if (not_delivered(sendmail, email, nsent, &nfail) != 0) {
+		else if (rc < 0 &&
+		    not_delivered(sendmail, email, nsent, &nfail) != 0) {
 			failed = 1;
 			goto done;
 		}
 	}
 	for (r = 0; r < d->p->nmail_leaders; r++) {
 		char *lname, *laddr;
-		int rc;
 
 		/* The loader checked them: this cannot fail. */
 		if (mail_parse_addr(d->p->mail_leaders[r], &lname, &laddr) != 0)
 			continue;
 		rc = sent_before(sent, laddr) ? 1 :
-		    send_digest(d, f, sendmail, lname, laddr, code);
+		    send_digest(d, f, sendmail, &st, lname, laddr, code);
 		if (rc == 0)
 			nsent++;
 		else if (rc < 0 && not_delivered(sendmail, laddr, nsent, &nfail) != 0)
@@ -452,12 +550,21 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 			goto done;
 	}
 done:
+	if (st.skipped > 0)
+		diag_warn(NULL, 0, 0, P_("%ld message delivered earlier today "
+		    "(%s) not sent again (--resend sends it)", "%ld messages "
+		    "delivered earlier today (%s) not sent again (--resend "
+		    "sends them)", (unsigned long)st.skipped), st.skipped,
+		    st.path);
 	if (!failed && nfail > 0) {
 		diag_error(NULL, 0, 0, P_("%zu message not delivered (%zu "
 		    "delivered)", "%zu messages not delivered (%zu delivered)",
 		    nfail), nfail, nsent);
+		/* The others went: a run again later sends what is missing. */
+		*code = LB_TEMPFAIL;
 		failed = 1;
 	}
+	sent_free(&st);
 	by_mentor_free(&g);
 	strmap_free(sent);
 	sbuf_release(&head);
