@@ -27,7 +27,8 @@
 #define MAX_LIVE 64
 
 struct ofile {
-	char *path;		/* the target, as the caller named it */
+	char *name;		/* the target as the caller named it, for messages */
+	char *path;		/* the file itself (resolve()), or name in place */
 	char *tmp;		/* temporary name; NULL when writing in place */
 	FILE *fp;
 	int slot;		/* index in live[], or -1 */
@@ -246,16 +247,149 @@ ofile_clean_stale(const char *path)
 	free(dir);
 }
 
-static mode_t
-default_mode(int flags)
+/*
+ * The folder is a group's shared one: set-group-ID (files made in it take
+ * its group) and shut to others (mode ?770 or stricter).  There a private
+ * file is meant for the group too, or a second teacher could not read
+ * the log the first one started; others are kept out by the folder.
+ */
+static int
+group_folder(const char *path)
 {
-	mode_t mask;
+	char *dir = dir_of(path);
+	struct stat st;
+	int shared;
+
+	shared = stat(dir, &st) == 0 && (st.st_mode & S_ISGID) != 0 &&
+	    (st.st_mode & 0007) == 0;
+	free(dir);
+	return shared;
+}
+
+/* The mode of a new file at path (the resolved name), as ofile.h says. */
+static mode_t
+default_mode(const char *path, int flags)
+{
+	mode_t mask, mode;
 
 	/* The only way to read the umask is to set it.  A stricter umask
 	 * (0277: read-only) is kept for private files too. */
 	mask = umask(077);
 	umask(mask);
-	return (flags & OFILE_PRIVATE ? 0600 : 0666) & ~mask;
+	if ((flags & OFILE_PRIVATE) == 0)
+		mode = 0666;
+	else
+		mode = group_folder(path) ? 0660 : 0600;
+	return mode & ~mask;
+}
+
+/*
+ * The file path names, by a name every writer of it computes alike:
+ * whether through a symbolic link, a linked folder, a relative or an
+ * absolute name, two writers of one file take one lock and replace one
+ * file (renaming over a link would replace the link, and two lock names
+ * would exclude nobody).  Sets *real (allocated), *st and *have (the
+ * file exists).  Something that is not a regular file (/dev/null,
+ * /dev/stdout, a FIFO) keeps its name: it is written in place, and its
+ * realpath may be no path at all ("pipe:[123]").  A file not made yet
+ * is named by its folder's realpath.  A link to nothing is refused:
+ * that is a share not mounted or a file moved away, and a new file
+ * there, or one replacing the link, would split the log in two.
+ * Returns 0, or -1 after a message (LB_CANTCREAT).
+ */
+static int
+resolve(const char *path, char **real, struct stat *st, int *have)
+{
+	const char *slash, *base;
+	char *dir, *rdir, target[PATH_MAX];
+	ssize_t n;
+	int err;
+
+	*real = NULL;
+	*have = 0;
+	if (stat(path, st) == 0) {
+		*have = 1;
+		if (!S_ISREG(st->st_mode)) {
+			*real = xstrdup(path);
+			return 0;
+		}
+		if ((*real = realpath(path, NULL)) == NULL) {
+			diag_error(NULL, 0, 0, _("cannot create '%s': %s"),
+			    path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	err = errno;
+	if (err == ENOENT && lstat(path, st) == 0 && S_ISLNK(st->st_mode)) {
+		n = readlink(path, target, sizeof(target) - 1);
+		target[n < 0 ? 0 : n] = '\0';
+		diag_error(NULL, 0, 0, _("'%s' is a symbolic link to '%s', "
+		    "which does not exist (expected a link to an existing "
+		    "file: create that file, or remove the link)"), path,
+		    target);
+		return -1;
+	}
+	if (err != ENOENT) {
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
+		    strerror(err));
+		return -1;
+	}
+	slash = strrchr(path, '/');
+	base = slash != NULL ? slash + 1 : path;
+	dir = dir_of(path);
+	if ((rdir = realpath(dir, NULL)) == NULL) {
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
+		    strerror(errno));
+		free(dir);
+		return -1;
+	}
+	*real = join3(rdir, strcmp(rdir, "/") == 0 ? "" : "/", base);
+	free(rdir);
+	free(dir);
+	return 0;
+}
+
+/*
+ * May this process replace the regular file at real (name in messages)?
+ * Rename needs only a writable folder, so without this a file its owner
+ * made read-only (last term's log, closed) would be replaced all the
+ * same; root passes every access() test, hence the look at the mode.
+ * A file with other hard links is refused too: the new file would take
+ * this name only, and the others would keep the old content without a
+ * word.  (Writing it in place instead would keep the links but lose the
+ * all-or-nothing replacement, the one promise ofile makes.)  Returns 0,
+ * or -1 after a message (LB_CANTCREAT).
+ */
+static int
+check_replace(const char *name, const char *real, const struct stat *st)
+{
+	if (st->st_nlink > 1) {
+		diag_error(NULL, 0, 0, _("'%s' has %ld hard links (expected one: "
+		    "a replacement would leave the other names with the old "
+		    "content; make other names with ln -s)"), name,
+		    (long)st->st_nlink);
+		return -1;
+	}
+	if ((st->st_mode & 0222) == 0) {
+		diag_error(NULL, 0, 0, _("'%s' is read-only (mode %04o; "
+		    "expected a file that may be written: chmod u+w '%s' if "
+		    "it is to change)"), name, (unsigned)(st->st_mode & 07777),
+		    name);
+		return -1;
+	}
+	if (faccessat(AT_FDCWD, real, W_OK, AT_EACCESS) == -1) {
+		if (errno == EACCES)
+			diag_error(NULL, 0, 0, _("'%s' is read-only for you "
+			    "(mode %04o; expected write permission, as its "
+			    "owner or in its group with the group write bit)"),
+			    name, (unsigned)(st->st_mode & 07777));
+		else
+			diag_error(NULL, 0, 0, _("cannot write '%s': %s"),
+			    name, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -266,9 +400,10 @@ static struct ofile *
 open_in_place(struct ofile *of)
 {
 	if ((of->fp = fopen(of->path, "w")) == NULL) {
-		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), of->path,
+		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), of->name,
 		    strerror(errno));
 		free(of->path);
+		free(of->name);
 		free(of);
 		return NULL;
 	}
@@ -281,7 +416,7 @@ ofile_open(const char *path, int flags)
 	struct ofile *of = xcalloc(1, sizeof(*of));
 	struct stat st;
 	sigset_t old;
-	char *real, mid[32];
+	char mid[32];
 	int fd, i, have_old, err;
 	mode_t mode;
 
@@ -289,17 +424,13 @@ ofile_open(const char *path, int flags)
 	if (path == NULL || strcmp(path, "-") == 0) {
 		of->is_stdout = 1;
 		of->fp = stdout;
+		of->name = xstrdup("<stdout>");
 		of->path = xstrdup("<stdout>");
 		return of;
 	}
-	/* Through a symbolic link, replace the file it points to. */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    (real = realpath(path, NULL)) != NULL) {
-		of->path = xstrdup(real);
-		free(real);
-	} else
-		of->path = xstrdup(path);
-	have_old = stat(of->path, &st) == 0;
+	of->name = xstrdup(path);
+	if (resolve(path, &of->path, &st, &have_old) != 0)
+		goto fail;
 	if (have_old && S_ISDIR(st.st_mode)) {
 		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), path,
 		    strerror(EISDIR));
@@ -307,6 +438,8 @@ ofile_open(const char *path, int flags)
 	}
 	if (have_old && !S_ISREG(st.st_mode))
 		return open_in_place(of);
+	if (have_old && check_replace(path, of->path, &st) != 0)
+		goto fail;
 
 	install_handlers();
 	ofile_clean_stale(of->path);
@@ -336,8 +469,13 @@ ofile_open(const char *path, int flags)
 	unblock_signals(&old);
 
 	if (have_old) {
-		/* Keep the owner (as root) and group (when we may); chown
-		 * first, as it clears set-id bits that fchmod restores. */
+		/*
+		 * Keep the group (when it is one of ours) and, as root, the
+		 * owner; chown first, as it clears set-id bits that fchmod
+		 * restores.  Another user of the group cannot give the file
+		 * away: the new file is theirs, with the old group and mode,
+		 * so the group may still write it.
+		 */
 		if ((st.st_uid != geteuid() || st.st_gid != getegid()) &&
 		    fchown(fd, geteuid() == 0 ? st.st_uid : (uid_t)-1,
 		    st.st_gid) == -1) {
@@ -345,7 +483,7 @@ ofile_open(const char *path, int flags)
 		}
 		mode = st.st_mode & 07777;
 	} else
-		mode = default_mode(flags);
+		mode = default_mode(of->path, flags);
 	if (fchmod(fd, mode) == -1 ||
 	    (of->fp = fdopen(fd, "w")) == NULL) {
 		err = errno;
@@ -363,6 +501,7 @@ fail:
 	}
 	free(of->tmp);
 	free(of->path);
+	free(of->name);
 	free(of);
 	return NULL;
 }
@@ -376,7 +515,7 @@ ofile_stream(struct ofile *of)
 const char *
 ofile_path(const struct ofile *of)
 {
-	return of->path;
+	return of->name;
 }
 
 static void
@@ -385,6 +524,7 @@ free_ofile(struct ofile *of)
 	unlist(of);
 	free(of->tmp);
 	free(of->path);
+	free(of->name);
 	free(of);
 }
 
@@ -447,7 +587,7 @@ ofile_commit(struct ofile *of)
 		failed = 1;
 	}
 	if (failed) {
-		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->path,
+		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->name,
 		    strerror(err));
 		if (of->tmp != NULL)
 			unlink(of->tmp);
@@ -457,7 +597,7 @@ ofile_commit(struct ofile *of)
 	if (of->tmp != NULL && (err = sync_dir(of->path)) != 0) {
 		/* The new content is in place; only its durability is in
 		 * doubt, but a caller must not report success. */
-		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->path,
+		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->name,
 		    strerror(err));
 		free_ofile(of);
 		return -1;
@@ -491,13 +631,41 @@ elapsed_ms(const struct timespec *start)
 	    (now.tv_nsec - start->tv_nsec) / 1000000;
 }
 
+/*
+ * Give the lock file fd the mode and the group (and, as root, the owner)
+ * of the file st it guards (NULL: a file not made yet, mode only).  The
+ * umask narrowed the mode at creation, and an older lb made every lock
+ * 0600: either way the group's second writer could not open it.  Only
+ * the lock's owner (or root) may change it; it is fixed on its owner's
+ * next run.  Best effort: a group not ours stays as it is.
+ */
+static void
+share_lock(int fd, mode_t mode, const struct stat *st)
+{
+	struct stat ls;
+	int root = geteuid() == 0;
+
+	if (fstat(fd, &ls) == -1 || (ls.st_uid != geteuid() && !root))
+		return;
+	if (st != NULL && (ls.st_gid != st->st_gid ||
+	    (root && ls.st_uid != st->st_uid)) &&
+	    fchown(fd, root ? st->st_uid : (uid_t)-1, st->st_gid) == -1) {
+		/* Not a group of ours: the lock keeps the folder's. */
+	}
+	if ((ls.st_mode & 07777) != mode && fchmod(fd, mode) == -1) {
+		/* A file system without modes: nothing to share. */
+	}
+}
+
 int
 ofile_lock(const char *path, long wait_ms, int *code)
 {
 	struct timespec start, nap;
-	char *lockpath;
+	struct stat st;
+	char *lockpath, *real;
 	long left;
-	int fd, err;
+	int fd, err, have;
+	mode_t mode;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* Nothing to serialise, but the caller gets an fd to close. */
@@ -508,11 +676,41 @@ ofile_lock(const char *path, long wait_ms, int *code)
 		}
 		return fd;
 	}
-	lockpath = join3(path, ".lock", "");
+	if (resolve(path, &real, &st, &have) != 0) {
+		*code = LB_CANTCREAT;
+		return -1;
+	}
+	if (have && !S_ISREG(st.st_mode)) {
+		/* Written in place (ofile_open): nothing is replaced, and a
+		 * lock beside /dev/null would be clutter in /dev. */
+		free(real);
+		return ofile_lock("-", wait_ms, code);
+	}
+	/* A file that may not be replaced fails now, before the work. */
+	if (have && check_replace(path, real, &st) != 0) {
+		free(real);
+		*code = LB_CANTCREAT;
+		return -1;
+	}
+	/* Whoever may write the file may take its lock: the lock file has
+	 * the file's group and its group and other bits. */
+	mode = have ? (st.st_mode & 0666) | 0600 :
+	    default_mode(real, OFILE_PRIVATE) | 0600;
+	lockpath = join3(real, ".lock", "");
+	free(real);
 	/* A lock file another user created may still be locked read-only. */
-	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	fd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, mode);
 	if (fd == -1 && errno == EACCES)
 		fd = open(lockpath, O_RDONLY | O_CLOEXEC);
+	if (fd == -1 && errno == EACCES) {
+		diag_error(NULL, 0, 0, _("cannot open '%s': %s (expected a "
+		    "lock file the writers of '%s' may open: its owner may "
+		    "chmod it like the file, or remove it)"), lockpath,
+		    strerror(EACCES), path);
+		free(lockpath);
+		*code = LB_CANTCREAT;
+		return -1;
+	}
 	if (fd == -1) {
 		diag_error(NULL, 0, 0, _("cannot create '%s': %s"), lockpath,
 		    strerror(errno));
@@ -521,6 +719,7 @@ ofile_lock(const char *path, long wait_ms, int *code)
 		return -1;
 	}
 	free(lockpath);
+	share_lock(fd, mode, have ? &st : NULL);
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {

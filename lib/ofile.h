@@ -11,20 +11,30 @@ enum {
 };
 
 /*
- * Start writing path: opens "<path>.tmp.<pid>.XXXXXX" in the same folder
- * and returns a handle whose stream the caller writes to.  path NULL or
- * "-" means stdout (then commit just flushes).  An existing file keeps its
- * mode; a new one gets 0600 with OFILE_PRIVATE, else 0666, less the
- * umask's bits (a stricter umask such as 0277 is kept).  A
- * symbolic link is followed (the file it names is replaced); something
- * that is not a regular file (/dev/null, a FIFO) is written in place.
- * The temporary file is removed if the process exits or is killed by
- * SIGINT/SIGTERM/SIGHUP before commit.  On error prints a message and
- * returns NULL (exit code LB_CANTCREAT).
+ * Start writing path: opens "<file>.tmp.<pid>.XXXXXX" beside the file
+ * path names and returns a handle whose stream the caller writes to.
+ * path NULL or "-" means stdout (then commit just flushes).  The file is
+ * found by its real name (realpath(3); of its folder for a new file), so
+ * that through a symbolic link, a linked folder, a relative or an
+ * absolute name the same file is replaced: a link stays a link.  A link
+ * to nothing is refused (a share not mounted: a new file would split the
+ * data in two).  An existing file keeps its mode and group (as root its
+ * owner too; another user of the group becomes its owner, having no
+ * right to give it away); a new one gets 0600 with OFILE_PRIVATE (0660
+ * in a group's set-group-ID folder shut to others, see default_mode()),
+ * else 0666, less the umask's bits (a stricter umask such as 0277 is
+ * kept).  An existing file is refused when this process may not write it
+ * ("is read-only": rename would replace it all the same; as root, when
+ * its mode has no write bit) and when it has other hard links (they
+ * would keep the old content).  Something that is not a regular file
+ * (/dev/null, a FIFO) is written in place.  The temporary file is
+ * removed if the process exits or is killed by SIGINT/SIGTERM/SIGHUP
+ * before commit.  On error prints a message and returns NULL (exit code
+ * LB_CANTCREAT).
  */
 struct ofile *ofile_open(const char *path, int flags);
 FILE *ofile_stream(struct ofile *of);
-/* The target's name for messages ("<stdout>" for stdout). */
+/* The target's name as the caller gave it, for messages ("<stdout>"). */
 const char *ofile_path(const struct ofile *of);
 /*
  * Flush, fsync, rename over path, fsync the folder; frees of.  Returns 0,
@@ -39,15 +49,23 @@ void ofile_abort(struct ofile *of);
 
 /*
  * Take an exclusive advisory lock serialising read-modify-write of path:
- * a lock on "<path>.lock" with flock(2), created 0600 if needed.  Waits up
- * to wait_ms milliseconds (0 = try once); a lock held by a killed process
- * is released by the kernel, so a stale lock file never blocks.  Returns
- * a descriptor >= 0, or -1 after a message (LB_TEMPFAIL when another run
- * holds it, else LB_CANTCREAT) with *code set.  The lock file stays (to
- * remove it would race with the next run).  path NULL or "-" locks
- * nothing but still returns a descriptor for ofile_unlock().  The lock
- * belongs to the open file, so a child forked while it is held shares it
- * until the child exits or execs (the descriptor is close-on-exec).
+ * a lock on "<file>.lock" with flock(2), where <file> is path's real name
+ * as ofile_open() finds it, so that writers through a link and through
+ * the file's own name exclude each other.  The lock file gets the mode
+ * bits and the group of the file it guards (owner read and write added),
+ * so that every writer of a group's 0660 log may take it; an existing
+ * lock file is set so when its owner (or root) runs.  A file ofile_open()
+ * would refuse (a link to nothing, read-only, hard links) fails here
+ * first, before any work.  Waits up to wait_ms milliseconds (0 = try
+ * once); a lock held by a killed process is released by the kernel, so a
+ * stale lock file never blocks.  Returns a descriptor >= 0, or -1 after a
+ * message (LB_TEMPFAIL when another run holds it, else LB_CANTCREAT) with
+ * *code set.  The lock file stays (to remove it would race with the next
+ * run).  path NULL or "-", or something not a regular file (/dev/null:
+ * written in place, never replaced) locks nothing but still returns a
+ * descriptor for ofile_unlock().  The lock belongs to the open file, so
+ * a child forked while it is held shares it until the child exits or
+ * execs (the descriptor is close-on-exec).
  */
 int ofile_lock(const char *path, long wait_ms, int *code);
 void ofile_unlock(int fd);

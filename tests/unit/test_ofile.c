@@ -590,6 +590,234 @@ test_locks(void)
 	    "missing folder lock message");
 }
 
+/* The lock file of path's real file. */
+static int
+lock_mode(const char *path, int *gid)
+{
+	char lockpath[600];
+	struct stat st;
+
+	snprintf(lockpath, sizeof(lockpath), "%s.lock", path);
+	if (stat(lockpath, &st) != 0)
+		return -1;
+	if (gid != NULL)
+		*gid = (int)st.st_gid;
+	return (int)(st.st_mode & 07777);
+}
+
+/* One file by any of its names: one lock, one file replaced. */
+static void
+test_names(void)
+{
+	char cwd[512];
+	const char *err;
+	struct ofile *of;
+	struct stat st;
+	int fd, fd2, code = 0;
+
+	mkdir(P("real"), 0755);
+	put(P("real/log.csv"), "old\n");
+	symlink(P("real/log.csv"), P("abs-link.csv"));
+	symlink("real/log.csv", P("rel-link.csv"));
+	symlink("rel-link.csv", P("chain.csv"));
+	symlink("real", P("dir-link"));
+
+	/* Each name takes the one lock: a second name cannot take it. */
+	fd = ofile_lock(P("real/log.csv"), 0, &code);
+	ok(fd >= 0, "lock by the real name");
+	is_int(child_try_lock(P("abs-link.csv"), 0, 0, 250), 0,
+	    "a link (absolute) finds it taken");
+	is_int(child_try_lock(P("rel-link.csv"), 0, 0, 250), 0,
+	    "a link (relative) finds it taken");
+	is_int(child_try_lock(P("chain.csv"), 0, 0, 250), 0,
+	    "a chain of links finds it taken");
+	is_int(child_try_lock(P("dir-link/log.csv"), 0, 0, 250), 0,
+	    "a linked folder finds it taken");
+	if (getcwd(cwd, sizeof(cwd)) != NULL && chdir(dir) == 0) {
+		is_int(child_try_lock("real/../real/./log.csv", 0, 0, 250), 0,
+		    "a relative name finds it taken");
+		ofile_unlock(fd);
+		fd = ofile_lock("rel-link.csv", 0, &code);
+		ok(fd >= 0, "lock by a relative link");
+		is_int(child_try_lock(P("real/log.csv"), 0, 0, 250), 0,
+		    "the absolute real name finds it taken");
+		if (chdir(cwd) != 0)
+			printf("# cannot go back to %s\n", cwd);
+	}
+	ofile_unlock(fd);
+	ok(access(P("abs-link.csv.lock"), F_OK) == -1 &&
+	    access(P("rel-link.csv.lock"), F_OK) == -1 &&
+	    access(P("dir-link/log.csv.lock"), F_OK) == 0,
+	    "one lock file, beside the real file");
+	/* Not made yet: named by its folder's real path. */
+	fd = ofile_lock(P("dir-link/new.csv"), 0, &code);
+	ok(fd >= 0 && access(P("real/new.csv.lock"), F_OK) == 0,
+	    "a new file's lock through a linked folder");
+	is_int(child_try_lock(P("real/new.csv"), 0, 0, 250), 0,
+	    "and the real folder's name finds it taken");
+	ofile_unlock(fd);
+
+	/* A chain of links: the file is replaced, each link stays. */
+	is_int(write_file(P("chain.csv"), 0, "via chain\n"), 0,
+	    "write through a chain of links");
+	is_str(get(P("real/log.csv")), "via chain\n", "the file replaced");
+	ok(lstat(P("chain.csv"), &st) == 0 && S_ISLNK(st.st_mode) &&
+	    lstat(P("rel-link.csv"), &st) == 0 && S_ISLNK(st.st_mode),
+	    "the links stay links");
+	of = ofile_open(P("chain.csv"), 0);
+	ok(of != NULL && strcmp(ofile_path(of), P("chain.csv")) == 0,
+	    "ofile_path is the name given, not the file's");
+	ofile_abort(of);
+	is_int(count_temps(), 0, "no temporary files");
+
+	/* A link to nothing: refused by both, nothing made. */
+	symlink("real/gone.csv", P("dangling.csv"));
+	capture_start();
+	of = ofile_open(P("dangling.csv"), 0);
+	err = capture_end();
+	ok(of == NULL && strstr(err, "dangling.csv' is a symbolic link to "
+	    "'real/gone.csv', which does not exist") != NULL,
+	    "a link to nothing is refused");
+	code = 0;
+	capture_start();
+	fd = ofile_lock(P("dangling.csv"), 0, &code);
+	capture_end();
+	ok(fd == -1 && code == LB_CANTCREAT, "and not locked (LB_CANTCREAT)");
+	ok(lstat(P("dangling.csv"), &st) == 0 && S_ISLNK(st.st_mode) &&
+	    access(P("real/gone.csv"), F_OK) == -1 &&
+	    access(P("real/gone.csv.lock"), F_OK) == -1 &&
+	    access(P("dangling.csv.lock"), F_OK) == -1,
+	    "the link kept, no file and no lock made");
+
+	/* Hard links: refused, both names keep the content. */
+	put(P("one.csv"), "one\n");
+	link(P("one.csv"), P("two.csv"));
+	capture_start();
+	of = ofile_open(P("two.csv"), 0);
+	err = capture_end();
+	ok(of == NULL && strstr(err, "two.csv' has 2 hard links") != NULL,
+	    "a file with hard links is refused");
+	code = 0;
+	capture_start();
+	fd = ofile_lock(P("one.csv"), 0, &code);
+	capture_end();
+	ok(fd == -1 && code == LB_CANTCREAT, "and not locked");
+	is_str(get(P("one.csv")), "one\n", "first name unchanged");
+	is_str(get(P("two.csv")), "one\n", "second name unchanged");
+	unlink(P("two.csv"));
+	is_int(write_file(P("one.csv"), 0, "alone\n"), 0,
+	    "one name left: replaced");
+
+	/* Read-only: for root too, by the mode. */
+	put(P("closed.csv"), "closed\n");
+	chmod(P("closed.csv"), 0444);
+	capture_start();
+	of = ofile_open(P("closed.csv"), 0);
+	err = capture_end();
+	ok(of == NULL && strstr(err, "closed.csv' is read-only (mode 0444") !=
+	    NULL, "a 0444 file is refused");
+	code = 0;
+	capture_start();
+	fd = ofile_lock(P("closed.csv"), 0, &code);
+	capture_end();
+	ok(fd == -1 && code == LB_CANTCREAT &&
+	    access(P("closed.csv.lock"), F_OK) == -1,
+	    "and not locked, no lock file made");
+	is_str(get(P("closed.csv")), "closed\n", "read-only file unchanged");
+	is_int(mode_of(P("closed.csv")), 0444, "and its mode");
+	is_int(count_temps(), 0, "no temporary files after refusals");
+
+	/* /dev/null is written in place and locks nothing. */
+	fd = ofile_lock("/dev/null", 0, &code);
+	fd2 = ofile_lock("/dev/null", 0, &code);
+	ok(fd >= 0 && fd2 >= 0 && access("/dev/null.lock", F_OK) == -1,
+	    "/dev/null locks nothing");
+	ofile_unlock(fd2);
+	ofile_unlock(fd);
+}
+
+/* The lock file and new files of a group's shared folder. */
+static void
+test_sharing(void)
+{
+	int gid = -1, code = 0, fd;
+
+	umask(022);
+	/* The lock takes the file's mode bits, whatever the umask. */
+	put(P("g660.csv"), "x\n");
+	chmod(P("g660.csv"), 0660);
+	fd = ofile_lock(P("g660.csv"), 0, &code);
+	ok(fd >= 0, "lock a 0660 file under umask 022");
+	is_int(lock_mode(P("g660.csv"), NULL), 0660, "its lock is 0660");
+	ofile_unlock(fd);
+	/* An older lb's 0600 lock is set right by its owner. */
+	chmod(P("g660.csv.lock"), 0600);
+	fd = ofile_lock(P("g660.csv"), 0, &code);
+	is_int(lock_mode(P("g660.csv"), NULL), 0660,
+	    "a 0600 lock is set to the file's 0660");
+	ofile_unlock(fd);
+	put(P("g640.csv"), "x\n");
+	chmod(P("g640.csv"), 0640);
+	fd = ofile_lock(P("g640.csv"), 0, &code);
+	is_int(lock_mode(P("g640.csv"), NULL), 0640, "a 0640 file: lock 0640");
+	ofile_unlock(fd);
+	put(P("g400.csv"), "x\n");
+	chmod(P("g400.csv"), 0200);
+	fd = ofile_lock(P("g400.csv"), 0, &code);
+	is_int(lock_mode(P("g400.csv"), NULL), 0600,
+	    "the owner may always open the lock (0200 file: 0600 lock)");
+	ofile_unlock(fd);
+
+	/* As root: the lock takes the file's group (and owner). */
+	if (geteuid() == 0) {
+		put(P("grp.csv"), "x\n");
+		chmod(P("grp.csv"), 0660);
+		if (chown(P("grp.csv"), 2001, 2000) == 0) {
+			fd = ofile_lock(P("grp.csv"), 0, &code);
+			lock_mode(P("grp.csv"), &gid);
+			is_int(gid, 2000, "the lock has the file's group");
+			ofile_unlock(fd);
+			is_int(write_file(P("grp.csv"), 0, "y\n"), 0,
+			    "root replaces a teacher's file");
+			{
+				struct stat st;
+
+				ok(stat(P("grp.csv"), &st) == 0 &&
+				    st.st_uid == 2001 && st.st_gid == 2000 &&
+				    (st.st_mode & 07777) == 0660,
+				    "which keeps owner, group and mode");
+			}
+		}
+	} else
+		printf("# not root: group of the lock not tested\n");
+
+	/* New private files: 0600, but a group's folder's mode in a
+	 * set-group-ID folder shut to others. */
+	mkdir(P("shared"), 0770);
+	chmod(P("shared"), 02770);
+	mkdir(P("open"), 0775);
+	chmod(P("open"), 02775);
+	umask(007);
+	is_int(write_file(P("shared/log.csv"), OFILE_PRIVATE, "a\n"), 0,
+	    "new private file in a 2770 folder");
+	is_int(mode_of(P("shared/log.csv")), 0660, "is 0660 under umask 007");
+	fd = ofile_lock(P("shared/new.csv"), 0, &code);
+	is_int(lock_mode(P("shared/new.csv"), NULL), 0660,
+	    "a new file's lock there is 0660");
+	ofile_unlock(fd);
+	umask(022);
+	is_int(write_file(P("shared/log2.csv"), OFILE_PRIVATE, "a\n"), 0,
+	    "and under umask 022");
+	is_int(mode_of(P("shared/log2.csv")), 0640, "is 0640");
+	is_int(write_file(P("open/log.csv"), OFILE_PRIVATE, "a\n"), 0,
+	    "new private file in a 2775 folder");
+	is_int(mode_of(P("open/log.csv")), 0600,
+	    "is 0600 (others may enter the folder)");
+	is_int(write_file(P("real/private.csv"), OFILE_PRIVATE, "a\n"), 0,
+	    "new private file in a plain folder");
+	is_int(mode_of(P("real/private.csv")), 0600, "is 0600");
+}
+
 /* $LB_LOCK_WAIT_MS, the one lock-wait setting of every writer. */
 static void
 test_lock_wait(void)
@@ -806,6 +1034,8 @@ main(void)
 	test_special();
 	test_cleanup();
 	test_locks();
+	test_names();
+	test_sharing();
 	test_lock_wait();
 	test_concurrent();
 	test_crash();
