@@ -190,8 +190,9 @@ void duelist_item_label(struct sbuf *sb, const struct duelist *d,
  * sent_path (NULL: none) keeps what was delivered on the as-of day, and
  * a message delivered already is not sent again unless resend.  A
  * recipient not delivered is named and the others are still sent, then
- * *code is LB_TEMPFAIL (75: run again later); a command that fails for
- * every one of the first messages stops the run (LB_UNAVAILABLE).
+ * *code is LB_TEMPFAIL (75: run again later) when some went; a command
+ * that delivered none (or failed for each of the first three: the run
+ * stops) leaves LB_UNAVAILABLE.
  * Returns 0, or -1 with *code set after a message.
  */
 int duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,

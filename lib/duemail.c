@@ -560,8 +560,10 @@ done:
 		diag_error(NULL, 0, 0, P_("%zu message not delivered (%zu "
 		    "delivered)", "%zu messages not delivered (%zu delivered)",
 		    nfail), nfail, nsent);
-		/* The others went: a run again later sends what is missing. */
-		*code = LB_TEMPFAIL;
+		/* Some went: a run again later sends what is missing.  None
+		 * went: the command is not there for anyone (69). */
+		if (nsent > 0)
+			*code = LB_TEMPFAIL;
 		failed = 1;
 	}
 	sent_free(&st);
