@@ -169,7 +169,9 @@ sent_record(struct sent *st, const char *addr, const char *key)
 	if (st->path == NULL)
 		return;
 	n = snprintf(line, sizeof(line), "%s,%s,%s\n", st->day, addr, key);
-	fd = open(st->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	/* Group-readable (less the umask): a log shared by a group keeps
+	 * one record for all its teachers' runs; teachers' addresses only. */
+	fd = open(st->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0660);
 	ok = fd >= 0 && n > 0 && n < (int)sizeof(line) &&
 	    write(fd, line, (size_t)n) == n && fsync(fd) == 0;
 	if (!ok)
