@@ -797,30 +797,52 @@ read_at(int fd, char *buf, size_t n, off_t off)
 	return 0;
 }
 
+/* A duplicate found in the log's end: where, and which row of the batch. */
+struct found {
+	off_t off;
+	size_t row;
+};
+
+static int
+found_cmp(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
 /*
- * The line at byte off of the log, counted from 1, for the message of a
- * duplicate found in its end (the error path: it reads up to off).
+ * The lines (counted from 1) at the byte offsets of f[0..n), sorted, into
+ * line[]: for the messages of duplicates found in the log's end, on the
+ * error path (it reads the log up to the last of them).  0 when the log
+ * cannot be read.
  */
-static long
-line_at(int fd, off_t off)
+static void
+lines_at(int fd, const struct found *f, size_t n, long *line)
 {
 	char buf[65536];
 	const char *s, *e;
-	long line = 1;
+	long nl = 1;
 	off_t at = 0;
-	size_t n;
+	size_t k = 0, len;
 
-	while (at < off) {
-		n = off - at < (off_t)sizeof(buf) ? (size_t)(off - at) :
-		    sizeof(buf);
-		if (read_at(fd, buf, n, at) != 0)
-			return 0;
-		for (s = buf, e = buf + n; (s = memchr(s, '\n', (size_t)(e -
-		    s))) != NULL; s++)
-			line++;
-		at += (off_t)n;
+	while (k < n) {
+		if (at == f[k].off) {
+			line[k++] = nl;
+			continue;
+		}
+		len = f[k].off - at < (off_t)sizeof(buf) ?
+		    (size_t)(f[k].off - at) : sizeof(buf);
+		if (read_at(fd, buf, len, at) != 0) {
+			for (; k < n; k++)
+				line[k] = 0;
+			return;
+		}
+		for (s = buf, e = buf + len; (s = memchr(s, '\n',
+		    (size_t)(e - s))) != NULL; s++)
+			nl++;
+		at += (off_t)len;
 	}
-	return line;
 }
 
 /*
@@ -915,12 +937,14 @@ tail_scan(int fd, off_t size, const char *path, const struct policy *p,
 	struct sbuf rec = SBUF_INIT, key = SBUF_INIT, at = SBUF_INIT,
 	    id = SBUF_INIT;
 	struct seen sn;
+	struct found *found = NULL;
 	const char *v[LC_COUNT], *t, *qp;
 	char *win = NULL;
 	size_t *fld = xcalloc(ncols + 1, sizeof(*fld));
 	size_t wlen = 0, wcap = 0, n, i, sync, pos, start, tlen;
+	size_t nfound = 0, fcap = 0;
 	off_t lo = size;	/* win holds the log's bytes [lo, lo + wlen) */
-	long dups = -1, nf, q, m, lead, cur, maxrun, carry = 0, first;
+	long dups = 0, nf, q, m, lead, cur, maxrun, carry = 0, first, *line;
 	int old, allold, c, done = 0;
 	date_t cutoff = DATE_NONE, d;
 
@@ -937,7 +961,14 @@ tail_scan(int fd, off_t size, const char *path, const struct policy *p,
 	}
 	if (cutoff != DATE_NONE)
 		cutoff -= DUP_SLACK_DAYS;
-	dups = batch_dups(b, p, src, flags, keys);
+	/*
+	 * Nothing is said until the scan is through: one that falls back
+	 * to reading the log whole would say it all again.
+	 */
+	for (i = 0; i < b->n; i++) {
+		row_key(&key, p, (const char *const *)b->v + i * LC_COUNT);
+		(void)strmap_put(keys, key.buf, (long)i);
+	}
 	while (!done) {
 		/* The chunk before the window, read in front of it. */
 		if (lo - TAIL_CHUNK < TAIL_FLOOR || wlen > TAIL_MAXREC) {
@@ -1017,14 +1048,10 @@ tail_scan(int fd, off_t size, const char *path, const struct policy *p,
 			if ((first = strmap_get(keys, key.buf)) < 0 ||
 			    first == LONG_MAX)
 				continue;
-			i = (size_t)first;
-			where_of(&at, src, b->line[i]);
-			diag_error(NULL, 0, 0, _("%s: duplicate row '%s,%s,%s' "
-			    "(already in %s:%ld; --force logs it twice)"),
-			    at.buf, b->v[i * LC_COUNT],
-			    b->v[i * LC_COUNT + 1], b->v[i * LC_COUNT + 2],
-			    path, line_at(fd, lo + (off_t)start));
-			dups++;
+			XGROW(found, nfound + 1, fcap);
+			found[nfound].off = lo + (off_t)start;
+			found[nfound++].row = (size_t)first;
+			/* Report each batch row once. */
 			strmap_set(keys, key.buf, LONG_MAX);
 		}
 		/* What comes before the boundary waits for the next chunk. */
@@ -1033,7 +1060,29 @@ tail_scan(int fd, off_t size, const char *path, const struct policy *p,
 		    maxrun >= DUP_RUN || cur + carry >= DUP_RUN;
 		carry = allold ? carry + m : lead;
 	}
+	if (dups == 0) {
+		/* As scan_log(): the batch's own repeats, then the log's. */
+		strmap_free(keys);
+		keys = strmap_new();
+		dups = batch_dups(b, p, src, flags, keys);
+		qsort(found, nfound, sizeof(*found), found_cmp);
+		line = xcalloc(nfound + 1, sizeof(*line));
+		lines_at(fd, found, nfound, line);
+		for (n = 0; n < nfound; n++) {
+			i = found[n].row;
+			where_of(&at, src, b->line[i]);
+			/* TRANSLATORS: the first %s is "file:line", kept first. */
+			diag_error(NULL, 0, 0, _("%s: duplicate row '%s,%s,%s' "
+			    "(already in %s:%ld; --force logs it twice)"),
+			    at.buf, b->v[i * LC_COUNT],
+			    b->v[i * LC_COUNT + 1], b->v[i * LC_COUNT + 2],
+			    path, line[n]);
+		}
+		dups += (long)nfound;
+		free(line);
+	}
 out:
+	free(found);
 	free(win);
 	free(fld);
 	strmap_free(keys);
