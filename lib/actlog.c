@@ -1065,7 +1065,8 @@ tail_scan(int fd, off_t size, const char *path, const struct policy *p,
 		strmap_free(keys);
 		keys = strmap_new();
 		dups = batch_dups(b, p, src, flags, keys);
-		qsort(found, nfound, sizeof(*found), found_cmp);
+		if (nfound > 1)
+			qsort(found, nfound, sizeof(*found), found_cmp);
 		line = xcalloc(nfound + 1, sizeof(*line));
 		lines_at(fd, found, nfound, line);
 		for (n = 0; n < nfound; n++) {
