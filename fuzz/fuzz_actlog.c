@@ -142,6 +142,9 @@ append(char **out, int force, const uint8_t *log, size_t loglen)
 	actlog_batch_release(&b);
 	snprintf(lockname, sizeof(lockname), "%s.lock", fuzz_path);
 	unlink(lockname);
+	/* The append's journal (empty after it): each input starts afresh. */
+	snprintf(lockname, sizeof(lockname), "%s.journal", fuzz_path);
+	unlink(lockname);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

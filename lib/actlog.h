@@ -108,18 +108,24 @@ enum {
  * - a missing (or empty, or blank-lines-only) log is created with its
  *   header, atomically
  *   (temporary file renamed into place), mode 0600;
- * - an existing log is streamed once, and must read to its end (a log
- *   that does not, e.g. with an open quote, is refused: LB_DATAERR, even
- *   with ACTLOG_FORCE); its header must name date,
- *   student_id and kind (the policy's aliases count) and the new rows are
- *   written in its column order; a row equal to an existing row in all
- *   five fields (dates compared as days), or to an earlier row of the
- *   batch, is refused (LB_DATAERR, nothing appended) unless flags has
- *   ACTLOG_FORCE; src names the batch's source in those messages;
- * - the log is replaced atomically: copied (streamed) into a temporary
- *   file beside it with the rows added, fsync'd and renamed over it
- *   (ofile_open: the file keeps its mode), so a run killed at any moment
- *   leaves the old log or the new one, never half a row.
+ * - an existing log's header must name date, student_id and kind (the
+ *   policy's aliases count) and the new rows are written in its column
+ *   order, with its line end (CRLF when its last line has one);
+ * - its end must be plainly CSV: a last line without its line end has
+ *   the log read whole (closed first if complete; an open quote is
+ *   refused: LB_DATAERR, even with ACTLOG_FORCE);
+ * - a row equal to an existing row in all five fields (dates compared
+ *   as days), or to an earlier row of the batch, is refused (LB_DATAERR,
+ *   nothing appended) unless flags has ACTLOG_FORCE; src names the
+ *   batch's source in those messages.  A log under 1 MiB is read whole
+ *   for it; a longer one backwards from its end, until 1000 records in a
+ *   row are dated more than 7 days before the batch's earliest date;
+ * - the rows are written in place: one write(2) to the log opened with
+ *   O_APPEND, then fsync, so the cost is the rows' (and the end read),
+ *   not the log's.  "<path>.journal" holds the sizes before and after,
+ *   on disk before the write, emptied after; an append that a kill or
+ *   power cut stopped half-way is cut back by the next call (with a
+ *   warning), so that after it the log holds all of a batch or none.
  * Returns 0, or -1 with *code set after a message.
  */
 int actlog_append(const char *path, const struct policy *p,

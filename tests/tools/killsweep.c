@@ -1,6 +1,6 @@
 /* killsweep.c: test tool killing (SIGKILL) a command at moments spread over its run. */
 /*
- * Usage: killsweep [-v] [-n RUNS] [-t SECONDS] FILE -- COMMAND [ARG ...]
+ * Usage: killsweep [-a] [-v] [-n RUNS] [-t SECONDS] FILE -- COMMAND [ARG ...]
  *
  * Proves a command that updates FILE never leaves it half-written:
  * 1. FILE as it is now (or its absence) is the old content;
@@ -19,6 +19,13 @@
  * the bad content as FILE.bad.N) and exits 1.  -v also tells, on stderr,
  * how many runs left the old and the new content and how many left
  * temporary files behind (each removed by the next run).
+ *
+ * With -a (a command that appends in place, as lb-log does), step 3
+ * takes, after each kill, also the old content followed by part of what
+ * the command adds (a write cut short), and then runs COMMAND again to
+ * the end: FILE must then be exactly the new content (the part cut away,
+ * or the rows found already there), and the run again must exit 0 unless
+ * the killed run had already left the new content.
  */
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -49,7 +56,7 @@ static void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: killsweep [-v] [-n runs] [-t seconds] file -- command "
+	    "usage: killsweep [-a] [-v] [-n runs] [-t seconds] file -- command "
 	    "[arg ...]\n");
 	exit(64);
 }
@@ -81,6 +88,16 @@ same(const struct snap *a, const struct snap *b)
 {
 	return a->present == b->present && a->data.len == b->data.len &&
 	    memcmp(a->data.buf, b->data.buf, a->data.len) == 0;
+}
+
+/* got is old followed by a part of what new adds to it (not all of it). */
+static int
+part(const struct snap *got, const struct snap *old, const struct snap *new)
+{
+	return got->present && old->present && new->data.len >= old->data.len &&
+	    memcmp(new->data.buf, old->data.buf, old->data.len) == 0 &&
+	    got->data.len > old->data.len && got->data.len < new->data.len &&
+	    memcmp(got->data.buf, new->data.buf, got->data.len) == 0;
 }
 
 static void
@@ -177,14 +194,16 @@ main(int argc, char **argv)
 	    got = { 0, SBUF_INIT };
 	struct timespec nap;
 	unsigned long rnd = 12345;
-	double t0, span, at, budget = 0;
+	double t0, span, at, budget = 0, per;
 	char bad[4096];
 	int runs = 40, verbose = 0, nold = 0, nnew = 0, ntmp = 0, i, rc, st;
-	int failed = 0;
+	int failed = 0, append = 0, npart = 0, ok;
 	pid_t pid;
 
-	while ((rc = getopt(argc, argv, "n:t:v")) != -1) {
-		if (rc == 'v')
+	while ((rc = getopt(argc, argv, "an:t:v")) != -1) {
+		if (rc == 'a')
+			append = 1;
+		else if (rc == 'v')
 			verbose = 1;
 		else if (rc == 't' && (budget = atof(optarg)) > 0)
 			continue;
@@ -212,9 +231,11 @@ main(int argc, char **argv)
 		    file);
 		return 1;
 	}
-	/* A killed run takes half a run on average, and a restore. */
-	if (budget > 0 && budget / (span * 0.6) < runs)
-		runs = (int)(budget / (span * 0.6)) + 1;
+	/* A killed run takes half a run on average, and a restore (and with
+	 * -a a whole run again). */
+	per = append ? span * 1.6 : span * 0.6;
+	if (budget > 0 && budget / per < runs)
+		runs = (int)(budget / per) + 1;
 
 	for (i = 1; i <= runs; i++) {
 		put(&old, file);
@@ -233,11 +254,35 @@ main(int argc, char **argv)
 		nold += same(&got, &old);
 		nnew += same(&got, &new);
 		ntmp += leftovers() > 0;
-		if (!same(&got, &old) && !same(&got, &new)) {
+		ok = same(&got, &old) || same(&got, &new);
+		if (!ok && append && part(&got, &old, &new)) {
+			npart++;
+			ok = 1;
+		}
+		if (!ok) {
 			snprintf(bad, sizeof(bad), "%s.bad.%d", file, i);
 			put(&got, bad);
 			fprintf(stderr, "killsweep: run %d, killed after %.1f ms: "
-			    "'%s' is neither the old nor the new content "
+			    "'%s' is neither the old nor the new content%s "
+			    "(kept as '%s')\n", i, at * 1e3, file, append ?
+			    ", nor the old with part of the new" : "", bad);
+			failed = 1;
+		}
+		if (!append || !ok)
+			continue;
+		/* The run again repairs what the kill left and appends. */
+		rc = run();
+		if (rc != 0 && !same(&got, &new)) {
+			fprintf(stderr, "killsweep: run %d, killed after %.1f ms: "
+			    "the run again exits %d\n", i, at * 1e3, rc);
+			failed = 1;
+		}
+		take(&got);
+		if (!same(&got, &new)) {
+			snprintf(bad, sizeof(bad), "%s.bad.%d", file, i);
+			put(&got, bad);
+			fprintf(stderr, "killsweep: run %d, killed after %.1f ms: "
+			    "after the run again '%s' is not the new content "
 			    "(kept as '%s')\n", i, at * 1e3, file, bad);
 			failed = 1;
 		}
@@ -246,7 +291,8 @@ main(int argc, char **argv)
 	if (verbose)
 		fprintf(stderr, "killsweep: %.1f ms a run, %d runs killed: "
 		    "the old content %d times, the new %d times, temporary "
-		    "files %d times\n", span * 1e3, runs, nold, nnew, ntmp);
+		    "files %d times, part of the new rows %d times\n",
+		    span * 1e3, runs, nold, nnew, ntmp, npart);
 	put(&old, file);
 	if ((rc = run()) != 0) {
 		fprintf(stderr, "killsweep: the last run exits %d\n", rc);
@@ -262,7 +308,11 @@ main(int argc, char **argv)
 		    rc, file);
 		failed = 1;
 	}
-	if (!failed)
+	if (!failed && append)
+		printf("'%s' always old, new, or old with part of the new "
+		    "after each kill, and new after the run again; no "
+		    "temporary file left\n", file);
+	else if (!failed)
 		printf("'%s' always old or new after each kill; no temporary "
 		    "file left\n", file);
 	sbuf_release(&old.data);
