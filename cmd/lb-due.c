@@ -74,7 +74,8 @@ load_staff(struct due *d, const char *path)
 
 	if ((d->staff = table_read(path, FK_STAFF, d->p, &d->opts, &code)) == NULL)
 		return code;
-	card_table_names(d->staff);
+	if (card_table_names(d->staff) != 0)
+		return LB_DATAERR;
 	duelist_set_staff(&d->list, d->staff);
 	return LB_OK;
 }

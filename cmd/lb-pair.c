@@ -209,12 +209,17 @@ main(int argc, char *argv[])
 	if ((staff = table_read(staff_path, FK_STAFF, policy, &opts,
 	    &code)) == NULL)
 		goto done;
-	card_table_names(staff);
+	if (card_table_names(staff) != 0) {
+		code = LB_DATAERR;
+		goto done;
+	}
 	if (pool_path != NULL && (pool = table_read(pool_path, FK_POOL, policy,
 	    &opts, &code)) == NULL)
 		goto done;
-	if (pool != NULL)
-		card_table_names(pool);
+	if (pool != NULL && card_table_names(pool) != 0) {
+		code = LB_DATAERR;
+		goto done;
+	}
 	if (pair_roster(roster, staff, pool, policy, &po, &unpaired, &ex) != 0) {
 		code = LB_DATAERR;
 		goto done;

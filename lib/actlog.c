@@ -296,6 +296,12 @@ actlog_check(const struct actlog_rules *r, const char *const *v, char **out,
 			    schema_col_name(FK_LOG, i), "");
 			nprob++;
 			out[i][0] = '\0';
+		} else if ((i == LC_STUDENT_ID || i == LC_STAFF_ID) &&
+		    text_has_control(out[i], strlen(out[i]))) {
+			/* Shown in every message and list: none to obey. */
+			problem(err, _("%s holds a control character%s "
+			    "(expected text)"), schema_col_name(FK_LOG, i), "");
+			nprob++;
 		}
 	}
 	if (log_date(out[LC_DATE], &d) != 0) {

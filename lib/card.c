@@ -6,6 +6,7 @@
 
 #include "card.h"
 #include "classname.h"
+#include "diag.h"
 #include "i18n.h"
 #include "policy.h"
 #include "rx.h"
@@ -622,19 +623,32 @@ card_missing(const struct policy *p, const char *const *v,
 	return n;
 }
 
-void
+int
 card_table_names(struct table *t)
 {
 	struct sbuf sb = SBUF_INIT;
 	const char *v;
-	size_t r;
+	size_t r, k;
 	int c = t->kind == FK_STAFF ? SC_NAME : t->kind == FK_POOL ? PC_NAME :
-	    -1;
+	    -1, id = t->kind == FK_STAFF ? SC_STAFF_ID : PC_STUDENT_ID, bad = 0;
+	const int shown[2] = { id, c };
 
-	if (c < 0 || t->col[c] < 0)
-		return;
+	if (c < 0)
+		return 0;
 	sbuf_init(&sb);
 	for (r = 0; r < t->nrows; r++) {
+		for (k = 0; k < 2; k++) {
+			v = table_get(t, r, shown[k]);
+			if (!text_has_control(v, strlen(v)))
+				continue;
+			diag_error(t->name, t->lines[r], 0, _("%s: holds a "
+			    "control character (expected text: retype it, or "
+			    "paste it as plain text)"),
+			    schema_col_name(t->kind, (size_t)shown[k]));
+			bad = 1;
+		}
+		if (t->col[c] < 0)
+			continue;
 		v = table_get(t, r, c);
 		sbuf_reset(&sb);
 		text_name(&sb, v);
@@ -642,4 +656,5 @@ card_table_names(struct table *t)
 			table_set(t, r, c, sb.buf);
 	}
 	sbuf_release(&sb);
+	return bad ? -1 : 0;
 }

@@ -52,10 +52,12 @@ int card_birth(const char *const *v, date_t *birth);
 /*
  * The people's names of a staff list or a pool read into t (FK_STAFF,
  * FK_POOL; other kinds are left alone), made as card_normalize() makes a
- * child's: text_name().  Every reader of those files calls it once after
- * table_read().
+ * child's: text_name(); and their names and ids checked as a child's
+ * are: one holding a control character (ESC, a line break) is an error
+ * naming its file and line.  Every reader of those files calls it once
+ * after table_read().  Returns 0, or -1 after the messages (LB_DATAERR).
  */
-void card_table_names(struct table *t);
+int card_table_names(struct table *t);
 
 enum card_flags {
 	CARD_DERIVE_LEFT_BEHIND = 1	/* the intake has no left_behind column */

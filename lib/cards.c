@@ -46,15 +46,20 @@ cards_write(const struct policy *p, const struct table *roster,
 	if (staff_path != NULL && (staff = table_read(staff_path, FK_STAFF, p,
 	    copts, code)) == NULL)
 		return -1;
-	if (staff != NULL)
-		card_table_names(staff);
+	if (staff != NULL && card_table_names(staff) != 0) {
+		table_free(staff);
+		return fail(LB_DATAERR, code);
+	}
 	if (pool_path != NULL && (pool = table_read(pool_path, FK_POOL, p, copts,
 	    code)) == NULL) {
 		table_free(staff);
 		return -1;
 	}
-	if (pool != NULL)
-		card_table_names(pool);
+	if (pool != NULL && card_table_names(pool) != 0) {
+		table_free(staff);
+		table_free(pool);
+		return fail(LB_DATAERR, code);
+	}
 	sbuf_init(&sb);
 
 	cards = xcalloc(roster->nrows + 1, sizeof(*cards));
