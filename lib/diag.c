@@ -38,18 +38,15 @@ static void
 put_shown(const char *s)
 {
 	size_t n = strlen(s), i, k;
+	char shown[8];
 
-	for (i = 0; i < n; i += k) {
-		k = s[i] == '\t' ? 0 : text_control_at(s + i, n - i);
-		if (k == 1)
-			fprintf(stderr, "\\x%02x", (unsigned char)s[i]);
-		else if (k == 2)
-			fprintf(stderr, "\\u%04x", (unsigned char)s[i + 1]);
+	for (i = 0; i < n; i += k)
+		if ((k = text_control_shown(s + i, n - i, shown)) > 0)
+			fputs(shown, stderr);
 		else {
 			fputc(s[i], stderr);
 			k = 1;
 		}
-	}
 }
 
 static void

@@ -1,4 +1,5 @@
 /* text.c: small UTF-8 text helpers: trimming, full-width folding. */
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -359,21 +360,30 @@ text_has_control(const char *s, size_t n)
 	return 0;
 }
 
+size_t
+text_control_shown(const char *s, size_t n, char shown[8])
+{
+	size_t k = n > 0 && *s == '\t' ? 0 : text_control_at(s, n);
+
+	if (k == 1)
+		snprintf(shown, 8, "\\x%02x", (unsigned char)s[0]);
+	else if (k == 2)
+		snprintf(shown, 8, "\\u%04x", (unsigned char)s[1]);
+	return k;
+}
+
 void
 text_escape_controls(struct sbuf *out, const char *s, size_t n)
 {
+	char shown[8];
 	size_t i, k;
 
-	for (i = 0; i < n; i += k) {
-		k = s[i] == '\t' ? 0 : text_control_at(s + i, n - i);
-		if (k == 1)
-			sbuf_printf(out, "\\x%02x", (unsigned char)s[i]);
-		else if (k == 2)
-			sbuf_printf(out, "\\u%04x", (unsigned char)s[i + 1]);
+	for (i = 0; i < n; i += k)
+		if ((k = text_control_shown(s + i, n - i, shown)) > 0)
+			sbuf_adds(out, shown);
 		else {
 			sbuf_addc(out, s[i]);
 			k = 1;
 		}
-	}
 }
 

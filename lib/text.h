@@ -78,8 +78,11 @@ size_t text_control_at(const char *s, size_t n);
 /* 1 when s[0..n) holds a control character other than TAB. */
 int text_has_control(const char *s, size_t n);
 /*
- * Append s[0..n) to out with each control character but TAB written as
- * text a terminal shows: \x1b, or \u009b for C1.
+ * The control character but TAB at s (n bytes left) as text a terminal
+ * shows, into shown: \x1b, or \u009b for C1.  Returns its length in s,
+ * 0 when s starts with no such character (shown is then untouched).
  */
+size_t text_control_shown(const char *s, size_t n, char shown[8]);
+/* Append s[0..n) to out with each control character but TAB shown so. */
 void text_escape_controls(struct sbuf *out, const char *s, size_t n);
 #endif
