@@ -557,8 +557,9 @@ card_normalize(const struct policy *p, char **v, date_t as_of, int flags,
 		problem(errs, "%s", _("birth_date: empty, and so is id_card "
 		    "(expected at least one)")), bad++;
 
-	bad += check_controls(v, errs);
+	/* After the names are made (a line break in a cell is a blank). */
 	normalize_names(v);
+	bad += check_controls(v, errs);
 	lost = lost_digits(v, errs, &bad);
 	bad += normalize_date(v, RC_BIRTH_DATE, errs);
 	bad += normalize_date(v, RC_ENROLLED_ON, errs);
@@ -637,6 +638,14 @@ card_table_names(struct table *t)
 		return 0;
 	sbuf_init(&sb);
 	for (r = 0; r < t->nrows; r++) {
+		/* The name made first: a line break in a cell is a blank. */
+		if (t->col[c] >= 0) {
+			v = table_get(t, r, c);
+			sbuf_reset(&sb);
+			text_name(&sb, v);
+			if (strcmp(sb.buf, v) != 0)
+				table_set(t, r, c, sb.buf);
+		}
 		for (k = 0; k < 2; k++) {
 			v = table_get(t, r, shown[k]);
 			if (!text_has_control(v, strlen(v)))
@@ -647,13 +656,6 @@ card_table_names(struct table *t)
 			    schema_col_name(t->kind, (size_t)shown[k]));
 			bad = 1;
 		}
-		if (t->col[c] < 0)
-			continue;
-		v = table_get(t, r, c);
-		sbuf_reset(&sb);
-		text_name(&sb, v);
-		if (strcmp(sb.buf, v) != 0)
-			table_set(t, r, c, sb.buf);
 	}
 	sbuf_release(&sb);
 	return bad ? -1 : 0;
