@@ -147,6 +147,31 @@ named(const struct cli_file *f, char *buf, size_t size)
 	return buf;
 }
 
+/* The name of path in its folder. */
+static const char *
+last_part(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* stat() of the folder path would be made in; 0 when it cannot. */
+static int
+folder_of(const char *path, struct stat *st)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX];
+
+	if (slash == NULL)
+		return stat(".", st) == 0;
+	if ((size_t)(slash - path) + 1 >= sizeof(dir))
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path) + 1);
+	dir[slash - path + 1] = '\0';
+	return stat(dir, st) == 0;
+}
+
 void
 cli_no_overwrite(const struct cli_file *f, size_t n)
 {
@@ -157,16 +182,26 @@ cli_no_overwrite(const struct cli_file *f, size_t n)
 
 	if (st == NULL || have == NULL)
 		diag_die(LB_OSERR, _("out of memory"));
-	/* By device and inode: a link or another spelling is the file. */
-	for (i = 0; i < n; i++)
-		have[i] = f[i].path != NULL && strcmp(f[i].path, "-") != 0 &&
-		    stat(f[i].path, &st[i]) == 0 && S_ISREG(st[i].st_mode);
+	/*
+	 * By device and inode: a link or another spelling is the file.  A
+	 * file to be made is its folder's and its name (two outputs).
+	 */
+	for (i = 0; i < n; i++) {
+		if (f[i].path == NULL || strcmp(f[i].path, "-") == 0)
+			continue;
+		if (stat(f[i].path, &st[i]) == 0)
+			have[i] = S_ISREG(st[i].st_mode);
+		else if (errno == ENOENT && f[i].written)
+			have[i] = folder_of(f[i].path, &st[i]) ? 2 : 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (!have[i] || !f[i].written)
 			continue;
 		for (j = 0; j < n; j++) {
-			if (j == i || !have[j] || st[i].st_dev != st[j].st_dev ||
-			    st[i].st_ino != st[j].st_ino)
+			if (j == i || have[j] != have[i] ||
+			    st[i].st_dev != st[j].st_dev ||
+			    st[i].st_ino != st[j].st_ino || (have[i] == 2 &&
+			    strcmp(last_part(f[i].path), last_part(f[j].path))))
 				continue;
 			/* Read and written as one kind: an update in place. */
 			if (!f[j].written && strcmp(f[i].kind, f[j].kind) == 0)
