@@ -8,6 +8,8 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
 ZHMANDIR = $(MANDIR)/zh_CN
+# bash-completion's loader finds a command's completion here by its name.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
 CC ?= cc
@@ -191,6 +193,11 @@ install: all
 	for c in $(CMDS); do install -m 644 man/zh_CN/$$c.1 $(DESTDIR)$(ZHMANDIR)/man1/; done
 	install -m 644 man/zh_CN/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man5/
 	install -m 644 man/zh_CN/lb.7 $(DESTDIR)$(ZHMANDIR)/man7/
+	install -m 755 examples/cron/lb-weekly.sh $(DESTDIR)$(BINDIR)/lb-weekly
+	mkdir -p $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completion/lb.bash $(DESTDIR)$(BASHCOMPDIR)/lb-enroll
+	for c in $(filter-out lb-enroll,$(CMDS)); do \
+		ln -sf lb-enroll $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 
 uninstall:
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c; done
@@ -199,6 +206,8 @@ uninstall:
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/lb.mo; done
 	for c in $(CMDS); do rm -f $(DESTDIR)$(ZHMANDIR)/man1/$$c.1; done
 	rm -f $(DESTDIR)$(ZHMANDIR)/man5/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man7/lb.7
+	rm -f $(DESTDIR)$(BINDIR)/lb-weekly
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 
 clean:
 	rm -rf build
