@@ -16,6 +16,7 @@
 #include "query.h"
 #include "schedule.h"
 #include "table.h"
+#include "text.h"
 #include "xmem.h"
 
 /* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
@@ -194,6 +195,21 @@ main(int argc, char *argv[])
 	if (fmt == F_MAIL && staff_path == NULL)
 		diag_die(LB_USAGE, _("--format mail needs --staff (expected "
 		    "the staff list with the mentors' emails)"));
+	/*
+	 * Real mail from a made-up sender is what mail servers drop and
+	 * readers distrust, and replies go nowhere: refused before anything
+	 * is read or sent (cron mails this to whoever runs it).  An mbox is
+	 * looked at, not delivered: a warning is enough.
+	 */
+	if (fmt == F_MAIL && text_blank(policy->mail_from)) {
+		if (sendmail != NULL)
+			diag_die(LB_CONFIG, _("'mail.from' is not set in the "
+			    "policy (expected the school's address to send "
+			    "from, e.g. 'Name <office@school.example.cn>')"));
+		diag_warn(NULL, 0, 0, _("'mail.from' is not set in the policy: "
+		    "the messages are from lb@localhost (set it to the "
+		    "school's address before using --sendmail)"));
+	}
 	if (eo.columns != NULL && fmt != F_CSV && fmt != F_TABLE &&
 	    fmt != F_XLSX)
 		diag_die(LB_USAGE, _("--columns needs --format csv, table or "

@@ -86,14 +86,41 @@ mail_item(struct sbuf *b, const struct duelist *d, const struct cadence_item *it
 	sbuf_addc(b, '\n');
 }
 
+/*
+ * The domain of Message-IDs (into buf): the policy's mail.domain, else
+ * the domain of its mail.from (the school's), else this host's name, else
+ * localhost.localdomain.
+ */
+static const char *
+id_domain(const struct duelist *d, char *buf, size_t size)
+{
+	char *name, *addr;
+	const char *at;
+
+	if (*d->p->mail_domain != '\0')
+		return d->p->mail_domain;
+	if (mail_parse_addr(d->p->mail_from, &name, &addr) == 0) {
+		at = strrchr(addr, '@');
+		snprintf(buf, size, "%s", at + 1);
+		free(name);
+		free(addr);
+		if (mail_domain_ok(buf))
+			return buf;
+	}
+	if (gethostname(buf, size) == 0 && memchr(buf, '\0', size) != NULL &&
+	    mail_domain_ok(buf))
+		return buf;
+	return "localhost.localdomain";
+}
+
 static void
 message_head(struct sbuf *h, const struct duelist *d, const char *to_name,
-    const char *to_addr, const char *subject, const char *id_part)
+    const char *to_addr, const char *subject)
 {
 	char *from_name = NULL, *from_addr = NULL;
-	char iso[DATE_ISO_LEN];
-	const char *parts[3];
+	char host[256];
 
+	/* Unset, lb-due has refused --sendmail and warned of an mbox. */
 	if (mail_parse_addr(d->p->mail_from, &from_name, &from_addr) != 0) {
 		from_name = xstrdup("lb");
 		from_addr = xstrdup("lb@localhost");
@@ -103,12 +130,9 @@ message_head(struct sbuf *h, const struct duelist *d, const char *to_name,
 	mail_header_text(h, "Subject", subject);
 	sbuf_adds(h, "Date: ");
 	mail_date(h, d->now);
-	sbuf_adds(h, "\nMessage-ID: <");
-	parts[0] = id_part;
-	parts[1] = date_format(d->as_of, iso);
-	parts[2] = to_addr;
-	ics_uid(h, parts, 3, "lb-due.invalid");
-	sbuf_adds(h, ">\n");
+	sbuf_adds(h, "\nMessage-ID: ");
+	mail_message_id(h, id_domain(d, host, sizeof(host)));
+	sbuf_adds(h, "\n");
 	sbuf_adds(h, "MIME-Version: 1.0\n"
 	    "Content-Type: text/plain; charset=UTF-8\n"
 	    "Content-Transfer-Encoding: 8bit\n"
@@ -250,6 +274,7 @@ subject_of(struct sbuf *s, const struct duelist *d, const char *tmpl, long count
     const char *name)
 {
 	static const char *const keys[] = { "count", "date", "name" };
+	struct sbuf t = SBUF_INIT;
 	char num[24], iso[DATE_ISO_LEN];
 	const char *vals[3];
 
@@ -257,7 +282,10 @@ subject_of(struct sbuf *s, const struct duelist *d, const char *tmpl, long count
 	vals[0] = num;
 	vals[1] = date_format(d->as_of, iso);
 	vals[2] = name;
-	mail_template(s, tmpl, keys, vals, 3);
+	sbuf_init(&t);
+	mail_untitle(&t, tmpl, name);
+	mail_template(s, t.buf, keys, vals, 3);
+	sbuf_release(&t);
 }
 
 /*
@@ -396,7 +424,7 @@ send_digest(const struct duelist *d, FILE *f, const char *sendmail,
 	if (*tmpl == '\0')
 		tmpl = policy_label(d->p, "mail.digest_subject");
 	subject_of(&subj, d, tmpl, (long)d->nitems, name);
-	message_head(&head, d, name, email, subj.buf, "digest");
+	message_head(&head, d, name, email, subj.buf);
 	if (*name != '\0') {
 		mail_clean(&body, name);
 		sbuf_adds(&body, policy_label(d->p, "colon"));
@@ -439,6 +467,7 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 {
 	struct sent st;
 	struct sbuf head = SBUF_INIT, body = SBUF_INIT, subj = SBUF_INIT;
+	struct sbuf intro = SBUF_INIT;
 	static const char *const keys[] = { "count", "date", "name" };
 	const char *vals[3], *m, *name, *email;
 	char num[24], iso[DATE_ISO_LEN];
@@ -450,6 +479,7 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 	sbuf_init(&head);
 	sbuf_init(&body);
 	sbuf_init(&subj);
+	sbuf_init(&intro);
 	sent_load(&st, d, sendmail != NULL ? sent_path : NULL, resend);
 	/* One mail per mentor, in the order their first items are listed. */
 	group_by_mentor(d, &g);
@@ -473,12 +503,14 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		sbuf_reset(&subj);
 		subject_of(&subj, d, d->p->mail_subject, (long)count,
 		    *name != '\0' ? name : m);
-		message_head(&head, d, name, email, subj.buf, m);
+		message_head(&head, d, name, email, subj.buf);
 		snprintf(num, sizeof(num), "%zu", count);
 		vals[0] = num;
 		vals[1] = date_format(d->as_of, iso);
 		vals[2] = *name != '\0' ? name : m;
-		mail_template(&body, d->p->mail_intro, keys, vals, 3);
+		sbuf_reset(&intro);
+		mail_untitle(&intro, d->p->mail_intro, vals[2]);
+		mail_template(&body, intro.buf, keys, vals, 3);
 		sbuf_adds(&body, "\n\n");
 		for (k = g.start[g.first[i]]; k < g.start[g.first[i] + 1]; k++)
 			mail_item(&body, d, duelist_item(d, g.pos[k]), 1);
@@ -574,6 +606,7 @@ done:
 	sbuf_release(&head);
 	sbuf_release(&body);
 	sbuf_release(&subj);
+	sbuf_release(&intro);
 	return failed ? -1 : 0;
 }
 

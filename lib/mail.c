@@ -1,11 +1,14 @@
 /* mail.c: RFC 5322 messages with RFC 2047 words, mbox entries, sendmail pipes. */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "i18n.h"
@@ -202,6 +205,117 @@ mail_parse_addr(const char *s, char **display, char **addr)
 		return -1;
 	}
 	return 0;
+}
+
+int
+mail_domain_ok(const char *s)
+{
+	const char *p;
+	size_t label = 0;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 253)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '.') {
+			if (label == 0)
+				return 0;
+			label = 0;
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-')
+			label++;
+		else
+			return 0;
+	}
+	return label > 0;
+}
+
+/* splitmix64: spreads the bits of a poor seed over the whole word. */
+static uint64_t
+mix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15u;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9u;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebu;
+	return x ^ (x >> 31);
+}
+
+/* 64 random bits from the kernel; without /dev/urandom (a chroot), the
+ * clock's nanoseconds, the pid and an address mixed: still apart between
+ * runs, which is all a Message-ID needs. */
+static uint64_t
+run_random(void)
+{
+	struct timespec ts;
+	uint64_t r = 0;
+	int fd;
+
+	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		ssize_t n = read(fd, &r, sizeof(r));
+
+		close(fd);
+		if (n == (ssize_t)sizeof(r))
+			return r;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return mix64((uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec) ^
+	    mix64((uint64_t)getpid() << 32 ^ (uint64_t)(uintptr_t)&ts);
+}
+
+void
+mail_message_id(struct sbuf *out, const char *domain)
+{
+	static uint64_t rnd;
+	static unsigned long count;
+	static int have;
+	struct tm tm;
+	time_t now = time(NULL);
+
+	if (!have) {
+		rnd = run_random();
+		have = 1;
+	}
+	gmtime_r(&now, &tm);
+	sbuf_printf(out, "<%04d%02d%02d%02d%02d%02d.%016llx.%ld.%lu@%s>",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (unsigned long long)rnd, (long)getpid(),
+	    ++count, domain);
+}
+
+int
+mail_titled(const char *name)
+{
+	static const char *const titles[] = {
+		"老师", "老師", "校长", "校長", "主任", "书记", "書記"
+	};
+	size_t i, n = strlen(name), t;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++) {
+		t = strlen(titles[i]);
+		if (n > t && strcmp(name + n - t, titles[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+void
+mail_untitle(struct sbuf *out, const char *tmpl, const char *name)
+{
+	static const char key[] = "{name}";
+	const char *p = tmpl;
+	int titled = mail_titled(name);
+
+	while (*p != '\0') {
+		if (titled && strncmp(p, key, sizeof(key) - 1) == 0) {
+			sbuf_adds(out, key);
+			p += sizeof(key) - 1;
+			if (strncmp(p, "老师", strlen("老师")) == 0 ||
+			    strncmp(p, "老師", strlen("老師")) == 0)
+				p += strlen("老师");
+			continue;
+		}
+		sbuf_addc(out, *p++);
+	}
 }
 
 void

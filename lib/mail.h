@@ -57,6 +57,33 @@ int mail_header_addr(struct sbuf *out, const char *name, const char *display,
  */
 int mail_parse_addr(const char *s, char **display, char **addr);
 
+/*
+ * 1 when s can be the right side of a Message-ID (a host name: letters,
+ * digits, '-' and '.', no empty label, at most 253 bytes).
+ */
+int mail_domain_ok(const char *s);
+
+/*
+ * Append a Message-ID "<TIME.RANDOM.PID.N@domain>" unique per message and
+ * run: the real time (never SOURCE_DATE_EPOCH), 64 random bits drawn once
+ * per run, the process id and a counter, so two runs of the same day never
+ * share one (a mail client drops a re-sent correction with an old id as a
+ * duplicate).  domain must be mail_domain_ok().
+ */
+void mail_message_id(struct sbuf *out, const char *domain);
+
+/*
+ * 1 when name already ends in a title a greeting would add (老师, 校长,
+ * 主任, 书记 and their traditional forms): 孙老师 is not greeted 孙老师老师.
+ */
+int mail_titled(const char *name);
+
+/*
+ * Append tmpl, less the 老师 (老師) right after each "{name}" when
+ * mail_titled(name): the one place a greeting's title is decided.
+ */
+void mail_untitle(struct sbuf *out, const char *tmpl, const char *name);
+
 /* Append the RFC 5322 date of t, in UTC: "Mon, 02 Mar 2026 07:00:00 +0000". */
 void mail_date(struct sbuf *out, time_t t);
 

@@ -1484,7 +1484,8 @@ conv_leaders(struct ld *ld, const struct ynode *v, void *base,
 	p->mail_leaders[p->nmail_leaders] = NULL;
 }
 
-/* mail.from: empty (lb <lb@localhost>), or an address as in leaders. */
+/* mail.from: empty (lb-due --sendmail refuses to run; an mbox says it
+ * uses lb <lb@localhost>), or an address as in leaders. */
 static void
 conv_from(struct ld *ld, const struct ynode *v, void *base, const char *path)
 {
@@ -1511,8 +1512,30 @@ conv_from(struct ld *ld, const struct ynode *v, void *base, const char *path)
 	p->mail_from = xstrdup(v->str);
 }
 
+/* mail.domain: empty (From's domain, else the host name), or a host name. */
+static void
+conv_domain(struct ld *ld, const struct ynode *v, void *base, const char *path)
+{
+	struct policy *p = base;
+	struct sbuf shown = SBUF_INIT;
+
+	if (want(ld, v, YN_SCALAR, path) == -1)
+		return;
+	if (!text_blank(v->str) && !mail_domain_ok(v->str)) {
+		sbuf_init(&shown);
+		mail_clean(&shown, v->str);
+		perr(ld, v, _("bad domain '%s' for '%s' (expected a host name "
+		    "such as school.example.cn)"), shown.buf, path);
+		sbuf_release(&shown);
+		return;
+	}
+	free(p->mail_domain);
+	p->mail_domain = xstrdup(text_blank(v->str) ? "" : v->str);
+}
+
 static const struct field mail_fields[] = {
 	FCONV("from", conv_from),
+	FCONV("domain", conv_domain),
 	FLD("subject", F_STR, struct policy, mail_subject, 0, 0),
 	FLD("intro", F_STR, struct policy, mail_intro, 0, 0),
 	FENUM("guardian_phones", struct policy, mail_guardian_phones, yes_no),
@@ -1546,7 +1569,7 @@ convert(struct ld *ld, const struct ynode *root)
 	const struct ynode *values;
 	char **strs[] = { &p->school_name, &p->school_province,
 		&p->school_county, &p->mail_from, &p->mail_subject,
-		&p->mail_intro, &p->mail_digest_subject };
+		&p->mail_intro, &p->mail_digest_subject, &p->mail_domain };
 	size_t i;
 
 	if (want(ld, root, YN_MAP, "") == -1)
@@ -1753,6 +1776,7 @@ policy_free(struct policy *p)
 	}
 	free(p->labels);
 	free(p->mail_from);
+	free(p->mail_domain);
 	free(p->mail_subject);
 	free(p->mail_intro);
 	free(p->mail_digest_subject);

@@ -148,6 +148,7 @@ struct policy {
 	size_t nlabels;
 
 	char *mail_from, *mail_subject, *mail_intro, *mail_digest_subject;
+	char *mail_domain;	/* Message-IDs' domain; "" when unset */
 	int mail_guardian_phones;	/* 1: mentors' mail lists guardians' phones */
 	char **mail_leaders;	/* more digest addresses, each mail_parse_addr()-valid */
 	size_t nmail_leaders;

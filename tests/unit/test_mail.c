@@ -168,6 +168,43 @@ main(void)
 	mail_date(&h, 1773100800);
 	is_str(h.buf, "Tue, 10 Mar 2026 00:00:00 +0000", "RFC 5322 date in UTC");
 
+	/* Message-IDs: one shape, never the same twice in a run. */
+	ok(mail_domain_ok("school.example.cn") && mail_domain_ok("localhost") &&
+	    !mail_domain_ok("a..b") && !mail_domain_ok(".a") &&
+	    !mail_domain_ok("a.") && !mail_domain_ok("a>b") &&
+	    !mail_domain_ok("a b") && !mail_domain_ok(""),
+	    "a Message-ID's domain is a host name");
+	{
+		struct sbuf id2 = SBUF_INIT;
+		const char *at;
+
+		sbuf_init(&id2);
+		sbuf_reset(&h);
+		mail_message_id(&h, "school.example.cn");
+		mail_message_id(&id2, "school.example.cn");
+		at = strchr(h.buf, '@');
+		ok(h.buf[0] == '<' && h.len > 40 && at != NULL &&
+		    strcmp(at, "@school.example.cn>") == 0 &&
+		    strspn(h.buf + 1, "0123456789.abcdef") ==
+		    (size_t)(at - h.buf - 1), "Message-ID <TIME.RANDOM.PID.N@domain>");
+		ok(strcmp(h.buf, id2.buf) != 0, "two Message-IDs differ");
+		sbuf_release(&id2);
+	}
+
+	/* Greetings: a title already in the name is not added again. */
+	ok(mail_titled("孙老师") && mail_titled("王校长") &&
+	    mail_titled("赵主任") && mail_titled("钱书记") &&
+	    mail_titled("孫老師") && mail_titled("陳校長") &&
+	    mail_titled("吳書記") && !mail_titled("李芳") &&
+	    !mail_titled("老师") && !mail_titled(""), "names with a title");
+	sbuf_reset(&h);
+	mail_untitle(&h, "{name}老师：您好 {name}老師 {count}老师", "孙老师");
+	is_str(h.buf, "{name}：您好 {name} {count}老师",
+	    "no 老师 after a titled name");
+	sbuf_reset(&h);
+	mail_untitle(&h, "{name}老师：您好", "李芳");
+	is_str(h.buf, "{name}老师：您好", "老师 after a plain name");
+
 	/* mbox: From_ line, >From escaping (mboxrd), blank line after. */
 	if ((fd = mkstemp(path)) < 0 || (f = fdopen(fd, "w+")) == NULL)
 		return done_testing();
