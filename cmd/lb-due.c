@@ -14,6 +14,7 @@
 #include "ofile.h"
 #include "policy.h"
 #include "query.h"
+#include "sbuf.h"
 #include "schedule.h"
 #include "table.h"
 #include "text.h"
@@ -187,10 +188,11 @@ main(int argc, char *argv[])
 	/* What was delivered today is kept beside the log by default. */
 	if (sendmail != NULL && sent_path == NULL && log_path != NULL &&
 	    strcmp(log_path, "-") != 0) {
-		sent_default = xmalloc(strlen(log_path) + sizeof(".sent"));
-		strcpy(sent_default, log_path);
-		strcat(sent_default, ".sent");
-		sent_path = sent_default;
+		struct sbuf sb = SBUF_INIT;
+
+		sbuf_init(&sb);
+		sbuf_printf(&sb, "%s.sent", log_path);
+		sent_path = sent_default = sbuf_detach(&sb);
 	}
 	if (fmt == F_MAIL && staff_path == NULL)
 		diag_die(LB_USAGE, _("--format mail needs --staff (expected "

@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "policy.h"
 #include "text.h"
+#include "xmem.h"
 
 #ifndef LB_VERSION
 #define LB_VERSION "0"
@@ -175,13 +176,11 @@ folder_of(const char *path, struct stat *st)
 void
 cli_no_overwrite(const struct cli_file *f, size_t n)
 {
-	struct stat *st = calloc(n + 1, sizeof(*st));
-	unsigned char *have = calloc(n + 1, 1);
+	struct stat *st = xcalloc(n + 1, sizeof(*st));
+	unsigned char *have = xcalloc(n + 1, 1);
 	char a[PATH_MAX + 64], b[PATH_MAX + 64];
 	size_t i, j;
 
-	if (st == NULL || have == NULL)
-		diag_die(LB_OSERR, _("out of memory"));
 	/*
 	 * By device and inode: a link or another spelling is the file.  A
 	 * file to be made is its folder's and its name (two outputs).
