@@ -68,6 +68,74 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/*
+ * The Chinese numeral at s (一 to 九, 零 〇 两, and the units 十 百 千):
+ * its bytes (3, all are in U+3007..U+9F9A), *v its value; 0 when s holds
+ * none.  Group names are numbered in words (一组, 三年级, 十一组).
+ */
+static size_t
+cn_numeral(const char *s, unsigned *v)
+{
+	static const struct {
+		char s[4];
+		unsigned v;
+	} cn[] = {
+		{ "零", 0 }, { "〇", 0 }, { "一", 1 }, { "二", 2 }, { "两", 2 },
+		{ "三", 3 }, { "四", 4 }, { "五", 5 }, { "六", 6 }, { "七", 7 },
+		{ "八", 8 }, { "九", 9 }, { "十", 10 }, { "百", 100 },
+		{ "千", 1000 }
+	};
+	size_t i;
+
+	if ((unsigned char)s[0] < 0xe3)
+		return 0;
+	for (i = 0; i < sizeof(cn) / sizeof(cn[0]); i++)
+		if (memcmp(s, cn[i].s, 3) == 0) {
+			*v = cn[i].v;
+			return 3;
+		}
+	return 0;
+}
+
+/*
+ * The value of the run of Chinese numerals at *ps, advancing past it:
+ * 十一 11, 二十 20, 一百零五 105, and digit by digit without units
+ * (二〇二六 2026).  Values beyond what a group is numbered with wrap
+ * harmlessly: only the order of names depends on it.
+ */
+static unsigned long long
+cn_number(const char **ps)
+{
+	const char *s = *ps;
+	unsigned long long total = 0, cur = 0, plain = 0;
+	unsigned v;
+	size_t n;
+	int units = 0;
+
+	while ((n = cn_numeral(s, &v)) > 0) {
+		if (v >= 10) {
+			total += (cur == 0 ? 1 : cur) * v;
+			cur = 0;
+			units = 1;
+		} else {
+			cur = v;
+			plain = plain * 10 + v;
+		}
+		s += n;
+	}
+	*ps = s;
+	return units ? total + cur : plain;
+}
+
+/* 1 when a number starts at s: an ASCII digit or a Chinese numeral. */
+static int
+at_number(const char *s)
+{
+	unsigned v;
+
+	return is_digit(*s) || cn_numeral(s, &v) > 0;
+}
+
 /* Compare the digit runs at *a and *b as numbers, advancing both. */
 static int
 numcmp(const char **pa, const char **pb)
@@ -93,6 +161,53 @@ numcmp(const char **pa, const char **pb)
 	return memcmp(sa, sb, la);
 }
 
+/* The value of the run of ASCII digits at *ps (saturating), advancing. */
+static unsigned long long
+ascii_number(const char **ps)
+{
+	unsigned long long v = 0;
+	const char *s = *ps;
+
+	for (; is_digit(*s); s++)
+		v = v > ULLONG_MAX / 10 - 1 ? ULLONG_MAX : v * 10 +
+		    (unsigned)(*s - '0');
+	*ps = s;
+	return v;
+}
+
+/* The end of the run at s: its number, or its text up to the next one. */
+static const char *
+run_end(const char *s)
+{
+	if (is_digit(*s)) {
+		while (is_digit(*s))
+			s++;
+	} else if (at_number(s)) {
+		(void)cn_number(&s);
+	} else {
+		while (*s != '\0' && !at_number(s))
+			s++;
+	}
+	return s;
+}
+
+/*
+ * Compare the numbers at *a and *b (at_number() of both), advancing
+ * both: digits with digits exactly, at any length; a Chinese numeral
+ * by its value (三 with 3 alike, 十 after 九).
+ */
+static int
+number_cmp(const char **a, const char **b)
+{
+	unsigned long long x, y;
+
+	if (is_digit(**a) && is_digit(**b))
+		return numcmp(a, b);
+	x = is_digit(**a) ? ascii_number(a) : cn_number(a);
+	y = is_digit(**b) ? ascii_number(b) : cn_number(b);
+	return (x > y) - (x < y);
+}
+
 /* Natural order in bytes: what the C locale gets, exactly as before. */
 static int
 bytecmp(const char *a, const char *b)
@@ -100,8 +215,8 @@ bytecmp(const char *a, const char *b)
 	int c;
 
 	while (*a != '\0' && *b != '\0') {
-		if (is_digit(*a) && is_digit(*b)) {
-			if ((c = numcmp(&a, &b)) != 0)
+		if (at_number(a) && at_number(b)) {
+			if ((c = number_cmp(&a, &b)) != 0)
 				return c;
 			continue;
 		}
@@ -145,15 +260,13 @@ collcmp(const char *a, const char *b)
 	int c;
 
 	while (*a != '\0' && *b != '\0') {
-		if (is_digit(*a) && is_digit(*b)) {
-			if ((c = numcmp(&a, &b)) != 0)
+		if (at_number(a) && at_number(b)) {
+			if ((c = number_cmp(&a, &b)) != 0)
 				return c;
 			continue;
 		}
-		for (ea = a; *ea != '\0' && is_digit(*ea) == is_digit(*a); ea++)
-			;
-		for (eb = b; *eb != '\0' && is_digit(*eb) == is_digit(*b); eb++)
-			;
+		ea = run_end(a);
+		eb = run_end(b);
 		c = collate(a, (size_t)(ea - a), b, (size_t)(eb - b));
 		if (c != 0)
 			return c;

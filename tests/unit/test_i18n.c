@@ -44,7 +44,14 @@ main(int argc, char *argv[])
 	/* Code point order (C.UTF-8): 张 U+5F20, 李 U+674E, 王 U+738B. */
 	const char *names[] = { "王芳", "李娜", "张伟", "李娜2", "李娜10" };
 	const char *classes[] = { "3-10", "3-2", "3-9", "10-1", "3-02" };
-	const char *set[] = { "a", "b2", "b10", "02", "2", "", "王" };
+	const char *groups[] = { "十组", "一组", "七组", "十一组", "三组",
+		"二组", "二十组", "九组" };
+	const char *grades[] = { "六年级", "一年级", "三年级", "二年级",
+		"四年级", "五年级" };
+	const char *mixed[] = { "二〇二六年", "3组", "三组", "2组", "一百零五号",
+		"九十九号" };
+	const char *set[] = { "a", "b2", "b10", "02", "2", "", "王", "三组",
+		"3组", "十一组", "两组", "二组" };
 	char path[PATH_MAX], dir[PATH_MAX + 16];
 	size_t i, j, n = sizeof(set) / sizeof(set[0]);
 	int anti = 1;
@@ -103,6 +110,13 @@ main(int argc, char *argv[])
 	    "names: digits as numbers, then code points");
 	is_str(sorted(classes, 5), "3-02 3-2 3-9 3-10 10-1",
 	    "classes in natural order, ties by bytes");
+	/* Chinese numerals are numbers too (issue 17: 一组 七组 三组 二组). */
+	is_str(sorted(groups, 8), "一组 二组 三组 七组 九组 十组 十一组 二十组",
+	    "village groups numbered in words, in number order");
+	is_str(sorted(grades, 6), "一年级 二年级 三年级 四年级 五年级 六年级",
+	    "grades in words, in number order");
+	is_str(sorted(mixed, 6), "2组 3组 三组 九十九号 一百零五号 二〇二六年",
+	    "words and digits compared by value, ties by bytes");
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
 			if (sign(i18n_namecmp(set[i], set[j])) !=
