@@ -17,6 +17,7 @@
 #include "query.h"
 #include "render.h"
 #include "report.h"
+#include "staff.h"
 #include "tabfmt.h"
 #include "table.h"
 #include "xmem.h"
@@ -37,6 +38,7 @@ static const char usage[] = N_(
     "       lb-report [-p policy] --print-policy\n");
 
 static const struct option longopts[] = {
+	{ "allow-mixed-periods", no_argument, NULL, OPT_ALLOW_MIXED },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "cards", no_argument, NULL, OPT_CARDS },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
@@ -71,11 +73,12 @@ static const char *const formats[] = { "table", "csv", "md", "html", "xlsx",
 struct args {
 	const char *policy, *log, *output, *encoding, *sheet, *term, *month;
 	const char *columns;
-	const char *staff, *pool;	/* names on --cards */
+	const char *staff;	/* mentors' names */
+	const char *pool;	/* buddies' names on --cards */
 	const char **where;	/* the --where expressions */
 	size_t nwhere;
 	date_t as_of, from, to;
-	int format, detail, excel, merge, print_policy, cards;
+	int format, detail, excel, merge, print_policy, cards, allow_mixed;
 	long suppress;
 };
 
@@ -107,15 +110,18 @@ check_args(struct args *a, int argc)
 			cli_usage(usage, LB_USAGE);
 		return;
 	}
-	if (a->staff != NULL || a->pool != NULL)
-		diag_die(LB_USAGE, _("--staff and --pool name the mentors and "
-		    "buddies on --cards"));
+	if (a->pool != NULL)
+		diag_die(LB_USAGE, _("--pool names the buddies on --cards"));
+	if (a->allow_mixed && !a->merge)
+		diag_die(LB_USAGE, _("--allow-mixed-periods goes with --merge"));
 	if (a->merge) {
 		if (argc == 0)
 			diag_die(LB_USAGE, _("--merge needs report files"));
-		if (a->log != NULL || a->nwhere > 0 || a->detail || period)
+		if (a->log != NULL || a->nwhere > 0 || a->detail || period ||
+		    a->staff != NULL)
 			diag_die(LB_USAGE, _("--merge takes no -l, --where, "
-			    "--detail or period: the reports have them"));
+			    "--detail, --staff or period: the reports have "
+			    "them"));
 		if (a->format < 0)
 			a->format = F_CSV;
 	} else if (argc > 1) {
@@ -147,6 +153,7 @@ main(int argc, char *argv[])
 	struct render_opts ro;
 	struct table *roster = NULL;
 	struct query *query = NULL;
+	struct merge *merge;
 	const char *path;
 	int c, code = LB_OK, i;
 
@@ -168,6 +175,9 @@ main(int argc, char *argv[])
 			break;
 		case 'p':
 			a.policy = optarg;
+			break;
+		case OPT_ALLOW_MIXED:
+			a.allow_mixed = 1;
 			break;
 		case OPT_AS_OF:
 			a.as_of = cli_date("--as-of", optarg);
@@ -254,11 +264,11 @@ main(int argc, char *argv[])
 			cli_no_overwrite((const struct cli_file[]){
 			    { a.output, "-o", "report", 1 },
 			    { argv[i], "", "school report", 0 } }, 2);
+		merge = merge_new(&r, policy, a.allow_mixed);
 		for (i = 0; i < argc && code == LB_OK; i++)
-			if (merge_file(&r, argv[i], &copts, &code) != 0)
+			if (merge_file(merge, argv[i], &copts, &code) != 0)
 				break;
-		merge_finish(&r, policy);
-		r.as_of = DATE_NONE;
+		merge_finish(merge);
 		goto write;
 	}
 
@@ -273,7 +283,7 @@ main(int argc, char *argv[])
 		    "--from/--to)"), date_format(a.as_of,
 		    (char[DATE_ISO_LEN]){ 0 }));
 	free(r.school);
-	r.school = xstrdup(policy->school_name);
+	r.school = report_school_text(policy);
 	path = argc > 0 ? argv[0] : "-";
 	cli_one_stdin((const char *const[]){ a.log, path, a.staff, a.pool },
 	    (const char *const[]){ "-l", _("the roster"), "--staff", "--pool" },
@@ -305,6 +315,9 @@ main(int argc, char *argv[])
 	ropts.copts = &copts;
 	ropts.from = r.from;
 	if (metrics_compute(&r, policy, roster, &ropts, &code) != 0)
+		goto done;
+	if (a.staff != NULL && staff_name_report(&r, policy, a.staff,
+	    &copts, &code) != 0)
 		goto done;
 write:
 	ro.suppress = a.suppress;

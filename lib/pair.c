@@ -13,6 +13,7 @@
 #include "roster.h"
 #include "sbuf.h"
 #include "schema.h"
+#include "staff.h"
 #include "strmap.h"
 #include "table.h"
 #include "text.h"
@@ -286,9 +287,8 @@ load_staff(struct pr *pr)
 {
 	const struct table *s = pr->staff;
 	struct keyed *k;
-	const char *role, *active, *v, *q, *name;
+	const char *role, *active, *q, *name;
 	size_t i, r, len;
-	long long n;
 	long c;
 
 	k = sorted_ids(pr, s, SC_STAFF_ID, "staff_id", pr->tmap);
@@ -306,17 +306,8 @@ load_staff(struct pr *pr)
 		t->head = strcmp(role, "head_teacher") == 0;
 		t->eligible = strcmp(active, "no") != 0 && *t->id != '\0' &&
 		    in_roles(pr->w, role);
-		v = table_get(s, r, SC_MAX_MENTEES);
-		t->cap = pr->w->max_mentees;
-		if (*v != '\0') {
-			if (text_whole(v, 100000, &n) != 0) {
-				diag_error(s->name, s->lines[r], 0, _("bad "
-				    "max_mentees '%s' (expected a whole number, "
-				    "0 or more)"), v);
-				pr->bad = 1;
-			} else
-				t->cap = (int)n;
-		}
+		if (staff_capacity(s, r, pr->w->max_mentees, &t->cap) != 0)
+			pr->bad = 1;
 		if (t->eligible)
 			pr->nelig++;
 		q = table_get(s, r, SC_CLASSES);

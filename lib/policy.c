@@ -1378,6 +1378,7 @@ static const struct field school_fields[] = {
 	FLD("name", F_STR, struct policy, school_name, 0, 0),
 	FLD("province", F_STR, struct policy, school_province, 0, 0),
 	FLD("county", F_STR, struct policy, school_county, 0, 0),
+	FLD("code", F_STR, struct policy, school_code, 0, 0),
 	FEND
 };
 
@@ -1568,8 +1569,8 @@ convert(struct ld *ld, const struct ynode *root)
 	struct policy *p = ld->p;
 	const struct ynode *values;
 	char **strs[] = { &p->school_name, &p->school_province,
-		&p->school_county, &p->mail_from, &p->mail_subject,
-		&p->mail_intro, &p->mail_digest_subject, &p->mail_domain };
+		&p->school_county, &p->school_code, &p->mail_from,
+		&p->mail_subject, &p->mail_intro, &p->mail_digest_subject, &p->mail_domain };
 	size_t i;
 
 	if (want(ld, root, YN_MAP, "") == -1)
@@ -1729,6 +1730,7 @@ policy_free(struct policy *p)
 	free(p->school_name);
 	free(p->school_province);
 	free(p->school_county);
+	free(p->school_code);
 	for (i = 0; i < p->nterms; i++)
 		free(p->terms[i].name);
 	free(p->terms);

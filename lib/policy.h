@@ -110,7 +110,7 @@ struct label {
 struct policy {
 	struct pmark source;	/* the user's file, or "<built-in>" */
 
-	char *school_name, *school_province, *school_county;
+	char *school_name, *school_province, *school_county, *school_code;
 	int age_min, age_max;	/* plausible pupil age */
 
 	struct term *terms;	/* sorted by start */

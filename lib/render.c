@@ -33,6 +33,8 @@ struct view {
 	struct sect *s;
 	size_t n;
 	int hidden;		/* some figure was suppressed */
+	int bounded;		/* a merge: some figure is known as a bound */
+	char county_note[256];	/* the by_school table's note */
 };
 
 static struct sect *
@@ -120,6 +122,16 @@ pct_text(const struct report_row *row, const struct render_opts *o, char *buf,
 	}
 }
 
+/* The count of an overdue row, "0" when there is none. */
+static char *
+overdue_text(const struct report_row *y, const struct render_opts *o,
+    char *buf, size_t len)
+{
+	if (y == NULL)
+		return report_count_text(0, o->suppress, buf, len);
+	return report_figure_text(y, 0, o->suppress, 1, buf, len);
+}
+
 static int
 row_status(const struct report_row *row, const struct render_opts *o)
 {
@@ -134,11 +146,11 @@ figure_cells(struct sect *s, size_t r, size_t c, const struct report_row *row,
 	char buf[64];
 	int met = row_status(row, o);
 
-	sect_cell(s, r, c, report_count_text(row->count, o->suppress, buf,
+	sect_cell(s, r, c, report_figure_text(row, 0, o->suppress, 1, buf,
 	    sizeof(buf)));
 	if (report_count_only(row->metric))
 		return;
-	sect_cell(s, r, c + 1, report_count_text(row->total, o->suppress, buf,
+	sect_cell(s, r, c + 1, report_figure_text(row, 1, o->suppress, 1, buf,
 	    sizeof(buf)));
 	pct_text(row, o, buf, sizeof(buf));
 	sect_cell(s, r, c + 2, buf);
@@ -184,6 +196,127 @@ class_metrics(const struct report *r, const char **out, size_t max)
 	return n;
 }
 
+/* The figures a county compares its schools by, as far as it has them. */
+static const char *const school_metrics[] = { "children", "archive_rate",
+	"pairing_rate", "buddy_rate", "retention_rate", "vaccination_rate",
+	"guardian_training_rate", "compliance", "overdue", NULL };
+
+/* A school's figure of metric for the whole, shown, and its rank value. */
+static long long
+school_cell(const struct report *part, const char *metric,
+    const struct render_opts *o, char *buf, size_t len)
+{
+	const struct report_row *x = report_find(part, metric, "");
+
+	if (x == NULL) {
+		snprintf(buf, len, "—");
+		return -1;
+	}
+	if (strcmp(metric, "children") == 0 || report_count_only(metric)) {
+		report_figure_text(x, 0, o->suppress, 1, buf, len);
+		return x->bound[0] == REPORT_EXACT &&
+		    !report_suppressed(x->count, o->suppress) ? x->count : -1;
+	}
+	pct_text(x, o, buf, len);
+	return report_row_hidden(x, o->suppress) ? -1 :
+	    report_row_hundredths(x);
+}
+
+/*
+ * A merge's own tables: each school by the headline figures, the
+ * highest and lowest of each marked; and each target with the schools
+ * that miss it.
+ */
+static void
+county_sections(struct view *v, const struct report *r,
+    const struct policy *p, const struct render_opts *o)
+{
+	const char *m[16];
+	struct sect *s;
+	struct sbuf list = SBUF_INIT;
+	long long *val, hi, lo;
+	char buf[512];
+	size_t i, k, n = 0, row, missing;
+	int marked = 0;
+
+	for (k = 0; school_metrics[k] != NULL; k++)
+		if (report_find(r, school_metrics[k], "") != NULL)
+			m[n++] = school_metrics[k];
+	s = sect_new(v, "by_school", n + 1);
+	sect_head(s, 0, policy_label(p, "school"));
+	for (k = 0; k < n; k++)
+		sect_head(s, k + 1, policy_label(p, m[k]));
+	val = xreallocarray(NULL, r->npart * n + 1, sizeof(*val));
+	for (i = 0; i < r->npart; i++) {
+		row = sect_row(s, -1);
+		sect_cell(s, row, 0, r->part[i].school);
+		for (k = 0; k < n; k++) {
+			val[i * n + k] = school_cell(&r->part[i], m[k], o, buf,
+			    sizeof(buf));
+			sect_cell(s, row, k + 1, buf);
+		}
+	}
+	/* ▲ the highest, ▼ the lowest of a column, when they differ. */
+	for (k = 0; k < n && r->npart > 1; k++) {
+		hi = lo = -1;
+		for (i = 0; i < r->npart; i++) {
+			long long x = val[i * n + k];
+
+			if (x >= 0 && (hi < 0 || x > hi))
+				hi = x;
+			if (x >= 0 && (lo < 0 || x < lo))
+				lo = x;
+		}
+		for (i = 0; hi != lo && i < r->npart; i++) {
+			char **cell = &s->cells[i * s->ncols + k + 1];
+
+			if (val[i * n + k] != hi && val[i * n + k] != lo)
+				continue;
+			snprintf(buf, sizeof(buf), "%s %s", *cell,
+			    val[i * n + k] == hi ? "▲" : "▼");
+			sect_cell(s, i, k + 1, buf);
+			marked = 1;
+		}
+	}
+	free(val);
+	if (marked)
+		snprintf(v->county_note, sizeof(v->county_note), "▲ %s%s▼ %s",
+		    policy_label(p, "highest"), policy_label(p, "gap"),
+		    policy_label(p, "lowest"));
+	s->note = marked ? v->county_note : NULL;
+
+	s = sect_new(v, "schools_missing", 4);
+	sect_head(s, 0, policy_label(p, "metric"));
+	sect_head(s, 1, policy_label(p, "target"));
+	sect_head(s, 2, policy_label(p, "missing_count"));
+	sect_head(s, 3, policy_label(p, "school"));
+	for (k = 0; k < r->n; k++) {
+		const struct report_row *x = &r->row[k], *y;
+
+		if (x->group[0] != '\0' || x->target < 0)
+			continue;
+		sbuf_reset(&list);
+		for (i = missing = 0; i < r->npart; i++) {
+			y = report_find(&r->part[i], x->metric, "");
+			if (y == NULL || report_row_hidden(y, o->suppress) ||
+			    report_met(y) != 0)
+				continue;
+			pct_text(y, o, buf, sizeof(buf));
+			sbuf_printf(&list, "%s%s %s", missing++ > 0 ?
+			    policy_label(p, "list_sep") : "", r->part[i].school,
+			    buf);
+		}
+		row = sect_row(s, -1);
+		sect_cell(s, row, 0, policy_label(p, x->metric));
+		snprintf(buf, sizeof(buf), "%d%%", x->target);
+		sect_cell(s, row, 1, buf);
+		snprintf(buf, sizeof(buf), "%zu", missing);
+		sect_cell(s, row, 2, buf);
+		sect_cell(s, row, 3, missing > 0 ? list.buf : "—");
+	}
+	sbuf_release(&list);
+}
+
 static void
 view_build(struct view *v, const struct report *r, const struct policy *p,
     const struct render_opts *o)
@@ -196,9 +329,18 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	int contacts = report_find(r, "compliance", "") != NULL;
 
 	memset(v, 0, sizeof(*v));
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		if (report_row_hidden(&r->row[i], o->suppress))
 			v->hidden = 1;
+		if (r->row[i].bound[0] != REPORT_EXACT ||
+		    r->row[i].bound[1] != REPORT_EXACT)
+			v->bounded = 1;
+	}
+	for (k = 0; k < r->npart; k++)
+		for (i = 0; i < r->part[k].n; i++)
+			if (r->part[k].row[i].bound[0] != REPORT_EXACT ||
+			    r->part[k].row[i].bound[1] != REPORT_EXACT)
+				v->bounded = 1;
 
 	/* Headline: every figure of the whole, against its target. */
 	s = sect_new(v, "headline", 6);
@@ -225,15 +367,18 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		    has_prefix(x->group, "class="))
 			continue;
 		row = sect_row(s, -1);
-		report_group_text(p, x->group, 0, buf, sizeof(buf));
+		report_group_text(r, p, x->group, 0, buf, sizeof(buf));
 		sect_cell(s, row, 0, buf);
-		sect_cell(s, row, 1, report_count_text(x->count, o->suppress,
+		sect_cell(s, row, 1, report_figure_text(x, 0, o->suppress, 1,
 		    buf, sizeof(buf)));
-		sect_cell(s, row, 2, report_count_text(x->total, o->suppress,
+		sect_cell(s, row, 2, report_figure_text(x, 1, o->suppress, 1,
 		    buf, sizeof(buf)));
 		pct_text(x, o, buf, sizeof(buf));
 		sect_cell(s, row, 3, buf);
 	}
+
+	if (r->part != NULL)
+		county_sections(v, r, p, o);
 
 	/* Per class: the children, and each rate's percent. */
 	n = class_metrics(r, cm, sizeof(cm) / sizeof(cm[0]));
@@ -249,9 +394,9 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		    !has_prefix(x->group, "class="))
 			continue;
 		row = sect_row(s, -1);
-		report_group_text(p, x->group, 1, buf, sizeof(buf));
+		report_group_text(r, p, x->group, 1, buf, sizeof(buf));
 		sect_cell(s, row, 0, buf);
-		sect_cell(s, row, 1, report_count_text(x->count, o->suppress,
+		sect_cell(s, row, 1, report_figure_text(x, 0, o->suppress, 1,
 		    buf, sizeof(buf)));
 		for (k = 0; k < n; k++) {
 			y = report_find(r, cm[k], x->group);
@@ -282,9 +427,9 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		if (strcmp(x->metric, "mentor_load") != 0)
 			continue;
 		row = sect_row(s, -1);
-		report_group_text(p, x->group, 1, buf, sizeof(buf));
+		report_group_text(r, p, x->group, 1, buf, sizeof(buf));
 		sect_cell(s, row, 0, buf);
-		sect_cell(s, row, 1, report_count_text(x->count, o->suppress,
+		sect_cell(s, row, 1, report_figure_text(x, 0, o->suppress, 1,
 		    buf, sizeof(buf)));
 		snprintf(buf, sizeof(buf), "%lld", x->total);
 		sect_cell(s, row, 2, buf);
@@ -298,8 +443,7 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 				pct_text(y, o, buf, sizeof(buf));
 			sect_cell(s, row, 4, buf);
 			y = report_find(r, "overdue", x->group);
-			sect_cell(s, row, 5, report_count_text(y != NULL ?
-			    y->count : 0, o->suppress, buf, sizeof(buf)));
+			sect_cell(s, row, 5, overdue_text(y, o, buf, sizeof(buf)));
 		}
 	}
 
@@ -318,12 +462,11 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 			    !has_prefix(x->group, "kind="))
 				continue;
 			row = sect_row(s, row_status(x, o));
-			report_group_text(p, x->group, 1, buf, sizeof(buf));
+			report_group_text(r, p, x->group, 1, buf, sizeof(buf));
 			sect_cell(s, row, 0, buf);
 			figure_cells(s, row, 1, x, p, o);
 			y = report_find(r, "overdue", x->group);
-			sect_cell(s, row, 6, report_count_text(y != NULL ?
-			    y->count : 0, o->suppress, buf, sizeof(buf)));
+			sect_cell(s, row, 6, overdue_text(y, o, buf, sizeof(buf)));
 		}
 	}
 
@@ -346,46 +489,23 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	}
 }
 
-/*
- * "2026-autumn（2026-09-01 至 2027-01-22）".  The punctuation and the
- * small words between labels are labels too, so that a policy in another
- * language leaves no Chinese behind.
- */
-static void
-period_text(const struct report *r, const struct policy *p, char *buf,
-    size_t len)
-{
-	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], key[256];
-	const char *name = r->period_name;
-
-	/* A term's name in words when the policy labels it (term.NAME). */
-	snprintf(key, sizeof(key), "term.%s", r->period_name);
-	if (policy_label(p, key) != key)
-		name = policy_label(p, key);
-	if (r->from == DATE_NONE) {
-		snprintf(buf, len, "%s", name);
-		return;
-	}
-	date_format(r->from, a);
-	date_format(r->to, b);
-	if (r->period_name[0] != '\0')
-		snprintf(buf, len, "%s%s%s %s %s%s", name,
-		    policy_label(p, "paren_open"), a, policy_label(p, "to"), b,
-		    policy_label(p, "paren_close"));
-	else
-		snprintf(buf, len, "%s %s %s", a, policy_label(p, "to"), b);
-}
-
 static void
 title_text(const struct report *r, const struct policy *p, char *buf,
     size_t len)
 {
-	if (r->school[0] != '\0')
-		snprintf(buf, len, "%s %s", r->school, policy_label(p, "title"));
-	else
-		snprintf(buf, len, "%s%s%s%s", policy_label(p, "title"),
+	const char *who = r->npart == 1 ? r->part[0].school : r->school;
+
+	if (r->part != NULL && r->npart != 1)
+		/* 某县 留守儿童关爱帮扶工作统计（汇总，12所学校） */
+		snprintf(buf, len, "%s%s%s%s%s%s%zu%s%s", r->school,
+		    *r->school != '\0' ? " " : "", policy_label(p, "title"),
 		    policy_label(p, "paren_open"), policy_label(p, "merged"),
+		    policy_label(p, "comma"), r->npart,
+		    policy_label(p, "school_count"),
 		    policy_label(p, "paren_close"));
+	else
+		snprintf(buf, len, "%s%s%s", who, *who != '\0' ? " " : "",
+		    policy_label(p, "title"));
 }
 
 static void
@@ -394,7 +514,11 @@ subtitle_text(const struct report *r, const struct policy *p, char *buf,
 {
 	char period[256], asof[DATE_ISO_LEN];
 
-	period_text(r, p, period, sizeof(period));
+	if (r->mixed_periods)
+		snprintf(period, sizeof(period), "%s", policy_label(p,
+		    "mixed_periods"));
+	else
+		report_period_text(r, p, period, sizeof(period));
 	if (r->as_of != DATE_NONE)
 		snprintf(buf, len, "%s%s%s%s%s%s%s", policy_label(p, "period"),
 		    policy_label(p, "colon"), period[0] != '\0' ? period : "-",
@@ -405,14 +529,35 @@ subtitle_text(const struct report *r, const struct policy *p, char *buf,
 		    policy_label(p, "colon"), period[0] != '\0' ? period : "-");
 }
 
+/*
+ * What "<5" and "≥123" mean, into buf ("" when no figure is either):
+ * counts suppressed with --suppress, or in a merge those the schools
+ * suppressed and the county's sums of them, lower bounds.
+ */
+static char *
+view_note(const struct view *v, const struct policy *p,
+    const struct render_opts *o, char *buf, size_t len)
+{
+	if (v->bounded)
+		snprintf(buf, len, "<%s%s%s≥%s%s", policy_label(p, "colon"),
+		    policy_label(p, "suppressed"), policy_label(p, "gap"),
+		    policy_label(p, "colon"), policy_label(p, "lower_bound"));
+	else if (v->hidden)
+		snprintf(buf, len, "<%ld%s%s", o->suppress,
+		    policy_label(p, "colon"), policy_label(p, "suppressed"));
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 static void
 suppress_note(FILE *f, const struct view *v, const struct policy *p,
     const struct render_opts *o, const char *pre, const char *post)
 {
-	if (v->hidden)
-		fprintf(f, "%s<%ld%s%s%s", pre, o->suppress,
-		    policy_label(p, "colon"), policy_label(p, "suppressed"),
-		    post);
+	char note[512];
+
+	if (*view_note(v, p, o, note, sizeof(note)) != '\0')
+		fprintf(f, "%s%s%s", pre, note, post);
 }
 
 void
@@ -441,6 +586,8 @@ render_table(FILE *f, const struct report *r, const struct policy *p,
 		tabfmt_write(f, s->ncols, (const char *const *)s->head,
 		    s->nrows, (const char *const *const *)rows, o->width);
 		free(rows);
+		if (s->note != NULL)
+			fprintf(f, "%s\n", s->note);
 	}
 	suppress_note(f, &v, p, o, "\n", "\n");
 	view_free(&v);
@@ -512,6 +659,11 @@ render_md(FILE *f, const struct report *r, const struct policy *p,
 				fputs(" |", f);
 			}
 			fputc('\n', f);
+		}
+		if (s->note != NULL) {
+			fputs("\n", f);
+			md_cell(f, s->note);
+			fputs("\n", f);
 		}
 	}
 	suppress_note(f, &v, p, o, "\n", "\n");
@@ -690,10 +842,10 @@ html_breakdowns(FILE *f, const struct report *r, const struct policy *p,
 			open = 1;
 		}
 		fputs("<tr><td>", f);
-		report_group_text(p, x->group, 1, buf, sizeof(buf));
+		report_group_text(r, p, x->group, 1, buf, sizeof(buf));
 		render_html_text(f, buf);
 		fputs("</td><td>", f);
-		render_html_text(f, report_count_text(x->count, o->suppress, buf,
+		render_html_text(f, report_figure_text(x, 0, o->suppress, 1, buf,
 		    sizeof(buf)));
 		fputs("</td><td>", f);
 		pct_text(x, o, buf, sizeof(buf));
@@ -764,20 +916,53 @@ count_bars(const struct report *r, const struct policy *p,
 		    !has_prefix(x->group, dim))
 			continue;
 		new_bar(&b, n, &cap);
-		report_group_text(p, x->group, 1, b[n].label,
+		report_group_text(r, p, x->group, 1, b[n].label,
 		    sizeof(b[n].label));
 		b[n].value = report_suppressed(x->count, o->suppress) ? 0 :
 		    x->count;
 		b[n].target = -1;
 		b[n].status = -1;
 		snprintf(b[n].text, sizeof(b[n].text), "%s",
-		    report_count_text(x->count, o->suppress, buf, sizeof(buf)));
+		    report_figure_text(x, 0, o->suppress, 1, buf, sizeof(buf)));
 		if (b[n].value > max)
 			max = b[n].value;
 		n++;
 	}
 	for (i = 0; i < n; i++)
 		b[i].value = max > 0 ? b[i].value * 10000 / max : 0;
+	*out = b;
+	return n;
+}
+
+/* A merge: each school's percent of metric against its target, as bars. */
+static size_t
+school_bars(const struct report *r, const struct policy *p,
+    const struct render_opts *o, const char *metric, struct bar **out)
+{
+	struct bar *b = NULL;
+	size_t i, n = 0, cap = 0;
+
+	(void)p;
+	new_bar(&b, 0, &cap);
+	for (i = 0; i < r->npart; i++) {
+		const struct report_row *x = report_find(&r->part[i], metric,
+		    "");
+
+		if (x == NULL)
+			continue;
+		new_bar(&b, n, &cap);
+		snprintf(b[n].label, sizeof(b[n].label), "%s",
+		    r->part[i].school);
+		b[n].value = report_row_hidden(x, o->suppress) ? 0 :
+		    report_row_hundredths(x);
+		if (b[n].value < 0)
+			b[n].value = 0;
+		b[n].target = x->target >= 0 ? 100LL * x->target : -1;
+		b[n].status = report_row_hidden(x, o->suppress) ? -1 :
+		    report_met(x);
+		pct_text(x, o, b[n].text, sizeof(b[n].text));
+		n++;
+	}
 	*out = b;
 	return n;
 }
@@ -836,7 +1021,7 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 		counted = strcmp(x->metric, "children") == 0 ||
 		    report_count_only(x->metric);
 		if (counted)
-			report_count_text(x->count, o->suppress, buf,
+			report_figure_text(x, 0, o->suppress, 1, buf,
 			    sizeof(buf));
 		else
 			pct_text(x, o, buf, sizeof(buf));
@@ -844,9 +1029,9 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 		fputs("</div><div class=\"s\">", f);
 		if (!counted) {
 			snprintf(buf, sizeof(buf), "%s / %s",
-			    report_count_text(x->count, o->suppress, c1,
-			    sizeof(c1)), report_count_text(x->total,
-			    o->suppress, c2, sizeof(c2)));
+			    report_figure_text(x, 0, o->suppress, 1, c1,
+			    sizeof(c1)), report_figure_text(x, 1,
+			    o->suppress, 1, c2, sizeof(c2)));
 			render_html_text(f, buf);
 		}
 		if (x->target >= 0) {
@@ -868,7 +1053,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 {
 	struct view v;
 	struct bar *b;
-	char buf[512];
+	char buf[512], note[512];
 	size_t i, n;
 
 	view_build(&v, r, p, o);
@@ -913,6 +1098,26 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	html_breakdowns(f, r, p, o);
 	fputs("</section>\n", f);
 
+	/* A merge: per target, each school against it. */
+	if (r->part != NULL) {
+		fputs("<section>\n<h2>", f);
+		render_html_text(f, policy_label(p, "school_targets"));
+		fputs("</h2>\n", f);
+		for (i = 0; i < r->n; i++) {
+			const struct report_row *x = &r->row[i];
+
+			if (x->group[0] != '\0' || x->target < 0)
+				continue;
+			n = school_bars(r, p, o, x->metric, &b);
+			fputs("<p class=\"note\">", f);
+			render_html_text(f, policy_label(p, x->metric));
+			fputs("</p>\n", f);
+			svg_bars(f, policy_label(p, x->metric), b, n, 680, 170);
+			free(b);
+		}
+		fputs("</section>\n", f);
+	}
+
 	for (i = 2; i < v.n; i++) {
 		if (v.s[i].nrows == 0)
 			continue;
@@ -920,13 +1125,16 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 		render_html_text(f, policy_label(p, v.s[i].key));
 		fputs("</h2>\n", f);
 		html_table(f, &v.s[i]);
+		if (v.s[i].note != NULL) {
+			fputs("<p class=\"note\">", f);
+			render_html_text(f, v.s[i].note);
+			fputs("</p>\n", f);
+		}
 		fputs("</section>\n", f);
 	}
 	fputs("<footer>", f);
-	if (v.hidden) {
-		fprintf(f, "&lt;%ld", o->suppress);
-		render_html_text(f, policy_label(p, "colon"));
-		render_html_text(f, policy_label(p, "suppressed"));
+	if (*view_note(&v, p, o, note, sizeof(note)) != '\0') {
+		render_html_text(f, note);
 		render_html_text(f, policy_label(p, "gap"));
 	}
 	fputs("lb-report</footer>\n</body>\n</html>\n", f);
@@ -1220,7 +1428,7 @@ render_xlsx(FILE *f, const struct report *r, const struct policy *p,
 	enum xlsx_type *types;
 	struct xlsxout *x;
 	struct view v;
-	char title[512], period[512], note[128];
+	char title[512], period[512], note[512];
 	const char **cells;
 	size_t i, k, c, len;
 	int rc = 0;
@@ -1230,8 +1438,7 @@ render_xlsx(FILE *f, const struct report *r, const struct policy *p,
 	view_build(&v, r, p, o);
 	title_text(r, p, title, sizeof(title));
 	subtitle_text(r, p, period, sizeof(period));
-	snprintf(note, sizeof(note), "<%ld%s%s", o->suppress,
-	    policy_label(p, "colon"), policy_label(p, "suppressed"));
+	view_note(&v, p, o, note, sizeof(note));
 	for (i = 0; i < v.n && rc == 0; i++) {
 		const struct sect *s = &v.s[i];
 
@@ -1245,7 +1452,7 @@ render_xlsx(FILE *f, const struct report *r, const struct policy *p,
 		    (const char *const *)s->head, types, code) != 0 ||
 		    xlsxout_title(x, title, code) != 0 ||
 		    xlsxout_title(x, period, code) != 0 ||
-		    (v.hidden && xlsxout_title(x, note, code) != 0))
+		    (*note != '\0' && xlsxout_title(x, note, code) != 0))
 			rc = -1;
 		for (k = 0; k < s->nrows && rc == 0; k++) {
 			char **row = &s->cells[k * s->ncols];

@@ -21,7 +21,7 @@
 
 static const char *const csv_header[] = {
 	"metric", "group", "count", "total", "percent", "target", "met",
-	"detail"
+	"school", "detail"
 };
 
 /*
@@ -91,7 +91,42 @@ report_free(struct report *r)
 	strmap_free(r->families);
 	free(r->school);
 	free(r->period_name);
+	for (i = 0; i < r->npart; i++)
+		report_free(&r->part[i]);
+	free(r->part);
+	free(r->source);
+	strmap_free(r->mentor_index);
+	for (i = 0; i < r->nmentor_name; i++)
+		free(r->mentor_name[i]);
+	free(r->mentor_name);
 	memset(r, 0, sizeof(*r));
+}
+
+char *
+report_school_text(const struct policy *p)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_adds(&sb, p->school_name);
+	if (*p->school_code != '\0')
+		sbuf_printf(&sb, "%s%s%s", policy_label(p, "paren_open"),
+		    p->school_code, policy_label(p, "paren_close"));
+	return sbuf_detach(&sb);
+}
+
+void
+report_name_mentor(struct report *r, const char *id, const char *name)
+{
+	long i;
+
+	if (r->mentor_index == NULL)
+		r->mentor_index = strmap_new();
+	i = strmap_put(r->mentor_index, id, (long)r->nmentor_name);
+	if ((size_t)i == r->nmentor_name) {
+		r->mentor_name = xreallocarray(r->mentor_name,
+		    r->nmentor_name + 1, sizeof(*r->mentor_name));
+		r->mentor_name[r->nmentor_name++] = xstrdup(name);
+	}
 }
 
 /*
@@ -196,6 +231,23 @@ report_find(const struct report *r, const char *metric, const char *group)
 }
 
 void
+report_reorder(struct report *r, const size_t *order)
+{
+	struct report_row *row = xreallocarray(NULL, r->n + 1, sizeof(*row));
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		row[i] = r->row[order[i]];
+	free(r->row);
+	r->row = row;
+	r->cap = r->n + 1;
+	/* The index holds places: built again when next looked in. */
+	strmap_free(r->index);
+	r->index = strmap_new();
+	r->nindexed = 0;
+}
+
+void
 report_set_targets(struct report *r, const struct policy *p)
 {
 	size_t i;
@@ -267,7 +319,8 @@ report_percent(long long count, long long total, char *buf, size_t len)
 long long
 report_row_hundredths(const struct report_row *row)
 {
-	if (report_count_only(row->metric))
+	if (report_count_only(row->metric) || row->bound[0] != REPORT_EXACT ||
+	    row->bound[1] != REPORT_EXACT)
 		return -1;
 	return report_hundredths(row->count, row->total);
 }
@@ -307,9 +360,38 @@ report_count_text(long long v, long suppress, char *buf, size_t len)
 	return cut(p, (size_t)(end - p), buf, len);
 }
 
+char *
+report_figure_text(const struct report_row *row, int which, long suppress,
+    int human, char *buf, size_t len)
+{
+	long long v = which ? row->total : row->count;
+	char tmp[32], *end = tmp + sizeof(tmp), *p;
+
+	switch (row->bound[which]) {
+	case REPORT_BELOW:
+		p = digits((unsigned long long)(v < 0 ? 0 : v), 1, end);
+		*--p = '<';
+		return cut(p, (size_t)(end - p), buf, len);
+	case REPORT_AT_LEAST:
+		p = digits((unsigned long long)(v < 0 ? 0 : v), 1, end);
+		if (human) {
+			p -= strlen("≥");
+			memcpy(p, "≥", strlen("≥"));
+		} else {
+			*--p = '=';
+			*--p = '>';
+		}
+		return cut(p, (size_t)(end - p), buf, len);
+	default:
+		return report_count_text(v, suppress, buf, len);
+	}
+}
+
 int
 report_row_hidden(const struct report_row *row, long suppress)
 {
+	if (row->bound[0] != REPORT_EXACT || row->bound[1] != REPORT_EXACT)
+		return 1;
 	return report_suppressed(row->count, suppress) ||
 	    report_suppressed(row->total, suppress);
 }
@@ -346,13 +428,14 @@ report_province(const char *s, char *out, size_t len)
 }
 
 void
-report_group_text(const struct policy *p, const char *group, int bare,
-    char *out, size_t len)
+report_group_text(const struct report *r, const struct policy *p,
+    const char *group, int bare, char *out, size_t len)
 {
 	const char *eq = strchr(group, '=');
 	const char *value;
-	char dim[64], key[256];
+	char dim[64], key[256], named[512];
 	size_t n;
+	long who;
 
 	if (*group == '\0' || eq == NULL) {
 		snprintf(out, len, "%s", *group == '\0' ?
@@ -370,6 +453,15 @@ report_group_text(const struct policy *p, const char *group, int bare,
 	if (value == key && strcmp(dim, "kind") == 0 &&
 	    policy_contact(p, eq + 1) != NULL)
 		value = policy_contact(p, eq + 1)->label;
+	/* A mentor by name, with the ID a list of staff is kept by. */
+	if (value == key && strcmp(dim, "mentor") == 0 && r != NULL &&
+	    r->mentor_index != NULL &&
+	    (who = strmap_get(r->mentor_index, eq + 1)) >= 0) {
+		snprintf(named, sizeof(named), "%s%s%s%s",
+		    r->mentor_name[who], policy_label(p, "paren_open"), eq + 1,
+		    policy_label(p, "paren_close"));
+		value = named;
+	}
 	if (value == key)
 		value = eq[1] == '\0' ? policy_label(p, "unknown") : eq + 1;
 	if (bare)
@@ -419,26 +511,52 @@ report_list_sort(struct report_list *l)
 		qsort(l->item, l->n, sizeof(*l->item), cmp_item);
 }
 
-int
-report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
-    long suppress, int detail)
+/* A row of the period or of the number of schools: no figures. */
+static void
+emit_meta(struct emit *e, const char *metric, const char *dim,
+    const char *value, const char *count, const char *school)
 {
-	struct emit *e;
-	char count[32], total[32], pct[32], target[16];
-	const char *v[8];
-	size_t i;
-	int met, code;
+	struct sbuf group = SBUF_INIT;
+	const char *v[9];
 
-	if ((e = emit_new(f, o, report_csv_ncols(detail), csv_header,
-	    &code)) == NULL)
-		return code;
+	sbuf_printf(&group, "%s%s%s", dim, *dim != '\0' ? "=" : "", value);
+	v[0] = metric;
+	v[1] = group.buf;
+	v[2] = v[3] = count;
+	v[4] = v[5] = v[6] = v[8] = "";
+	v[7] = school;
+	emit_row(e, v);
+	sbuf_release(&group);
+}
+
+/* "2026-11": a month's name, else a term's. */
+static int
+month_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < 7; i++)
+		if (i == 4 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return 0;
+	return s[7] == '\0';
+}
+
+/* The rows of r (not of its parts), then its period; its school on each. */
+static void
+emit_rows(struct emit *e, const struct report *r, long suppress)
+{
+	char count[32], total[32], pct[32], target[16], d[DATE_ISO_LEN];
+	const char *v[9];
+	size_t i;
+	int met;
+
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *row = &r->row[i];
 		int hidden = report_row_hidden(row, suppress);
 
 		met = report_met(row);
-		report_count_text(row->count, suppress, count, sizeof(count));
-		report_count_text(row->total, suppress, total, sizeof(total));
+		report_figure_text(row, 0, suppress, 0, count, sizeof(count));
+		report_figure_text(row, 1, suppress, 0, total, sizeof(total));
 		if (hidden || report_row_hundredths(row) < 0)
 			pct[0] = '\0';
 		else
@@ -455,9 +573,45 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 		v[4] = pct;
 		v[5] = target;
 		v[6] = hidden || met < 0 ? "" : met ? "yes" : "no";
-		v[7] = row->detail != NULL ? row->detail : "";
+		v[7] = r->school;
+		v[8] = row->detail != NULL ? row->detail : "";
 		emit_row(e, v);
 	}
+	/* What the rows are of, after them: a row's place stays as it was. */
+	if (*r->period_name != '\0')
+		emit_meta(e, "period", month_name(r->period_name) ? "month" :
+		    "term", r->period_name, "", r->school);
+	if (r->from != DATE_NONE)
+		emit_meta(e, "period", "from", date_format(r->from, d), "",
+		    r->school);
+	if (r->to != DATE_NONE)
+		emit_meta(e, "period", "to", date_format(r->to, d), "",
+		    r->school);
+	if (r->as_of != DATE_NONE)
+		emit_meta(e, "period", "as_of", date_format(r->as_of, d), "",
+		    r->school);
+	if (r->mixed_periods)
+		emit_meta(e, "period", "mixed", "yes", "", r->school);
+	if (r->part != NULL) {
+		snprintf(count, sizeof(count), "%zu", r->npart);
+		emit_meta(e, "schools", "", "", count, r->school);
+	}
+}
+
+int
+report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
+    long suppress, int detail)
+{
+	struct emit *e;
+	size_t i;
+	int code;
+
+	if ((e = emit_new(f, o, report_csv_ncols(detail), csv_header,
+	    &code)) == NULL)
+		return code;
+	emit_rows(e, r, suppress);
+	for (i = 0; i < r->npart; i++)
+		emit_rows(e, &r->part[i], suppress);
 	return emit_end(e);
 }
 
@@ -470,7 +624,7 @@ report_csv_cols(void)
 size_t
 report_csv_ncols(int detail)
 {
-	return detail ? 8 : 7;
+	return detail ? 9 : 8;
 }
 
 void
@@ -593,5 +747,43 @@ report_period(struct report *r, const struct policy *p, const char *term,
 int
 report_count_only(const char *metric)
 {
-	return strcmp(metric, "overdue") == 0;
+	return strcmp(metric, "overdue") == 0 ||
+	    strcmp(metric, "schools") == 0;
+}
+
+void
+report_period_text(const struct report *r, const struct policy *p,
+    char *buf, size_t len)
+{
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN], key[256], words[256];
+	const char *name = r->period_name, *dash;
+	const char *season;
+
+	/* A term's name in words when the policy labels it (term.NAME). */
+	snprintf(key, sizeof(key), "term.%s", r->period_name);
+	if (policy_label(p, key) != key)
+		name = policy_label(p, key);
+	else if ((dash = strchr(name, '-')) != NULL && dash - name == 4 &&
+	    isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[3])) {
+		/* 2026-autumn: 2026年秋季学期. */
+		snprintf(key, sizeof(key), "season.%s", dash + 1);
+		season = policy_label(p, key);
+		if (season != key) {
+			snprintf(words, sizeof(words), "%.4s%s%s", name,
+			    policy_label(p, "year"), season);
+			name = words;
+		}
+	}
+	if (r->from == DATE_NONE) {
+		snprintf(buf, len, "%s", name);
+		return;
+	}
+	date_format(r->from, a);
+	date_format(r->to, b);
+	if (r->period_name[0] != '\0')
+		snprintf(buf, len, "%s%s%s %s %s%s", name,
+		    policy_label(p, "paren_open"), a, policy_label(p, "to"), b,
+		    policy_label(p, "paren_close"));
+	else
+		snprintf(buf, len, "%s %s %s", a, policy_label(p, "to"), b);
 }

@@ -19,13 +19,19 @@ struct strmap;
  * target is the policy's target in whole percent, -1 for none.  detail
  * holds the student IDs behind the figure, ';'-separated (only with
  * --detail; NULL otherwise): for a rate those in total but not in count,
- * for children and mentor_load those counted.
+ * for children and mentor_load those counted.  bound says how count and
+ * total are known: exactly, or in a merge as a school's file gave a
+ * suppressed one ("<5": the value is the 5), or as a sum of such (at
+ * least the value, written ">=123"): no percent then, never a silent
+ * undercount.
  */
+enum report_bound { REPORT_EXACT, REPORT_BELOW, REPORT_AT_LEAST };
 struct report_row {
 	char *metric;
 	char *group;
 	long long count, total;
 	int target;
+	unsigned char bound[2];		/* of count and total */
 	char *detail;
 };
 
@@ -55,10 +61,27 @@ struct report {
 	struct strmap *families;
 	struct report_list *list;	/* detail lists, in output order */
 	size_t nlist;
-	/* What the figures are of, for titles (strings owned). */
-	char *school;			/* "" for a merge */
+	/*
+	 * What the figures are of, for titles and the CSV's school column
+	 * and period rows (strings owned): the school (its name, and its
+	 * code when the policy gives one), or of a merge the county's name
+	 * ("" when the policy names none).
+	 */
+	char *school;
 	char *period_name;		/* term name, "2026-11", or "" */
 	date_t from, to, as_of;		/* DATE_NONE when unknown */
+	int mixed_periods;		/* a merge of different periods */
+	/*
+	 * A merge: the schools' reports as their files gave them, in
+	 * natural order of their names; r's rows are the county's.
+	 */
+	struct report *part;
+	size_t npart;
+	char *source;			/* a part: the file it came from */
+	/* With --staff: mentor_id -> index of its name in mentor_name. */
+	struct strmap *mentor_index;
+	char **mentor_name;
+	size_t nmentor_name;
 };
 
 /* An empty report; free with report_free() (which frees every string). */
@@ -99,6 +122,22 @@ void report_list_add(struct report_list *l, const char *id,
  */
 void report_list_sort(struct report_list *l);
 
+/*
+ * The school's name as the CSV's school column and the titles give it:
+ * school.name, with school.code in brackets when the policy gives one
+ * ("青山乡中心小学（3412345678）"), into a new string.
+ */
+char *report_school_text(const struct policy *p);
+
+/*
+ * Name mentor_id for the people's forms (report_group_text() of
+ * "mentor=ID" shows "name（ID）").  The strings are copied.
+ */
+void report_name_mentor(struct report *r, const char *id, const char *name);
+
+/* Put r's rows in the order of order[0..n), the old places of each. */
+void report_reorder(struct report *r, const size_t *order);
+
 /* Set every row's target from the policy (policy_target()). */
 void report_set_targets(struct report *r, const struct policy *p);
 
@@ -130,11 +169,20 @@ int report_suppressed(long long v, long suppress);
 /* v as written under suppress: "12" or "<5", into buf. */
 char *report_count_text(long long v, long suppress, char *buf, size_t len);
 /*
+ * The row's count (which 0) or total (1) as written under suppress,
+ * with its bound: "12", "<5", ">=123" (human set: "≥123").
+ */
+char *report_figure_text(const struct report_row *row, int which,
+    long suppress, int human, char *buf, size_t len);
+/*
  * 1 for a metric whose rows are a number of things, not a share of
  * anything (overdue: items; its total is the count): no percent.
  */
 int report_count_only(const char *metric);
-/* 1 when the row's count or total is suppressed (percent and met blank). */
+/*
+ * 1 when the row's count or total is suppressed, or known only as a
+ * bound in a merge (percent and met blank).
+ */
 int report_row_hidden(const struct report_row *row, long suppress);
 
 /*
@@ -159,9 +207,13 @@ int report_period(struct report *r, const struct policy *p,
 
 /*
  * Write the tidy rows through lib/emit.h: metric,group,count,total,
- * percent,target,met (and detail with detail set), as CSV (csvio flags
- * in o), an aligned table or an .xlsx sheet, only the columns of
- * o->columns.  Returns LB_OK, or emit_new()'s or emit_end()'s exit code
+ * percent,target,met,school (and detail with detail set), as CSV (csvio
+ * flags in o), an aligned table or an .xlsx sheet, only the columns of
+ * o->columns.  A merge's county rows come first, each school's after
+ * them.  After each block's figures, its period as rows of metric
+ * "period" (groups term=, month=, from=, to=, as_of=, and mixed=yes for
+ * a merge of different periods; count and total empty), and a merge's
+ * number of schools as metric "schools".  Returns LB_OK, or emit_new()'s or emit_end()'s exit code
  * after its message.
  */
 int report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
@@ -171,13 +223,22 @@ const char *const *report_csv_cols(void);
 size_t report_csv_ncols(int detail);
 
 /*
+ * The period in words into buf: "2026年秋季学期（2026-09-01 至
+ * 2026-12-07）" (a term's name in words from the label term.NAME, else
+ * for YEAR-SEASON the labels year and season.SEASON), "" when none.
+ */
+void report_period_text(const struct report *r, const struct policy *p,
+    char *buf, size_t len);
+
+/*
  * The display text of a group into out: "" -> label "all";
  * "class=3-1" -> "班级 3-1"; "left_behind=both" -> "留守类型 完全留守"
- * (the value's label "left_behind.both" when the policy has one).  With
+ * (the value's label "left_behind.both" when the policy has one);
+ * "mentor=T06" -> "帮扶教师 王芳（T06）" when r names T06.  With
  * bare set, only the value part ("3-1", "完全留守").
  */
-void report_group_text(const struct policy *p, const char *group, int bare,
-    char *out, size_t len);
+void report_group_text(const struct report *r, const struct policy *p,
+    const char *group, int bare, char *out, size_t len);
 /*
  * Append to out value v of canonical roster column col in words: for a
  * column of canonical values the label "col.value" (policy_label(), so

@@ -88,11 +88,11 @@ main(void)
 	ok(report_find(&r, "archive_rate", "x=y") == NULL, "find absent");
 	is_str(policy_label(p, "archive_rate"), "建档率", "label");
 	is_str(policy_label(p, "village"), "村组", "fallback label");
-	report_group_text(p, "left_behind=both", 0, buf, sizeof(buf));
+	report_group_text(NULL, p, "left_behind=both", 0, buf, sizeof(buf));
 	is_str(buf, "留守类型 完全留守", "group text");
-	report_group_text(p, "kind=talk", 1, buf, sizeof(buf));
+	report_group_text(NULL, p, "kind=talk", 1, buf, sizeof(buf));
 	is_str(buf, "谈心", "kind by its contact label");
-	report_group_text(p, "", 0, buf, sizeof(buf));
+	report_group_text(NULL, p, "", 0, buf, sizeof(buf));
 	is_str(buf, "合计", "whole");
 
 	f = tmpfile();
@@ -109,8 +109,8 @@ main(void)
 	memset(buf, 0, sizeof(buf));
 	(void)fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
-	is_str(buf, "metric,group,count,total,percent,target,met\n"
-	    "archive_rate,,4,6,66.67,100,no\n", "csv");
+	is_str(buf, "metric,group,count,total,percent,target,met,school\n"
+	    "archive_rate,,4,6,66.67,100,no,\n", "csv");
 
 	report_free(&r);
 	policy_free(p);
