@@ -57,6 +57,8 @@ merge_new(struct report *county, const struct policy *p, int allow_mixed)
 	m->schools = strmap_new();
 	m->ref = -1;
 	county->part = xcalloc(1, sizeof(*county->part));
+	/* The schools' days, not the day of the merge. */
+	county->from = county->to = county->as_of = DATE_NONE;
 	free(county->school);
 	county->school = xstrdup(p->school_county);
 	return m;

@@ -512,9 +512,16 @@ static void
 subtitle_text(const struct report *r, const struct policy *p, char *buf,
     size_t len)
 {
-	char period[256], asof[DATE_ISO_LEN];
+	char period[256], asof[DATE_ISO_LEN], a[DATE_ISO_LEN], b[DATE_ISO_LEN];
 
-	if (r->mixed_periods)
+	if (r->mixed_periods && r->from != DATE_NONE)
+		/* 各校统计时段不一（2026-09-01 至 2026-11-26） */
+		snprintf(period, sizeof(period), "%s%s%s %s %s%s",
+		    policy_label(p, "mixed_periods"),
+		    policy_label(p, "paren_open"), date_format(r->from, a),
+		    policy_label(p, "to"), date_format(r->to, b),
+		    policy_label(p, "paren_close"));
+	else if (r->mixed_periods)
 		snprintf(period, sizeof(period), "%s", policy_label(p,
 		    "mixed_periods"));
 	else
