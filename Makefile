@@ -7,7 +7,9 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 LOCALEDIR ?= $(PREFIX)/share/locale
-ZHMANDIR = $(MANDIR)/zh_CN
+# Translated pages (man/LANG/), installed under $(MANDIR)/LANG, where
+# man -L LANG and a LANG=zh_TW.UTF-8 man look.
+MANLANGS = zh_CN zh_TW
 # bash-completion's loader finds a command's completion here by its name.
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
@@ -126,7 +128,7 @@ deps:
 # Every test, on a plain build and on an ASan+UBSan build; all three
 # builds, clang's (when present) too, must compile warning-free.
 check:
-	@sh tools/deps.sh mandoc gettext locales python3 python3-openpyxl python3-xlwt \
+	@sh tools/deps.sh mandoc man-db gettext locales python3 python3-openpyxl python3-xlwt \
 		chromium fonts-wqy-microhei \
 		$$(test -e /usr/sbin/sendmail || echo exim4-daemon-light)
 	@sh po/check.sh
@@ -188,11 +190,11 @@ install: all
 	for l in $(LINGUAS); do mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 		install -m 644 $(B)/share/locale/$$l/LC_MESSAGES/lb.mo \
 		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/lb.mo; done
-	mkdir -p $(DESTDIR)$(ZHMANDIR)/man1 $(DESTDIR)$(ZHMANDIR)/man5 \
-		$(DESTDIR)$(ZHMANDIR)/man7
-	for c in $(CMDS); do install -m 644 man/zh_CN/$$c.1 $(DESTDIR)$(ZHMANDIR)/man1/; done
-	install -m 644 man/zh_CN/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man5/
-	install -m 644 man/zh_CN/lb.7 $(DESTDIR)$(ZHMANDIR)/man7/
+	for l in $(MANLANGS); do d=$(DESTDIR)$(MANDIR)/$$l && \
+		mkdir -p $$d/man1 $$d/man5 $$d/man7 && \
+		for c in $(CMDS); do install -m 644 man/$$l/$$c.1 $$d/man1/ || exit 1; done && \
+		install -m 644 man/$$l/lb-policy.5 $$d/man5/ && \
+		install -m 644 man/$$l/lb.7 $$d/man7/ || exit 1; done
 	install -m 755 examples/cron/lb-weekly.sh $(DESTDIR)$(BINDIR)/lb-weekly
 	mkdir -p $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completion/lb.bash $(DESTDIR)$(BASHCOMPDIR)/lb-enroll
@@ -204,8 +206,9 @@ uninstall:
 	for m in $(CMDS); do rm -f $(DESTDIR)$(MANDIR)/man1/$$m.1; done
 	rm -f $(DESTDIR)$(MANDIR)/man5/lb-policy.5 $(DESTDIR)$(MANDIR)/man7/lb.7
 	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/lb.mo; done
-	for c in $(CMDS); do rm -f $(DESTDIR)$(ZHMANDIR)/man1/$$c.1; done
-	rm -f $(DESTDIR)$(ZHMANDIR)/man5/lb-policy.5 $(DESTDIR)$(ZHMANDIR)/man7/lb.7
+	for l in $(MANLANGS); do d=$(DESTDIR)$(MANDIR)/$$l && \
+		for c in $(CMDS); do rm -f $$d/man1/$$c.1; done && \
+		rm -f $$d/man5/lb-policy.5 $$d/man7/lb.7; done
 	rm -f $(DESTDIR)$(BINDIR)/lb-weekly
 	for c in $(CMDS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$c; done
 

@@ -29,6 +29,51 @@ static const char usage[] = N_(
     "              [--sheet name] [--excel] [-o file] [roster]\n"
     "       lb-due [-p policy] --print-policy\n");
 
+/*
+ * --help: each option as the man page's list of options heads it, in its
+ * order, and the codes of its EXIT STATUS (tests/man/0006 compares them):
+ * a new option is one more line here, and in the man pages.
+ */
+static const struct cli_help opthelp[] = {
+	/* TRANSLATORS: --help: what an option does, one line (50 columns). */
+	{ "--as-of date", N_("compute for this day instead of today") },
+	{ "--columns list", N_("print only these columns, in this order") },
+	{ "--encoding enc", N_("input files are in encoding enc, not UTF-8") },
+	{ "--excel", N_("write CSV that spreadsheets open safely") },
+	{ "--format fmt", N_("table, csv (default), mail, ics or xlsx") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-l log, --log log", N_("the activity log (required)") },
+	{ "--mentor id", N_("list only the children of this mentor") },
+	{ "-o file, --output file", N_("write to file instead of the standard output") },
+	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
+	{ "--print-policy", N_("print the effective policy as YAML and exit") },
+	{ "--sendmail cmd", N_("mail each message through the command cmd") },
+	{ "--resend", N_("send again what was already sent today") },
+	{ "--sent file", N_("keep what was sent in file, not beside the log") },
+	{ "--sheet name", N_("the sheet of a workbook to read") },
+	{ "--staff staff", N_("the staff list: mentors' names and mail") },
+	{ "--version", N_("print the version and exit") },
+	{ "--where expr", N_("keep only what expr holds for (repeatable)") },
+	{ "--within days", N_("also list what falls due in the coming days") },
+	{ NULL, NULL }
+};
+
+static const struct cli_help exithelp[] = {
+	/* TRANSLATORS: --help: what an exit code means, one line. */
+	{ "0", N_("nothing listed is overdue") },
+	{ "1", N_("something listed is overdue (not a failure)") },
+	{ "64", N_("bad command line") },
+	{ "65", N_("bad input: not CSV or UTF-8, a column missing, a bad value") },
+	{ "66", N_("an input file, the log or the policy is missing") },
+	{ "69", N_("the --sendmail command failed or delivered nothing") },
+	{ "71", N_("out of memory, or another system error") },
+	{ "73", N_("the output file cannot be created") },
+	{ "74", N_("a read or write error") },
+	{ "75", N_("some mail was not delivered: run again later") },
+	{ "78", N_("the policy is bad") },
+	{ NULL, NULL }
+};
+
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
@@ -106,7 +151,7 @@ main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			cli_usage(usage, LB_OK);
+			cli_help(usage, opthelp, exithelp);
 		case 'l':
 			log_path = optarg;
 			break;

@@ -25,6 +25,46 @@ static const char usage[] = N_(
     "                 [--columns list] [intake ...]\n"
     "       lb-enroll [-p policy] --print-policy\n");
 
+/*
+ * --help: each option as the man page's list of options heads it, in its
+ * order, and the codes of its EXIT STATUS (tests/man/0006 compares them):
+ * a new option is one more line here, and in the man pages.
+ */
+static const struct cli_help opthelp[] = {
+	/* TRANSLATORS: --help: what an option does, one line (50 columns). */
+	{ "--as-of date", N_("compute for this day instead of today") },
+	{ "--check", N_("validate only: write no roster") },
+	{ "--columns list", N_("print only these columns, in this order") },
+	{ "--encoding enc", N_("input files are in encoding enc, not UTF-8") },
+	{ "--excel", N_("write CSV that spreadsheets open safely") },
+	{ "--format fmt", N_("csv (default), table or xlsx") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "--into roster", N_("merge into this roster, replaced in place") },
+	{ "-o file, --output file", N_("write to file instead of the standard output") },
+	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
+	{ "--print-policy", N_("print the effective policy as YAML and exit") },
+	{ "--rejects file", N_("write the rejected rows to file, to correct") },
+	{ "--sheet name", N_("the sheet of a workbook to read") },
+	{ "--version", N_("print the version and exit") },
+	{ "--where expr", N_("keep only the children expr holds for") },
+	{ NULL, NULL }
+};
+
+static const struct cli_help exithelp[] = {
+	/* TRANSLATORS: --help: what an exit code means, one line. */
+	{ "0", N_("every row was entered") },
+	{ "1", N_("some rows were rejected, the others entered") },
+	{ "64", N_("bad command line") },
+	{ "65", N_("bad input: not CSV or UTF-8, or a column missing") },
+	{ "66", N_("an input file or the policy is missing") },
+	{ "71", N_("out of memory, or another system error") },
+	{ "73", N_("an output file cannot be created or replaced") },
+	{ "74", N_("a read or write error") },
+	{ "75", N_("another run holds the roster's lock: try again") },
+	{ "78", N_("the policy is bad") },
+	{ NULL, NULL }
+};
+
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "check", no_argument, NULL, OPT_CHECK },
@@ -145,7 +185,7 @@ main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			cli_usage(usage, LB_OK);
+			cli_help(usage, opthelp, exithelp);
 		case 'o':
 			out_path = optarg;
 			break;

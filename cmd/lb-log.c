@@ -26,6 +26,44 @@ static const char usage[] = N_(
     "              [--encoding enc] [--sheet name] [--force] -\n"
     "       lb-log [-p policy] --print-policy\n");
 
+/*
+ * --help: each option as the man page's list of options heads it, in its
+ * order, and the codes of its EXIT STATUS (tests/man/0006 compares them):
+ * a new option is one more line here, and in the man pages.
+ */
+static const struct cli_help opthelp[] = {
+	/* TRANSLATORS: --help: what an option does, one line (50 columns). */
+	{ "--as-of date", N_("take this day for today") },
+	{ "--by staff-id", N_("the teacher who did it") },
+	{ "--date date", N_("the day it was done (default: today)") },
+	{ "--encoding enc", N_("input files are in encoding enc, not UTF-8") },
+	{ "--force", N_("append records that look mistaken too") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-l log, --log log", N_("the activity log to append to (required)") },
+	{ "--note text", N_("a note kept with each record") },
+	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
+	{ "--print-policy", N_("print the effective policy as YAML and exit") },
+	{ "--roster roster", N_("refuse students not followed in this roster") },
+	{ "--sheet name", N_("the sheet of a workbook to read") },
+	{ "--staff staff", N_("refuse teachers not in this staff list") },
+	{ "--version", N_("print the version and exit") },
+	{ NULL, NULL }
+};
+
+static const struct cli_help exithelp[] = {
+	/* TRANSLATORS: --help: what an exit code means, one line. */
+	{ "0", N_("the records were appended") },
+	{ "64", N_("bad command line") },
+	{ "65", N_("a record was refused: nothing was appended") },
+	{ "66", N_("the roster, staff list or policy is missing") },
+	{ "71", N_("out of memory, or another system error") },
+	{ "73", N_("the log cannot be created or written") },
+	{ "74", N_("a read or write error") },
+	{ "75", N_("another run holds the log's lock: try again") },
+	{ "78", N_("the policy is bad") },
+	{ NULL, NULL }
+};
+
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "by", required_argument, NULL, OPT_BY },
@@ -178,7 +216,7 @@ main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "hl:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			cli_usage(usage, LB_OK);
+			cli_help(usage, opthelp, exithelp);
 		case 'l':
 			log_path = optarg;
 			break;

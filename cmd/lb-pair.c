@@ -28,6 +28,47 @@ static const char usage[] = N_(
     "               [--sheet name] [--excel] [-o file] [roster]\n"
     "       lb-pair [-p policy] --print-policy\n");
 
+/*
+ * --help: each option as the man page's list of options heads it, in its
+ * order, and the codes of its EXIT STATUS (tests/man/0006 compares them):
+ * a new option is one more line here, and in the man pages.
+ */
+static const struct cli_help opthelp[] = {
+	/* TRANSLATORS: --help: what an option does, one line (50 columns). */
+	{ "--as-of date", N_("compute for this day instead of today") },
+	{ "--columns list", N_("with --explain: only these columns, in this order") },
+	{ "--encoding enc", N_("input files are in encoding enc, not UTF-8") },
+	{ "--excel", N_("write CSV that spreadsheets open safely") },
+	{ "--explain", N_("say who was chosen for each child, and why") },
+	{ "--format fmt", N_("with --explain: csv, table or xlsx") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-o file, --output file", N_("write to file instead of the standard output") },
+	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
+	{ "--pool pool", N_("the class lists to choose buddies from") },
+	{ "--print-policy", N_("print the effective policy as YAML and exit") },
+	{ "--rebalance", N_("pair every child afresh") },
+	{ "--sheet name", N_("the sheet of a workbook to read") },
+	{ "--staff staff", N_("the staff list to choose mentors from (required)") },
+	{ "--version", N_("print the version and exit") },
+	{ "--where expr", N_("pair only the children expr holds for") },
+	{ NULL, NULL }
+};
+
+static const struct cli_help exithelp[] = {
+	/* TRANSLATORS: --help: what an exit code means, one line. */
+	{ "0", N_("every active child has a mentor (and a buddy)") },
+	{ "1", N_("some child got no mentor, or no buddy") },
+	{ "64", N_("bad command line") },
+	{ "65", N_("bad input: not CSV or UTF-8, a column missing, a bad value") },
+	{ "66", N_("an input file or the policy is missing") },
+	{ "71", N_("out of memory, or another system error") },
+	{ "73", N_("the output file cannot be created") },
+	{ "74", N_("a read or write error") },
+	{ "75", N_("another run holds the output's lock: try again") },
+	{ "78", N_("the policy is bad") },
+	{ NULL, NULL }
+};
+
 static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
@@ -100,7 +141,7 @@ main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			cli_usage(usage, LB_OK);
+			cli_help(usage, opthelp, exithelp);
 		case 'o':
 			out_path = optarg;
 			break;

@@ -37,6 +37,51 @@ static const char usage[] = N_(
     "                 [--columns list] [--excel] [-o file] report.csv ...\n"
     "       lb-report [-p policy] --print-policy\n");
 
+/*
+ * --help: each option as the man page's list of options heads it, in its
+ * order, and the codes of its EXIT STATUS (tests/man/0006 compares them):
+ * a new option is one more line here, and in the man pages.
+ */
+static const struct cli_help opthelp[] = {
+	/* TRANSLATORS: --help: what an option does, one line (50 columns). */
+	{ "--as-of date", N_("compute for this day instead of today") },
+	{ "--cards", N_("print the contact cards of the children chosen") },
+	{ "--columns list", N_("write only these columns, in this order") },
+	{ "--detail", N_("also list the children behind each figure") },
+	{ "--encoding enc", N_("input files are in encoding enc, not UTF-8") },
+	{ "--excel", N_("write CSV that spreadsheets open safely") },
+	{ "--format fmt", N_("table (default), csv, md, html or xlsx") },
+	{ "--from date, --to date", N_("the period: from and to these days") },
+	{ "-h, --help", N_("print this help and exit") },
+	{ "-l log, --log log", N_("the activity log, for compliance and overdue") },
+	{ "--merge", N_("sum reports of this command (e.g. a county's)") },
+	{ "--month yyyy-mm", N_("the period: this calendar month") },
+	{ "-o file, --output file", N_("write to file instead of the standard output") },
+	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
+	{ "--pool pool", N_("with --cards: the class lists, for buddies") },
+	{ "--print-policy", N_("print the effective policy as YAML and exit") },
+	{ "--sheet name", N_("the sheet of a workbook to read") },
+	{ "--staff staff", N_("with --cards: the staff list, for mentors") },
+	{ "--suppress n", N_("write counts below n as <n") },
+	{ "--term name", N_("the period: this term of the policy") },
+	{ "--version", N_("print the version and exit") },
+	{ "--where expr", N_("count only the children expr holds for") },
+	{ NULL, NULL }
+};
+
+static const struct cli_help exithelp[] = {
+	/* TRANSLATORS: --help: what an exit code means, one line. */
+	{ "0", N_("success (a target not met is not an error)") },
+	{ "64", N_("bad command line") },
+	{ "65", N_("bad input: not CSV or UTF-8, a column missing, a bad value") },
+	{ "66", N_("an input file, the log or the policy is missing") },
+	{ "71", N_("out of memory, or another system error") },
+	{ "73", N_("the output file cannot be created") },
+	{ "74", N_("a read or write error") },
+	{ "78", N_("the policy is bad") },
+	{ NULL, NULL }
+};
+
 static const struct option longopts[] = {
 	{ "allow-mixed-periods", no_argument, NULL, OPT_ALLOW_MIXED },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -166,7 +211,7 @@ main(int argc, char *argv[])
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			cli_usage(usage, LB_OK);
+			cli_help(usage, opthelp, exithelp);
 		case 'l':
 			a.log = optarg;
 			break;

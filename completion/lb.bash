@@ -6,7 +6,8 @@
 # What is offered comes from the command itself, at completion time, so it
 # never drifts from the binary being completed: its options, which of them
 # take an argument, the --format values and the operands are read from
-# `cmd --help` (the usage synopsis, in the C locale); lb-log's kinds from
+# `cmd --help` (its usage synopsis, up to the first blank line, in the C
+# locale); lb-log's kinds from
 # `lb-log [-p policy] --print-policy` (the policy on the command line, else
 # $LB_POLICY, else the built-in one).  An argument or operand is completed
 # by its name in the synopsis: policy: .yaml files; roster, staff, pool,
@@ -34,6 +35,9 @@ _lb_parse()
 	declare -gA _lb_arg=()
 	text=$(_lb_help "$1")
 	while IFS= read -r line; do
+		# The synopsis ends at the first blank line (the options and
+		# exit codes follow).
+		[[ -z ${line//[[:space:]]/} ]] && break
 		if [[ $line == usage:* ]]; then
 			line=${line#usage:}
 			read -r name _ <<<"$line"

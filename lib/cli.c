@@ -29,6 +29,46 @@ cli_usage(const char *usage, int code)
 	exit(code);
 }
 
+/*
+ * The options' column: wide enough for "-p policy, --policy policy"; a
+ * wider option is alone on its line, its text under the column, so that
+ * the lines stay within 80 columns.
+ */
+#define HELP_OPT_WIDTH 26
+
+static void
+help_list(const struct cli_help *h, int width)
+{
+	for (; h->opt != NULL; h++) {
+		if ((int)strlen(h->opt) > width)
+			printf("  %s\n  %-*s  %s\n", h->opt, width, "", _(h->what));
+		else
+			printf("  %-*s  %s\n", width, h->opt, _(h->what));
+	}
+}
+
+void
+cli_help(const char *usage, const struct cli_help *opts,
+    const struct cli_help *exits)
+{
+	const struct cli_help *h;
+	int width = 0;
+
+	for (h = opts; h->opt != NULL; h++)
+		if ((int)strlen(h->opt) > width)
+			width = (int)strlen(h->opt);
+	if (width > HELP_OPT_WIDTH)
+		width = HELP_OPT_WIDTH;
+	fputs(_(usage), stdout);
+	/* TRANSLATORS: the heading of --help's list of options. */
+	printf("\n%s\n", _("options:"));
+	help_list(opts, width);
+	/* TRANSLATORS: the heading of --help's list of exit codes. */
+	printf("\n%s\n", _("exit status:"));
+	help_list(exits, 3);
+	exit(diag_close_stdout(LB_OK));
+}
+
 void
 cli_version(void)
 {

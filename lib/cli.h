@@ -25,10 +25,31 @@ enum cli_opt {
 
 /*
  * Print usage (the man page's SYNOPSIS, one "usage:" line per form; the
- * text marked N_() and translated here) and exit: to stdout with 0 for
- * --help, to stderr with LB_USAGE on misuse.
+ * text marked N_() and translated here) and exit: to stderr with LB_USAGE
+ * on misuse (to stdout with LB_OK; --help is cli_help()).
  */
 noreturn void cli_usage(const char *usage, int code);
+
+/*
+ * One line of --help: an option as its man page's list of options heads
+ * it ("-l log, --log log", never translated), or an exit code ("64"); and
+ * what it does, one line, marked N_() (translated when printed).  A
+ * command's table of them ends with { NULL, NULL }.
+ */
+struct cli_help {
+	const char *opt;
+	const char *what;
+};
+
+/*
+ * Print --help and exit 0: the usage (as cli_usage), a blank line, the
+ * options in the order of the man page's list, one a line with what it
+ * does, a blank line, and the exit codes with what each means; all in
+ * the user's language but the synopsis and the option names.
+ * tests/man/0006 checks them against the man page.
+ */
+noreturn void cli_help(const char *usage, const struct cli_help *opts,
+    const struct cli_help *exits);
 
 /* Print "prog (lb) VERSION" and exit 0. */
 noreturn void cli_version(void);
