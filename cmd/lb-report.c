@@ -28,13 +28,14 @@ static const char usage[] = N_(
     "                 [--term name | --from date --to date | --month yyyy-mm]\n"
     "                 [--format table|csv|md|html|xlsx] [--columns list]\n"
     "                 [--detail] [--suppress n] [--where expr ...]\n"
-    "                 [--encoding enc] [--sheet name] [--excel] [-o file]\n"
-    "                 [roster]\n"
+    "                 [--staff staff] [--encoding enc] [--sheet name]\n"
+    "                 [--excel] [-o file] [roster]\n"
     "       lb-report [-p policy] --cards --where expr ... [--format table|html]\n"
     "                 [--staff staff] [--pool pool] [--as-of date]\n"
     "                 [--encoding enc] [--sheet name] [-o file] [roster]\n"
-    "       lb-report [-p policy] --merge [--format table|csv|md|html|xlsx]\n"
-    "                 [--columns list] [--excel] [-o file] report.csv ...\n"
+    "       lb-report [-p policy] --merge [--allow-mixed-periods]\n"
+    "                 [--format table|csv|md|html|xlsx] [--columns list]\n"
+    "                 [--excel] [-o file] report.csv ...\n"
     "       lb-report [-p policy] --print-policy\n");
 
 /*
@@ -54,14 +55,15 @@ static const struct cli_help opthelp[] = {
 	{ "--from date, --to date", N_("the period: from and to these days") },
 	{ "-h, --help", N_("print this help and exit") },
 	{ "-l log, --log log", N_("the activity log, for compliance and overdue") },
-	{ "--merge", N_("sum reports of this command (e.g. a county's)") },
+	{ "--merge", N_("merge schools' reports into the county's") },
+	{ "--allow-mixed-periods", N_("with --merge: merge reports of different periods") },
 	{ "--month yyyy-mm", N_("the period: this calendar month") },
 	{ "-o file, --output file", N_("write to file instead of the standard output") },
 	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
 	{ "--pool pool", N_("with --cards: the class lists, for buddies") },
 	{ "--print-policy", N_("print the effective policy as YAML and exit") },
 	{ "--sheet name", N_("the sheet of a workbook to read") },
-	{ "--staff staff", N_("with --cards: the staff list, for mentors") },
+	{ "--staff staff", N_("the staff list: mentors by name and capacity") },
 	{ "--suppress n", N_("write counts below n as <n") },
 	{ "--term name", N_("the period: this term of the policy") },
 	{ "--version", N_("print the version and exit") },
