@@ -113,6 +113,7 @@ unknown_column(const struct emit_opts *o, size_t ncols,
 	struct sbuf names = SBUF_INIT;
 	const char **cand = xcalloc(3 * ncols + 1, sizeof(*cand));
 	const char *hint, *k, *l;
+	enum i18n_script sc;
 	size_t i, n = 0;
 
 	for (i = 0; i < ncols; i++) {
@@ -129,9 +130,17 @@ unknown_column(const struct emit_opts *o, size_t ncols,
 		diag_error(NULL, 0, 0, _("--columns: unknown "
 		    "column '%s' (did you mean '%s'?)"), t, hint);
 	else {
+		/* In Chinese each with its label: student_id（学籍号）. */
+		sc = o != NULL && o->policy != NULL ? i18n_script() : I18N_NONE;
 		sbuf_init(&names);
-		for (i = 0; i < ncols; i++)
+		for (i = 0; i < ncols; i++) {
 			sbuf_printf(&names, "%s%s", i ? ", " : "", header[i]);
+			if (sc != I18N_NONE &&
+			    (k = label_key(o, i, header)) != NULL &&
+			    (l = policy_word(o->policy, k, sc)) != NULL)
+				sbuf_printf(&names, "\xef\xbc\x88%s\xef\xbc\x89",
+				    l);
+		}
 		diag_error(NULL, 0, 0, _("--columns: unknown "
 		    "column '%s' (expected one of %s)"), t, names.buf);
 		sbuf_release(&names);
