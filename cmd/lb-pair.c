@@ -172,7 +172,8 @@ main(int argc, char *argv[])
 	}
 	/* Tables for people say it in the policy's words (lb-policy(5)). */
 	eo.policy = policy;
-	if (emit_check_labels(&eo, PAIR_EXPLAIN_NCOLS, pair_explain_cols) != 0) {
+	if (emit_check_labels(&eo, PAIR_EXPLAIN_NCOLS,
+	    pair_explain_cols) != 0) {
 		policy_free(policy);
 		free(where);
 		return diag_close_stdout(LB_USAGE);

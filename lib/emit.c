@@ -138,8 +138,8 @@ unknown_column(const struct emit_opts *o, size_t ncols,
 			if (sc != I18N_NONE &&
 			    (k = label_key(o, i, header)) != NULL &&
 			    (l = policy_word(o->policy, k, sc)) != NULL)
-				sbuf_printf(&names, "\xef\xbc\x88%s\xef\xbc\x89",
-				    l);
+				sbuf_printf(&names,
+				    "\xef\xbc\x88%s\xef\xbc\x89", l);
 		}
 		diag_error(NULL, 0, 0, _("--columns: unknown "
 		    "column '%s' (expected one of %s)"), t, names.buf);
