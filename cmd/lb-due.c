@@ -127,6 +127,15 @@ load_staff(struct due *d, const char *path)
 	return LB_OK;
 }
 
+/*
+ * The label of each column of the list (duelist_cols): status is the
+ * item's (overdue, due), not the roster's, and has labels of its own.
+ */
+static const char *const due_labels[DUELIST_NCOLS] = {
+	"due_status", "due_date", "days_late", "student_id", "name", "class",
+	"kind", "mentor_id", "mentor_name", "mentor_email", "last_date"
+};
+
 int
 main(int argc, char *argv[])
 {
@@ -267,7 +276,10 @@ main(int argc, char *argv[])
 	eo.xlsx = fmt == F_XLSX;
 	eo.sheet = "due";
 	eo.csv_flags = csv_flags;
-	if (emit_check(eo.columns, DUELIST_NCOLS, duelist_cols) != 0) {
+	/* Tables for people say it in the policy's words (lb-policy(5)). */
+	eo.policy = policy;
+	eo.labels = due_labels;
+	if (emit_check_labels(&eo, DUELIST_NCOLS, duelist_cols) != 0) {
 		policy_free(policy);
 		free(where);
 		return diag_close_stdout(LB_USAGE);

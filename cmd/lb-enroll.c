@@ -88,6 +88,22 @@ enum { F_CSV, F_TABLE, F_XLSX };
 static const char *const formats[] = { "csv", "table", "xlsx", NULL };
 
 /*
+ * The label of each of t's columns for a table in the policy's words
+ * (struct emit_opts): a canonical column's is its name, a column of the
+ * school's own has none (its header is shown as it is).  Free it.
+ */
+static const char **
+roster_labels(const struct table *t)
+{
+	const char **l = xcalloc(t->ncols + 1, sizeof(*l));
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		l[i] = t->canon[i] >= 0 ? t->names[i] : NULL;
+	return l;
+}
+
+/*
  * Print the roster (stdout, or path atomically): the rows the --where
  * expressions hold for, the columns of --columns, as CSV or a table.
  * Returns an exit code.
@@ -96,20 +112,26 @@ static int
 write_roster(const struct table *t, const char *path,
     const struct emit_opts *eo, struct query *q)
 {
+	struct emit_opts o = *eo;
+	const char **labels = roster_labels(t);
 	struct ofile *of = NULL;
 	struct emit *e;
 	FILE *f = stdout;
 	size_t r;
 	int m, code = LB_OK;
 
+	o.labels = labels;
 	if (path != NULL) {
-		if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL)
+		if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL) {
+			free(labels);
 			return LB_CANTCREAT;
+		}
 		f = ofile_stream(of);
 	}
 	/* The columns and expressions were checked before any work. */
-	if ((e = emit_new(f, eo, t->ncols, (const char *const *)t->names,
-	    &code)) == NULL) {
+	e = emit_new(f, &o, t->ncols, (const char *const *)t->names, &code);
+	free(labels);		/* emit_new() keeps none of it */
+	if (e == NULL) {
 		ofile_abort(of);
 		return code;
 	}
@@ -166,6 +188,7 @@ main(int argc, char *argv[])
 	const char *policy_path = NULL, *out_path = NULL, *into = NULL;
 	const char *rejects_path = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
+	const char **labels = NULL;
 	struct csvio_opts opts = { .encoding = NULL };
 	struct emit_opts eo = { .table = 0 };
 	struct table *roster;
@@ -295,9 +318,12 @@ main(int argc, char *argv[])
 		    &code) != 0)
 			goto done;
 	query = query_new(policy, as_of, where, nwhere, NULL, 0);
+	/* Tables for people say it in the policy's words (lb-policy(5)). */
+	eo.policy = policy;
+	eo.labels = labels = roster_labels(e.roster);
 	if (query_bind(query, e.roster->ncols,
 	    (const char *const *)e.roster->names, e.roster->canon) != 0 ||
-	    emit_check(eo.columns, e.roster->ncols,
+	    emit_check_labels(&eo, e.roster->ncols,
 	    (const char *const *)e.roster->names) != 0) {
 		code = LB_USAGE;
 		goto done;
@@ -327,6 +353,7 @@ done:
 		ofile_unlock(lock);
 	query_free(query);
 	free(where);
+	free(labels);
 	enroll_release(&e);
 	policy_free(policy);
 	return diag_close_stdout(code);

@@ -203,8 +203,6 @@ main(int argc, char *argv[])
 		diag_die(LB_USAGE, _("--format and --columns apply to "
 		    "--explain"));
 	eo.csv_flags = csv_flags;
-	if (emit_check(eo.columns, PAIR_EXPLAIN_NCOLS, pair_explain_cols) != 0)
-		exit(LB_USAGE);
 
 	policy = cli_policy(policy_path);
 	if (print_policy) {
@@ -212,6 +210,14 @@ main(int argc, char *argv[])
 		policy_free(policy);
 		free(where);
 		return code;
+	}
+	/* Tables for people say it in the policy's words (lb-policy(5)). */
+	eo.policy = policy;
+	if (emit_check_labels(&eo, PAIR_EXPLAIN_NCOLS,
+	    pair_explain_cols) != 0) {
+		policy_free(policy);
+		free(where);
+		return diag_close_stdout(LB_USAGE);
 	}
 	if (staff_path == NULL) {
 		policy_free(policy);

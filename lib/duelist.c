@@ -427,6 +427,33 @@ duelist_filter(struct duelist *d, const char *mentor, const struct query *q)
 		    (i) + LIST_AHEAD)->child].at); \
 } while (0)
 
+/*
+ * The kind column of a table or a workbook for people: the item in the
+ * policy's words (duelist_item_label()), the built-in ones in
+ * Traditional characters under zh_TW (sc, emit_script()).
+ */
+static void
+item_words(struct sbuf *sb, const struct duelist *d,
+    const struct cadence_item *it, enum i18n_script sc)
+{
+	static const char *const cp[] = { "checkpoint.start",
+	    "checkpoint.middle", "checkpoint.end" };
+	const struct contact *ct = &d->p->contacts[it->kind];
+	const char *w;
+	int k;
+
+	if (sc != I18N_HANT) {
+		duelist_item_label(sb, d, it);
+		return;
+	}
+	sbuf_adds(sb, policy_hant(ct->label != NULL && *ct->label != '\0' ?
+	    ct->label : ct->kind));
+	k = it->checkpoint == CP_START ? 0 : it->checkpoint == CP_MIDDLE ? 1 :
+	    it->checkpoint == CP_END ? 2 : -1;
+	if (k >= 0 && (w = policy_word(d->p, cp[k], sc)) != NULL)
+		sbuf_adds(sb, w);
+}
+
 int
 duelist_write_rows(const struct duelist *d, FILE *f,
     const struct emit_opts *eo)
@@ -434,6 +461,7 @@ duelist_write_rows(const struct duelist *d, FILE *f,
 	struct duelist_fields fl;
 	struct sbuf label = SBUF_INIT;
 	struct emit *e;
+	enum i18n_script sc = emit_script(eo);
 	size_t i;
 	int code;
 
@@ -443,9 +471,9 @@ duelist_write_rows(const struct duelist *d, FILE *f,
 	for (i = 0; i < d->nitems; i++) {
 		FETCH_AHEAD(d, i);
 		duelist_fields(d, duelist_item(d, i), &fl);
-		if (eo->table) {
+		if (eo->table || sc != I18N_NONE) {
 			sbuf_reset(&label);
-			duelist_item_label(&label, d, duelist_item(d, i));
+			item_words(&label, d, duelist_item(d, i), sc);
 			fl.v[6] = label.buf;
 		}
 		emit_row(e, fl.v);

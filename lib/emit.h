@@ -5,12 +5,31 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "i18n.h"
+
+struct policy;
+
 struct emit_opts {
 	int table;		/* 1: an aligned table for people; 0: CSV */
 	int csv_flags;		/* csvio flags (CSVIO_EXCEL) for CSV */
 	const char *columns;	/* --columns "a,b,c", or NULL for all */
 	int xlsx;		/* 1: an .xlsx workbook of one sheet */
 	const char *sheet;	/* that sheet's name (NULL: "Sheet1") */
+	/*
+	 * Tables and workbooks in the user's language: with a policy, and
+	 * messages in Chinese (i18n_script()), the header of column i is
+	 * the policy's label for labels[i], and a value v of it the label
+	 * "labels[i].v" when the policy has one (each item of a list such
+	 * as "poverty;illness" alike); under zh_TW
+	 * in Traditional characters (policy_word()).  labels NULL: each
+	 * column's label is named by the column's name; labels[i] NULL:
+	 * column i has none (a roster's own extra columns).  Columns and
+	 * values without a label (ids, dates, numbers) are shown as they
+	 * are; CSV always keeps the names and values.  policy NULL: no
+	 * labels at all, --columns takes names only.
+	 */
+	const struct policy *policy;
+	const char *const *labels;
 };
 
 struct emit;
@@ -23,6 +42,18 @@ struct emit;
  * exit code is LB_USAGE.  columns NULL is all columns.
  */
 int emit_check(const char *columns, size_t ncols, const char *const *header);
+/*
+ * The same for o->columns, where a column may also be named by its
+ * label (o->policy, o->labels), in Simplified or Traditional characters
+ * whatever the locale: 学籍号, 學籍號 or student_id.
+ */
+int emit_check_labels(const struct emit_opts *o, size_t ncols,
+    const char *const *header);
+/*
+ * The script tables and workbooks of o are written in (lib/i18n.h):
+ * I18N_NONE for CSV, without a policy, or when messages are English.
+ */
+enum i18n_script emit_script(const struct emit_opts *o);
 
 /*
  * Start writing rows of header[0..ncols) to f: as CSV (the header row

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "sbuf.h"
 #include "xmem.h"
 
 #ifndef LOCALEDIR
@@ -38,6 +39,83 @@ exe_localedir(char *buf, size_t len)
 	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : -1;
 }
 
+/* 1 when the ':'-separated list holds lang (codesets aside). */
+static int
+in_list(const char *list, const char *lang)
+{
+	size_t n = strlen(lang), len;
+
+	for (;; list += len + 1) {
+		len = strcspn(list, ":");
+		if (len >= n && memcmp(list, lang, n) == 0 &&
+		    (len == n || list[n] == '.' || list[n] == '@'))
+			return 1;
+		if (list[len] == '\0')
+			return 0;
+	}
+}
+
+/*
+ * The catalog a Chinese language falls back on: zh_HK and zh_MO read
+ * Traditional characters (zh_TW's), zh_SG, zh_MY and plain zh
+ * Simplified (zh_CN's); NULL for any other language.  name may carry a
+ * codeset and a modifier (zh_HK.UTF-8@x).
+ */
+static const char *
+zh_fallback(const char *name, size_t len)
+{
+	static const struct {
+		const char *lang, *to;
+	} fb[] = { { "zh_HK", "zh_TW" }, { "zh_MO", "zh_TW" },
+	    { "zh_SG", "zh_CN" }, { "zh_MY", "zh_CN" }, { "zh", "zh_CN" } };
+	size_t i, n = strcspn(name, ".@:");
+
+	if (n > len)
+		n = len;
+	for (i = 0; i < sizeof(fb) / sizeof(fb[0]); i++)
+		if (strlen(fb[i].lang) == n && memcmp(name, fb[i].lang, n) == 0)
+			return fb[i].to;
+	return NULL;
+}
+
+/*
+ * gettext looks for a catalog of each language of LANGUAGE in turn (or
+ * of LC_MESSAGES' locale), and has none for zh_HK or zh_SG: the list
+ * gets the fallback after each such language, unless there already.
+ * Under C and POSIX gettext ignores LANGUAGE, and so does this.  The
+ * variable is set for the programs lb starts too (a --sendmail command),
+ * in their user's language all the same.
+ */
+static void
+zh_fallbacks(void)
+{
+	const char *loc = setlocale(LC_MESSAGES, NULL);
+	const char *list = getenv("LANGUAGE"), *s, *to;
+	struct sbuf out = SBUF_INIT;
+	size_t len;
+	int changed = 0;
+
+	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+		return;
+	if (list == NULL || *list == '\0')
+		list = loc;
+	sbuf_init(&out);
+	for (s = list;; s += len + 1) {
+		len = strcspn(s, ":");
+		sbuf_printf(&out, "%s%.*s", out.len > 0 ? ":" : "", (int)len,
+		    s);
+		if ((to = zh_fallback(s, len)) != NULL && !in_list(list, to)) {
+			sbuf_printf(&out, ":%s", to);
+			changed = 1;
+		}
+		if (s[len] == '\0')
+			break;
+	}
+	if (changed)
+		(void)setenv("LANGUAGE", out.buf, 1);
+	sbuf_release(&out);
+}
+
 void
 i18n_init(void)
 {
@@ -54,12 +132,44 @@ i18n_init(void)
 	(void)setlocale(LC_MESSAGES, "");
 	(void)setlocale(LC_CTYPE, "");
 	(void)setlocale(LC_COLLATE, "");
+	zh_fallbacks();
 	if (dir == NULL || *dir == '\0')
 		dir = exe_localedir(buf, sizeof(buf)) == 0 ? buf : LOCALEDIR;
 	(void)bindtextdomain(I18N_DOMAIN, dir);
 	/* Everything else lb writes is UTF-8, whatever the locale says. */
 	(void)bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
 	(void)textdomain(I18N_DOMAIN);
+}
+
+enum i18n_script
+i18n_script(void)
+{
+	/*
+	 * The catalog's header is the translation of the empty msgid
+	 * (through a variable: xgettext warns of it written out).
+	 */
+	static const char empty[] = "";
+	const char *h = dgettext(I18N_DOMAIN, empty), *l;
+	size_t n;
+
+	if (h == NULL || *h == '\0')
+		return I18N_NONE;
+	if (strncmp(h, "Language: ", 10) == 0)
+		l = h + 10;
+	else if ((l = strstr(h, "\nLanguage: ")) != NULL)
+		l += 11;
+	else
+		return I18N_NONE;
+	n = strcspn(l, "\n");
+	if (n < 2 || memcmp(l, "zh", 2) != 0 || (n > 2 && l[2] != '_' &&
+	    l[2] != '-' && l[2] != '.' && l[2] != '@'))
+		return I18N_NONE;
+	if (n >= 5 && (memcmp(l + 3, "TW", 2) == 0 ||
+	    memcmp(l + 3, "HK", 2) == 0 || memcmp(l + 3, "MO", 2) == 0))
+		return I18N_HANT;
+	if (n >= 7 && memcmp(l + 3, "Hant", 4) == 0)
+		return I18N_HANT;
+	return I18N_HANS;
 }
 
 static int

@@ -32,6 +32,19 @@
 void i18n_init(void);
 
 /*
+ * The script of the language messages are in, as gettext chose the
+ * catalog (the "Language:" of its header): I18N_HANT for zh_TW (and
+ * zh_HK, zh_MO, zh_Hant), I18N_HANS for the other Chinese catalogs,
+ * I18N_NONE when messages are English (the C locale, no catalog for
+ * the language).  Tables for people follow it (lib/emit.h): Chinese
+ * words from the policy under a Chinese locale, the contract's English
+ * keys otherwise.  i18n_init() makes zh_HK and zh_MO fall back on the
+ * zh_TW catalog, zh_SG, zh_MY and plain zh on zh_CN.
+ */
+enum i18n_script { I18N_NONE, I18N_HANS, I18N_HANT };
+enum i18n_script i18n_script(void);
+
+/*
  * Order of two names or group values for people: runs of digits compare
  * as numbers ("2-10" after "2-9"), and so do Chinese numerals ("二组"
  * before "十组" before "十一组", "三年级" with "3年级"), other text by the locale's collation

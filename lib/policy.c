@@ -1889,16 +1889,197 @@ none:
 	return NULL;
 }
 
+/*
+ * The built-in policy's words (policy/default.yaml: report.labels and
+ * the contact kinds' labels) in Traditional characters, with Taiwan's
+ * words where they differ (電子郵件, 資料); words written alike in both
+ * scripts are left out.  Sorted by the Simplified text in byte order.
+ */
+static const struct hant_word {
+	const char *hans, *hant;
+} hant_words[] = {
+	{ "上次帮扶日期", "上次幫扶日期" },
+	{ "与学生关系", "與學生關係" },
+	{ "与监护人沟通", "與監護人溝通" },
+	{ "个案服务", "個案服務" },
+	{ "主要指标", "主要指標" },
+	{ "亲情电话", "親情電話" },
+	{ "亲戚", "親戚" },
+	{ "人数", "人數" },
+	{ "健康检查", "健康檢查" },
+	{ "儿童患病", "兒童患病" },
+	{ "入档日期", "入檔日期" },
+	{ "关注等级", "關注等級" },
+	{ "分班统计", "分班統計" },
+	{ "分类统计", "分類統計" },
+	{ "分组", "分組" },
+	{ "各帮扶教师待办：", "各幫扶教師待辦：" },
+	{ "合计", "合計" },
+	{ "困境类型", "困境類型" },
+	{ "在校状态", "在校狀態" },
+	{ "在读", "在讀" },
+	{ "备注", "備註" },
+	{ "大专及以上", "大專及以上" },
+	{ "失学辍学", "失學輟學" },
+	{ "孤儿", "孤兒" },
+	{ "学业成绩", "學業成績" },
+	{ "学习帮手", "學習幫手" },
+	{ "学习帮手结对率", "學習幫手配對率" },
+	{ "学校", "學校" },
+	{ "学生信息", "學生資料" },
+	{ "学籍号", "學籍號" },
+	{ "家庭贫困", "家庭貧困" },
+	{ "家访", "家訪" },
+	{ "将到期", "將到期" },
+	{ "小于此数的人数不予显示", "小於此數的人數不予顯示" },
+	{ "小学", "小學" },
+	{ "巩固率", "鞏固率" },
+	{ "帮手代价构成", "幫手代價構成" },
+	{ "帮手结对代价", "幫手配對代價" },
+	{ "帮扶人数", "幫扶人數" },
+	{ "帮扶情况", "幫扶情況" },
+	{ "帮扶救助", "幫扶救助" },
+	{ "帮扶教师", "幫扶教師" },
+	{ "帮扶教师姓名", "幫扶教師姓名" },
+	{ "帮扶教师统计", "幫扶教師統計" },
+	{ "帮扶教师邮箱", "幫扶教師電子郵件" },
+	{ "帮扶方式", "幫扶方式" },
+	{ "帮扶落实情况", "幫扶落實情況" },
+	{ "帮扶落实率", "幫扶落實率" },
+	{ "帮扶逾期的儿童", "幫扶逾期的兒童" },
+	{ "年级", "年級" },
+	{ "应完成", "應完成" },
+	{ "应完成日期", "應完成日期" },
+	{ "座谈会", "座談會" },
+	{ "建档率", "建檔率" },
+	{ "性别", "性別" },
+	{ "总数", "總數" },
+	{ "您好！以下是全校留守儿童帮扶工作的落实情况。", "您好！以下是全校留守兒童幫扶工作的落實情況。" },
+	{ "指标", "指標" },
+	{ "按时完成", "按時完成" },
+	{ "教师代价构成", "教師代價構成" },
+	{ "教师结对代价", "教師配對代價" },
+	{ "普遍关注", "普遍關注" },
+	{ "最久未落实的帮扶：", "最久未落實的幫扶：" },
+	{ "未结对学习帮手的儿童", "未配對學習幫手的兒童" },
+	{ "未结对帮扶教师的儿童", "未配對幫扶教師的兒童" },
+	{ "未达标", "未達標" },
+	{ "村组", "村組" },
+	{ "档案不完整的儿童", "檔案不完整的兒童" },
+	{ "档案不完整，缺", "檔案不完整，缺" },
+	{ "母亲", "母親" },
+	{ "母亲务工地点", "母親務工地點" },
+	{ "母亲务工省份", "母親務工省份" },
+	{ "母亲姓名", "母親姓名" },
+	{ "母亲电话", "母親電話" },
+	{ "毕业", "畢業" },
+	{ "汇总", "彙總" },
+	{ "父亲", "父親" },
+	{ "父亲务工地点", "父親務工地點" },
+	{ "父亲务工省份", "父親務工省份" },
+	{ "父亲姓名", "父親姓名" },
+	{ "父亲电话", "父親電話" },
+	{ "父母在外省务工", "父母在外省務工" },
+	{ "父母情况", "父母情況" },
+	{ "父母每年回家次数", "父母每年回家次數" },
+	{ "状态", "狀態" },
+	{ "班级", "班級" },
+	{ "留守儿童人数", "留守兒童人數" },
+	{ "留守儿童关爱帮扶工作统计", "留守兒童關愛幫扶工作統計" },
+	{ "留守儿童帮扶待办", "留守兒童幫扶待辦" },
+	{ "留守儿童联系卡", "留守兒童聯絡卡" },
+	{ "留守类型", "留守類型" },
+	{ "疫苗接种", "疫苗接種" },
+	{ "疫苗接种率", "疫苗接種率" },
+	{ "监护人", "監護人" },
+	{ "监护人住址", "監護人住址" },
+	{ "监护人参加家教培训", "監護人參加家教培訓" },
+	{ "监护人姓名", "監護人姓名" },
+	{ "监护人家教培训率", "監護人家教培訓率" },
+	{ "监护人小学及以下文化", "監護人小學及以下文化" },
+	{ "监护人年龄", "監護人年齡" },
+	{ "监护人情况", "監護人情況" },
+	{ "监护人文化程度", "監護人文化程度" },
+	{ "监护人电话", "監護人電話" },
+	{ "监护人职业", "監護人職業" },
+	{ "监护人身体状况", "監護人身體狀況" },
+	{ "监护干预", "監護干預" },
+	{ "监护缺失", "監護缺失" },
+	{ "目标", "目標" },
+	{ "结对率", "配對率" },
+	{ "统计日期", "統計日期" },
+	{ "统计时段", "統計時段" },
+	{ "联系卡更新", "聯絡卡更新" },
+	{ "说明", "說明" },
+	{ "谈心", "談心" },
+	{ "身份证号", "身份證號" },
+	{ "转出", "轉出" },
+	{ "较差", "較差" },
+	{ "辍学", "輟學" },
+	{ "达标", "達標" },
+	{ "逾期天数", "逾期天數" },
+	{ "逾期未做的帮扶", "逾期未做的幫扶" },
+	{ "重点关注", "重點關注" },
+	{ "隔代抚养", "隔代撫養" },
+	{ "集体活动", "集體活動" },
+	{ "需跟进名单", "需跟進名單" },
+	{ "（无）", "（無）" },
+	{ "（未结对帮扶教师）", "（未配對幫扶教師）" },
+	{ "，尚无记录", "，尚無記錄" },
+};
+#define NHANT (sizeof(hant_words) / sizeof(hant_words[0]))
+
+static int
+hant_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct hant_word *)elem)->hans);
+}
+
+const char *
+policy_hant(const char *s)
+{
+	const struct hant_word *w;
+
+	w = bsearch(s, hant_words, NHANT, sizeof(hant_words[0]), hant_cmp);
+	return w != NULL ? w->hant : s;
+}
+
+int
+policy_hant_sorted(void)
+{
+	size_t i;
+
+	for (i = 1; i < NHANT; i++)
+		if (strcmp(hant_words[i - 1].hans, hant_words[i].hans) >= 0)
+			return 0;
+	return 1;
+}
+
 /* The kind t[0..len) names (trimmed), by its name, label or an alias. */
 static int
 kind_named(const struct policy *p, const char *t, size_t len)
 {
 	const struct ploaded *pl = (const struct ploaded *)p;
 	const struct centry *e;
+	size_t i;
 
 	t = text_trim_n(t, len, &len);
 	e = ctab_find(&pl->kinds, t, len, hash_lower(t, len));
-	return e != NULL ? e->col : -1;
+	if (e != NULL)
+		return e->col;
+	/*
+	 * A built-in label as a zh_TW table shows it (談心): the word in
+	 * Simplified characters.  Only when nothing else matched: rare.
+	 */
+	for (i = 0; i < NHANT; i++)
+		if (strlen(hant_words[i].hant) == len &&
+		    memcmp(hant_words[i].hant, t, len) == 0) {
+			t = hant_words[i].hans;
+			len = strlen(t);
+			e = ctab_find(&pl->kinds, t, len, hash_lower(t, len));
+			return e != NULL ? e->col : -1;
+		}
+	return -1;
 }
 
 /*
@@ -1993,12 +2174,28 @@ policy_term_at(const struct policy *p, date_t day)
 const char *
 policy_label(const struct policy *p, const char *key)
 {
+	const char *l = policy_label_get(p, key);
+
+	return l != NULL ? l : key;
+}
+
+const char *
+policy_word(const struct policy *p, const char *key, enum i18n_script sc)
+{
+	const char *l = policy_label_get(p, key);
+
+	return l != NULL && sc == I18N_HANT ? policy_hant(l) : l;
+}
+
+const char *
+policy_label_get(const struct policy *p, const char *key)
+{
 	const struct ploaded *pl = (const struct ploaded *)p;
 	const struct sx_e *e;
 	size_t i, len;
 
 	if (p->nlabels == 0)
-		return key;
+		return NULL;
 	if (pl->labels->n == 0)
 		for (i = 0; i < p->nlabels; i++) {
 			const char *k = p->labels[i].key;
@@ -2012,7 +2209,7 @@ policy_label(const struct policy *p, const char *key)
 		}
 	len = strlen(key);
 	e = sindex_get(pl->labels, key, len, hash_bytes(key, len));
-	return e != NULL ? e->val : key;
+	return e != NULL ? e->val : NULL;
 }
 
 int

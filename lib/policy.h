@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stddef.h>
 #include "date.h"
+#include "i18n.h"
 #include "schema.h"
 #include "ynode.h"
 
@@ -222,6 +223,24 @@ const struct term *policy_term_named(const struct policy *p, const char *name);
 const struct term *policy_term_at(const struct policy *p, date_t day);
 /* A report label for key (from report.labels), else key itself. */
 const char *policy_label(const struct policy *p, const char *key);
+/* The same, or NULL when the policy has no label for key. */
+const char *policy_label_get(const struct policy *p, const char *key);
+/*
+ * The label for key in script sc (lib/i18n.h): as policy_label_get(),
+ * but under I18N_HANT a word of the built-in policy in Traditional
+ * characters (policy_hant()).  NULL when there is no label.
+ */
+const char *policy_word(const struct policy *p, const char *key,
+    enum i18n_script sc);
+/*
+ * s in Traditional characters when it is one of the built-in policy's
+ * words (its labels, its kinds' labels: 学籍号 -> 學籍號), else s itself
+ * (a school's own words are shown as it writes them).  policy_kind()
+ * reads a kind's built-in label in either script.
+ */
+const char *policy_hant(const char *s);
+/* 1 when the table of policy_hant() is in order (for the unit test). */
+int policy_hant_sorted(void);
 /* Target percent for metric, or -1 when it has none. */
 int policy_target(const struct policy *p, const char *metric);
 

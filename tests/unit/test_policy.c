@@ -576,6 +576,43 @@ test_errors(void)
 	unlink("env.yaml");
 }
 
+/* Labels in either script (tables for people, lib/emit.h). */
+static void
+test_labels(void)
+{
+	struct policy *p;
+	const char *w;
+	int code = 0;
+
+	if (!ok((p = policy_load(NULL, &code)) != NULL, "default for labels"))
+		return;
+	ok(policy_hant_sorted(), "the Traditional words are in byte order");
+	is_str(policy_label_get(p, "student_id"), "学籍号", "a column's label");
+	ok(policy_label_get(p, "no_such_label") == NULL, "no label: NULL");
+	is_str(policy_label(p, "no_such_label"), "no_such_label",
+	    "policy_label() gives the key instead");
+	is_str(policy_word(p, "due_status.overdue", I18N_HANS), "逾期",
+	    "a value's label");
+	is_str(policy_word(p, "attention.key", I18N_HANT), "重點關注",
+	    "in Traditional characters");
+	is_str(policy_word(p, "mentor_email", I18N_HANT), "幫扶教師電子郵件",
+	    "with Taiwan's words");
+	ok(policy_word(p, "no_such_label", I18N_HANT) == NULL,
+	    "no label in either script");
+	w = "学号";
+	ok(policy_hant(w) == w, "a word not the built-in policy's: as it is");
+	is_str(policy_hant("联系卡更新"), "聯絡卡更新", "a kind's label");
+	is_int(policy_kind(p, "談心", strlen("談心")),
+	    (int)(policy_contact(p, "talk") - p->contacts),
+	    "a built-in kind's label in Traditional names the kind");
+	is_int(policy_kind(p, "家訪（期中）", strlen("家訪（期中）")),
+	    (int)(policy_contact(p, "home_visit") - p->contacts),
+	    "and with a checkpoint");
+	is_int(policy_kind(p, "談話", strlen("談話")), -1,
+	    "an alias is not looked up in Traditional");
+	policy_free(p);
+}
+
 int
 main(void)
 {
@@ -594,6 +631,7 @@ main(void)
 	test_round_trip();
 	test_contact_and_mail_keys();
 	test_errors();
+	test_labels();
 	unlink("p.yaml");
 	if (chdir(cwd) == 0)
 		rmdir(dir);
