@@ -44,7 +44,7 @@ extern const char *const duelist_statuses[];
 
 /*
  * Distinct strings many children share (classes, mentors), kept once:
- * children hold their number, which is their rank in strcmp() order
+ * children hold their number, which is their rank in natural order
  * once duelist_rank() has run, so sorting by it is sorting by the string.
  */
 struct duelist_interned {

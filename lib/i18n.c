@@ -397,6 +397,14 @@ bytewise(void)
 }
 
 int
+i18n_natcmp(const char *a, const char *b)
+{
+	int c = bytecmp(a, b);
+
+	return c != 0 ? c : strcmp(a, b);
+}
+
+int
 i18n_namecmp(const char *a, const char *b)
 {
 	int c = bytewise() ? bytecmp(a, b) : collcmp(a, b);

@@ -55,4 +55,12 @@ enum i18n_script i18n_script(void);
  */
 int i18n_namecmp(const char *a, const char *b);
 
+/*
+ * The same natural order in bytes whatever the locale (numbers, also in
+ * Chinese numerals, by value; other text by code point), for lists a
+ * script reads too (lb-due's, by mentor and class): the same file gives
+ * the same order at every desk.
+ */
+int i18n_natcmp(const char *a, const char *b);
+
 #endif

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "order.h"
 #include "xmem.h"
 
@@ -53,7 +54,7 @@ static const char *const *rank_strings;
 static int
 cmp_string_at(const void *a, const void *b)
 {
-	return strcmp(rank_strings[*(const uint32_t *)a],
+	return i18n_natcmp(rank_strings[*(const uint32_t *)a],
 	    rank_strings[*(const uint32_t *)b]);
 }
 

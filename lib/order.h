@@ -20,9 +20,10 @@ void order_stable(uint32_t *idx, uint32_t *tmp, size_t n, uint32_t nkeys,
 
 /*
  * Ranks of strings: rank[i] is the place of s[i] among s[0..n) in
- * strcmp() order (equal strings share a rank).  For interned values
- * (mentors, classes): sorting their ranks orders the rows that hold
- * them as strcmp() would, comparing integers.
+ * natural order, i18n_natcmp() (T2 before T10, class 1-2 before 1-10;
+ * equal strings share a rank).  For interned values (mentors, classes):
+ * sorting their ranks orders the rows that hold them so, comparing
+ * integers.
  */
 void order_ranks(const char *const *s, size_t n, uint32_t *rank);
 

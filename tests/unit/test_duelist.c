@@ -84,9 +84,10 @@ main(void)
 	item(&d, 4, 0, 0, 50);
 	item(&d, 5, 0, 0, 60);
 	duelist_order(&d);
-	is_str(listed(&d), "S02/0/40 S10/1/40 S20/0/50 S03/0/50 S01/0/50 "
-	    "S01/2/50 S10/0/50 S04/0/60",
-	    "by due date, then mentor (none first), class (bytes), id, kind");
+	is_str(listed(&d), "S02/0/40 S10/1/40 S20/0/50 S01/0/50 S01/2/50 "
+	    "S03/0/50 S10/0/50 S04/0/60",
+	    "by due date, then mentor (none first), class (二年级 before "
+	    "三年级: natural order), id, kind");
 	free(d.order);
 	d.order = NULL;
 
@@ -94,7 +95,7 @@ main(void)
 	d.items[5].due = 40 + (1 << 23);
 	d.items[1].due = 40 + (1 << 23);
 	duelist_order(&d);
-	is_str(listed(&d), "S20/0/50 S03/0/50 S01/0/50 S01/2/50 S10/0/50 "
+	is_str(listed(&d), "S20/0/50 S01/0/50 S01/2/50 S03/0/50 S10/0/50 "
 	    "S04/0/60 S02/0/8388648 S10/1/8388648",
 	    "a wide span of due dates orders alike");
 	duelist_free(&d);

@@ -79,12 +79,13 @@ main(void)
 
 	order_ranks(names, 8, rank);
 	is_int(rank[1], 0, "the empty string ranks first");
-	is_int(rank[3], 1, "T000002 next");
-	is_int(rank[6], 2, "T00001 before T000012 (a prefix comes first)");
-	is_int(rank[0], 3, "T000012 after it");
+	/* Natural order: numbers by value, leading zeros aside. */
+	is_int(rank[6], 1, "T00001 next (1)");
+	is_int(rank[3], 2, "T000002 after it (2)");
+	is_int(rank[0], 3, "T000012 after it (12)");
 	is_int(rank[4], 3, "equal strings share a rank");
 	is_int(rank[7], 4, "a after the capitals");
-	is_int(rank[5], 5, "青山小学10-1 before 青山小学3-2 (bytes, not numbers)");
-	is_int(rank[2], 6, "青山小学3-2 last");
+	is_int(rank[2], 5, "青山小学3-2 before 青山小学10-1 (numbers, not bytes)");
+	is_int(rank[5], 6, "青山小学10-1 last");
 	return done_testing();
 }
