@@ -47,9 +47,9 @@ enum i18n_script i18n_script(void);
 /*
  * Order of two names or group values for people: runs of digits compare
  * as numbers ("2-10" after "2-9"), and so do Chinese numerals ("二组"
- * before "十组" before "十一组", "三年级" with "3年级"), other text by the locale's collation
- * (strcoll: pinyin order under zh_CN.UTF-8), byte order under C, POSIX
- * and C.UTF-8.  Returns <0, 0, >0 like strcmp; 0 only for equal strings
+ * before "十组" before "十一组", "三年级" with "3年级"), other text by
+ * the locale's collation (strcoll: pinyin order under zh_CN.UTF-8), byte
+ * order under C, POSIX and C.UTF-8.  Returns <0, 0, >0 like strcmp; 0 only for equal strings
  * (ties under the collation are broken by byte order), so sorting with
  * it is stable across runs.
  */

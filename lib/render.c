@@ -159,7 +159,7 @@ figure_cells(struct sect *s, size_t r, size_t c, const struct report_row *row,
 	else
 		buf[0] = '\0';
 	sect_cell(s, r, c + 3, buf);
-	sect_cell(s, r, c + 4, met < 0 ? "" : policy_label(p, met ? "met" :
+	sect_cell(s, r, c + 4, met < 0 ? "" : report_label(p, met ? "met" :
 	    "unmet"));
 }
 
@@ -171,7 +171,7 @@ figure_heads(struct sect *s, size_t c, const struct policy *p)
 	size_t i;
 
 	for (i = 0; i < 5; i++)
-		sect_head(s, c + i, policy_label(p, keys[i]));
+		sect_head(s, c + i, report_label(p, keys[i]));
 }
 
 /*
@@ -243,9 +243,9 @@ county_sections(struct view *v, const struct report *r,
 		if (report_find(r, school_metrics[k], "") != NULL)
 			m[n++] = school_metrics[k];
 	s = sect_new(v, "by_school", n + 1);
-	sect_head(s, 0, policy_label(p, "school"));
+	sect_head(s, 0, report_label(p, "school"));
 	for (k = 0; k < n; k++)
-		sect_head(s, k + 1, policy_label(p, m[k]));
+		sect_head(s, k + 1, report_label(p, m[k]));
 	val = xreallocarray(NULL, r->npart * n + 1, sizeof(*val));
 	for (i = 0; i < r->npart; i++) {
 		row = sect_row(s, -1);
@@ -281,15 +281,15 @@ county_sections(struct view *v, const struct report *r,
 	free(val);
 	if (marked)
 		snprintf(v->county_note, sizeof(v->county_note), "▲ %s%s▼ %s",
-		    policy_label(p, "highest"), policy_label(p, "gap"),
-		    policy_label(p, "lowest"));
+		    report_label(p, "highest"), report_label(p, "gap"),
+		    report_label(p, "lowest"));
 	s->note = marked ? v->county_note : NULL;
 
 	s = sect_new(v, "schools_missing", 4);
-	sect_head(s, 0, policy_label(p, "metric"));
-	sect_head(s, 1, policy_label(p, "target"));
-	sect_head(s, 2, policy_label(p, "missing_count"));
-	sect_head(s, 3, policy_label(p, "school"));
+	sect_head(s, 0, report_label(p, "metric"));
+	sect_head(s, 1, report_label(p, "target"));
+	sect_head(s, 2, report_label(p, "missing_count"));
+	sect_head(s, 3, report_label(p, "school"));
 	for (k = 0; k < r->n; k++) {
 		const struct report_row *x = &r->row[k], *y;
 
@@ -303,11 +303,11 @@ county_sections(struct view *v, const struct report *r,
 				continue;
 			pct_text(y, o, buf, sizeof(buf));
 			sbuf_printf(&list, "%s%s %s", missing++ > 0 ?
-			    policy_label(p, "list_sep") : "", r->part[i].school,
+			    report_label(p, "list_sep") : "", r->part[i].school,
 			    buf);
 		}
 		row = sect_row(s, -1);
-		sect_cell(s, row, 0, policy_label(p, x->metric));
+		sect_cell(s, row, 0, report_label(p, x->metric));
 		snprintf(buf, sizeof(buf), "%d%%", x->target);
 		sect_cell(s, row, 1, buf);
 		snprintf(buf, sizeof(buf), "%zu", missing);
@@ -344,22 +344,22 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 
 	/* Headline: every figure of the whole, against its target. */
 	s = sect_new(v, "headline", 6);
-	sect_head(s, 0, policy_label(p, "metric"));
+	sect_head(s, 0, report_label(p, "metric"));
 	figure_heads(s, 1, p);
 	for (i = 0; i < r->n; i++) {
 		if (r->row[i].group[0] != '\0')
 			continue;
 		row = sect_row(s, row_status(&r->row[i], o));
-		sect_cell(s, row, 0, policy_label(p, r->row[i].metric));
+		sect_cell(s, row, 0, report_label(p, r->row[i].metric));
 		figure_cells(s, row, 1, &r->row[i], p, o);
 	}
 
 	/* Breakdowns of the children (classes have their own table). */
 	s = sect_new(v, "breakdown", 4);
-	sect_head(s, 0, policy_label(p, "group"));
-	sect_head(s, 1, policy_label(p, "count"));
-	sect_head(s, 2, policy_label(p, "total"));
-	sect_head(s, 3, policy_label(p, "percent"));
+	sect_head(s, 0, report_label(p, "group"));
+	sect_head(s, 1, report_label(p, "count"));
+	sect_head(s, 2, report_label(p, "total"));
+	sect_head(s, 3, report_label(p, "percent"));
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i];
 
@@ -383,10 +383,10 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	/* Per class: the children, and each rate's percent. */
 	n = class_metrics(r, cm, sizeof(cm) / sizeof(cm[0]));
 	s = sect_new(v, "by_class", n + 2);
-	sect_head(s, 0, policy_label(p, "class"));
-	sect_head(s, 1, policy_label(p, "children"));
+	sect_head(s, 0, report_label(p, "class"));
+	sect_head(s, 1, report_label(p, "children"));
 	for (k = 0; k < n; k++)
-		sect_head(s, k + 2, policy_label(p, cm[k]));
+		sect_head(s, k + 2, report_label(p, cm[k]));
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i], *y;
 
@@ -413,13 +413,13 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	 * compliance and the contacts overdue.
 	 */
 	s = sect_new(v, "by_mentor", contacts ? 6 : 4);
-	sect_head(s, 0, policy_label(p, "mentor"));
-	sect_head(s, 1, policy_label(p, "mentor_load"));
-	sect_head(s, 2, policy_label(p, "capacity"));
-	sect_head(s, 3, policy_label(p, "percent"));
+	sect_head(s, 0, report_label(p, "mentor"));
+	sect_head(s, 1, report_label(p, "mentor_load"));
+	sect_head(s, 2, report_label(p, "capacity"));
+	sect_head(s, 3, report_label(p, "percent"));
 	if (contacts) {
-		sect_head(s, 4, policy_label(p, "compliance"));
-		sect_head(s, 5, policy_label(p, "overdue"));
+		sect_head(s, 4, report_label(p, "compliance"));
+		sect_head(s, 5, report_label(p, "overdue"));
 	}
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i], *y;
@@ -450,11 +450,11 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 	/* Compliance per kind of contact, and what is overdue of each. */
 	if (contacts) {
 		s = sect_new(v, "by_kind", 7);
-		sect_head(s, 0, policy_label(p, "kind"));
+		sect_head(s, 0, report_label(p, "kind"));
 		figure_heads(s, 1, p);
-		sect_head(s, 1, policy_label(p, "on_time"));
-		sect_head(s, 2, policy_label(p, "due"));
-		sect_head(s, 6, policy_label(p, "overdue"));
+		sect_head(s, 1, report_label(p, "on_time"));
+		sect_head(s, 2, report_label(p, "due"));
+		sect_head(s, 6, report_label(p, "overdue"));
 		for (i = 0; i < r->n; i++) {
 			const struct report_row *x = &r->row[i], *y;
 
@@ -475,10 +475,10 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		const struct report_list *l = &r->list[i];
 
 		s = sect_new(v, l->key, 4);
-		sect_head(s, 0, policy_label(p, "student_id"));
-		sect_head(s, 1, policy_label(p, "name"));
-		sect_head(s, 2, policy_label(p, "class"));
-		sect_head(s, 3, policy_label(p, "note"));
+		sect_head(s, 0, report_label(p, "student_id"));
+		sect_head(s, 1, report_label(p, "name"));
+		sect_head(s, 2, report_label(p, "class"));
+		sect_head(s, 3, report_label(p, "note"));
 		for (k = 0; k < l->n; k++) {
 			row = sect_row(s, -1);
 			sect_cell(s, row, 0, l->item[k].id);
@@ -498,14 +498,14 @@ title_text(const struct report *r, const struct policy *p, char *buf,
 	if (r->part != NULL && r->npart != 1)
 		/* 某县 留守儿童关爱帮扶工作统计（汇总，12所学校） */
 		snprintf(buf, len, "%s%s%s%s%s%s%zu%s%s", r->school,
-		    *r->school != '\0' ? " " : "", policy_label(p, "title"),
-		    policy_label(p, "paren_open"), policy_label(p, "merged"),
-		    policy_label(p, "comma"), r->npart,
-		    policy_label(p, "school_count"),
-		    policy_label(p, "paren_close"));
+		    *r->school != '\0' ? " " : "", report_label(p, "title"),
+		    report_label(p, "paren_open"), report_label(p, "merged"),
+		    report_label(p, "comma"), r->npart,
+		    report_label(p, "school_count"),
+		    report_label(p, "paren_close"));
 	else
 		snprintf(buf, len, "%s%s%s", who, *who != '\0' ? " " : "",
-		    policy_label(p, "title"));
+		    report_label(p, "title"));
 }
 
 static void
@@ -517,23 +517,23 @@ subtitle_text(const struct report *r, const struct policy *p, char *buf,
 	if (r->mixed_periods && r->from != DATE_NONE)
 		/* 各校统计时段不一（2026-09-01 至 2026-11-26） */
 		snprintf(period, sizeof(period), "%s%s%s %s %s%s",
-		    policy_label(p, "mixed_periods"),
-		    policy_label(p, "paren_open"), date_format(r->from, a),
-		    policy_label(p, "to"), date_format(r->to, b),
-		    policy_label(p, "paren_close"));
+		    report_label(p, "mixed_periods"),
+		    report_label(p, "paren_open"), date_format(r->from, a),
+		    report_label(p, "to"), date_format(r->to, b),
+		    report_label(p, "paren_close"));
 	else if (r->mixed_periods)
 		snprintf(period, sizeof(period), "%s", policy_label(p,
 		    "mixed_periods"));
 	else
 		report_period_text(r, p, period, sizeof(period));
 	if (r->as_of != DATE_NONE)
-		snprintf(buf, len, "%s%s%s%s%s%s%s", policy_label(p, "period"),
-		    policy_label(p, "colon"), period[0] != '\0' ? period : "-",
-		    policy_label(p, "gap"), policy_label(p, "as_of"),
-		    policy_label(p, "colon"), date_format(r->as_of, asof));
+		snprintf(buf, len, "%s%s%s%s%s%s%s", report_label(p, "period"),
+		    report_label(p, "colon"), period[0] != '\0' ? period : "-",
+		    report_label(p, "gap"), report_label(p, "as_of"),
+		    report_label(p, "colon"), date_format(r->as_of, asof));
 	else
-		snprintf(buf, len, "%s%s%s", policy_label(p, "period"),
-		    policy_label(p, "colon"), period[0] != '\0' ? period : "-");
+		snprintf(buf, len, "%s%s%s", report_label(p, "period"),
+		    report_label(p, "colon"), period[0] != '\0' ? period : "-");
 }
 
 /*
@@ -546,12 +546,12 @@ view_note(const struct view *v, const struct policy *p,
     const struct render_opts *o, char *buf, size_t len)
 {
 	if (v->bounded)
-		snprintf(buf, len, "<%s%s%s≥%s%s", policy_label(p, "colon"),
-		    policy_label(p, "suppressed"), policy_label(p, "gap"),
-		    policy_label(p, "colon"), policy_label(p, "lower_bound"));
+		snprintf(buf, len, "<%s%s%s≥%s%s", report_label(p, "colon"),
+		    report_label(p, "suppressed"), report_label(p, "gap"),
+		    report_label(p, "colon"), report_label(p, "lower_bound"));
 	else if (v->hidden)
 		snprintf(buf, len, "<%ld%s%s", o->suppress,
-		    policy_label(p, "colon"), policy_label(p, "suppressed"));
+		    report_label(p, "colon"), report_label(p, "suppressed"));
 	else
 		buf[0] = '\0';
 	return buf;
@@ -586,7 +586,7 @@ render_table(FILE *f, const struct report *r, const struct policy *p,
 
 		if (s->nrows == 0)
 			continue;
-		fprintf(f, "\n%s\n", policy_label(p, s->key));
+		fprintf(f, "\n%s\n", report_label(p, s->key));
 		rows = xcalloc(s->nrows + 1, sizeof(*rows));
 		for (k = 0; k < s->nrows; k++)
 			rows[k] = (const char **)&s->cells[k * s->ncols];
@@ -648,7 +648,7 @@ render_md(FILE *f, const struct report *r, const struct policy *p,
 
 		if (s->nrows == 0)
 			continue;
-		fprintf(f, "\n## %s\n\n|", policy_label(p, s->key));
+		fprintf(f, "\n## %s\n\n|", report_label(p, s->key));
 		for (c = 0; c < s->ncols; c++) {
 			fputc(' ', f);
 			md_cell(f, s->head[c]);
@@ -840,11 +840,11 @@ html_breakdowns(FILE *f, const struct report *r, const struct policy *p,
 			memcpy(dim, x->group, n);
 			dim[n] = '\0';
 			fputs("<table class=\"small\">\n<thead><tr><th>", f);
-			render_html_text(f, policy_label(p, dim));
+			render_html_text(f, report_label(p, dim));
 			fputs("</th><th>", f);
-			render_html_text(f, policy_label(p, "count"));
+			render_html_text(f, report_label(p, "count"));
 			fputs("</th><th>", f);
-			render_html_text(f, policy_label(p, "percent"));
+			render_html_text(f, report_label(p, "percent"));
 			fputs("</th></tr></thead>\n<tbody>\n", f);
 			open = 1;
 		}
@@ -894,7 +894,7 @@ headline_bars(const struct report *r, const struct policy *p,
 			continue;
 		new_bar(&b, n, &cap);
 		snprintf(b[n].label, sizeof(b[n].label), "%s",
-		    policy_label(p, x->metric));
+		    report_label(p, x->metric));
 		b[n].value = report_row_hundredths(x);
 		b[n].target = x->target >= 0 ? 100LL * x->target : -1;
 		b[n].status = report_met(x);
@@ -1021,7 +1021,7 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 		if (x->group[0] != '\0' || strcmp(x->metric, "mentor_load") == 0)
 			continue;
 		fputs("<div class=\"card\"><div class=\"l\">", f);
-		render_html_text(f, policy_label(p, x->metric));
+		render_html_text(f, report_label(p, x->metric));
 		fprintf(f, "</div><div class=\"v%s\">", met < 0 ? "" : met ?
 		    " met" : " unmet");
 		/* A number of children or of items, else a share. */
@@ -1042,11 +1042,11 @@ html_cards(FILE *f, const struct report *r, const struct policy *p,
 			render_html_text(f, buf);
 		}
 		if (x->target >= 0) {
-			render_html_text(f, policy_label(p, "gap"));
-			fprintf(f, "%s %d%% ", policy_label(p, "target"),
+			render_html_text(f, report_label(p, "gap"));
+			fprintf(f, "%s %d%% ", report_label(p, "target"),
 			    x->target);
 			if (met >= 0)
-				render_html_text(f, policy_label(p, met ? "met" :
+				render_html_text(f, report_label(p, met ? "met" :
 				    "unmet"));
 		}
 		fputs("</div></div>\n", f);
@@ -1066,7 +1066,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	view_build(&v, r, p, o);
 	title_text(r, p, buf, sizeof(buf));
 	fputs("<!DOCTYPE html>\n<html lang=\"", f);
-	render_html_text(f, policy_label(p, "html_lang"));
+	render_html_text(f, report_label(p, "html_lang"));
 	fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	render_html_text(f, buf);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
@@ -1078,16 +1078,16 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	fputs("</p>\n</header>\n", f);
 
 	fputs("<section>\n<h2>", f);
-	render_html_text(f, policy_label(p, "headline"));
+	render_html_text(f, report_label(p, "headline"));
 	fputs("</h2>\n", f);
 	html_cards(f, r, p, o);
 	n = headline_bars(r, p, o, &b);
-	svg_bars(f, policy_label(p, "headline"), b, n, 680, 170);
+	svg_bars(f, report_label(p, "headline"), b, n, 680, 170);
 	free(b);
 	fputs("</section>\n", f);
 
 	fputs("<section>\n<h2>", f);
-	render_html_text(f, policy_label(p, "breakdown"));
+	render_html_text(f, report_label(p, "breakdown"));
 	fputs("</h2>\n<div class=\"charts\">\n", f);
 	for (i = 0; i < 2; i++) {
 		const char *dim = i == 0 ? "left_behind" : "attention";
@@ -1095,9 +1095,9 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 		snprintf(buf, sizeof(buf), "%s=", dim);
 		n = count_bars(r, p, o, buf, &b);
 		fputs("<div><p class=\"note\">", f);
-		render_html_text(f, policy_label(p, dim));
+		render_html_text(f, report_label(p, dim));
 		fputs("</p>\n", f);
-		svg_bars(f, policy_label(p, dim), b, n, 340, 70);
+		svg_bars(f, report_label(p, dim), b, n, 340, 70);
 		fputs("</div>\n", f);
 		free(b);
 	}
@@ -1108,7 +1108,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	/* A merge: per target, each school against it. */
 	if (r->part != NULL) {
 		fputs("<section>\n<h2>", f);
-		render_html_text(f, policy_label(p, "school_targets"));
+		render_html_text(f, report_label(p, "school_targets"));
 		fputs("</h2>\n", f);
 		for (i = 0; i < r->n; i++) {
 			const struct report_row *x = &r->row[i];
@@ -1117,9 +1117,9 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 				continue;
 			n = school_bars(r, p, o, x->metric, &b);
 			fputs("<p class=\"note\">", f);
-			render_html_text(f, policy_label(p, x->metric));
+			render_html_text(f, report_label(p, x->metric));
 			fputs("</p>\n", f);
-			svg_bars(f, policy_label(p, x->metric), b, n, 680, 170);
+			svg_bars(f, report_label(p, x->metric), b, n, 680, 170);
 			free(b);
 		}
 		fputs("</section>\n", f);
@@ -1129,7 +1129,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 		if (v.s[i].nrows == 0)
 			continue;
 		fputs("<section>\n<h2>", f);
-		render_html_text(f, policy_label(p, v.s[i].key));
+		render_html_text(f, report_label(p, v.s[i].key));
 		fputs("</h2>\n", f);
 		html_table(f, &v.s[i]);
 		if (v.s[i].note != NULL) {
@@ -1142,7 +1142,7 @@ render_html(FILE *f, const struct report *r, const struct policy *p,
 	fputs("<footer>", f);
 	if (*view_note(&v, p, o, note, sizeof(note)) != '\0') {
 		render_html_text(f, note);
-		render_html_text(f, policy_label(p, "gap"));
+		render_html_text(f, report_label(p, "gap"));
 	}
 	fputs("lb-report</footer>\n</body>\n</html>\n", f);
 	view_free(&v);
@@ -1188,7 +1188,7 @@ card_value(struct sbuf *sb, const struct render_card *c, int col,
 static const char *
 field_label(const struct policy *p, int col)
 {
-	return policy_label(p, schema_col_name(FK_ROSTER, (size_t)col));
+	return report_label(p, schema_col_name(FK_ROSTER, (size_t)col));
 }
 
 /* "黄嘉怡（S2031）　5-1": a card's title. */
@@ -1197,10 +1197,10 @@ card_title(struct sbuf *sb, const struct render_card *c,
     const struct policy *p)
 {
 	sbuf_adds(sb, c->v[RC_NAME]);
-	sbuf_printf(sb, "%s%s%s", policy_label(p, "paren_open"),
-	    c->v[RC_STUDENT_ID], policy_label(p, "paren_close"));
+	sbuf_printf(sb, "%s%s%s", report_label(p, "paren_open"),
+	    c->v[RC_STUDENT_ID], report_label(p, "paren_close"));
 	if (*c->v[RC_CLASS] != '\0')
-		sbuf_printf(sb, "%s%s", policy_label(p, "gap"),
+		sbuf_printf(sb, "%s%s", report_label(p, "gap"),
 		    c->v[RC_CLASS]);
 }
 
@@ -1264,7 +1264,7 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 		fputc('\n', f);
 		for (k = 0; k < NPARTS; k++) {
 			fprintf(f, "%s%s\n", k > 0 ? "\n" : "",
-			    policy_label(p, card_parts[k]));
+			    report_label(p, card_parts[k]));
 			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
 				sbuf_reset(&sb);
 				card_value(&sb, &c[i], col, p);
@@ -1272,14 +1272,14 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 			}
 		}
 		if (c[i].nextra > 0)
-			fprintf(f, "\n%s\n", policy_label(p, "card_other"));
+			fprintf(f, "\n%s\n", report_label(p, "card_other"));
 		for (j = 0; j < c[i].nextra; j++)
 			text_field(f, c[i].extra_name[j], c[i].extra_value[j],
 			    lw);
 		sbuf_reset(&sb);
 		if (card_missing(p, (const char *const *)c[i].v, &sb, 1) > 0)
 			fprintf(f, "\n%s%s%s\n", policy_label(p,
-			    "card_missing"), policy_label(p, "colon"), sb.buf);
+			    "card_missing"), report_label(p, "colon"), sb.buf);
 	}
 	sbuf_release(&sb);
 }
@@ -1348,17 +1348,17 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 
 	sbuf_init(&sb);
 	sbuf_printf(&sb, "%s%s%s", p->school_name,
-	    *p->school_name != '\0' ? " " : "", policy_label(p, "card_title"));
+	    *p->school_name != '\0' ? " " : "", report_label(p, "card_title"));
 	fputs("<!DOCTYPE html>\n<html lang=\"", f);
-	render_html_text(f, policy_label(p, "html_lang"));
+	render_html_text(f, report_label(p, "html_lang"));
 	fputs("\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	render_html_text(f, sb.buf);
 	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
 	    "<h1>", cards_style);
 	render_html_text(f, sb.buf);
 	fputs("</h1>\n<p>", f);
-	render_html_text(f, policy_label(p, "card_date"));
-	render_html_text(f, policy_label(p, "colon"));
+	render_html_text(f, report_label(p, "card_date"));
+	render_html_text(f, report_label(p, "colon"));
 	fprintf(f, "%s</p>\n</header>\n", as_of != DATE_NONE ?
 	    date_format(as_of, iso) : "-");
 	for (i = 0; i < n; i++) {
@@ -1369,7 +1369,7 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 		fputs("</h2>\n<table>\n", f);
 		cells = 0;
 		for (k = 0; k < NPARTS; k++) {
-			html_part(f, policy_label(p, card_parts[k]));
+			html_part(f, report_label(p, card_parts[k]));
 			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
 				sbuf_reset(&sb);
 				card_value(&sb, &c[i], col, p);
@@ -1378,7 +1378,7 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 			html_part_end(f, &cells);
 		}
 		if (c[i].nextra > 0)
-			html_part(f, policy_label(p, "card_other"));
+			html_part(f, report_label(p, "card_other"));
 		for (j = 0; j < c[i].nextra; j++)
 			html_field(f, c[i].extra_name[j], c[i].extra_value[j],
 			    &cells);
@@ -1387,8 +1387,8 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 		sbuf_reset(&sb);
 		if (card_missing(p, (const char *const *)c[i].v, &sb, 1) > 0) {
 			fputs("<p class=\"gap\">", f);
-			render_html_text(f, policy_label(p, "card_missing"));
-			render_html_text(f, policy_label(p, "colon"));
+			render_html_text(f, report_label(p, "card_missing"));
+			render_html_text(f, report_label(p, "colon"));
 			render_html_text(f, sb.buf);
 			fputs("</p>\n", f);
 		}
@@ -1455,7 +1455,7 @@ render_xlsx(FILE *f, const struct report *r, const struct policy *p,
 		cells = xcalloc(s->ncols + 1, sizeof(*cells));
 		for (c = 1; c < s->ncols; c++)
 			types[c] = sect_col_type(s, c);
-		if (xlsxout_sheet(x, policy_label(p, s->key), s->ncols,
+		if (xlsxout_sheet(x, report_label(p, s->key), s->ncols,
 		    (const char *const *)s->head, types, code) != 0 ||
 		    xlsxout_title(x, title, code) != 0 ||
 		    xlsxout_title(x, period, code) != 0 ||

@@ -102,6 +102,14 @@ report_free(struct report *r)
 	memset(r, 0, sizeof(*r));
 }
 
+const char *
+report_label(const struct policy *p, const char *key)
+{
+	const char *l = policy_label(p, key);
+
+	return i18n_script() == I18N_HANT ? policy_hant(l) : l;
+}
+
 char *
 report_school_text(const struct policy *p)
 {
@@ -109,6 +117,7 @@ report_school_text(const struct policy *p)
 
 	sbuf_adds(&sb, p->school_name);
 	if (*p->school_code != '\0')
+		/* Not in the desk's script: the CSV is the same anywhere. */
 		sbuf_printf(&sb, "%s%s%s", policy_label(p, "paren_open"),
 		    p->school_code, policy_label(p, "paren_close"));
 	return sbuf_detach(&sb);
@@ -439,7 +448,7 @@ report_group_text(const struct report *r, const struct policy *p,
 
 	if (*group == '\0' || eq == NULL) {
 		snprintf(out, len, "%s", *group == '\0' ?
-		    policy_label(p, "all") : group);
+		    report_label(p, "all") : group);
 		return;
 	}
 	n = (size_t)(eq - group);
@@ -449,25 +458,27 @@ report_group_text(const struct report *r, const struct policy *p,
 	dim[n] = '\0';
 	snprintf(key, sizeof(key), "%s", group);
 	key[n] = '.';
-	value = policy_label(p, key);
+	value = report_label(p, key);
 	if (value == key && strcmp(dim, "kind") == 0 &&
 	    policy_contact(p, eq + 1) != NULL)
-		value = policy_contact(p, eq + 1)->label;
+		value = i18n_script() == I18N_HANT ?
+		    policy_hant(policy_contact(p, eq + 1)->label) :
+		    policy_contact(p, eq + 1)->label;
 	/* A mentor by name, with the ID a list of staff is kept by. */
 	if (value == key && strcmp(dim, "mentor") == 0 && r != NULL &&
 	    r->mentor_index != NULL &&
 	    (who = strmap_get(r->mentor_index, eq + 1)) >= 0) {
 		snprintf(named, sizeof(named), "%s%s%s%s",
-		    r->mentor_name[who], policy_label(p, "paren_open"), eq + 1,
-		    policy_label(p, "paren_close"));
+		    r->mentor_name[who], report_label(p, "paren_open"), eq + 1,
+		    report_label(p, "paren_close"));
 		value = named;
 	}
 	if (value == key)
-		value = eq[1] == '\0' ? policy_label(p, "unknown") : eq + 1;
+		value = eq[1] == '\0' ? report_label(p, "unknown") : eq + 1;
 	if (bare)
 		snprintf(out, len, "%s", value);
 	else
-		snprintf(out, len, "%s %s", policy_label(p, dim), value);
+		snprintf(out, len, "%s %s", report_label(p, dim), value);
 }
 
 struct report_list *
@@ -645,9 +656,9 @@ report_value_text(const struct policy *p, int col, const char *v,
 		end = s + strcspn(s, SCHEMA_LIST_SEPS);
 		snprintf(key, sizeof(key), "%s.%.*s",
 		    schema_col_name(FK_ROSTER, (size_t)col), (int)(end - s), s);
-		word = policy_label(p, key);
+		word = report_label(p, key);
 		if (n++ > 0)
-			sbuf_adds(out, policy_label(p, "list_sep"));
+			sbuf_adds(out, report_label(p, "list_sep"));
 		if (word == key)
 			sbuf_add(out, s, (size_t)(end - s));
 		else
@@ -761,16 +772,16 @@ report_period_text(const struct report *r, const struct policy *p,
 
 	/* A term's name in words when the policy labels it (term.NAME). */
 	snprintf(key, sizeof(key), "term.%s", r->period_name);
-	if (policy_label(p, key) != key)
-		name = policy_label(p, key);
+	if (report_label(p, key) != key)
+		name = report_label(p, key);
 	else if ((dash = strchr(name, '-')) != NULL && dash - name == 4 &&
 	    isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[3])) {
 		/* 2026-autumn: 2026年秋季学期. */
 		snprintf(key, sizeof(key), "season.%s", dash + 1);
-		season = policy_label(p, key);
+		season = report_label(p, key);
 		if (season != key) {
 			snprintf(words, sizeof(words), "%.4s%s%s", name,
-			    policy_label(p, "year"), season);
+			    report_label(p, "year"), season);
 			name = words;
 		}
 	}
@@ -782,8 +793,8 @@ report_period_text(const struct report *r, const struct policy *p,
 	date_format(r->to, b);
 	if (r->period_name[0] != '\0')
 		snprintf(buf, len, "%s%s%s %s %s%s", name,
-		    policy_label(p, "paren_open"), a, policy_label(p, "to"), b,
-		    policy_label(p, "paren_close"));
+		    report_label(p, "paren_open"), a, report_label(p, "to"), b,
+		    report_label(p, "paren_close"));
 	else
-		snprintf(buf, len, "%s %s %s", a, policy_label(p, "to"), b);
+		snprintf(buf, len, "%s %s %s", a, report_label(p, "to"), b);
 }

@@ -123,6 +123,14 @@ void report_list_add(struct report_list *l, const char *id,
 void report_list_sort(struct report_list *l);
 
 /*
+ * The word for key in the forms for people (policy_label()), in
+ * Traditional characters at a Traditional desk (zh_TW, zh_HK) when it is
+ * a word of the built-in policy (policy_hant()); a school's own words as
+ * it writes them.  Never in CSV: its keys are the contract's.
+ */
+const char *report_label(const struct policy *p, const char *key);
+
+/*
  * The school's name as the CSV's school column and the titles give it:
  * school.name, with school.code in brackets when the policy gives one
  * ("青山乡中心小学（3412345678）"), into a new string.

@@ -21,3 +21,14 @@ echo "== lb-pair --explain --format table"
 lb-pair --staff "staff.csv" --pool "pool.csv" --as-of 2026-11-10 \
     --explain -o roster.out --format table "roster.csv"
 echo "exit $?"
+echo "== lb-report --format table"
+lb-report -l log.csv --staff staff.csv --as-of 2026-11-10 --format table \
+    roster.csv 2>/dev/null
+echo "exit $?"
+echo "== lb-report --format md (headings)"
+lb-report -l log.csv --as-of 2026-11-10 --format md roster.csv 2>/dev/null |
+    grep '^#'
+echo "== lb-report --merge --format table (the county's own tables)"
+lb-report -l log.csv --as-of 2026-11-10 --format csv roster.csv > a.csv 2>/dev/null
+sed 's/,$/,乙校/' a.csv > b.csv
+lb-report --merge --format table a.csv b.csv 2>/dev/null | sed -n '1,2p;/^分校\|^分校/,$p' | head -12
