@@ -131,7 +131,7 @@ struct args {
 
 /* Refuse options that make no sense together; exits 64. */
 static void
-check_args(struct args *a, int argc)
+check_args(struct args *a, int argc, const struct policy *p)
 {
 	int period = a->term != NULL || a->month != NULL ||
 	    a->from != DATE_NONE || a->to != DATE_NONE;
@@ -182,7 +182,9 @@ check_args(struct args *a, int argc)
 	    a->format != F_XLSX)
 		diag_die(LB_USAGE, _("--columns needs --format csv, table or "
 		    "xlsx"));
-	if (a->columns != NULL && emit_check(a->columns,
+	/* A column by its key or its label (指标, 學校). */
+	if (a->columns != NULL && emit_check_labels(&(struct emit_opts){
+	    .columns = a->columns, .policy = p, .labels = report_csv_cols() },
 	    report_csv_ncols(a->detail), report_csv_cols()) != 0)
 		exit(diag_close_stdout(LB_USAGE));
 }
@@ -298,7 +300,7 @@ main(int argc, char *argv[])
 	}
 	if (a.as_of == DATE_NONE)
 		a.as_of = date_today();
-	check_args(&a, argc);
+	check_args(&a, argc, policy);
 	copts.encoding = a.encoding;
 	copts.sheet = a.sheet;
 

@@ -1510,6 +1510,9 @@ render_report(const char *path, const struct report *r,
 		eo.sheet = "report";
 		eo.csv_flags = excel ? CSVIO_EXCEL : 0;
 		eo.columns = columns;
+		/* Headers in the policy's words at a Chinese desk (emit.h). */
+		eo.policy = p;
+		eo.labels = report_csv_cols();
 		/* A bad --columns: the output file is left as it was. */
 		if ((*code = report_emit(r, f, &eo, o->suppress,
 		    o->detail)) != LB_OK) {

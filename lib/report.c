@@ -552,11 +552,17 @@ month_name(const char *s)
 	return s[7] == '\0';
 }
 
-/* The rows of r (not of its parts), then its period; its school on each. */
+/*
+ * The rows of r (not of its parts), then its period; its school on each.
+ * With words (a table for people in Chinese), metrics, groups and met in
+ * the policy's words.
+ */
 static void
-emit_rows(struct emit *e, const struct report *r, long suppress)
+emit_rows(struct emit *e, const struct report *r, long suppress,
+    const struct policy *words)
 {
 	char count[32], total[32], pct[32], target[16], d[DATE_ISO_LEN];
+	char group[512];
 	const char *v[9];
 	size_t i;
 	int met;
@@ -584,6 +590,16 @@ emit_rows(struct emit *e, const struct report *r, long suppress)
 		v[4] = pct;
 		v[5] = target;
 		v[6] = hidden || met < 0 ? "" : met ? "yes" : "no";
+		/* A table for people: the words, as the other forms have. */
+		if (words != NULL) {
+			v[0] = report_label(words, row->metric);
+			report_group_text(r, words, row->group, 0, group,
+			    sizeof(group));
+			v[1] = group;
+			if (*v[6] != '\0')
+				v[6] = report_label(words, met ? "met" :
+				    "unmet");
+		}
 		v[7] = r->school;
 		v[8] = row->detail != NULL ? row->detail : "";
 		emit_row(e, v);
@@ -613,6 +629,7 @@ int
 report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
     long suppress, int detail)
 {
+	const struct policy *words = NULL;
 	struct emit *e;
 	size_t i;
 	int code;
@@ -620,9 +637,11 @@ report_emit(const struct report *r, FILE *f, const struct emit_opts *o,
 	if ((e = emit_new(f, o, report_csv_ncols(detail), csv_header,
 	    &code)) == NULL)
 		return code;
-	emit_rows(e, r, suppress);
+	if (emit_script(o) != I18N_NONE)
+		words = o->policy;
+	emit_rows(e, r, suppress, words);
 	for (i = 0; i < r->npart; i++)
-		emit_rows(e, &r->part[i], suppress);
+		emit_rows(e, &r->part[i], suppress, words);
 	return emit_end(e);
 }
 

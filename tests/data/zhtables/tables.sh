@@ -32,3 +32,9 @@ echo "== lb-report --merge --format table (the county's own tables)"
 lb-report -l log.csv --as-of 2026-11-10 --format csv roster.csv > a.csv 2>/dev/null
 sed 's/,$/,乙校/' a.csv > b.csv
 lb-report --merge --format table a.csv b.csv 2>/dev/null | sed -n '1,2p;/^分校\|^分校/,$p' | head -12
+echo "== lb-report --columns metric,分组,人數,達標 --format table"
+lb-report -l log.csv --as-of 2026-11-10 --format table \
+    --columns metric,分组,人數,達標 roster.csv 2>/dev/null | head -6
+echo "== the same as CSV: the contract's keys and values"
+lb-report -l log.csv --as-of 2026-11-10 --format csv \
+    --columns metric,分组,人數,達標 roster.csv 2>/dev/null | sed -n '1,2p;/^archive_rate,,/p'
