@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "enroll.h"
+#include "history.h"
 #include "i18n.h"
 #include "ofile.h"
 #include "policy.h"
@@ -20,7 +21,7 @@
 /* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
 static const char usage[] = N_(
     "usage: lb-enroll [-p policy] [--into roster | -o file] [--rejects file]\n"
-    "                 [--check] [--as-of date] [--encoding enc] [--sheet name]\n"
+    "                 [--history file] [--check] [--as-of date] [--encoding enc] [--sheet name]\n"
     "                 [--excel] [--where expr ...] [--format csv|table|xlsx]\n"
     "                 [--columns list] [intake ...]\n"
     "       lb-enroll [-p policy] --print-policy\n");
@@ -39,6 +40,7 @@ static const struct cli_help opthelp[] = {
 	{ "--excel", N_("write CSV that spreadsheets open safely") },
 	{ "--format fmt", N_("csv (default), table or xlsx") },
 	{ "-h, --help", N_("print this help and exit") },
+	{ "--history file", N_("with --into: append each change to file") },
 	{ "--into roster", N_("merge into this roster, replaced in place") },
 	{ "-o file, --output file", N_("write to file instead of the standard output") },
 	{ "-p policy, --policy policy", N_("use this policy over the built-in one") },
@@ -74,6 +76,7 @@ static const struct option longopts[] = {
 	{ "excel", no_argument, NULL, OPT_EXCEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
+	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "into", required_argument, NULL, OPT_INTO },
 	{ "output", required_argument, NULL, 'o' },
 	{ "policy", required_argument, NULL, 'p' },
@@ -166,14 +169,15 @@ write_roster(const struct table *t, const char *path,
  */
 static void
 check_overwrite(int argc, char **argv, const char *into,
-    const char *out_path, const char *rejects_path)
+    const char *out_path, const char *rejects_path, const char *history)
 {
-	struct cli_file *f = xcalloc((size_t)argc + 4, sizeof(*f));
+	struct cli_file *f = xcalloc((size_t)argc + 5, sizeof(*f));
 	size_t n = 0;
 	int i;
 
 	f[n++] = (struct cli_file){ rejects_path, "--rejects", "rejects",
 	    1 };
+	f[n++] = (struct cli_file){ history, "--history", "history", 1 };
 	f[n++] = (struct cli_file){ into, "--into", "roster", 1 };
 	f[n++] = (struct cli_file){ out_path, "-o", "roster", 1 };
 	for (i = 0; i < argc; i++)
@@ -186,7 +190,10 @@ int
 main(int argc, char *argv[])
 {
 	const char *policy_path = NULL, *out_path = NULL, *into = NULL;
-	const char *rejects_path = NULL;
+	const char *rejects_path = NULL, *history_opt = NULL;
+	char *history = NULL;
+	struct history_batch changes;
+	struct history_txn *txn = NULL;
 	const char **where = xcalloc((size_t)argc + 1, sizeof(*where));
 	const char **labels = NULL;
 	struct csvio_opts opts = { .encoding = NULL };
@@ -198,12 +205,13 @@ main(int argc, char *argv[])
 	int c, i, print_policy = 0, check = 0, csv_flags = 0, code = LB_OK;
 	int lock = -1, fmt = F_CSV;
 	size_t nwhere = 0;
-	long wait_ms;
+	long wait_ms = 0;
 	date_t as_of;
 
 	diag_init(argv[0]);
 	i18n_init();
 	memset(&e, 0, sizeof(e));
+	history_batch_init(&changes);
 	as_of = date_today();
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -236,6 +244,9 @@ main(int argc, char *argv[])
 		case OPT_FORMAT:
 			fmt = cli_format(optarg, formats);
 			break;
+		case OPT_HISTORY:
+			history_opt = optarg;
+			break;
 		case OPT_INTO:
 			into = optarg;
 			break;
@@ -262,7 +273,12 @@ main(int argc, char *argv[])
 		    "one place for the roster)"));
 		cli_usage(usage, LB_USAGE);
 	}
-	check_overwrite(argc, argv, into, out_path, rejects_path);
+	/* The changes of the roster lb keeps: -o writes a new one. */
+	if (history_opt != NULL && into == NULL)
+		diag_die(LB_USAGE, _("--history records the changes --into "
+		    "makes to a roster (expected --into roster)"));
+	check_overwrite(argc, argv, into, out_path, rejects_path,
+	    history_opt);
 	/* A selection printed, never a roster file rewritten with less. */
 	if ((nwhere > 0 || eo.columns != NULL || fmt == F_TABLE) &&
 	    (into != NULL || check))
@@ -300,6 +316,11 @@ main(int argc, char *argv[])
 		code = LB_DATAERR;
 		goto done;
 	}
+	/* The history named by the policy is beside the roster. */
+	if (into != NULL && !check && (history = history_path(policy,
+	    history_opt, into)) != NULL && history_opt == NULL)
+		check_overwrite(argc, argv, into, out_path, rejects_path,
+		    history);
 	if (into != NULL && access(into, F_OK) == 0)
 		roster = table_read(into, FK_ROSTER, policy, NULL, &code);
 	else
@@ -307,6 +328,8 @@ main(int argc, char *argv[])
 	if (roster == NULL)
 		goto done;
 	enroll_init(&e, policy, as_of, roster);
+	if (history != NULL)
+		e.history = &changes;
 
 	/*
 	 * Every intake is read before any row is enrolled, so that a missing
@@ -334,9 +357,23 @@ main(int argc, char *argv[])
 	fprintf(stderr, _("added %ld, updated %ld, unchanged %ld, rejected %ld "
 	    "(incomplete cards %ld)\n"), e.added, e.updated, e.unchanged,
 	    e.rejected, e.incomplete);
-	if (into != NULL && !check)
+	/*
+	 * The history first, then the roster: the rows are appended (and on
+	 * disk) with a journal naming the roster as it is, then the roster
+	 * is replaced (its rename is the commit), then history_end() keeps
+	 * the rows, or cuts them when the roster was not replaced.  Killed
+	 * in between, the next run finds the journal and cuts them: the
+	 * history never claims a change the roster did not get.  The other
+	 * order would lose changes to a failed history write.
+	 */
+	if (into != NULL && !check) {
+		if (history != NULL && (txn = history_begin(history, into,
+		    &changes, wait_ms, &code)) == NULL)
+			goto done;
 		(void)table_write_path(e.roster, into, csv_flags, &code);
-	else if (!check)
+		if (history_end(txn, code == LB_OK) != 0 && code == LB_OK)
+			code = LB_IOERR;
+	} else if (!check)
 		code = write_roster(e.roster, out_path, &eo, query);
 	/* --check writes the rejects too: they are what a teacher fixes. */
 	if (code == LB_OK && rejects_path != NULL && fmt == F_XLSX) {
@@ -355,6 +392,8 @@ done:
 	free(where);
 	free(labels);
 	enroll_release(&e);
+	history_batch_release(&changes);
+	free(history);
 	policy_free(policy);
 	return diag_close_stdout(code);
 }

@@ -6,6 +6,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "enroll.h"
+#include "history.h"
 #include "i18n.h"
 #include "policy.h"
 #include "sbuf.h"
@@ -13,7 +14,20 @@
 #include "table.h"
 #include "xmem.h"
 
+/* Say in the history (when kept) that field of the child went old -> new. */
+static void
+record(struct enroll *e, const struct table *in, size_t r, const char *id,
+    const char *field, const char *old, const char *new)
+{
+	struct sbuf sb = SBUF_INIT;
 
+	if (e->history == NULL)
+		return;
+	sbuf_init(&sb);
+	sbuf_printf(&sb, "%s:%ld", in->name, in->lines[r]);
+	history_batch_add(e->history, e->as_of, id, field, old, new, sb.buf);
+	sbuf_release(&sb);
+}
 
 static void
 remember_where(struct enroll *e, const char *id, const char *file, long line)
@@ -155,6 +169,9 @@ merge_row(struct enroll *e, const struct table *in, size_t r, char **v,
 		/* Defaults and derived values only fill what is empty. */
 		if (*given[c] == '\0' && *val != '\0')
 			continue;
+		/* Recorded before the old value is freed. */
+		record(e, in, r, v[RC_STUDENT_ID], schema_col_name(FK_ROSTER,
+		    c), val, v[c]);
 		table_set(ro, (size_t)row, (int)c, v[c]);
 		changed = 1;
 	}
@@ -164,6 +181,8 @@ merge_row(struct enroll *e, const struct table *in, size_t r, char **v,
 		to = table_add_extra(ro, in->names[c]);
 		if (strcmp(ro->rows[row][to], in->rows[r][c]) == 0)
 			continue;
+		record(e, in, r, v[RC_STUDENT_ID], in->names[c],
+		    ro->rows[row][to], in->rows[r][c]);
 		table_set_cell(ro, (size_t)row, to, in->rows[r][c]);
 		changed = 1;
 	}

@@ -6,6 +6,7 @@
 #include "date.h"
 
 struct csvio_opts;
+struct history_batch;
 struct policy;
 struct strmap;
 struct table;
@@ -36,6 +37,12 @@ struct enroll {
 	struct strmap *name_birth;	/* "name\tbirth" -> row */
 	struct table *rejects;	/* rejected rows as read, with "error" */
 	long added, updated, unchanged, rejected, incomplete;
+	/*
+	 * When not NULL (the caller's), every value an intake changes in a
+	 * child the roster had is added to it (history.h): the date as_of,
+	 * the column, the old and the new value, and "file:line".
+	 */
+	struct history_batch *history;
 };
 
 /*

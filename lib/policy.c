@@ -1545,6 +1545,11 @@ static const struct field mail_fields[] = {
 	FEND
 };
 
+static const struct field files_fields[] = {
+	FLD("history", F_STR, struct policy, history_file, 0, 0),
+	FEND
+};
+
 /* The format: every key a policy may hold, in the default's order. */
 static const struct field policy_fields[] = {
 	FMAP("school", school_fields),
@@ -1560,6 +1565,7 @@ static const struct field policy_fields[] = {
 	FMAP("pairing", pairing_fields),
 	FMAP("report", report_fields),
 	FMAP("mail", mail_fields),
+	FMAP("files", files_fields),
 	FEND
 };
 
@@ -1570,7 +1576,8 @@ convert(struct ld *ld, const struct ynode *root)
 	const struct ynode *values;
 	char **strs[] = { &p->school_name, &p->school_province,
 		&p->school_county, &p->school_code, &p->mail_from,
-		&p->mail_subject, &p->mail_intro, &p->mail_digest_subject, &p->mail_domain };
+		&p->mail_subject, &p->mail_intro, &p->mail_digest_subject, &p->mail_domain,
+		&p->history_file };
 	size_t i;
 
 	if (want(ld, root, YN_MAP, "") == -1)
@@ -1731,6 +1738,7 @@ policy_free(struct policy *p)
 	free(p->school_province);
 	free(p->school_county);
 	free(p->school_code);
+	free(p->history_file);
 	for (i = 0; i < p->nterms; i++)
 		free(p->terms[i].name);
 	free(p->terms);

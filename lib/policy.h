@@ -154,6 +154,13 @@ struct policy {
 	char **mail_leaders;	/* more digest addresses, each mail_parse_addr()-valid */
 	size_t nmail_leaders;
 
+	/*
+	 * files.history: the history lb-enroll --into appends to when no
+	 * --history is given; a relative name is of the roster's folder
+	 * (history_path()).  "" for none.
+	 */
+	char *history_file;
+
 	struct ynode *tree;	/* the merged document, for policy_print */
 };
 
