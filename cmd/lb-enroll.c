@@ -21,9 +21,9 @@
 /* TRANSLATORS: the man page's SYNOPSIS: translate "usage:" only. */
 static const char usage[] = N_(
     "usage: lb-enroll [-p policy] [--into roster | -o file] [--rejects file]\n"
-    "                 [--history file] [--check] [--as-of date] [--encoding enc] [--sheet name]\n"
-    "                 [--excel] [--where expr ...] [--format csv|table|xlsx]\n"
-    "                 [--columns list] [intake ...]\n"
+    "                 [--history file] [--check] [--as-of date] [--encoding enc]\n"
+    "                 [--sheet name] [--excel] [--where expr ...]\n"
+    "                 [--format csv|table|xlsx] [--columns list] [intake ...]\n"
     "       lb-enroll [-p policy] --print-policy\n");
 
 /*
