@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "i18n.h"
+#include "marks.h"
 #include "merge.h"
 #include "metrics.h"
 #include "policy.h"
@@ -28,8 +29,9 @@ static const char usage[] = N_(
     "                 [--term name | --from date --to date | --month yyyy-mm]\n"
     "                 [--format table|csv|md|html|xlsx] [--columns list]\n"
     "                 [--detail] [--suppress n] [--where expr ...]\n"
-    "                 [--staff staff] [--encoding enc] [--sheet name]\n"
-    "                 [--excel] [-o file] [roster]\n"
+    "                 [--staff staff] [--history file | --since roster]\n"
+    "                 [--encoding enc] [--sheet name] [--excel] [-o file]\n"
+    "                 [roster]\n"
     "       lb-report [-p policy] --cards --where expr ... [--format table|html]\n"
     "                 [--staff staff] [--pool pool] [--as-of date]\n"
     "                 [--encoding enc] [--sheet name] [-o file] [roster]\n"
@@ -54,6 +56,7 @@ static const struct cli_help opthelp[] = {
 	{ "--format fmt", N_("table (default), csv, md, html or xlsx") },
 	{ "--from date, --to date", N_("the period: from and to these days") },
 	{ "-h, --help", N_("print this help and exit") },
+	{ "--history file", N_("marks that rose, fell or held, from history.csv") },
 	{ "-l log, --log log", N_("the activity log, for compliance and overdue") },
 	{ "--merge", N_("merge schools' reports into the county's") },
 	{ "--allow-mixed-periods", N_("with --merge: merge reports of different periods") },
@@ -63,6 +66,7 @@ static const struct cli_help opthelp[] = {
 	{ "--pool pool", N_("with --cards: the class lists, for buddies") },
 	{ "--print-policy", N_("print the effective policy as YAML and exit") },
 	{ "--sheet name", N_("the sheet of a workbook to read") },
+	{ "--since roster", N_("marks that rose, fell or held since this roster") },
 	{ "--staff staff", N_("the staff list: mentors by name and capacity") },
 	{ "--suppress n", N_("write counts below n as <n") },
 	{ "--term name", N_("the period: this term of the policy") },
@@ -96,6 +100,7 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "help", no_argument, NULL, 'h' },
+	{ "history", required_argument, NULL, OPT_HISTORY },
 	{ "log", required_argument, NULL, 'l' },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "month", required_argument, NULL, OPT_MONTH },
@@ -103,6 +108,7 @@ static const struct option longopts[] = {
 	{ "policy", required_argument, NULL, 'p' },
 	{ "pool", required_argument, NULL, OPT_POOL },
 	{ "print-policy", no_argument, NULL, OPT_PRINT_POLICY },
+	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "staff", required_argument, NULL, OPT_STAFF },
 	{ "suppress", required_argument, NULL, OPT_SUPPRESS },
 	{ "term", required_argument, NULL, OPT_TERM },
@@ -122,6 +128,8 @@ struct args {
 	const char *columns;
 	const char *staff;	/* mentors' names */
 	const char *pool;	/* buddies' names on --cards */
+	const char *history;	/* history.csv: marks over the period */
+	const char *since;	/* an older roster: marks since */
 	const char **where;	/* the --where expressions */
 	size_t nwhere;
 	date_t as_of, from, to;
@@ -131,7 +139,7 @@ struct args {
 
 /* Refuse options that make no sense together; exits 64. */
 static void
-check_args(struct args *a, int argc, const struct policy *p)
+check_args(struct args *a, int argc, char **argv, const struct policy *p)
 {
 	int period = a->term != NULL || a->month != NULL ||
 	    a->from != DATE_NONE || a->to != DATE_NONE;
@@ -159,13 +167,16 @@ check_args(struct args *a, int argc, const struct policy *p)
 	}
 	if (a->pool != NULL)
 		diag_die(LB_USAGE, _("--pool names the buddies on --cards"));
+	if (a->history != NULL && a->since != NULL)
+		diag_die(LB_USAGE, _("--history and --since both given "
+		    "(expected one source of the earlier marks)"));
 	if (a->allow_mixed && !a->merge)
 		diag_die(LB_USAGE, _("--allow-mixed-periods goes with --merge"));
 	if (a->merge) {
 		if (argc == 0)
 			diag_die(LB_USAGE, _("--merge needs report files"));
 		if (a->log != NULL || a->nwhere > 0 || a->detail || period ||
-		    a->staff != NULL)
+		    a->staff != NULL || a->history != NULL || a->since != NULL)
 			diag_die(LB_USAGE, _("--merge takes no -l, --where, "
 			    "--detail, --staff or period: the reports have "
 			    "them"));
@@ -174,6 +185,12 @@ check_args(struct args *a, int argc, const struct policy *p)
 	} else if (argc > 1) {
 		cli_usage(usage, LB_USAGE);
 	}
+	/* The roster is read again for the marks: a file, not a pipe. */
+	if ((a->history != NULL || a->since != NULL) && (argc == 0 ||
+	    strcmp(argv[0], "-") == 0))
+		diag_die(LB_USAGE, _("%s reads the roster a second time: name "
+		    "the roster file (not the standard input)"),
+		    a->history != NULL ? "--history" : "--since");
 	if (a->format < 0)
 		a->format = F_TABLE;
 	if (a->excel && a->format != F_CSV)
@@ -252,6 +269,12 @@ main(int argc, char *argv[])
 		case OPT_FORMAT:
 			a.format = cli_format(optarg, formats);
 			break;
+		case OPT_HISTORY:
+			a.history = optarg;
+			break;
+		case OPT_SINCE:
+			a.since = optarg;
+			break;
 		case OPT_FROM:
 			a.from = cli_date("--from", optarg);
 			break;
@@ -300,7 +323,7 @@ main(int argc, char *argv[])
 	}
 	if (a.as_of == DATE_NONE)
 		a.as_of = date_today();
-	check_args(&a, argc, policy);
+	check_args(&a, argc, argv, policy);
 	copts.encoding = a.encoding;
 	copts.sheet = a.sheet;
 
@@ -342,7 +365,9 @@ main(int argc, char *argv[])
 	    { a.log, "-l", "log", 0 },
 	    { path, "", "roster", 0 },
 	    { a.staff, "--staff", "staff list", 0 },
-	    { a.pool, "--pool", "buddy pool", 0 } }, 5);
+	    { a.pool, "--pool", "buddy pool", 0 },
+	    { a.history, "--history", "history", 0 },
+	    { a.since, "--since", "roster", 0 } }, 7);
 	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
 	    NULL)
 		goto done;
@@ -364,6 +389,12 @@ main(int argc, char *argv[])
 	ropts.copts = &copts;
 	ropts.from = r.from;
 	if (metrics_compute(&r, policy, roster, &ropts, &code) != 0)
+		goto done;
+	if ((a.history != NULL || a.since != NULL) && marks_compute(&r,
+	    policy, &(struct marks_opts){ .roster = path,
+	    .history = a.history, .since = a.since, .where = a.where,
+	    .nwhere = a.nwhere, .from = r.from, .to = ropts.day,
+	    .copts = &copts }, &code) != 0)
 		goto done;
 	if (a.staff != NULL && staff_name_report(&r, policy, a.staff,
 	    &copts, &code) != 0)
