@@ -144,6 +144,7 @@ check:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh build/bin build/demo
+	@sh examples/demo-history.sh build/bin build/demo
 
 # The catalogs are complete: every message of cmd/ and lib/ translated
 # in every po/*.po (po/check.sh says which is not).
