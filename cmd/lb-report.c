@@ -145,11 +145,11 @@ check_args(struct args *a, int argc, char **argv, const struct policy *p)
 	    a->from != DATE_NONE || a->to != DATE_NONE;
 
 	if (a->cards) {
-		if (a->merge || a->log != NULL || a->detail || a->suppress ||
+		if (a->merge || a->detail || a->suppress || a->since != NULL ||
 		    a->excel || a->columns != NULL || period)
 			diag_die(LB_USAGE, _("--cards takes only --where, "
-			    "--format table|html, --staff, --pool, --as-of, "
-			    "--encoding and -o"));
+			    "--format table|html, --staff, --pool, -l, "
+			    "--history, --as-of, --encoding and -o"));
 		/* Every card at once is a choice to make in words. */
 		if (a->nwhere == 0)
 			diag_die(LB_USAGE, _("--cards needs --where (cards "
@@ -349,7 +349,7 @@ main(int argc, char *argv[])
 		code = LB_USAGE;
 		goto done;
 	}
-	if (a.log != NULL && r.from == DATE_NONE)
+	if (a.log != NULL && !a.cards && r.from == DATE_NONE)
 		diag_die(LB_USAGE, _("no term of the policy contains or "
 		    "precedes %s: give the period (--term, --month or "
 		    "--from/--to)"), date_format(a.as_of,
@@ -376,8 +376,10 @@ main(int argc, char *argv[])
 	ropts.day = r.to != DATE_NONE ? r.to : a.as_of;
 	query = query_new(policy, ropts.day, a.where, a.nwhere, NULL, 0);
 	if (a.cards) {
-		(void)cards_write(policy, roster, query, a.staff, a.pool,
-		    &copts, a.output, a.format == F_HTML, a.as_of, &code);
+		(void)cards_write(policy, roster, query, &(struct cards_opts){
+		    .staff = a.staff, .pool = a.pool, .log = a.log,
+		    .history = a.history, .copts = &copts, .out = a.output,
+		    .html = a.format == F_HTML, .as_of = a.as_of }, &code);
 		goto done;
 	}
 	/* Grade 3's report is the report of grade 3's children alone. */

@@ -1229,6 +1229,65 @@ text_field(FILE *f, const char *label, const char *value, size_t lw)
 	fputc('\n', f);
 }
 
+/* Write s then blanks up to display width w (the last column: none). */
+static void
+text_cell(FILE *f, const char *s, size_t w, int last)
+{
+	size_t sw = text_width(s, strlen(s));
+
+	fputs(s, f);
+	if (!last)
+		for (; sw < w + 2; sw++)
+			fputc(' ', f);
+}
+
+/*
+ * A part of the child's record for the terminal: its title, then its
+ * columns' labels and rows aligned by display width (a note's line
+ * breaks become blanks: one row, one line).
+ */
+static void
+text_part(FILE *f, const struct render_part *pt, const struct policy *p)
+{
+	size_t *w = xcalloc(pt->ncols + 1, sizeof(*w));
+	size_t r, c, cw;
+	char *v, *q;
+
+	fprintf(f, "\n%s\n", report_label(p, pt->key));
+	if (pt->n == 0) {
+		fprintf(f, "  %s\n", report_label(p, "card_none"));
+		free(w);
+		return;
+	}
+	for (r = 0; r < pt->n; r++)
+		for (c = 0; c < pt->ncols; c++)
+			for (q = pt->cell[r * pt->ncols + c]; *q != '\0'; q++)
+				if (*q == '\n' || *q == '\r' || *q == '\t')
+					*q = ' ';
+	for (c = 0; c < pt->ncols; c++) {
+		v = (char *)report_label(p, pt->head[c]);
+		w[c] = text_width(v, strlen(v));
+		for (r = 0; r < pt->n; r++) {
+			v = pt->cell[r * pt->ncols + c];
+			if ((cw = text_width(v, strlen(v))) > w[c])
+				w[c] = cw;
+		}
+	}
+	fputs("  ", f);
+	for (c = 0; c < pt->ncols; c++)
+		text_cell(f, report_label(p, pt->head[c]), w[c],
+		    c + 1 == pt->ncols);
+	fputc('\n', f);
+	for (r = 0; r < pt->n; r++) {
+		fputs("  ", f);
+		for (c = 0; c < pt->ncols; c++)
+			text_cell(f, pt->cell[r * pt->ncols + c], w[c],
+			    c + 1 == pt->ncols);
+		fputc('\n', f);
+	}
+	free(w);
+}
+
 void
 render_cards_text(FILE *f, const struct render_card *c, size_t n,
     const struct policy *p)
@@ -1280,6 +1339,8 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 		if (card_missing(p, (const char *const *)c[i].v, &sb, 1) > 0)
 			fprintf(f, "\n%s%s%s\n", policy_label(p,
 			    "card_missing"), report_label(p, "colon"), sb.buf);
+		for (k = 0; k < c[i].npart; k++)
+			text_part(f, &c[i].part[k], p);
 	}
 	sbuf_release(&sb);
 }
@@ -1303,7 +1364,13 @@ static const char cards_style[] =
     "width:16%}\n"
     "td{width:34%;white-space:pre-line}\n"
     "th.part{background:#e4d8c4;font-weight:bold;text-align:center}\n"
-    ".gap{color:#b3261e;margin:4px 0 0}\n";
+    ".gap{color:#b3261e;margin:4px 0 0}\n"
+    "h3{font-size:11pt;margin:8px 0 2px}\n"
+    "table.rec th,table.rec td{width:auto}\n"
+    "table.rec td{white-space:pre-line}\n"
+    "section.record{break-after:page;page-break-after:always}\n"
+    "section.record:last-of-type{break-after:auto;"
+    "page-break-after:auto}\n";
 
 /* Cells "label | value" of one field, two fields to a table row. */
 static void
@@ -1337,6 +1404,41 @@ html_part(FILE *f, const char *title)
 	fputs("</th></tr>\n", f);
 }
 
+/* A part of the child's record: its title and a table of its rows. */
+static void
+html_record_part(FILE *f, const struct render_part *pt,
+    const struct policy *p)
+{
+	size_t r, c;
+
+	fputs("<h3>", f);
+	render_html_text(f, report_label(p, pt->key));
+	fputs("</h3>\n", f);
+	if (pt->n == 0) {
+		fputs("<p>", f);
+		render_html_text(f, report_label(p, "card_none"));
+		fputs("</p>\n", f);
+		return;
+	}
+	fputs("<table class=\"rec\">\n<tr>", f);
+	for (c = 0; c < pt->ncols; c++) {
+		fputs("<th>", f);
+		render_html_text(f, report_label(p, pt->head[c]));
+		fputs("</th>", f);
+	}
+	fputs("</tr>\n", f);
+	for (r = 0; r < pt->n; r++) {
+		fputs("<tr>", f);
+		for (c = 0; c < pt->ncols; c++) {
+			fputs("<td>", f);
+			render_html_text(f, pt->cell[r * pt->ncols + c]);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
 void
 render_cards_html(FILE *f, const struct render_card *c, size_t n,
     const struct policy *p, date_t as_of)
@@ -1364,7 +1466,8 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 	for (i = 0; i < n; i++) {
 		sbuf_reset(&sb);
 		card_title(&sb, &c[i], p);
-		fputs("<section>\n<h2>", f);
+		fputs(c[i].npart > 0 ? "<section class=\"record\">\n<h2>" :
+		    "<section>\n<h2>", f);
 		render_html_text(f, sb.buf);
 		fputs("</h2>\n<table>\n", f);
 		cells = 0;
@@ -1392,6 +1495,8 @@ render_cards_html(FILE *f, const struct render_card *c, size_t n,
 			render_html_text(f, sb.buf);
 			fputs("</p>\n", f);
 		}
+		for (k = 0; k < c[i].npart; k++)
+			html_record_part(f, &c[i].part[k], p);
 		fputs("</section>\n", f);
 	}
 	fputs("</body>\n</html>\n", f);

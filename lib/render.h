@@ -52,6 +52,7 @@ void render_html_text(FILE *f, const char *s);
  * roster values v[0..RC_COUNT), normalised (lib/query.h), and the other
  * columns the roster carries, names and values.
  */
+struct render_part;
 struct render_card {
 	char *const *v;
 	size_t nextra;
@@ -59,6 +60,26 @@ struct render_card {
 	const char *const *extra_value;
 	const char *mentor;	/* shown for mentor_id (name, phone), or NULL */
 	const char *buddy;	/* shown for buddy_id (name, class), or NULL */
+	/*
+	 * The child's record after the card (成长记录, lib/cards.h): its
+	 * contacts, what is due, its marks and card changes; none: a card
+	 * alone.
+	 */
+	const struct render_part *part;
+	size_t npart;
+};
+
+/*
+ * A part of a child's record: a title (label key), the label keys of its
+ * ncols columns, and n rows of ncols texts (already in words).  A part
+ * without rows says card_none.
+ */
+struct render_part {
+	const char *key;
+	size_t ncols;
+	const char *const *head;
+	char **cell;		/* n * ncols */
+	size_t n;
 };
 
 /*
@@ -69,7 +90,9 @@ struct render_card {
  * values of canonical columns in words (report_value_text()), an empty
  * field "—"; last, the card fields the policy requires that are empty.
  * Labels are aligned by display width; a value's line breaks stay, under
- * its column.  Cards are separated by a rule.
+ * its column.  Cards are separated by a rule.  A card's record parts
+ * follow it, each a title and its rows in columns aligned by display
+ * width.
  */
 void render_cards_text(FILE *f, const struct render_card *c, size_t n,
     const struct policy *p);
@@ -77,7 +100,9 @@ void render_cards_text(FILE *f, const struct render_card *c, size_t n,
  * The same cards as one self-contained HTML page for A4 paper (no
  * scripts, styles or fonts fetched, no links out; every text escaped),
  * one card to a box that is never split across pages, titled with the
- * school's name and the date as_of.
+ * school's name and the date as_of.  A card with its record (parts) is a
+ * child's page of the 档案 folder: a page of its own (a page break after
+ * each), the parts as tables after the card's.
  */
 void render_cards_html(FILE *f, const struct render_card *c, size_t n,
     const struct policy *p, date_t as_of);
