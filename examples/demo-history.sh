@@ -32,3 +32,13 @@ step "did the marks rise? for the school, and with a buddy or without" \
 lb-report --as-of 2027-01-22 --term 2026-autumn --history history.csv \
     --format csv roster.csv 2>/dev/null |
     grep -E '^marks_[a-z]+,(|buddy=[a-z]+),' | cut -d, -f1-5
+
+step "one child's record (成长记录): the card, every contact, what is due, the marks" \
+    "lb-report --cards --where student_id=S6027 -l log.csv --history history.csv --staff staff.csv roster.csv"
+lb-report --as-of $day --cards --where student_id=S6027 -l log.csv \
+    --history history.csv --staff "$ex/staff.csv" roster.csv 2>/dev/null |
+    sed -n '/^帮扶记录/,$p'
+lb-report --as-of $day --cards --where class=1-1 -l log.csv --history history.csv \
+    --staff "$ex/staff.csv" --format html -o records-1-1.html roster.csv 2>/dev/null
+echo
+echo "Class 1-1's records, a child a page for the 档案 folder: $out/records-1-1.html"
