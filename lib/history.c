@@ -521,6 +521,31 @@ history_end(struct history_txn *t, int written)
 
 /* Reading. */
 
+/*
+ * The number of lines in the first `before` bytes of the file at path
+ * (the records there end by line `last`), or 0 when it cannot be read.
+ */
+static long
+lines_before(const char *path, intmax_t before)
+{
+	char buf[65536];
+	intmax_t left = before;
+	size_t n, i;
+	long lines = 0;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return 0;
+	while (left > 0 && (n = fread(buf, 1, left < (intmax_t)sizeof(buf) ?
+	    (size_t)left : sizeof(buf), f)) > 0) {
+		for (i = 0; i < n; i++)
+			lines += buf[i] == '\n';
+		left -= (intmax_t)n;
+	}
+	fclose(f);
+	return left == 0 ? lines : 0;
+}
+
 int
 history_scan(const char *path, const struct csvio_opts *opts,
     int (*fn)(void *arg, const struct history_row *row), void *arg,
@@ -534,6 +559,7 @@ history_scan(const char *path, const struct csvio_opts *opts,
 	struct sbuf jpath = SBUF_INIT;
 	struct stat st;
 	int col[HC_COUNT], i, n, ret = 0;
+	long last = 0;
 	size_t c;
 
 	if (opts != NULL)
@@ -542,15 +568,20 @@ history_scan(const char *path, const struct csvio_opts *opts,
 	o.empty_ok = 1;
 	if ((rd = csvio_open(path, &o, code)) == NULL)
 		return -1;
-	/* An append whose roster was never written: say so. */
+	/*
+	 * An append whose roster was never written (a run killed between
+	 * the two): its rows are read as the next lb-enroll will leave the
+	 * file, without them, those starting past the journal's size.
+	 */
 	journal_name(&jpath, path);
 	if (journal_read(jpath.buf, &j)) {
 		if (stat(path, &st) == 0 && journal_disowns(&j,
-		    (uintmax_t)st.st_ino, (intmax_t)st.st_size))
-			diag_warn(NULL, 0, 0, _("'%s' ends with the changes of "
-			    "an lb-enroll run that was stopped before its "
-			    "roster was written (the next lb-enroll --history "
-			    "removes them)"), path);
+		    (uintmax_t)st.st_ino, (intmax_t)st.st_size) &&
+		    (last = lines_before(path, j.before)) > 0)
+			diag_warn(NULL, 0, 0, _("'%s': the changes after line "
+			    "%ld are of an lb-enroll run stopped before its "
+			    "roster was written: left out (the next lb-enroll "
+			    "--history removes them)"), path, last);
 		free(j.roster);
 	}
 	sbuf_release(&jpath);
@@ -573,6 +604,8 @@ history_scan(const char *path, const struct csvio_opts *opts,
 				goto done;
 			}
 	while ((n = csvio_next(rd, &row)) == 1) {
+		if (last > 0 && row->line > last)
+			break;
 		hr.line = row->line;
 		hr.id = row->v[col[HC_STUDENT_ID]];
 		hr.field = row->v[col[HC_FIELD]];

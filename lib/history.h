@@ -88,7 +88,7 @@ struct history_row {
  * row's date must be a day and its student_id present, else a message
  * names file:line (LB_DATAERR).  A missing file is LB_NOINPUT.  A run
  * killed between its append and its roster leaves rows a journal
- * disowns: they are skipped (with a warning), as the next lb-enroll
+ * disowns: they are left out (with a warning), as the next lb-enroll
  * cuts them.  Returns 0, fn's value, or -1 with *code set.
  */
 int history_scan(const char *path, const struct csvio_opts *opts,
