@@ -470,6 +470,40 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 		}
 	}
 
+	/*
+	 * Progress (--history, --since): per group, the children with two
+	 * marks and the shares whose mark rose, fell or held.
+	 */
+	if (report_find(r, "marks_rose", "") != NULL) {
+		static const char *const mk[3] = { "marks_rose", "marks_fell",
+			"marks_held" };
+
+		s = sect_new(v, "by_progress", 5);
+		sect_head(s, 0, report_label(p, "group"));
+		sect_head(s, 1, report_label(p, "count"));
+		for (k = 0; k < 3; k++)
+			sect_head(s, k + 2, report_label(p, mk[k]));
+		for (i = 0; i < r->n; i++) {
+			const struct report_row *x = &r->row[i], *y;
+
+			if (strcmp(x->metric, "marks_rose") != 0)
+				continue;
+			row = sect_row(s, -1);
+			report_group_text(r, p, x->group, 0, buf, sizeof(buf));
+			sect_cell(s, row, 0, buf);
+			sect_cell(s, row, 1, report_figure_text(x, 1,
+			    o->suppress, 1, buf, sizeof(buf)));
+			for (k = 0; k < 3; k++) {
+				y = report_find(r, mk[k], x->group);
+				if (y == NULL)
+					buf[0] = '\0';
+				else
+					pct_text(y, o, buf, sizeof(buf));
+				sect_cell(s, row, k + 2, buf);
+			}
+		}
+	}
+
 	/* The name lists: only with --detail. */
 	for (i = 0; o->detail && i < r->nlist; i++) {
 		const struct report_list *l = &r->list[i];
