@@ -404,7 +404,7 @@ history_begin(const char *path, const char *roster,
 	const char *eol;
 	char *text = NULL, *real;
 	size_t len;
-	int closed;
+	int closed, missing;
 
 	t->lock = t->fd = -1;
 	t->path = xstrdup(path);
@@ -417,8 +417,13 @@ history_begin(const char *path, const char *roster,
 		*code = LB_DATAERR;
 		goto fail;
 	}
-	if ((stat(path, &st) != 0 && errno == ENOENT) ||
-	    (S_ISREG(st.st_mode) && st.st_size == 0)) {
+	if ((missing = stat(path, &st) != 0) && errno != ENOENT) {
+		diag_error(NULL, 0, 0, _("cannot read '%s': %s"), path,
+		    strerror(errno));
+		*code = LB_NOINPUT;
+		goto fail;
+	}
+	if (missing || (S_ISREG(st.st_mode) && st.st_size == 0)) {
 		if (create_history(path, code) != 0)
 			goto fail;
 		/* The journal's name follows the real file, made now. */
