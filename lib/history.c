@@ -142,14 +142,13 @@ journal_disowns(const struct journal *j, uintmax_t ino, intmax_t size)
 
 /* Cut the history (fd) back to before bytes; 0, or -1 after a message. */
 static int
-cut_back(const char *path, int fd, intmax_t before, intmax_t size)
+cut_back(const char *path, int fd, intmax_t before)
 {
 	if (ftruncate(fd, (off_t)before) != 0 || fsync(fd) != 0) {
 		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), path,
 		    strerror(errno));
 		return -1;
 	}
-	(void)size;
 	return 0;
 }
 
@@ -380,7 +379,7 @@ repair(struct history_txn *t, int *code)
 		return 0;
 	if (fstat(t->fd, &st) == 0 && journal_disowns(&j,
 	    (uintmax_t)st.st_ino, (intmax_t)st.st_size)) {
-		if (cut_back(t->path, t->fd, j.before, st.st_size) != 0) {
+		if (cut_back(t->path, t->fd, j.before) != 0) {
 			*code = LB_IOERR;
 			ret = -1;
 		} else
@@ -489,7 +488,7 @@ history_begin(const char *path, const char *roster,
 		    strerror(errno));
 		*code = LB_IOERR;
 		/* Nothing of it may stay: the roster is not written. */
-		if (cut_back(path, t->fd, (intmax_t)t->before, 0) == 0)
+		if (cut_back(path, t->fd, (intmax_t)t->before) == 0)
 			journal_clear(t->jpath.buf);
 		goto fail;
 	}
@@ -514,7 +513,7 @@ history_end(struct history_txn *t, int written)
 	 * not be synced holds the changes: the rows stay.
 	 */
 	if (t->appended && !written && roster_unchanged(&t->j)) {
-		if (cut_back(t->path, t->fd, (intmax_t)t->before, 0) != 0)
+		if (cut_back(t->path, t->fd, (intmax_t)t->before) != 0)
 			ret = -1;	/* the journal stays: the next run cuts */
 		else
 			journal_clear(t->jpath.buf);
