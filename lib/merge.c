@@ -392,7 +392,8 @@ done:
 
 /*
  * The groups that add up across schools: the children by left-behind
- * type, attention, grade, gender and hardship, and contacts by kind.
+ * type, attention, grade, gender and hardship, contacts by kind, and
+ * progress with a buddy or without (does pairing help, county-wide?).
  * Classes, mentors and villages are each school's own: class 3-1 of one
  * school is not class 3-1 of another.
  */
@@ -400,7 +401,7 @@ static int
 additive(const struct report_row *row)
 {
 	static const char *const dims[] = { "left_behind=", "attention=",
-		"grade=", "gender=", "hardship=", "kind=", NULL };
+		"grade=", "gender=", "hardship=", "kind=", "buddy=", NULL };
 	size_t i;
 
 	if (strcmp(row->metric, "mentor_load") == 0)
