@@ -397,7 +397,7 @@ main(int argc, char *argv[])
 	    policy, &(struct marks_opts){ .roster = path,
 	    .history = a.history, .since = a.since, .where = a.where,
 	    .nwhere = a.nwhere, .from = r.from, .to = ropts.day,
-	    .copts = &copts }, &code) != 0)
+	    .detail = a.detail, .copts = &copts }, &code) != 0)
 		goto done;
 	if (a.staff != NULL && staff_name_report(&r, policy, a.staff,
 	    &copts, &code) != 0)

@@ -24,7 +24,7 @@
  * such change was seen.
  */
 struct kid {
-	char *id, *class, *mentor;
+	char *id, *name, *class, *mentor;
 	int buddy;
 	char *cur;		/* academic in the roster */
 	char *start, *end;	/* --since: the older roster's; else NULL */
@@ -82,6 +82,7 @@ read_children(struct marks *m, const struct policy *p,
 		k = &m->kid[m->n];
 		memset(k, 0, sizeof(*k));
 		k->id = xstrdup(c.id);
+		k->name = xstrdup(c.name);
 		k->class = xstrdup(c.class);
 		k->mentor = xstrdup(c.mentor);
 		k->buddy = *c.buddy != '\0';
@@ -227,6 +228,7 @@ marks_compute(struct report *r, const struct policy *p,
     const struct marks_opts *o, int *code)
 {
 	struct marks m;
+	struct report_list *fell = NULL;
 	struct tallyrow *g = NULL;
 	struct strmap *gof = strmap_new();
 	struct sbuf sb = SBUF_INIT;
@@ -249,6 +251,8 @@ marks_compute(struct report *r, const struct policy *p,
 		goto done;
 	count(&g, &ng, &gcap, gof, "", 0);
 	g[0].n[0] = g[0].total = 0;
+	if (o->detail)
+		fell = report_list_new(r, "marks_fell_children");
 	for (i = 0; i < m.n; i++) {
 		struct kid *k = &m.kid[i];
 
@@ -267,6 +271,11 @@ marks_compute(struct report *r, const struct policy *p,
 		    pair_academic(end, &ve) != 0)
 			continue;
 		s = ve > vs ? 0 : ve < vs ? 1 : 2;
+		if (s == 1 && fell != NULL) {
+			sbuf_reset(&sb);
+			sbuf_printf(&sb, "%s → %s", start, end);
+			report_list_add(fell, k->id, k->name, k->class, sb.buf);
+		}
 		count(&g, &ng, &gcap, gof, "", s);
 		sbuf_reset(&sb);
 		sbuf_printf(&sb, "class=%s", k->class);
@@ -278,12 +287,14 @@ marks_compute(struct report *r, const struct policy *p,
 		    "buddy=no", s);
 	}
 	emit(r, g, ng);
+	report_list_sort(fell);
 	ret = 0;
 done:
 	for (i = 0; i < m.n; i++) {
 		struct kid *k = &m.kid[i];
 
 		free(k->id);
+		free(k->name);
 		free(k->class);
 		free(k->mentor);
 		free(k->cur);

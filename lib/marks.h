@@ -17,6 +17,7 @@ struct marks_opts {
 	const char *const *where;	/* --where, nwhere of them */
 	size_t nwhere;
 	date_t from, to;	/* the period (from DATE_NONE: from the start) */
+	int detail;		/* the list of the children whose mark fell */
 	const struct csvio_opts *copts;
 };
 
@@ -36,7 +37,9 @@ struct marks_opts {
  * marks_rose (the end above the start), marks_fell or marks_held; the
  * rows are for the whole and grouped by class, by mentor (mentor=: no
  * mentor) and by buddy (buddy=yes, buddy=no: does pairing help?).
- * Returns 0, or -1 with *code set after a message.
+ * With o->detail, the name list "marks_fell_children" (--detail) names the
+ * children whose mark fell, with the two marks ("72 → 65"): those to
+ * follow up.  Returns 0, or -1 with *code set after a message.
  */
 int marks_compute(struct report *r, const struct policy *p,
     const struct marks_opts *o, int *code);
