@@ -154,6 +154,8 @@ main(int argc, char *argv[])
 	FILE *f;
 
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	memset(&d, 0, sizeof(d));
 	d.as_of = date_today();

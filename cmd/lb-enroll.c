@@ -202,6 +202,8 @@ main(int argc, char *argv[])
 	date_t as_of;
 
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	memset(&e, 0, sizeof(e));
 	as_of = date_today();
@@ -307,6 +309,8 @@ main(int argc, char *argv[])
 	if (roster == NULL)
 		goto done;
 	enroll_init(&e, policy, as_of, roster);
+	/* A question: its answer, not every card's warning again. */
+	e.quiet = nwhere > 0 || eo.columns != NULL || fmt == F_TABLE;
 
 	/*
 	 * Every intake is read before any row is enrolled, so that a missing

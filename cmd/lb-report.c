@@ -211,6 +211,8 @@ main(int argc, char *argv[])
 	a.as_of = a.from = a.to = DATE_NONE;
 	a.where = xcalloc((size_t)argc + 1, sizeof(*a.where));
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
 		switch (c) {

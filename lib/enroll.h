@@ -36,6 +36,11 @@ struct enroll {
 	struct strmap *name_birth;	/* "name\tbirth" -> row */
 	struct table *rejects;	/* rejected rows as read, with "error" */
 	long added, updated, unchanged, rejected, incomplete;
+	/*
+	 * A question asked of a roster (--where, --columns, a table): its
+	 * cards' warnings are counted in the summary, not said row by row.
+	 */
+	int quiet;
 };
 
 /*
