@@ -170,11 +170,11 @@ struct roster_reader {
 	int code;
 };
 
-struct roster_reader *
-roster_open(const char *path, const struct policy *p, date_t as_of,
-    const struct csvio_opts *opts, int *code)
+/* roster_open() and roster_open_table(): need as table_map_header()'s. */
+static struct roster_reader *
+open_reader(const char *path, const struct policy *p, date_t as_of,
+    const struct csvio_opts *opts, const char *const *need, int *code)
 {
-	static const char *const id_only[] = { "student_id", NULL };
 	struct roster_reader *r;
 	const struct csvio_row *h;
 
@@ -188,12 +188,55 @@ roster_open(const char *path, const struct policy *p, date_t as_of,
 	h = csvio_header(r->rd);
 	r->canon = xcalloc(h->n + 1, sizeof(*r->canon));
 	if (table_map_header(csvio_name(r->rd), h, FK_ROSTER, p,
-	    id_only, r->col, r->canon) != 0) {
+	    need, r->col, r->canon) != 0) {
 		*code = LB_DATAERR;
 		roster_close(r);
 		return NULL;
 	}
 	return r;
+}
+
+struct roster_reader *
+roster_open(const char *path, const struct policy *p, date_t as_of,
+    const struct csvio_opts *opts, int *code)
+{
+	static const char *const id_only[] = { "student_id", NULL };
+
+	return open_reader(path, p, as_of, opts, id_only, code);
+}
+
+struct roster_reader *
+roster_open_table(const char *path, const struct policy *p,
+    const struct csvio_opts *opts, int *code)
+{
+	return open_reader(path, p, DATE_NONE, opts, NULL, code);
+}
+
+int
+roster_row(struct roster_reader *r, const struct csvio_row **row,
+    const char **v)
+{
+	const char *s;
+	size_t n;
+	int k, rc;
+
+	if ((rc = csvio_next(r->rd, row)) == 1) {
+		for (k = 0; k < RC_COUNT; k++) {
+			v[k] = r->col[k] >= 0 ? (*row)->v[r->col[k]] : "";
+			/* IDs trimmed in place, as table_read() keeps them. */
+			if (r->col[k] >= 0 && schema_col_is_id(FK_ROSTER,
+			    (size_t)k)) {
+				s = text_trim(v[k], &n);
+				if (s != v[k] || s[n] != '\0') {
+					memmove((*row)->v[r->col[k]], s, n);
+					(*row)->v[r->col[k]][n] = '\0';
+					(*row)->len[r->col[k]] = n;
+				}
+			}
+		}
+	} else if (rc < 0)
+		r->code = csvio_code(r->rd);
+	return rc;
 }
 
 const char *
