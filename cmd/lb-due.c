@@ -259,6 +259,9 @@ main(int argc, char *argv[])
 		goto done;
 	d.list.nitems = schedule_due(&d.sched, d.within, &d.list.items,
 	    &d.list.capitems);
+	/* The items hold what the list shows: the engine's memory (a
+	 * province's ids and states) goes before the list is ordered. */
+	schedule_release(&d.sched);
 	if (duelist_filter(&d.list, d.mentor, d.query) != 0) {
 		code = LB_DATAERR;
 		goto done;

@@ -158,6 +158,13 @@ schedule_read_log(struct schedule *s, const char *path,
 		ret = actlog_code(rd);
 	}
 	diag_tally_end(&warn);
+	/*
+	 * The ids served the log's rows alone: what comes next (the list,
+	 * the figures) asks the engine by number, and at a province's size
+	 * the map is 64 MB of the peak.
+	 */
+	strmap_free(s->ids);
+	s->ids = NULL;
 	for (i = 0; i < LOG_AHEAD; i++) {
 		strmap_key_free(&ring[i].id);
 		free(ring[i].bad);
