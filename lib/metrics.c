@@ -117,16 +117,46 @@ static const enum domain dim_domain[D_N] = {
 	DOM_NONE
 };
 
+/*
+ * Without --detail a rate by grade or by class is two numbers a group:
+ * counted here, in 8 bytes a group and rate rather than a tally's 56,
+ * and made a tally only to be emitted, one at a time.  A province has
+ * 80,000 classes and ten rates.
+ */
+struct rate_count {
+	uint32_t total, hit;
+};
+
 struct compute {
 	/* Group values: grades, classes, mentors, and the rest. */
 	struct tally_keys grades, classes, mentors, values;
 	struct tally dim[D_N], hardship, load;
 	struct tally rate[M_NRATES][3];		/* whole, by grade, by class */
+	struct rate_count *by[2];	/* by grade, class: [key][M_NRATES] */
+	size_t nby[2], capby[2];	/* keys counted, and room */
 	struct report_list *incomplete, *no_mentor, *no_buddy;
 	struct sbuf missing, lb, sb;	/* scratch, per child */
 	long long nactive;
 	int detail;		/* keep the IDs behind the figures */
 };
+
+/* Count one child in rate k of group key of cp->by[j]. */
+static void
+count_add(struct compute *cp, int j, size_t key, int k, int hit)
+{
+	struct rate_count *c;
+	size_t had = cp->capby[j];
+
+	if (key >= cp->nby[j]) {
+		XGROW(cp->by[j], (key + 1) * M_NRATES, cp->capby[j]);
+		memset(cp->by[j] + had, 0,
+		    (cp->capby[j] - had) * sizeof(*cp->by[j]));
+		cp->nby[j] = key + 1;
+	}
+	c = &cp->by[j][key * M_NRATES + (size_t)k];
+	c->total++;
+	c->hit += hit != 0;
+}
 
 /* Count one child in rate k: in its total, and its count when hit. */
 static void
@@ -137,8 +167,34 @@ rate_add(struct compute *cp, int k, int hit, const char *id, size_t grade,
 	if (hit || !cp->detail)
 		id = NULL;
 	tally_add(&cp->rate[k][0], 0, 1, hit, id);
-	tally_add(&cp->rate[k][1], grade, 1, hit, id);
-	tally_add(&cp->rate[k][2], class, 1, hit, id);
+	if (cp->detail) {
+		tally_add(&cp->rate[k][1], grade, 1, hit, id);
+		tally_add(&cp->rate[k][2], class, 1, hit, id);
+	} else {
+		count_add(cp, 0, grade, k, hit);
+		count_add(cp, 1, class, k, hit);
+	}
+}
+
+/*
+ * Rate k by grade (j 0) or class (1) into its tally, from the counts
+ * (without --detail; with it the tally has counted already).  A group
+ * is one a child was counted in: total > 0.
+ */
+static void
+counts_to_tally(struct compute *cp, int j, int k)
+{
+	const struct rate_count *c;
+	size_t key;
+
+	if (cp->detail)
+		return;
+	for (key = 0; key < cp->nby[j]; key++) {
+		c = &cp->by[j][key * M_NRATES + (size_t)k];
+		if (c->total > 0)
+			tally_add(&cp->rate[k][j + 1], key, c->total, c->hit,
+			    NULL);
+	}
 }
 
 /*
@@ -313,6 +369,8 @@ compute_free(struct compute *cp)
 	tally_keys_free(&cp->classes);
 	tally_keys_free(&cp->mentors);
 	tally_keys_free(&cp->values);
+	free(cp->by[0]);
+	free(cp->by[1]);
 	sbuf_release(&cp->missing);
 	sbuf_release(&cp->lb);
 	sbuf_release(&cp->sb);
@@ -526,9 +584,11 @@ roster_emit(struct report *r, const struct policy *p,
 		if (k == M_OUT_OF_PROVINCE && *school_prov == '\0')
 			continue;
 		tally_emit_whole(r, rate_metrics[k], whole, o->detail);
-		for (j = 0; j < 2; j++)
+		for (j = 0; j < 2; j++) {
+			counts_to_tally(cp, (int)j, k);
 			emit_free(r, rate_metrics[k], by[j],
 			    &cp->rate[k][j + 1], DOM_NONE, -1, o->detail);
+		}
 	}
 	emit_free(r, "mentor_load", "mentor", &cp->load, DOM_NONE,
 	    p->pairing.max_mentees, o->detail);
