@@ -153,11 +153,24 @@ duelist_item(const struct duelist *d, size_t i)
 	return &d->items[d->order[i]];
 }
 
-/* The text of an item's columns (duelist_cols); the buffers hold numbers. */
+/*
+ * The text of an item's columns (duelist_cols), valid until the next
+ * duelist_fields() on f.  Its dates are written once per day seen, not
+ * once per item: a list in due-date order repeats each due date
+ * thousands of times, and the last contacts fall within a year.  A
+ * province's list has five million items.  Start from duelist_fields_init().
+ */
+#define DUELIST_DATES 256	/* days remembered, per date column */
+struct duelist_date_cache {
+	date_t day[DUELIST_DATES];
+	char iso[DUELIST_DATES][DATE_ISO_LEN];
+};
 struct duelist_fields {
 	const char *v[DUELIST_NCOLS];
-	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
+	char late[24];
+	struct duelist_date_cache due, last;
 };
+void duelist_fields_init(struct duelist_fields *f);
 void duelist_fields(const struct duelist *d, const struct cadence_item *it,
     struct duelist_fields *f);
 
