@@ -14,6 +14,7 @@
 #include "merge.h"
 #include "metrics.h"
 #include "policy.h"
+#include "progress.h"
 #include "query.h"
 #include "render.h"
 #include "report.h"
@@ -139,14 +140,15 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct csvio_opts copts = { .encoding = NULL };
-	struct metrics_opts ropts = { DATE_NONE, 0, NULL, NULL, DATE_NONE };
+	struct metrics_opts ropts = { DATE_NONE, 0, NULL, NULL, DATE_NONE,
+	    NULL };
 	struct policy *policy;
 	struct report r;
 	struct render_opts ro;
 	struct table *roster = NULL;
 	struct query *query = NULL;
 	const char *path;
-	int c, code = LB_OK, i;
+	int c, code = LB_OK, i, computed;
 
 	memset(&a, 0, sizeof(a));
 	a.format = -1;
@@ -303,7 +305,11 @@ main(int argc, char *argv[])
 	ropts.log = a.log;
 	ropts.copts = &copts;
 	ropts.from = r.from;
-	if (metrics_compute(&r, policy, path, query, &ropts, &code) != 0)
+	/* A province's takes seconds: at a terminal, how far it is. */
+	ropts.progress = progress_new();
+	computed = metrics_compute(&r, policy, path, query, &ropts, &code);
+	progress_free(ropts.progress);
+	if (computed != 0)
 		goto done;
 write:
 	ro.suppress = a.suppress;

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "order.h"
 #include "prefetch.h"
+#include "progress.h"
 #include "query.h"
 #include "report.h"
 #include "roster.h"
@@ -330,8 +331,11 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 		*code = LB_USAGE;
 		return -1;
 	}
+	progress_file(d->progress, roster_name(rd), path);
 	child_init(&c);
 	while ((rc = roster_next(rd, &c, &row)) == 1) {
+		if (d->progress != NULL)
+			progress_add(d->progress, progress_row_bytes(row));
 		follow = child_active(&c, d->as_of);
 		if (follow && query_on_roster(q)) {
 			if ((follow = query_row(q, row->v, roster_name(rd),
@@ -487,6 +491,7 @@ duelist_write_rows(const struct duelist *d, FILE *f,
 	duelist_fields_init(&fl);
 	sbuf_init(&label);
 	for (i = 0; i < d->nitems; i++) {
+		progress_add(d->progress, 1);
 		FETCH_AHEAD(d, i);
 		duelist_fields(d, duelist_item(d, i), &fl);
 		if (eo->table) {

@@ -20,6 +20,7 @@
 #include "table.h"
 
 struct emit_opts;
+struct progress;
 struct query;
 struct schedule;
 
@@ -77,6 +78,8 @@ struct duelist {
 	struct cadence_item *items;	/* grouped by child, as cadence_due() */
 	size_t nitems, capitems;
 	uint32_t *order;	/* after duelist_order(): items as listed */
+	struct progress *progress;	/* the caller's, or NULL: the roster's
+					   reading and the rows' writing told */
 };
 
 /* An empty list; phones: keep the guardians' names and phones too. */

@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "metrics.h"
 #include "policy.h"
+#include "progress.h"
 #include "query.h"
 #include "report.h"
 #include "roster.h"
@@ -493,8 +494,11 @@ read_roster(const char *path, struct query *q, const struct policy *p,
 		*code = LB_USAGE;
 		return -1;
 	}
+	progress_file(o->progress, roster_name(rd), path);
 	child_init(&ch);
 	while ((rc = roster_row(rd, &row, v)) == 1) {
+		if (o->progress != NULL)
+			progress_add(o->progress, progress_row_bytes(row));
 		if (query_on_roster(q) && (kept = query_row(q, row->v,
 		    roster_name(rd), row->line)) < 0) {
 			ret = LB_DATAERR;
@@ -768,6 +772,7 @@ metrics_compute(struct report *r, const struct policy *p, const char *roster,
 	memset(&fl, 0, sizeof(fl));
 	schedule_init(&fl.s, p);
 	fl.log = o->log != NULL;
+	fl.s.progress = o->progress;
 	roster_start(r, p, o, &cp, school_prov, sizeof(school_prov));
 	if (read_roster(roster, q, p, o, &cp, &fl, school_prov, code) != 0) {
 		ret = -1;

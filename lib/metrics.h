@@ -9,6 +9,7 @@
 
 struct csvio_opts;
 struct policy;
+struct progress;
 struct query;
 struct report;
 
@@ -19,6 +20,7 @@ struct metrics_opts {
 	const char *log;	/* the activity log ("-": stdin), or NULL */
 	const struct csvio_opts *copts;	/* how to read it and the roster */
 	date_t from;		/* with log: the period's first day */
+	struct progress *progress;	/* the reading told, or NULL */
 };
 
 /*

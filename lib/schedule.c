@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "policy.h"
+#include "progress.h"
 #include "roster.h"
 #include "schedule.h"
 #include "strmap.h"
@@ -120,11 +121,14 @@ schedule_read_log(struct schedule *s, const char *path,
 
 	if ((rd = actlog_open(path, s->p, opts, NULL, NULL, code)) == NULL)
 		return -1;
+	progress_file(s->progress, actlog_name(rd), path);
 	memset(ring, 0, sizeof(ring));
 	diag_tally_init(&warn, actlog_name(rd), 0);
 	/* A broken line is reported after the rows before it, in the ring. */
 	actlog_hold_errors(rd);
 	while ((rc = actlog_next(rd, &row)) == 1) {
+		if (s->progress != NULL)
+			progress_add(s->progress, progress_row_bytes(row.raw));
 		actlog_resolve(rd, &row);
 		/*
 		 * As of the engine's day a later row has not happened; one

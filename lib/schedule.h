@@ -13,6 +13,7 @@
 struct child;
 struct csvio_opts;
 struct policy;
+struct progress;
 struct strmap;
 
 /* The number schedule_add() gives a child of the roster not followed. */
@@ -26,6 +27,8 @@ struct schedule {
 	struct cadence *cad;	/* the engine, once started */
 	date_t *first;		/* per kind: cadence_first_day() */
 	date_t as_of;
+	struct progress *progress;	/* the log's reading told (the
+					   caller's), or NULL */
 };
 
 void schedule_init(struct schedule *s, const struct policy *p);
