@@ -96,11 +96,13 @@ case ${BENCH_SIZES:-} in
 '')	county_kids=50000 county_rows=2000000 county_small_rows=200000
 	county_args="-t 3000 -i 50000"
 	prov_kids=1000000 prov_rows=20000000 prov_args="-t 60000 -i 0 -p 0"
+	mem_kids=100000 mem_rows=400000 mem_args="-t 6000 -i 0 -p 0"
 	need_kb=6000000
 	data=${BENCH_DATA:-$build/bench-data};;
 tiny)	county_kids=1000 county_rows=40000 county_small_rows=4000
 	county_args="-t 60 -i 1000"
 	prov_kids=2000 prov_rows=80000 prov_args="-t 120 -i 0 -p 0"
+	mem_kids=3000 mem_rows=12000 mem_args="-t 180 -i 0 -p 0"
 	need_kb=100000
 	data=${BENCH_DATA:-$build/bench-data-tiny};;
 *)	echo "run.sh: BENCH_SIZES: '$BENCH_SIZES' is not tiny" >&2; exit 64;;
@@ -272,6 +274,23 @@ lbrow() {
 	fi
 }
 
+# memline WHAT LABEL CHILDREN: LABEL's peak RSS against issue 17's bound,
+# 300 bytes a child and 10 MB (10,000,000 bytes), and the base's below.
+memline() {
+	for m_side in lb base; do
+		m_label=$2
+		if [ $m_side = base ]; then
+			hasbase "$2" || continue
+			m_label=$2-base
+		fi
+		set -- "$1" "$2" "$3" $(median "$m_label")
+		say "$(awk -v w="$1" -v s=$m_side -v k="$3" -v m="$5" 'BEGIN {
+		    b = m * 1048576; lim = 300 * k + 10e6
+		    printf "  %-38s %-4s %7.1f MB  %5.0f bytes a child  bound %6.1f MB: %s",
+		    w, s, m, b / k, lim / 1048576, (b <= lim ? "met" : "not met") }')"
+	done
+}
+
 header() {
 	say ""
 	say "$(printf '%-9s %-7s %-8s %11s %12s %11s  %11s  %s' size job tool median \
@@ -424,11 +443,49 @@ if [ "$mode" = quick ]; then
 	done
 	rm -f "$tmp/append.csv" "$tmp/append-base.csv"
 	lbrow county log append "$(bytes log.csv)"
+	# A county office merges 500 schools' term reports (issue 17: under
+	# a second): the generated school's, named as 500 schools.
+	"$bin/lb-report" -p "$policy" --as-of $asof -l "$data/school/log.csv" \
+	    --term 2026-spring --format csv "$data/school/roster.csv" \
+	    >"$tmp/school.csv" 2>/dev/null || exit 1
+	rm -rf "$tmp/reports" && mkdir "$tmp/reports" || exit 73
+	i=1
+	while [ $i -le 500 ]; do
+		sed "1!s/,[^,]*\$/,学校$i/" "$tmp/school.csv" >"$tmp/reports/$i.csv" ||
+		    exit 73
+		i=$((i + 1))
+	done
+	timejob "$runs" merge lb-report -p "$policy" --merge "$tmp"/reports/*.csv
+	lbrow county merge merge "$(bytes "$tmp"/reports/*.csv)"
+	timejob "$runs" merge-html lb-report -p "$policy" --merge --format html \
+	    "$tmp"/reports/*.csv
+	lbrow county merge-h merge-html "$(bytes "$tmp"/reports/*.csv)"
+	rm -rf "$tmp/reports"
 	# Memory: the same roster with a tenth of the log.
 	cd "$data/county-log200k" || exit 1
 	timejob 3 due-small lb-due -p "$policy" --as-of $asof --staff staff.csv \
 	    -l log.csv roster.csv
 	lbrow county200k due due-small "$(bytes roster.csv log.csv)"
+	timejob 3 report-small lb-report -p "$policy" --as-of $asof -l log.csv \
+	    --term 2026-spring --format csv roster.csv
+	lbrow county200k report report-small "$(bytes roster.csv log.csv)"
+	# Memory (issue 17): twice the county's children, a small log.
+	gendata "$data/k100" $mem_args $mem_kids $mem_rows
+	cd "$data/k100" || exit 1
+	timejob 3 due-100k lb-due -p "$policy" --as-of $asof --staff staff.csv \
+	    -l log.csv roster.csv
+	lbrow 100k due due-100k "$(bytes roster.csv log.csv)"
+	timejob 3 report-100k lb-report -p "$policy" --as-of $asof -l log.csv \
+	    --term 2026-spring --format csv roster.csv
+	lbrow 100k report report-100k "$(bytes roster.csv log.csv)"
+	say ""
+	say "peak RSS against 300 bytes a child and 10 MB (issue 17):"
+	memline "lb-due, county" due-lb $county_kids
+	memline "lb-due, county, a tenth of the log" due-small $county_kids
+	memline "lb-report, county" report-lb $county_kids
+	memline "lb-report, county, a tenth of the log" report-small $county_kids
+	memline "lb-due, $(commas $mem_kids) children" due-100k $mem_kids
+	memline "lb-report, $(commas $mem_kids) children" report-100k $mem_kids
 	set -- $(median school-due) && a=$2
 	set -- $(median due-lb) && b=$2
 	set -- $(median due-small) && c=$2
@@ -469,6 +526,10 @@ else
 		set -- $(median due-lb-base) && b=$2
 		say "  base $base_short: county $a MB, province $b MB"
 	fi
+	say ""
+	say "peak RSS against 300 bytes a child and 10 MB (issue 17):"
+	memline "lb-due, province" due-lb $prov_kids
+	memline "lb-report, province" report-lb $prov_kids
 	cd "$data" || exit 1
 	[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$data/province"
 fi

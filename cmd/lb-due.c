@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "card.h"
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include "i18n.h"
 #include "ofile.h"
 #include "policy.h"
+#include "progress.h"
 #include "query.h"
 #include "sbuf.h"
 #include "schedule.h"
@@ -109,6 +111,7 @@ struct due {
 	struct query *query;	/* the --where expressions */
 	struct csvio_opts opts;
 
+	struct progress *progress;	/* at a terminal, how far the run is */
 	struct duelist list;	/* the children followed, and their items */
 	struct schedule sched;	/* their contacts, from the log */
 	struct table *staff;	/* NULL without --staff */
@@ -154,6 +157,8 @@ main(int argc, char *argv[])
 	FILE *f;
 
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	memset(&d, 0, sizeof(d));
 	d.as_of = date_today();
@@ -304,6 +309,8 @@ main(int argc, char *argv[])
 	duelist_init(&d.list, policy, d.as_of, cli_now(),
 	    fmt == F_MAIL && policy->mail_guardian_phones);
 	schedule_init(&d.sched, policy);
+	d.progress = progress_new();
+	d.list.progress = d.sched.progress = d.progress;
 
 	/* The roster first: a --where naming no column fails before work. */
 	if (duelist_load(&d.list, &d.sched, argc > 0 ? argv[0] : "-",
@@ -316,6 +323,9 @@ main(int argc, char *argv[])
 		goto done;
 	d.list.nitems = schedule_due(&d.sched, d.within, &d.list.items,
 	    &d.list.capitems);
+	/* The items hold what the list shows: the engine's memory (a
+	 * province's ids and states) goes before the list is ordered. */
+	schedule_release(&d.sched);
 	if (duelist_filter(&d.list, d.mentor, d.query) != 0) {
 		code = LB_DATAERR;
 		goto done;
@@ -331,6 +341,17 @@ main(int argc, char *argv[])
 		f = ofile_stream(of);
 	} else
 		f = stdout;
+	/*
+	 * The rows' writing is told too, unless they go to the terminal
+	 * (the line would be among them).  Mail and the calendar are
+	 * written at once.
+	 */
+	if (f != NULL && isatty(fileno(f))) {
+		progress_free(d.progress);
+		d.progress = d.list.progress = NULL;
+	}
+	progress_phase(d.progress, out_path != NULL ? out_path : "-",
+	    d.list.nitems);
 	switch (fmt) {
 	case F_CSV:
 	case F_TABLE:
@@ -357,6 +378,7 @@ main(int argc, char *argv[])
 			if (d.list.items[i].days_late > 0)
 				code = LB_FOUND;
 done:
+	progress_free(d.progress);
 	ofile_abort(of);
 	schedule_release(&d.sched);
 	duelist_free(&d.list);

@@ -209,6 +209,8 @@ main(int argc, char *argv[])
 	date_t as_of;
 
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	memset(&e, 0, sizeof(e));
 	history_batch_init(&changes);
@@ -330,6 +332,8 @@ main(int argc, char *argv[])
 	enroll_init(&e, policy, as_of, roster);
 	if (history != NULL)
 		e.history = &changes;
+	/* A question: its answer, not every card's warning again. */
+	e.quiet = nwhere > 0 || eo.columns != NULL || fmt == F_TABLE;
 
 	/*
 	 * Every intake is read before any row is enrolled, so that a missing

@@ -211,6 +211,8 @@ main(int argc, char *argv[])
 	date_t as_of;
 
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	as_of = date_today();
 	while ((c = getopt_long(argc, argv, "hl:p:", longopts, NULL)) != -1) {

@@ -137,6 +137,8 @@ main(int argc, char *argv[])
 	int fmt = F_AUTO;
 
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	while ((c = getopt_long(argc, argv, "ho:p:", longopts, NULL)) != -1) {
 		switch (c) {

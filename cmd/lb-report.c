@@ -15,6 +15,7 @@
 #include "merge.h"
 #include "metrics.h"
 #include "policy.h"
+#include "progress.h"
 #include "query.h"
 #include "render.h"
 #include "report.h"
@@ -212,9 +213,8 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct csvio_opts copts = { .encoding = NULL };
-	struct metrics_opts ropts = { NULL, DATE_NONE, 0, NULL, NULL,
-	    DATE_NONE };
-	unsigned char *keep = NULL;
+	struct metrics_opts ropts = { DATE_NONE, 0, NULL, NULL, DATE_NONE,
+	    NULL };
 	struct policy *policy;
 	struct report r;
 	struct render_opts ro;
@@ -222,13 +222,15 @@ main(int argc, char *argv[])
 	struct query *query = NULL;
 	struct merge *merge;
 	const char *path;
-	int c, code = LB_OK, i;
+	int c, code = LB_OK, i, computed;
 
 	memset(&a, 0, sizeof(a));
 	a.format = -1;
 	a.as_of = a.from = a.to = DATE_NONE;
 	a.where = xcalloc((size_t)argc + 1, sizeof(*a.where));
 	diag_init(argv[0]);
+	/* getopt_long() names argv[0] in its messages: the name, not a path. */
+	argv[0] = (char *)diag_prog();
 	i18n_init();
 	while ((c = getopt_long(argc, argv, "hl:o:p:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -369,29 +371,35 @@ main(int argc, char *argv[])
 	    { a.pool, "--pool", "buddy pool", 0 },
 	    { a.history, "--history", "history", 0 },
 	    { a.since, "--since", "roster", 0 } }, 7);
-	if ((roster = table_read(path, FK_ROSTER, policy, &copts, &code)) ==
-	    NULL)
-		goto done;
 	/* The day of the figures (and of --where): the period's last
 	 * (report_period() ends it at --as-of at the latest). */
 	ropts.day = r.to != DATE_NONE ? r.to : a.as_of;
 	query = query_new(policy, ropts.day, a.where, a.nwhere, NULL, 0);
 	if (a.cards) {
-		(void)cards_write(policy, roster, query, &(struct cards_opts){
-		    .staff = a.staff, .pool = a.pool, .log = a.log,
-		    .history = a.history, .copts = &copts, .out = a.output,
-		    .html = a.format == F_HTML, .as_of = a.as_of }, &code);
+		if ((roster = table_read(path, FK_ROSTER, policy, &copts,
+		    &code)) != NULL)
+			(void)cards_write(policy, roster, query,
+			    &(struct cards_opts){ .staff = a.staff,
+			    .pool = a.pool, .log = a.log, .history = a.history,
+			    .copts = &copts, .out = a.output,
+			    .html = a.format == F_HTML, .as_of = a.as_of },
+			    &code);
 		goto done;
 	}
-	/* Grade 3's report is the report of grade 3's children alone. */
-	if ((keep = query_match(query, roster, &code)) == NULL)
-		goto done;
-	ropts.keep = keep;
+	/*
+	 * Grade 3's report is the report of grade 3's children alone.  The
+	 * roster is streamed, not held: a province's is a gigabyte as a
+	 * table, and the figures keep only what they need of each child.
+	 */
 	ropts.detail = a.detail;
 	ropts.log = a.log;
 	ropts.copts = &copts;
 	ropts.from = r.from;
-	if (metrics_compute(&r, policy, roster, &ropts, &code) != 0)
+	/* A province's takes seconds: at a terminal, how far it is. */
+	ropts.progress = progress_new();
+	computed = metrics_compute(&r, policy, path, query, &ropts, &code);
+	progress_free(ropts.progress);
+	if (computed != 0)
 		goto done;
 	if ((a.history != NULL || a.since != NULL) && marks_compute(&r,
 	    policy, &(struct marks_opts){ .roster = path,
@@ -410,7 +418,6 @@ write:
 		(void)render_report(a.output, &r, policy, a.format, &ro,
 		    a.columns, a.excel, &code);
 done:
-	free(keep);
 	query_free(query);
 	table_free(roster);
 	report_free(&r);

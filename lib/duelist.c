@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "order.h"
 #include "prefetch.h"
+#include "progress.h"
 #include "query.h"
 #include "report.h"
 #include "roster.h"
@@ -330,8 +331,11 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 		*code = LB_USAGE;
 		return -1;
 	}
+	progress_file(d->progress, roster_name(rd), path);
 	child_init(&c);
 	while ((rc = roster_next(rd, &c, &row)) == 1) {
+		if (d->progress != NULL)
+			progress_add(d->progress, progress_row_bytes(row));
 		follow = child_active(&c, d->as_of);
 		if (follow && query_on_roster(q)) {
 			if ((follow = query_row(q, row->v, roster_name(rd),
@@ -362,15 +366,59 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 }
 
 void
+duelist_fields_init(struct duelist_fields *f)
+{
+	size_t i;
+
+	/* DATE_NONE is never cached (it writes ""): no day matches it. */
+	for (i = 0; i < DUELIST_DATES; i++)
+		f->due.day[i] = f->last.day[i] = DATE_NONE;
+}
+
+/* Day d as date_format() writes it, from c when written before. */
+static const char *
+cached_date(struct duelist_date_cache *c, date_t d)
+{
+	size_t slot = (uint32_t)d % DUELIST_DATES;
+
+	if (d == DATE_NONE)
+		return "";
+	if (c->day[slot] != d) {
+		c->day[slot] = d;
+		(void)date_format(d, c->iso[slot]);
+	}
+	return c->iso[slot];
+}
+
+/*
+ * v in decimal into buf (24 bytes hold any 64-bit value): by hand, not
+ * by snprintf(), which costs more than the rest of a row's fields.
+ */
+static const char *
+decimal(long v, char *buf, size_t len)
+{
+	char *p = buf + len;
+	unsigned long u = v < 0 ? 0 - (unsigned long)v : (unsigned long)v;
+
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+void
 duelist_fields(const struct duelist *d, const struct cadence_item *it,
     struct duelist_fields *f)
 {
 	uint32_t m = d->child[it->child].mentor;
 
-	snprintf(f->late, sizeof(f->late), "%ld", (long)it->days_late);
 	f->v[0] = it->days_late > 0 ? "overdue" : "due";
-	f->v[1] = date_format(it->due, f->due);
-	f->v[2] = f->late;
+	f->v[1] = cached_date(&f->due, it->due);
+	f->v[2] = decimal((long)it->days_late, f->late, sizeof(f->late));
 	f->v[3] = duelist_id(d, it->child);
 	f->v[4] = duelist_name(d, it->child);
 	f->v[5] = duelist_class(d, it->child);
@@ -378,7 +426,7 @@ duelist_fields(const struct duelist *d, const struct cadence_item *it,
 	f->v[7] = duelist_mentor_id(d, m);
 	f->v[8] = duelist_mentor_get(d, m, SC_NAME);
 	f->v[9] = duelist_mentor_get(d, m, SC_EMAIL);
-	f->v[10] = date_format(it->last, f->last);
+	f->v[10] = cached_date(&f->last, it->last);
 }
 
 int
@@ -389,6 +437,7 @@ duelist_filter(struct duelist *d, const char *mentor, const struct query *q)
 	size_t i, k, n = 0;
 	int m;
 
+	duelist_fields_init(&f);
 	for (i = 0; i < d->nitems; i++) {
 		if (mentor != NULL &&
 		    strcmp(duelist_mentor(d, d->items[i].child), mentor) != 0)
@@ -467,8 +516,10 @@ duelist_write_rows(const struct duelist *d, FILE *f,
 
 	if ((e = emit_new(f, eo, DUELIST_NCOLS, duelist_cols, &code)) == NULL)
 		return code;
+	duelist_fields_init(&fl);
 	sbuf_init(&label);
 	for (i = 0; i < d->nitems; i++) {
+		progress_add(d->progress, 1);
 		FETCH_AHEAD(d, i);
 		duelist_fields(d, duelist_item(d, i), &fl);
 		if (eo->table || sc != I18N_NONE) {

@@ -20,6 +20,7 @@
 #include "table.h"
 
 struct emit_opts;
+struct progress;
 struct query;
 struct schedule;
 
@@ -77,6 +78,8 @@ struct duelist {
 	struct cadence_item *items;	/* grouped by child, as cadence_due() */
 	size_t nitems, capitems;
 	uint32_t *order;	/* after duelist_order(): items as listed */
+	struct progress *progress;	/* the caller's, or NULL: the roster's
+					   reading and the rows' writing told */
 };
 
 /* An empty list; phones: keep the guardians' names and phones too. */
@@ -153,11 +156,24 @@ duelist_item(const struct duelist *d, size_t i)
 	return &d->items[d->order[i]];
 }
 
-/* The text of an item's columns (duelist_cols); the buffers hold numbers. */
+/*
+ * The text of an item's columns (duelist_cols), valid until the next
+ * duelist_fields() on f.  Its dates are written once per day seen, not
+ * once per item: a list in due-date order repeats each due date
+ * thousands of times, and the last contacts fall within a year.  A
+ * province's list has five million items.  Start from duelist_fields_init().
+ */
+#define DUELIST_DATES 256	/* days remembered, per date column */
+struct duelist_date_cache {
+	date_t day[DUELIST_DATES];
+	char iso[DUELIST_DATES][DATE_ISO_LEN];
+};
 struct duelist_fields {
 	const char *v[DUELIST_NCOLS];
-	char due[DATE_ISO_LEN], last[DATE_ISO_LEN], late[24];
+	char late[24];
+	struct duelist_date_cache due, last;
 };
+void duelist_fields_init(struct duelist_fields *f);
 void duelist_fields(const struct duelist *d, const struct cadence_item *it,
     struct duelist_fields *f);
 

@@ -78,10 +78,13 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 		v[c] = (char *)table_get(e->roster, (size_t)row, c);
 	sbuf_init(&sb);
 	if (card_missing(e->policy, (const char *const *)v, &sb, 0) > 0) {
-		diag_warn(file, line, 0, _("incomplete card for '%s' "
-		    "(missing %s)"), v[RC_STUDENT_ID], sb.buf);
+		if (!e->quiet)
+			diag_warn(file, line, 0, _("incomplete card for '%s' "
+			    "(missing %s)"), v[RC_STUDENT_ID], sb.buf);
 		e->incomplete++;
 	}
+	if (e->quiet)
+		goto done;
 	if (card_birth((const char *const *)v, &birth) == DATE_MONTH)
 		diag_warn(file, line, 0, _("birth_date of '%s' is the month "
 		    "%s without its day (expected a day, or an id_card that "
@@ -101,6 +104,7 @@ warn_card(struct enroll *e, const char *file, long line, long row)
 		diag_warn(file, line, 0, _("'%s' has the name and birth date "
 		    "of '%s': the same child twice?"), v[RC_STUDENT_ID],
 		    table_get(e->roster, (size_t)other, RC_STUDENT_ID));
+done:
 	sbuf_release(&sb);
 }
 

@@ -38,6 +38,11 @@ struct enroll {
 	struct table *rejects;	/* rejected rows as read, with "error" */
 	long added, updated, unchanged, rejected, incomplete;
 	/*
+	 * A question asked of a roster (--where, --columns, a table): its
+	 * cards' warnings are counted in the summary, not said row by row.
+	 */
+	int quiet;
+	/*
 	 * When not NULL (the caller's), every value an intake changes in a
 	 * child the roster had is added to it (history.h): the date as_of,
 	 * the column, the old and the new value, and "file:line".

@@ -14,6 +14,8 @@
 #include "i18n.h"
 #include "metrics.h"
 #include "policy.h"
+#include "progress.h"
+#include "query.h"
 #include "report.h"
 #include "roster.h"
 #include "schedule.h"
@@ -116,16 +118,46 @@ static const enum domain dim_domain[D_N] = {
 	DOM_NONE
 };
 
+/*
+ * Without --detail a rate by grade or by class is two numbers a group:
+ * counted here, in 8 bytes a group and rate rather than a tally's 56,
+ * and made a tally only to be emitted, one at a time.  A province has
+ * 80,000 classes and ten rates.
+ */
+struct rate_count {
+	uint32_t total, hit;
+};
+
 struct compute {
 	/* Group values: grades, classes, mentors, and the rest. */
 	struct tally_keys grades, classes, mentors, values;
 	struct tally dim[D_N], hardship, load;
 	struct tally rate[M_NRATES][3];		/* whole, by grade, by class */
+	struct rate_count *by[2];	/* by grade, class: [key][M_NRATES] */
+	size_t nby[2], capby[2];	/* keys counted, and room */
 	struct report_list *incomplete, *no_mentor, *no_buddy;
 	struct sbuf missing, lb, sb;	/* scratch, per child */
 	long long nactive;
 	int detail;		/* keep the IDs behind the figures */
 };
+
+/* Count one child in rate k of group key of cp->by[j]. */
+static void
+count_add(struct compute *cp, int j, size_t key, int k, int hit)
+{
+	struct rate_count *c;
+	size_t had = cp->capby[j];
+
+	if (key >= cp->nby[j]) {
+		XGROW(cp->by[j], (key + 1) * M_NRATES, cp->capby[j]);
+		memset(cp->by[j] + had, 0,
+		    (cp->capby[j] - had) * sizeof(*cp->by[j]));
+		cp->nby[j] = key + 1;
+	}
+	c = &cp->by[j][key * M_NRATES + (size_t)k];
+	c->total++;
+	c->hit += hit != 0;
+}
 
 /* Count one child in rate k: in its total, and its count when hit. */
 static void
@@ -136,8 +168,34 @@ rate_add(struct compute *cp, int k, int hit, const char *id, size_t grade,
 	if (hit || !cp->detail)
 		id = NULL;
 	tally_add(&cp->rate[k][0], 0, 1, hit, id);
-	tally_add(&cp->rate[k][1], grade, 1, hit, id);
-	tally_add(&cp->rate[k][2], class, 1, hit, id);
+	if (cp->detail) {
+		tally_add(&cp->rate[k][1], grade, 1, hit, id);
+		tally_add(&cp->rate[k][2], class, 1, hit, id);
+	} else {
+		count_add(cp, 0, grade, k, hit);
+		count_add(cp, 1, class, k, hit);
+	}
+}
+
+/*
+ * Rate k by grade (j 0) or class (1) into its tally, from the counts
+ * (without --detail; with it the tally has counted already).  A group
+ * is one a child was counted in: total > 0.
+ */
+static void
+counts_to_tally(struct compute *cp, int j, int k)
+{
+	const struct rate_count *c;
+	size_t key;
+
+	if (cp->detail)
+		return;
+	for (key = 0; key < cp->nby[j]; key++) {
+		c = &cp->by[j][key * M_NRATES + (size_t)k];
+		if (c->total > 0)
+			tally_add(&cp->rate[k][j + 1], key, c->total, c->hit,
+			    NULL);
+	}
 }
 
 /*
@@ -240,12 +298,16 @@ count_child(struct compute *cp, const struct policy *p, const struct child *ch,
 
 /*
  * Per child followed: the numbers of its class and mentor ("" for none,
- * as lb-due lists such a child's items with no mentor), and with
- * --detail what the name lists show of it.
+ * as lb-due lists such a child's items with no mentor): 8 bytes, for a
+ * province follows a million children.
  */
 struct followed {
-	size_t class, mentor;
-	char *id, *name, *class_name;	/* --detail only */
+	uint32_t class, mentor;
+};
+
+/* With --detail (a school's option), what the name lists show of it. */
+struct followed_names {
+	char *id, *name, *class_name;
 };
 
 /* The children of the roster, as read: those whose contacts count. */
@@ -253,7 +315,8 @@ struct followers {
 	struct schedule s;
 	int log;		/* a log will be read: follow the children */
 	struct followed *fw;	/* per child followed */
-	size_t capfw;
+	struct followed_names *names;	/* per child followed, --detail */
+	size_t capfw, capnames;
 };
 
 static void
@@ -307,39 +370,45 @@ compute_free(struct compute *cp)
 	tally_keys_free(&cp->classes);
 	tally_keys_free(&cp->mentors);
 	tally_keys_free(&cp->values);
+	free(cp->by[0]);
+	free(cp->by[1]);
 	sbuf_release(&cp->missing);
 	sbuf_release(&cp->lb);
 	sbuf_release(&cp->sb);
 }
 
 /*
- * Add roster row i's child ch (of class number ckey) to fl's schedule:
- * followed when counted (kept by --where, in the programme on day) and a
- * log is read, else only known, so that its log rows are skipped without
- * a warning.  -1 for a second row of an ID (warned about: the first row
- * counts, here as in lb-due).
+ * Add the child ch of the roster row at file:line (of class number ckey)
+ * to fl's schedule: followed when counted (kept by --where, in the
+ * programme on day) and a log is read, else only known, so that its log
+ * rows are skipped without a warning.  -1 for a second row of an ID
+ * (warned about: the first row counts, here as in lb-due).
  */
 static int
 follow(struct followers *fl, struct compute *cp, const struct child *ch,
-    const struct table *roster, size_t i, int counted, size_t ckey)
+    const char *file, long line, int counted, size_t ckey)
 {
-	struct followed *f;
+	struct followed_names *f;
+	size_t mkey;
 	long n;
 
 	if (*ch->id == '\0')
 		return 0;
-	n = schedule_add(&fl->s, ch, counted && fl->log, roster->name,
-	    roster->lines[i]);
+	n = schedule_add(&fl->s, ch, counted && fl->log, file, line);
 	if (n == -1)
 		return -1;
 	if (n < 0)
 		return 0;
+	mkey = tally_keys_put(&cp->mentors, ch->mentor);
+	/* Key numbers are below the number of children: 32 bits hold them. */
+	if (ckey > UINT32_MAX || mkey > UINT32_MAX)
+		diag_die(LB_OSERR, "%s", _("out of memory"));
 	XGROW(fl->fw, (size_t)n + 1, fl->capfw);
-	f = &fl->fw[n];
-	memset(f, 0, sizeof(*f));
-	f->class = ckey;
-	f->mentor = tally_keys_put(&cp->mentors, ch->mentor);
+	fl->fw[n].class = (uint32_t)ckey;
+	fl->fw[n].mentor = (uint32_t)mkey;
 	if (cp->detail) {
+		XGROW(fl->names, (size_t)n + 1, fl->capnames);
+		f = &fl->names[n];
 		f->id = xstrdup(ch->id);
 		f->name = xstrdup(ch->name);
 		f->class_name = xstrdup(ch->class);
@@ -347,22 +416,16 @@ follow(struct followers *fl, struct compute *cp, const struct child *ch,
 	return 0;
 }
 
-/* The roster's figures, its children added to fl's schedule as read. */
+/*
+ * Before the roster's first row: with --detail, the name lists (the
+ * children counted fill them); school_prov gets the school's province.
+ */
 static void
-roster_figures(struct report *r, const struct policy *p,
-    const struct table *roster, const struct metrics_opts *o,
-    struct compute *cp, struct followers *fl)
+roster_start(struct report *r, const struct policy *p,
+    const struct metrics_opts *o, struct compute *cp, char *school_prov,
+    size_t len)
 {
-	static const char *const by[] = { "grade", "class" };
-	struct report_row *row;
-	struct child ch;
-	struct sbuf ids = SBUF_INIT;
-	const char *v[RC_COUNT];
-	char school_prov[128];
-	size_t i, j, gkey, ckey;
-	int k, kept, counted;
-
-	report_province(p->school_province, school_prov, sizeof(school_prov));
+	report_province(p->school_province, school_prov, len);
 	if (o->detail) {
 		/* report_list_new() moves the lists: take pointers after. */
 		(void)report_list_new(r, "incomplete_card");
@@ -372,29 +435,131 @@ roster_figures(struct report *r, const struct policy *p,
 		cp->no_mentor = &r->list[r->nlist - 2];
 		cp->no_buddy = &r->list[r->nlist - 1];
 	}
+}
 
-	child_init(&ch);
-	/* Every row, also those --where leaves out: an ID counts once. */
-	for (i = 0; i < roster->nrows; i++) {
-		kept = o->keep == NULL || o->keep[i];
-		roster_row_values(roster, i, v);
-		/* Only the rows asked about are warned about. */
-		roster_child(&ch, p, v, o->day, kept ? roster->name : NULL,
-		    roster->lines[i]);
-		counted = kept && child_active(&ch, o->day);
-		ckey = kept ? tally_keys_put(&cp->classes, ch.class) : 0;
-		/* The children whose log rows count, read in the same pass. */
-		if (follow(fl, cp, &ch, roster, i, counted, ckey) != 0 ||
-		    !kept)
-			continue;
-		gkey = tally_keys_put(&cp->grades, ch.grade);
-		/* 巩固率: transferred and graduated children are no losses. */
-		if (ch.status == CHILD_DROPPED)
-			rate_add(cp, M_RETENTION, 0, ch.id, gkey, ckey);
-		else if (counted)
-			count_child(cp, p, &ch, v, school_prov, gkey, ckey);
+/*
+ * One roster row, of values v read at file:line, kept or not by --where:
+ * every row, also those --where leaves out, so that an ID counts once.
+ * Its child goes into ch (scratch) and fl's schedule; a counted one
+ * into every figure.
+ */
+static void
+roster_row_figures(const struct policy *p, const struct metrics_opts *o,
+    struct compute *cp, struct followers *fl, struct child *ch,
+    const char *const *v, int kept, const char *file, long line,
+    const char *school_prov)
+{
+	size_t gkey, ckey;
+	int counted;
+
+	/* Only the rows asked about are warned about. */
+	roster_child(ch, p, v, o->day, kept ? file : NULL, line);
+	counted = kept && child_active(ch, o->day);
+	ckey = kept ? tally_keys_put(&cp->classes, ch->class) : 0;
+	/* The children whose log rows count, read in the same pass. */
+	if (follow(fl, cp, ch, file, line, counted, ckey) != 0 || !kept)
+		return;
+	gkey = tally_keys_put(&cp->grades, ch->grade);
+	/* 巩固率: transferred and graduated children are no losses. */
+	if (ch->status == CHILD_DROPPED)
+		rate_add(cp, M_RETENTION, 0, ch->id, gkey, ckey);
+	else if (counted)
+		count_child(cp, p, ch, v, school_prov, gkey, ckey);
+}
+
+/*
+ * Stream the roster at path once: its figures into cp, its children into
+ * fl's schedule, only the rows q holds for counted (q bound to the
+ * file's columns first).  Returns 0, or -1 with *code set after a
+ * message: a --where naming no column fails before any row (LB_USAGE).
+ */
+static int
+read_roster(const char *path, struct query *q, const struct policy *p,
+    const struct metrics_opts *o, struct compute *cp, struct followers *fl,
+    const char *school_prov, int *code)
+{
+	struct roster_reader *rd;
+	const struct csvio_row *h, *row;
+	const char *v[RC_COUNT];
+	struct child ch;
+	int rc, kept = 1, ret = LB_OK;
+
+	if ((rd = roster_open_table(path, p, o->copts, code)) == NULL)
+		return -1;
+	h = roster_header(rd);
+	/* The roster's own extra columns may be asked about too. */
+	if (query_bind(q, h->n, (const char *const *)h->v,
+	    roster_canon(rd)) != 0) {
+		roster_close(rd);
+		*code = LB_USAGE;
+		return -1;
 	}
+	progress_file(o->progress, roster_name(rd), path);
+	child_init(&ch);
+	while ((rc = roster_row(rd, &row, v)) == 1) {
+		if (o->progress != NULL)
+			progress_add(o->progress, progress_row_bytes(row));
+		if (query_on_roster(q) && (kept = query_row(q, row->v,
+		    roster_name(rd), row->line)) < 0) {
+			ret = LB_DATAERR;
+			break;
+		}
+		roster_row_figures(p, o, cp, fl, &ch, v, kept, roster_name(rd),
+		    row->line, school_prov);
+	}
+	if (rc < 0)
+		ret = roster_code(rd);
 	child_release(&ch);
+	roster_close(rd);
+	if (ret != LB_OK) {
+		*code = ret;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * tally_emit(), then t emptied: a province's report has a million rows,
+ * and the groups they come from need not stay beside them.
+ */
+static void
+emit_free(struct report *r, const char *metric, const char *dim,
+    struct tally *t, enum domain dom, long long whole_total, int detail)
+{
+	tally_emit(r, metric, dim, t, dom, whole_total, detail);
+	tally_free(t);
+	tally_init(t, t->keys);
+}
+
+/*
+ * Once the roster is read: what its figures leave out, said, and the
+ * name lists sorted (and let go of: report_list_new() moves them).
+ */
+static void
+roster_done(struct compute *cp, const char *school_prov)
+{
+	if (*school_prov == '\0')
+		diag_warn(NULL, 0, 0, _("metric 'parents_out_of_province' "
+		    "left out (the policy names no school.province)"));
+	report_list_sort(cp->incomplete);
+	report_list_sort(cp->no_mentor);
+	report_list_sort(cp->no_buddy);
+	cp->incomplete = cp->no_mentor = cp->no_buddy = NULL;
+}
+
+/*
+ * The roster's figures into r's rows, once every row is read (and the
+ * log too: the rows are made when the engine's memory is free again).
+ */
+static void
+roster_emit(struct report *r, const struct policy *p,
+    const struct metrics_opts *o, struct compute *cp, const char *school_prov)
+{
+	static const char *const by[] = { "grade", "class" };
+	struct report_row *row;
+	struct sbuf ids = SBUF_INIT;
+	size_t j;
+	int k;
 
 	row = report_row(r, "children", "");
 	row->count += cp->nactive;
@@ -411,30 +576,26 @@ roster_figures(struct report *r, const struct policy *p,
 		row->detail = sbuf_detach(&ids);
 	}
 	for (k = 0; k < D_N; k++)
-		tally_emit(r, "children", dims[k], &cp->dim[k], dim_domain[k],
+		emit_free(r, "children", dims[k], &cp->dim[k], dim_domain[k],
 		    cp->nactive, o->detail);
-	tally_emit(r, "children", "hardship", &cp->hardship, DOM_HARDSHIP,
+	emit_free(r, "children", "hardship", &cp->hardship, DOM_HARDSHIP,
 	    cp->nactive, o->detail);
 	for (k = 0; k < M_NRATES; k++) {
 		const struct tally *whole = &cp->rate[k][0];
 
-		/* Without the school's province there is nothing to compare. */
-		if (k == M_OUT_OF_PROVINCE && *school_prov == '\0') {
-			diag_warn(NULL, 0, 0, _("metric "
-			    "'parents_out_of_province' left out (the policy "
-			    "names no school.province)"));
+		/* Without the school's province there is nothing to compare
+		 * (said after the roster: roster_done()). */
+		if (k == M_OUT_OF_PROVINCE && *school_prov == '\0')
 			continue;
-		}
 		tally_emit_whole(r, rate_metrics[k], whole, o->detail);
-		for (j = 0; j < 2; j++)
-			tally_emit(r, rate_metrics[k], by[j],
+		for (j = 0; j < 2; j++) {
+			counts_to_tally(cp, (int)j, k);
+			emit_free(r, rate_metrics[k], by[j],
 			    &cp->rate[k][j + 1], DOM_NONE, -1, o->detail);
+		}
 	}
-	tally_emit(r, "mentor_load", "mentor", &cp->load, DOM_NONE,
+	emit_free(r, "mentor_load", "mentor", &cp->load, DOM_NONE,
 	    p->pairing.max_mentees, o->detail);
-	report_list_sort(cp->incomplete);
-	report_list_sort(cp->no_mentor);
-	report_list_sort(cp->no_buddy);
 	sbuf_release(&ids);
 }
 
@@ -497,28 +658,28 @@ contacts_emit(struct contacts *t, struct report *r, const char *metric,
 }
 
 /*
- * Rows "compliance": per child and kind, the contacts that fell due in
- * the period and those done on time (cadence_compliance()); with
- * --detail, the list missed_contacts names each child with a contact
- * missed, and which.
+ * The figures "compliance" into t (contacts_emit() makes the rows; t
+ * must not move: its tallies point at its keys): per child and kind,
+ * the contacts that fell due in the period and those done on time
+ * (cadence_compliance()); with --detail, the list missed_contacts names
+ * each child with a contact missed, and which.
  */
 static void
-compliance_rows(struct report *r, const struct policy *p,
-    const struct schedule *s, const struct followed *fw,
-    struct compute *cp)
+compliance_count(struct report *r, const struct policy *p,
+    const struct followers *fl, struct compute *cp, struct contacts *t)
 {
-	struct contacts t;
+	const struct schedule *s = &fl->s;
 	struct report_list *missed = NULL;
 	struct sbuf note = SBUF_INIT;
 	const char *id, *sep = policy_label(p, "list_sep");
 	size_t i, k;
 	long due, on_time, cdue, con;
 
-	contacts_init(&t, p, cp);
+	contacts_init(t, p, cp);
 	if (cp->detail)
 		missed = report_list_new(r, "missed_contacts");
 	for (i = 0; i < s->n; i++) {
-		id = fw[i].id;
+		id = fl->names != NULL ? fl->names[i].id : NULL;
 		cdue = con = 0;
 		sbuf_reset(&note);
 		for (k = 0; k < p->ncontacts; k++) {
@@ -526,7 +687,7 @@ compliance_rows(struct report *r, const struct policy *p,
 			cadence_compliance(s->cad, i, (int)k, &due, &on_time);
 			if (due == 0)
 				continue;
-			tally_add(&t.kind, t.kkey[k], due, on_time,
+			tally_add(&t->kind, t->kkey[k], due, on_time,
 			    on_time < due ? id : NULL);
 			if (missed != NULL && on_time < due)
 				sbuf_printf(&note, "%s%s %ld/%ld",
@@ -537,33 +698,33 @@ compliance_rows(struct report *r, const struct policy *p,
 		}
 		if (cdue == 0)
 			continue;
-		contacts_add_child(&t, &fw[i], cdue, con, con < cdue ? id :
+		contacts_add_child(t, &fl->fw[i], cdue, con, con < cdue ? id :
 		    NULL);
 		if (missed != NULL && con < cdue)
-			report_list_add(missed, id, fw[i].name,
-			    fw[i].class_name, note.buf);
+			report_list_add(missed, id, fl->names[i].name,
+			    fl->names[i].class_name, note.buf);
 	}
-	contacts_emit(&t, r, "compliance", cp->detail);
 	report_list_sort(missed);
 	sbuf_release(&note);
 }
 
 /*
- * Rows "overdue": the items lb-due lists with status overdue as of the
- * engine's day (the same engine, fed the same way).  count and total
- * are both the number of items.
+ * The figures "overdue" into t: the items lb-due lists with status
+ * overdue as of the engine's day (the same engine, fed the same way).
+ * count and total are both the number of items.
  */
 static void
-overdue_rows(struct report *r, const struct policy *p,
-    const struct schedule *s, const struct followed *fw,
-    struct compute *cp)
+overdue_count(const struct policy *p, const struct followers *fl,
+    struct compute *cp, struct contacts *t)
 {
+	const struct schedule *s = &fl->s;
 	struct cadence_item items[CADENCE_KIND_ITEMS];
-	struct contacts t;
+	const char *id;
 	size_t i, j, k, n, m, late;
 
-	contacts_init(&t, p, cp);
+	contacts_init(t, p, cp);
 	for (i = 0; i < s->n; i++) {
+		id = fl->names != NULL ? fl->names[i].id : NULL;
 		for (k = 0, late = 0; k < p->ncontacts; k++) {
 			n = cadence_due_of(s->cad, i, (int)k, 0, items);
 			for (j = 0, m = 0; j < n; j++)
@@ -571,46 +732,75 @@ overdue_rows(struct report *r, const struct policy *p,
 			if (m == 0)
 				continue;
 			late += m;
-			tally_add(&t.kind, t.kkey[k], (long long)m,
-			    (long long)m, fw[i].id);
+			tally_add(&t->kind, t->kkey[k], (long long)m,
+			    (long long)m, id);
 		}
 		if (late > 0)
-			contacts_add_child(&t, &fw[i], (long long)late,
-			    (long long)late, fw[i].id);
+			contacts_add_child(t, &fl->fw[i], (long long)late,
+			    (long long)late, id);
 	}
-	contacts_emit(&t, r, "overdue", cp->detail);
+}
+
+/* What fl holds of the children, freed: the figures are counted. */
+static void
+followers_free(struct followers *fl)
+{
+	size_t i;
+
+	for (i = 0; fl->names != NULL && i < fl->s.n; i++) {
+		free(fl->names[i].id);
+		free(fl->names[i].name);
+		free(fl->names[i].class_name);
+	}
+	free(fl->names);
+	free(fl->fw);
+	schedule_release(&fl->s);
+	memset(fl, 0, sizeof(*fl));
 }
 
 int
-metrics_compute(struct report *r, const struct policy *p,
-    const struct table *roster, const struct metrics_opts *o, int *code)
+metrics_compute(struct report *r, const struct policy *p, const char *roster,
+    struct query *q, const struct metrics_opts *o, int *code)
 {
 	struct compute cp;
 	struct followers fl;
-	size_t i;
+	struct contacts compliance, overdue;
+	char school_prov[128];
 	int ret = 0;
 
 	compute_init(&cp, o->detail);
 	memset(&fl, 0, sizeof(fl));
 	schedule_init(&fl.s, p);
 	fl.log = o->log != NULL;
-	roster_figures(r, p, roster, o, &cp, &fl);
+	fl.s.progress = o->progress;
+	roster_start(r, p, o, &cp, school_prov, sizeof(school_prov));
+	if (read_roster(roster, q, p, o, &cp, &fl, school_prov, code) != 0) {
+		ret = -1;
+		goto done;
+	}
+	roster_done(&cp, school_prov);
 	if (o->log != NULL) {
 		schedule_start(&fl.s, o->day, o->from);
-		if (schedule_read_log(&fl.s, o->log, o->copts, code) == 0) {
-			compliance_rows(r, p, &fl.s, fl.fw, &cp);
-			overdue_rows(r, p, &fl.s, fl.fw, &cp);
-		} else
+		if (schedule_read_log(&fl.s, o->log, o->copts, code) != 0) {
 			ret = -1;
+			goto done;
+		}
+		compliance_count(r, p, &fl, &cp, &compliance);
+		overdue_count(p, &fl, &cp, &overdue);
+	}
+	/*
+	 * The rows, in their order, once the engine is gone: at its peak a
+	 * province's run holds either the engine or the rows, not both.
+	 */
+	followers_free(&fl);
+	roster_emit(r, p, o, &cp, school_prov);
+	if (o->log != NULL) {
+		contacts_emit(&compliance, r, "compliance", cp.detail);
+		contacts_emit(&overdue, r, "overdue", cp.detail);
 	}
 	report_set_targets(r, p);
-	for (i = 0; i < fl.s.n; i++) {
-		free(fl.fw[i].id);
-		free(fl.fw[i].name);
-		free(fl.fw[i].class_name);
-	}
-	free(fl.fw);
-	schedule_release(&fl.s);
+done:
+	followers_free(&fl);
 	compute_free(&cp);
 	return ret;
 }

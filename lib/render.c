@@ -58,6 +58,16 @@ sect_head(struct sect *s, size_t c, const char *text)
 	s->head[c] = xstrdup(text);
 }
 
+/* The headers of s from the first, the policy's words for keys[]. */
+static void
+sect_heads(struct sect *s, const struct policy *p, const char *const *keys)
+{
+	size_t c;
+
+	for (c = 0; keys[c] != NULL && c < s->ncols; c++)
+		sect_head(s, c, report_label(p, keys[c]));
+}
+
 /* Start a row; its cells are set with sect_cell(). */
 static size_t
 sect_row(struct sect *s, int status)
@@ -286,10 +296,8 @@ county_sections(struct view *v, const struct report *r,
 	s->note = marked ? v->county_note : NULL;
 
 	s = sect_new(v, "schools_missing", 4);
-	sect_head(s, 0, report_label(p, "metric"));
-	sect_head(s, 1, report_label(p, "target"));
-	sect_head(s, 2, report_label(p, "missing_count"));
-	sect_head(s, 3, report_label(p, "school"));
+	sect_heads(s, p, (const char *const[]){ "metric", "target",
+	    "missing_count", "school", NULL });
 	for (k = 0; k < r->n; k++) {
 		const struct report_row *x = &r->row[k], *y;
 
@@ -356,10 +364,8 @@ view_build(struct view *v, const struct report *r, const struct policy *p,
 
 	/* Breakdowns of the children (classes have their own table). */
 	s = sect_new(v, "breakdown", 4);
-	sect_head(s, 0, report_label(p, "group"));
-	sect_head(s, 1, report_label(p, "count"));
-	sect_head(s, 2, report_label(p, "total"));
-	sect_head(s, 3, report_label(p, "percent"));
+	sect_heads(s, p, (const char *const[]){ "group", "count", "total",
+	    "percent", NULL });
 	for (i = 0; i < r->n; i++) {
 		const struct report_row *x = &r->row[i];
 

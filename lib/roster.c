@@ -168,13 +168,14 @@ struct roster_reader {
 	int col[RC_COUNT];	/* per canonical column: its position, or -1 */
 	int *canon;		/* per header: its canonical column, or -1 */
 	int code;
+	struct sbuf trimmed;	/* roster_row()'s IDs trimmed */
 };
 
-struct roster_reader *
-roster_open(const char *path, const struct policy *p, date_t as_of,
-    const struct csvio_opts *opts, int *code)
+/* roster_open() and roster_open_table(): need as table_map_header()'s. */
+static struct roster_reader *
+open_reader(const char *path, const struct policy *p, date_t as_of,
+    const struct csvio_opts *opts, const char *const *need, int *code)
 {
-	static const char *const id_only[] = { "student_id", NULL };
 	struct roster_reader *r;
 	const struct csvio_row *h;
 
@@ -188,12 +189,65 @@ roster_open(const char *path, const struct policy *p, date_t as_of,
 	h = csvio_header(r->rd);
 	r->canon = xcalloc(h->n + 1, sizeof(*r->canon));
 	if (table_map_header(csvio_name(r->rd), h, FK_ROSTER, p,
-	    id_only, r->col, r->canon) != 0) {
+	    need, r->col, r->canon) != 0) {
 		*code = LB_DATAERR;
 		roster_close(r);
 		return NULL;
 	}
 	return r;
+}
+
+struct roster_reader *
+roster_open(const char *path, const struct policy *p, date_t as_of,
+    const struct csvio_opts *opts, int *code)
+{
+	static const char *const id_only[] = { "student_id", NULL };
+
+	return open_reader(path, p, as_of, opts, id_only, code);
+}
+
+struct roster_reader *
+roster_open_table(const char *path, const struct policy *p,
+    const struct csvio_opts *opts, int *code)
+{
+	return open_reader(path, p, DATE_NONE, opts, NULL, code);
+}
+
+int
+roster_row(struct roster_reader *r, const struct csvio_row **row,
+    const char **v)
+{
+	size_t at[RC_COUNT], n;
+	const char *t;
+	int k, rc;
+
+	if ((rc = csvio_next(r->rd, row)) != 1) {
+		if (rc < 0)
+			r->code = csvio_code(r->rd);
+		return rc;
+	}
+	/*
+	 * IDs trimmed, as table_read() keeps them: into copies, the row
+	 * being read-only (a sheet's cell may be another's too).
+	 */
+	sbuf_reset(&r->trimmed);
+	for (k = 0; k < RC_COUNT; k++) {
+		at[k] = SIZE_MAX;
+		v[k] = r->col[k] >= 0 ? (*row)->v[r->col[k]] : "";
+		if (r->col[k] < 0 || !schema_col_is_id(FK_ROSTER, (size_t)k))
+			continue;
+		t = text_trim_n(v[k], (*row)->len[r->col[k]], &n);
+		if (t != v[k] || n != (*row)->len[r->col[k]]) {
+			at[k] = r->trimmed.len;
+			sbuf_add(&r->trimmed, t, n);
+			sbuf_addc(&r->trimmed, '\0');
+		}
+	}
+	/* The copies' addresses once the buffer has stopped growing. */
+	for (k = 0; k < RC_COUNT; k++)
+		if (at[k] != SIZE_MAX)
+			v[k] = r->trimmed.buf + at[k];
+	return 1;
 }
 
 const char *
@@ -255,5 +309,6 @@ roster_close(struct roster_reader *r)
 		return;
 	csvio_close(r->rd);
 	free(r->canon);
+	sbuf_release(&r->trimmed);
 	free(r);
 }

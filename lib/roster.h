@@ -79,6 +79,23 @@ void roster_row_values(const struct table *t, size_t r, const char **v);
 struct roster_reader;
 struct roster_reader *roster_open(const char *path, const struct policy *p,
     date_t as_of, const struct csvio_opts *opts, int *code);
+/*
+ * A roster read as table_read() reads one, row by row (lb-report holds
+ * no table: a province's is a gigabyte): the roster's required columns
+ * must be there, and roster_row() gives every row, also those without a
+ * student_id (counted, though never followed).
+ */
+struct roster_reader *roster_open_table(const char *path,
+    const struct policy *p, const struct csvio_opts *opts, int *code);
+/*
+ * The next row, every one, into *row (as read, valid until the next
+ * call) and its canonical values v[RC_COUNT] as table_read() keeps them
+ * (ID columns trimmed, in copies valid as long; "" where the file has
+ * no such column), for the caller's roster_child(): 1, 0 at the end, -1
+ * after a message (roster_code() says the exit code).
+ */
+int roster_row(struct roster_reader *r, const struct csvio_row **row,
+    const char **v);
 /* The file's name in messages, its header row, per header its canonical column or -1. */
 const char *roster_name(const struct roster_reader *r);
 const struct csvio_row *roster_header(const struct roster_reader *r);

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "policy.h"
+#include "progress.h"
 #include "roster.h"
 #include "schedule.h"
 #include "strmap.h"
@@ -120,11 +121,14 @@ schedule_read_log(struct schedule *s, const char *path,
 
 	if ((rd = actlog_open(path, s->p, opts, NULL, NULL, code)) == NULL)
 		return -1;
+	progress_file(s->progress, actlog_name(rd), path);
 	memset(ring, 0, sizeof(ring));
 	diag_tally_init(&warn, actlog_name(rd), 0);
 	/* A broken line is reported after the rows before it, in the ring. */
 	actlog_hold_errors(rd);
 	while ((rc = actlog_next(rd, &row)) == 1) {
+		if (s->progress != NULL)
+			progress_add(s->progress, progress_row_bytes(row.raw));
 		actlog_resolve(rd, &row);
 		/*
 		 * As of the engine's day a later row has not happened; one
@@ -158,6 +162,13 @@ schedule_read_log(struct schedule *s, const char *path,
 		ret = actlog_code(rd);
 	}
 	diag_tally_end(&warn);
+	/*
+	 * The ids served the log's rows alone: what comes next (the list,
+	 * the figures) asks the engine by number, and at a province's size
+	 * the map is 64 MB of the peak.
+	 */
+	strmap_free(s->ids);
+	s->ids = NULL;
 	for (i = 0; i < LOG_AHEAD; i++) {
 		strmap_key_free(&ring[i].id);
 		free(ring[i].bad);

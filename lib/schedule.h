@@ -13,6 +13,7 @@
 struct child;
 struct csvio_opts;
 struct policy;
+struct progress;
 struct strmap;
 
 /* The number schedule_add() gives a child of the roster not followed. */
@@ -26,6 +27,8 @@ struct schedule {
 	struct cadence *cad;	/* the engine, once started */
 	date_t *first;		/* per kind: cadence_first_day() */
 	date_t as_of;
+	struct progress *progress;	/* the log's reading told (the
+					   caller's), or NULL */
 };
 
 void schedule_init(struct schedule *s, const struct policy *p);
@@ -60,8 +63,9 @@ void schedule_start(struct schedule *s, date_t as_of, date_t from);
  * of a kind, a count) and not counted.  A row dated after the engine's
  * day, or before the first day its kind can count from
  * (cadence_first_day(): for lb-report, older than its period can see),
- * is skipped unread, its student not looked up.  Returns 0, or -1 with
- * *code set after a message.
+ * is skipped unread, its student not looked up.  The ids are let go
+ * of after the log (s->ids is NULL: no schedule_add() after it).
+ * Returns 0, or -1 with *code set after a message.
  */
 int schedule_read_log(struct schedule *s, const char *path,
     const struct csvio_opts *opts, int *code);

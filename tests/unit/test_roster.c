@@ -129,6 +129,36 @@ main(void)
 	}
 	is_int(n, 2, "the row without an id is skipped");
 	roster_close(rd);
+
+	/* As table_read() reads it (lb-report): every row, ids trimmed. */
+	rd = roster_open_table(path, p, NULL, &code);
+	ok(rd != NULL, "a roster opens as a table would");
+	n = 0;
+	while (rd != NULL && roster_row(rd, &r, v) == 1) {
+		n++;
+		if (n == 2)
+			is_str(v[RC_STUDENT_ID], "", "the row without an id too");
+		if (n == 3) {
+			is_str(v[RC_STUDENT_ID], "S3", "an id trimmed");
+			is_str(r->v[0], " S3 ", "the row as read");
+			is_str(v[RC_GUARDIAN_NAME], "爷爷", "the canonical values");
+			is_str(v[RC_BIRTH_DATE], "", "\"\" for a column it lacks");
+		}
+	}
+	is_int(n, 3, "three rows");
+	roster_close(rd);
+	if ((f = fopen(path, "w")) == NULL)
+		return 1;
+	fputs("学号,姓名\nS1,甲\n", f);
+	fclose(f);
+	tap_capture();
+	rd = roster_open_table(path, p, NULL, &code);
+	err = tap_captured();
+	ok(rd == NULL && code == LB_DATAERR, "without a class: 65, as a table");
+	ok(strstr(err, "class") != NULL, "naming the column");
+	rd = roster_open(path, p, D("2026-11-20"), NULL, &code);
+	ok(rd != NULL, "a roster_open() needs only the id");
+	roster_close(rd);
 	unlink(path);
 	tap_capture();
 	rd = roster_open(path, p, D("2026-11-20"), NULL, &code);
