@@ -360,9 +360,9 @@ main(int argc, char *argv[])
 	free(r.school);
 	r.school = report_school_text(policy);
 	path = argc > 0 ? argv[0] : "-";
-	cli_one_stdin((const char *const[]){ a.log, path, a.staff, a.pool },
-	    (const char *const[]){ "-l", _("the roster"), "--staff", "--pool" },
-	    4);
+	cli_one_stdin((const char *const[]){ a.log, path, a.staff, a.pool,
+	    a.history, a.since }, (const char *const[]){ "-l", _("the roster"),
+	    "--staff", "--pool", "--history", "--since" }, 6);
 	cli_no_overwrite((const struct cli_file[]){
 	    { a.output, "-o", "report", 1 },
 	    { a.log, "-l", "log", 0 },
