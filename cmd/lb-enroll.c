@@ -279,6 +279,9 @@ main(int argc, char *argv[])
 	if (history_opt != NULL && into == NULL)
 		diag_die(LB_USAGE, _("--history records the changes --into "
 		    "makes to a roster (expected --into roster)"));
+	if (history_opt != NULL && strcmp(history_opt, "-") == 0)
+		diag_die(LB_USAGE, _("--history is a file appended to, not "
+		    "the standard output (expected a file name)"));
 	check_overwrite(argc, argv, into, out_path, rejects_path,
 	    history_opt);
 	/* A selection printed, never a roster file rewritten with less. */
