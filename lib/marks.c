@@ -47,6 +47,21 @@ keep(char **slot, const char *s)
 	*slot = xstrdup(s);
 }
 
+/* Warn when the roster read by rd has no academic column: no marks. */
+static void
+want_marks(struct roster_reader *rd)
+{
+	const struct csvio_row *hdr = roster_header(rd);
+	const int *canon = roster_canon(rd);
+	size_t c;
+
+	for (c = 0; c < hdr->n; c++)
+		if (canon[c] == RC_ACADEMIC)
+			return;
+	diag_warn(roster_name(rd), 1, 0, _("no column 'academic' (the "
+	    "marks): no child's progress can be counted"));
+}
+
 /* The roster's children counted: in the programme on o->to, --where held. */
 static int
 read_children(struct marks *m, const struct policy *p,
@@ -62,6 +77,7 @@ read_children(struct marks *m, const struct policy *p,
 	if ((rd = roster_open(o->roster, p, o->to, o->copts, code)) == NULL)
 		return -1;
 	q = query_new(p, o->to, o->where, o->nwhere, NULL, 0);
+	want_marks(rd);
 	hdr = roster_header(rd);
 	if (query_bind(q, hdr->n, (const char *const *)hdr->v,
 	    roster_canon(rd)) != 0) {
@@ -149,6 +165,7 @@ read_since(struct marks *m, const struct policy *p,
 
 	if ((rd = roster_open(o->since, p, o->to, o->copts, code)) == NULL)
 		return -1;
+	want_marks(rd);
 	child_init(&c);
 	while ((n = roster_next(rd, &c, &row)) == 1)
 		if ((i = strmap_get(m->of, c.id)) >= 0 &&
