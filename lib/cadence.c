@@ -120,8 +120,8 @@ struct cadence {
 
 	/*
 	 * compliance engine: child i's counts start at off[i], one per slot
-	 * of each kind in turn, as laid out for its attention a; kind k's
-	 * at off[i] + koff[a][k].
+	 * of each kind in turn, as laid out for its attention a and its
+	 * choices of the kinds with when rules (counts_of() finds kind k's).
 	 */
 	int enrolled_unknown;	/* some child set has no enrolled_on */
 	struct tmpl **tmpl;	/* [nk][variant] */
