@@ -113,10 +113,10 @@ value_of(const struct policy *p, const char *const *v, int c, int attention,
 	switch (c) {
 	case RC_BIRTH_DATE:
 		/* As a day, else the resident ID's, else YYYY-MM. */
-		if ((r = card_birth(v, &d)) >= 0)
-			sbuf_add(out, date_format(d, iso), r == DATE_MONTH ?
-			    7 : strlen(iso));
-		else
+		if ((r = card_birth(v, &d)) >= 0) {
+			date_format(d, iso);
+			sbuf_add(out, iso, r == DATE_MONTH ? 7 : strlen(iso));
+		} else
 			sbuf_add(out, s, n);
 		break;
 	case RC_ENROLLED_ON:
