@@ -242,7 +242,9 @@ when_choose(const struct policy *p, const char *const *v, int attention,
 		if (ct->when_slot < 0)
 			continue;
 		best = own_interval(ct, attention);
-		out[ct->when_slot] = best == WHEN_NEVER ? WHEN_NONE : WHEN_OWN;
+		/* A greeting on the birthday is a schedule of its own. */
+		out[ct->when_slot] = best == WHEN_NEVER && !ct->on_birthday ?
+		    WHEN_NONE : WHEN_OWN;
 		for (r = 0; r < ct->nwhen; r++) {
 			/* A pattern past its match limit holds no more than
 			 * a --where of it keeps the row. */

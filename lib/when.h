@@ -36,7 +36,8 @@ long when_interval(const struct period *every, int per_term,
  * strictest (when_interval()) of the kind's own schedule for the child's
  * attention (0 general .. 3 case, as roster_child() reads it) and of the
  * rules whose expressions all hold, the kind's own on a tie, then the
- * earlier rule; WHEN_NONE when neither the kind's own nor any rule that
+ * earlier rule; WHEN_NONE when neither the kind's own (every or
+ * by_attention, per_term, checkpoints, on_birthday) nor any rule that
  * holds schedules it.  The expressions see the row's values as
  * query_row() does for --where (normalised as lb-enroll normalises
  * them, for the columns they name: as_of is the day it would normalise

@@ -1,4 +1,5 @@
 /* test_when.c: when rules: how strict a schedule is, each child's choice, the engines' use of it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,5 +131,33 @@ main(void)
 	cadence_free(c);
 
 	policy_free(p);
+
+	/* A birthday greeting is a kind's own schedule: kept without a rule. */
+	{
+		char path[] = "/tmp/test_when.XXXXXX";
+		unsigned char b[2];
+		FILE *f;
+		int fd;
+
+		if ((fd = mkstemp(path)) < 0 || (f = fdopen(fd, "w")) == NULL)
+			return done_testing();
+		fputs("contacts:\n  birthday:\n    when:\n"
+		    "      - where: boarding=yes\n        every: 1 month\n", f);
+		fclose(f);
+		p = policy_load(path, &code);
+		remove(path);
+		ok(p != NULL && p->nwhen_kinds == 2, "a policy with two kinds "
+		    "with rules loads");
+		if (p == NULL)
+			return done_testing();
+		co = policy_contact(p, "birthday");
+		when_choose(p, row(RC_BOARDING, "否", -1), 0, D("2026-10-01"),
+		    b);
+		is_int(b[co->when_slot], WHEN_OWN, "on_birthday: its own");
+		when_choose(p, row(RC_BOARDING, "住校", -1), 0, D("2026-10-01"),
+		    b);
+		is_int(b[co->when_slot], WHEN_RULE, "a boarder: the rule");
+		policy_free(p);
+	}
 	return done_testing();
 }
