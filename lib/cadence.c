@@ -8,6 +8,7 @@
 #include "policy.h"
 #include "prefetch.h"
 #include "strmap.h"
+#include "when.h"
 #include "xmem.h"
 
 #define UNSET 0xff		/* attention of a child never set */
@@ -92,7 +93,8 @@ struct cadence {
 	int *col;		/* [nk]: column of kind k in st, or -1 */
 	size_t ncol;
 	struct state *st;	/* [n * ncol] */
-	struct window (*win)[3];	/* [nk][checkpoint] */
+	/* [nk][1 + nwhen][checkpoint]: the kind's own windows, each rule's */
+	struct window (**win)[3];
 	/*
 	 * The calendar, asked for every child: the next school day of each
 	 * day from school0 (school[d - school0], nschool of them), and the
@@ -102,18 +104,35 @@ struct cadence {
 	size_t nschool;
 	date_t **open;
 	size_t *nopen;
-	date_t *(*after)[4];	/* [nk][attention]: a monthly every added to
+	date_t ***after;	/* [nk][variant]: a monthly every added to
 				   each day of the school table, or NULL */
 
 	/*
+	 * A kind's schedule varies by child: its own for the child's
+	 * attention (variants 0-3), or its when rule r (variant 4 + r);
+	 * sel[i * nw + slot] is child i's choice for the kind of when slot
+	 * (when.h), wkind[slot] that kind.  The period engine shares its
+	 * inner engine's sel.
+	 */
+	unsigned char *sel;
+	size_t nw;
+	int *wkind;
+
+	/*
 	 * compliance engine: child i's counts start at off[i], one per slot
-	 * of each kind in turn, as laid out for its attention a; kind k's
-	 * at off[i] + koff[a][k].
+	 * of each kind in turn, as laid out for its attention a and its
+	 * choices of the kinds with when rules (counts_of() finds kind k's).
 	 */
 	int enrolled_unknown;	/* some child set has no enrolled_on */
-	struct tmpl (*tmpl)[4];	/* [nk][attention] */
+	struct tmpl **tmpl;	/* [nk][variant] */
 	struct cadence *inner;	/* the due engine as of the period's end */
-	size_t (*koff)[4];	/* [nk][attention] */
+	/*
+	 * [nk][attention]: for a kind without when rules; their slots come
+	 * first, own_total[attention] of them, then those of the kinds
+	 * with rules, in slot order, as each child's choices lay them out.
+	 */
+	size_t (*koff)[4];
+	size_t own_total[4];
 	size_t *off;		/* [n] into counts */
 	date_t *first;		/* [nk]: the first day a slot of kind k opens */
 	unsigned char *counts;
@@ -146,6 +165,55 @@ every_of(const struct contact *ct, int att)
 	if (att >= 0 && att < 4 && ct->by_attention[att].n > 0)
 		return &ct->by_attention[att];
 	return ct->every.n > 0 ? &ct->every : NULL;
+}
+
+/* The schedules of kind ct: nvar(ct) variants (struct cadence says). */
+static int
+nvar(const struct contact *ct)
+{
+	return 4 + (int)ct->nwhen;
+}
+
+static const struct period *
+every_v(const struct contact *ct, int v)
+{
+	if (v < 4)
+		return every_of(ct, v);
+	return ct->when[v - 4].every.n > 0 ? &ct->when[v - 4].every : NULL;
+}
+
+static int
+per_term_v(const struct contact *ct, int v)
+{
+	return v < 4 ? ct->per_term : ct->when[v - 4].per_term;
+}
+
+static int
+checkpoints_v(const struct contact *ct, int v)
+{
+	return v < 4 ? ct->checkpoints : ct->when[v - 4].checkpoints;
+}
+
+/* Child i's variant of kind k (i set), or -1: the kind is never due for it. */
+static int
+variant(const struct cadence *c, size_t i, int k)
+{
+	int slot = c->p->contacts[k].when_slot;
+	unsigned char b;
+
+	if (slot < 0 || c->sel == NULL)
+		return c->kid[i].att;
+	b = c->sel[i * c->nw + (size_t)slot];
+	if (b == WHEN_NONE)
+		return -1;
+	return b == WHEN_OWN ? c->kid[i].att : 4 + (b - WHEN_RULE);
+}
+
+/* The checkpoint windows of variant v of kind k. */
+static const struct window *
+win_of(const struct cadence *c, int k, int v)
+{
+	return c->win[k][v < 4 ? 0 : v - 3];
 }
 
 const struct term *
@@ -213,9 +281,10 @@ cadence_birthday(date_t birth, int year)
 	return date_from_ymd(year, m, d);
 }
 
-/* The three checkpoint windows of kind ct in term t. */
+/* The three windows of checkpoints cps (CP_* bits) of kind ct in term t. */
 static void
-windows(const struct contact *ct, const struct term *t, struct window w[3])
+windows(const struct contact *ct, int cps, const struct term *t,
+    struct window w[3])
 {
 	long width, mid;
 	int i;
@@ -224,22 +293,22 @@ windows(const struct contact *ct, const struct term *t, struct window w[3])
 		w[i].a = 1;
 		w[i].b = 0;
 	}
-	if (t == NULL || ct->checkpoints == 0)
+	if (t == NULL || cps == 0)
 		return;
 	width = ct->window.n > 0 ?
 	    add_period(t->start, &ct->window, 1) - t->start : DEFAULT_WINDOW;
 	if (width > t->end - t->start + 1)
 		width = t->end - t->start + 1;
 	mid = t->start + (t->end - t->start) / 2;
-	if (ct->checkpoints & CP_START) {
+	if (cps & CP_START) {
 		w[0].a = t->start;
 		w[0].b = t->start + width - 1;
 	}
-	if (ct->checkpoints & CP_MIDDLE) {
+	if (cps & CP_MIDDLE) {
 		w[1].a = mid - width / 2;
 		w[1].b = w[1].a + width - 1;
 	}
-	if (ct->checkpoints & CP_END) {
+	if (cps & CP_END) {
 		w[2].a = t->end - width + 1;
 		w[2].b = t->end;
 	}
@@ -259,6 +328,11 @@ alloc_engine(const struct policy *p, size_t n)
 		c->kid[i].enrolled = c->kid[i].birth = DATE_NONE;
 		c->kid[i].att = UNSET;
 	}
+	c->nw = p->nwhen_kinds;
+	c->wkind = xcalloc(c->nw + 1, sizeof(*c->wkind));
+	for (i = 0; i < c->nk; i++)
+		if (p->contacts[i].when_slot >= 0)
+			c->wkind[p->contacts[i].when_slot] = (int)i;
 	return c;
 }
 
@@ -271,7 +345,7 @@ cadence_scheduled(const struct contact *ct)
 		if (ct->by_attention[a].n > 0)
 			return 1;
 	return ct->every.n > 0 || ct->checkpoints != 0 || ct->per_term > 0 ||
-	    ct->on_birthday || ct->vacation_every.n > 0;
+	    ct->on_birthday || ct->vacation_every.n > 0 || ct->nwhen > 0;
 }
 
 /* The width in days of ct's window starting on a. */
@@ -353,14 +427,17 @@ calendar_tables(struct cadence *c)
 	}
 	/* Months are dearer to add than days: each day's sum once. */
 	c->after = xcalloc(c->nk ? c->nk : 1, sizeof(*c->after));
+	for (k = 0; k < c->nk; k++)
+		c->after[k] = xcalloc((size_t)nvar(&p->contacts[k]),
+		    sizeof(**c->after));
 	for (k = 0; c->school != NULL && k < c->nk; k++)
-		for (a = 0; a < 4; a++) {
-			const struct period *pe = every_of(&p->contacts[k], a);
+		for (a = 0; a < nvar(&p->contacts[k]); a++) {
+			const struct period *pe = every_v(&p->contacts[k], a);
 
 			if (pe == NULL || pe->unit != PU_MONTHS)
 				continue;
 			c->after[k][a] = xreallocarray(NULL, c->nschool,
-			    sizeof(**c->after));
+			    sizeof(***c->after));
 			for (d = lo; d <= hi; d++)
 				c->after[k][a][d - lo] = add_period(d, pe, 1);
 		}
@@ -379,12 +456,12 @@ calendar_tables(struct cadence *c)
 	}
 }
 
-/* base plus child i's every period of kind k, from the table when there. */
+/* base plus every, variant v's of kind k, from the table when there. */
 static date_t
-every_after(const struct cadence *c, size_t i, int k,
+every_after(const struct cadence *c, int v, int k,
     const struct period *every, date_t base)
 {
-	const date_t *t = c->after[k][c->kid[i].att];
+	const date_t *t = c->after[k][v];
 
 	if (t != NULL && base >= c->school0 &&
 	    (size_t)(base - c->school0) < c->nschool)
@@ -455,7 +532,7 @@ struct cadence *
 cadence_new(const struct policy *p, date_t as_of, size_t n)
 {
 	struct cadence *c = alloc_engine(p, n);
-	size_t i, k;
+	size_t i, k, r;
 
 	c->as_of = as_of;
 	c->term = cadence_term(p, as_of);
@@ -467,8 +544,15 @@ cadence_new(const struct policy *p, date_t as_of, size_t n)
 	for (i = 0; i < n * c->ncol; i++)
 		c->st[i].last = DATE_NONE;
 	c->win = xcalloc(c->nk ? c->nk : 1, sizeof(*c->win));
-	for (k = 0; k < c->nk; k++)
-		windows(&p->contacts[k], c->term, c->win[k]);
+	for (k = 0; k < c->nk; k++) {
+		const struct contact *ct = &p->contacts[k];
+
+		c->win[k] = xcalloc(1 + ct->nwhen, sizeof(*c->win[k]));
+		windows(ct, ct->checkpoints, c->term, c->win[k][0]);
+		for (r = 0; r < ct->nwhen; r++)
+			windows(ct, ct->when[r].checkpoints, c->term,
+			    c->win[k][1 + r]);
+	}
 	calendar_tables(c);
 	return c;
 }
@@ -522,12 +606,13 @@ vacation_slots(const struct policy *p, const struct contact *ct, date_t from,
 	}
 }
 
-/* The slots of kind ct for children of attention att in [from, to]. */
+/* The slots of variant v of kind ct in [from, to]. */
 static void
-build_tmpl(const struct policy *p, const struct contact *ct, int att,
+build_tmpl(const struct policy *p, const struct contact *ct, int v,
     date_t from, date_t to, struct tmpl *t)
 {
-	const struct period *every = every_of(ct, att);
+	const struct period *every = every_v(ct, v);
+	int per_term = per_term_v(ct, v);
 	struct window w[3];
 	date_t a, b, dk, o;
 	size_t i;
@@ -567,16 +652,16 @@ build_tmpl(const struct policy *p, const struct contact *ct, int att,
 
 		if (tm->end < from || tm->start > to)
 			continue;
-		windows(ct, tm, w);
+		windows(ct, checkpoints_v(ct, v), tm, w);
 		for (k = 0; k < 3; k++)
 			if (w[k].a <= w[k].b && w[k].b >= from && w[k].b <= to)
 				add_slot(t, w[k].a, w[k].b, SL_WINDOW, 0, 1);
-		if (ct->per_term <= 0)
+		if (per_term <= 0)
 			continue;
 		len = tm->end - tm->start + 1;
 		a = tm->start;
-		for (k = 1; k <= ct->per_term; k++) {
-			dk = (date_t)(tm->start + k * len / ct->per_term - 1);
+		for (k = 1; k <= per_term; k++) {
+			dk = (date_t)(tm->start + k * len / per_term - 1);
 			add_slot(t, a, dk, SL_NTH, (int)k, dk >= from && dk <= to);
 			a = dk + 1;
 		}
@@ -601,16 +686,22 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 	c->as_of = to;
 	c->inner = cadence_new(p, to, n);
 	c->tmpl = xcalloc(c->nk ? c->nk : 1, sizeof(*c->tmpl));
-	for (k = 0; k < c->nk; k++)
-		for (att = 0; att < 4; att++)
+	for (k = 0; k < c->nk; k++) {
+		c->tmpl[k] = xcalloc((size_t)nvar(&p->contacts[k]),
+		    sizeof(*c->tmpl[k]));
+		for (att = 0; att < nvar(&p->contacts[k]); att++)
 			build_tmpl(p, &p->contacts[k], att, from, to,
 			    &c->tmpl[k][att]);
+	}
 	c->koff = xcalloc(c->nk ? c->nk : 1, sizeof(*c->koff));
-	for (att = 0; att < 4; att++)
+	for (att = 0; att < 4; att++) {
 		for (i = 0, k = 0; k < c->nk; k++) {
 			c->koff[k][att] = i;
-			i += c->tmpl[k][att].n;
+			if (p->contacts[k].when_slot < 0)
+				i += c->tmpl[k][att].n;
 		}
+		c->own_total[att] = i;
+	}
 	c->off = bigmem_calloc(n ? n : 1, sizeof(*c->off));
 	/*
 	 * A record before the first slot of its kind opens counts for
@@ -620,7 +711,7 @@ cadence_new_period(const struct policy *p, date_t from, date_t to, size_t n)
 	c->first = xcalloc(c->nk ? c->nk : 1, sizeof(*c->first));
 	for (k = 0; k < c->nk; k++) {
 		c->first[k] = to + 1;
-		for (att = 0; att < 4; att++)
+		for (att = 0; att < nvar(&p->contacts[k]); att++)
 			for (i = 0; i < c->tmpl[k][att].n; i++) {
 				const struct slot *sl = &c->tmpl[k][att].slot[i];
 				date_t a = sl->type == SL_BIRTHDAY ?
@@ -649,31 +740,54 @@ cadence_free(struct cadence *c)
 		for (k = 0; k < c->nk; k++)
 			free(c->open[k]);
 	if (c->after != NULL)
-		for (k = 0; k < c->nk; k++)
-			for (att = 0; att < 4; att++)
+		for (k = 0; k < c->nk; k++) {
+			for (att = 0; att < nvar(&c->p->contacts[k]); att++)
 				free(c->after[k][att]);
+			free(c->after[k]);
+		}
 	free(c->after);
 	free(c->open);
 	free(c->nopen);
 	if (c->tmpl != NULL)
-		for (k = 0; k < c->nk; k++)
-			for (att = 0; att < 4; att++)
+		for (k = 0; k < c->nk; k++) {
+			for (att = 0; att < nvar(&c->p->contacts[k]); att++)
 				free(c->tmpl[k][att].slot);
+			free(c->tmpl[k]);
+		}
 	free(c->tmpl);
 	free(c->koff);
 	free(c->off);
 	free(c->counts);
 	free(c->st);
 	free(c->col);
+	if (c->win != NULL)
+		for (k = 0; k < c->nk; k++)
+			free(c->win[k]);
 	free(c->win);
+	if (!c->period)
+		free(c->sel);	/* the period engine's is its inner's */
+	free(c->wkind);
 	free(c->kid);
 	free(c);
 }
 
 void
+cadence_set_when(struct cadence *c, unsigned char *sel)
+{
+	if (c->period) {
+		cadence_set_when(c->inner, sel);
+		c->sel = sel;
+		return;
+	}
+	free(c->sel);
+	c->sel = sel;
+}
+
+void
 cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 {
-	size_t k, need;
+	size_t w, need;
+	int v;
 	int att = ch->attention >= 0 && ch->attention < 4 ? ch->attention : 0;
 
 	if (i >= c->n)
@@ -686,8 +800,11 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 		c->enrolled_unknown = 1;
 	c->kid[i].birth = ch->birth;
 	if (c->period && c->kid[i].att == UNSET) {
-		for (need = 0, k = 0; k < c->nk; k++)
-			need += c->tmpl[k][att].n;
+		c->kid[i].att = (unsigned char)att;	/* for variant() */
+		need = c->own_total[att];
+		for (w = 0; w < c->nw; w++)
+			if ((v = variant(c, i, c->wkind[w])) >= 0)
+				need += c->tmpl[c->wkind[w]][v].n;
 		c->off[i] = c->ncounts;
 		XGROW(c->counts, c->ncounts + need, c->capcounts);
 		memset(c->counts + c->ncounts, 0, need);
@@ -744,9 +861,9 @@ due_first_day(const struct cadence *c, int k)
 	if (c->term == NULL || c->enrolled_unknown ||
 	    ct->vacation_every.n > 0)
 		return DATE_NONE;
-	for (a = 0; a < 4; a++)
-		if (every_of(ct, a) != NULL &&
-		    (d = period_days(every_of(ct, a))) > span)
+	for (a = 0; a < nvar(ct); a++)
+		if (every_v(ct, a) != NULL &&
+		    (d = period_days(every_v(ct, a))) > span)
 			span = d;
 	if (span > 0 && (ct->after_holiday != NULL || ct->after_month != 0))
 		span += period_days(&ct->window) > 0 ?
@@ -771,11 +888,16 @@ cadence_first_day(const struct cadence *c, int k)
 }
 
 static void
-record_due(struct cadence *c, struct state *s, int k, date_t day)
+record_due(struct cadence *c, struct state *s, size_t i, int k, date_t day)
 {
-	const struct window *w = c->win[k];
+	const struct window *w;
 	date_t next;
-	int j, l;
+	int j, l, v = variant(c, i, k);
+
+	/* A kind never due for the child keeps nothing of it. */
+	if (v < 0)
+		return;
+	w = win_of(c, k, v);
 
 	if (s->last == DATE_NONE || day > s->last)
 		s->last = day;
@@ -802,18 +924,34 @@ record_due(struct cadence *c, struct state *s, int k, date_t day)
 static unsigned char *
 counts_of(const struct cadence *c, size_t i, int k)
 {
-	return c->counts + c->off[i] + c->koff[k][c->kid[i].att];
+	size_t off, w, slot;
+	int v;
+
+	if (c->p->contacts[k].when_slot < 0)
+		return c->counts + c->off[i] + c->koff[k][c->kid[i].att];
+	/* After the other kinds', the kinds with rules as chosen. */
+	off = c->own_total[c->kid[i].att];
+	slot = (size_t)c->p->contacts[k].when_slot;
+	for (w = 0; w < slot; w++)
+		if ((v = variant(c, i, c->wkind[w])) >= 0)
+			off += c->tmpl[c->wkind[w]][v].n;
+	return c->counts + c->off[i] + off;
 }
 
 static void
 record_period(struct cadence *c, size_t i, int k, date_t day,
     unsigned char *cnt)
 {
-	const struct tmpl *t = &c->tmpl[k][c->kid[i].att];
+	const struct tmpl *t;
 	const struct slot *sl;
 	date_t b;
 	size_t j;
 	long w;
+	int v = variant(c, i, k);
+
+	if (v < 0)
+		return;
+	t = &c->tmpl[k][v];
 
 	for (j = 0; j < t->n; j++) {
 		sl = &t->slot[j];
@@ -839,14 +977,15 @@ apply(struct cadence *c, struct pending *pd)
 		return;
 	if (c->period) {
 		if (pd->inner_at != NULL)
-			record_due(c->inner, pd->inner_at, pd->k, pd->day);
+			record_due(c->inner, pd->inner_at, pd->i, pd->k,
+			    pd->day);
 		if (pd->skip_period)
 			return;
 		if (pd->at == NULL)
 			pd->at = counts_of(c, pd->i, pd->k);
 		record_period(c, pd->i, pd->k, pd->day, pd->at);
 	} else
-		record_due(c, pd->at, pd->k, pd->day);
+		record_due(c, pd->at, pd->i, pd->k, pd->day);
 }
 
 /*
@@ -941,11 +1080,12 @@ set_item(struct cadence_item *it, size_t i, int k, int cp, date_t due,
 
 /* The next due date of the every / per_term / birthday rules, or DATE_NONE. */
 static date_t
-next_due(const struct cadence *c, size_t i, int k, date_t horizon)
+next_due(const struct cadence *c, size_t i, int k, int v, date_t horizon)
 {
 	const struct contact *ct = &c->p->contacts[k];
 	const struct state *s = &c->st[i * c->ncol + (size_t)c->col[k]];
-	const struct period *every = every_of(ct, c->kid[i].att);
+	const struct period *every = every_v(ct, v);
+	int per_term = per_term_v(ct, v);
 	const struct term *t = c->term;
 	date_t best = DATE_NONE, base, d, lo, b, enrolled = c->kid[i].enrolled;
 	long len, w;
@@ -956,7 +1096,7 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	    s->last >= enrolled) ? s->last : enrolled != DATE_NONE ?
 	    enrolled : t != NULL ? t->start : c->as_of;
 	if (every != NULL) {
-		best = every_after(c, i, k, every, base);
+		best = every_after(c, v, k, every, base);
 		/*
 		 * after: once a year, by the end of the first window after
 		 * the base, but not later than every and a window after it:
@@ -979,12 +1119,12 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
 	 */
 	if (best != DATE_NONE && t != NULL && best < t->start)
 		best = t->start;
-	if (ct->per_term > 0 && t != NULL && s->count < ct->per_term) {
+	if (per_term > 0 && t != NULL && s->count < per_term) {
 		base = enrolled != DATE_NONE && enrolled > t->start ?
 		    enrolled : t->start;
 		if (base <= t->end) {
 			len = t->end - base + 1;
-			d = (date_t)(base + (s->count + 1) * len / ct->per_term - 1);
+			d = (date_t)(base + (s->count + 1) * len / per_term - 1);
 			best = earlier(best, d);
 		}
 	}
@@ -1024,12 +1164,15 @@ items_of(const struct cadence *c, size_t i, int k, date_t horizon,
     struct cadence_item out[CADENCE_KIND_ITEMS])
 {
 	const struct state *s = &c->st[i * c->ncol + (size_t)c->col[k]];
-	const struct window *w = c->win[k];
+	const struct window *w;
 	size_t n = 0;
 	date_t d;
-	int j;
+	int j, v = variant(c, i, k);
 
-	d = next_due(c, i, k, horizon);
+	if (v < 0)
+		return 0;	/* no schedule of the kind is the child's */
+	w = win_of(c, k, v);
+	d = next_due(c, i, k, v, horizon);
 	if (d != DATE_NONE && d <= horizon)
 		set_item(&out[n++], i, k, 0, d, s->last, c->as_of);
 	for (j = 0; j < 3; j++) {
@@ -1133,13 +1276,16 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 	date_t enrolled, b;
 	size_t j;
 	long cum = 0, slots = 0;
+	int v;
 
 	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
 	    c->kid[i].att == UNSET)
 		return;
-	t = &c->tmpl[k][c->kid[i].att];
-	cnt = c->counts + c->off[i] + c->koff[k][c->kid[i].att];
+	if ((v = variant(c, i, k)) < 0)
+		return;		/* never due for the child */
+	t = &c->tmpl[k][v];
+	cnt = counts_of(c, i, k);
 	enrolled = c->kid[i].enrolled;
 	for (j = 0; j < t->n; j++) {
 		sl = &t->slot[j];

@@ -52,6 +52,9 @@ struct term;
  * - Records dated after the as-of day are not counted: as of that day
  *   they had not happened, so --as-of gives reproducible answers.
 
+ * - when rules (policy.h): a child of a kind with rules follows the
+ *   schedule when.h chose for it (its every, per_term and checkpoints
+ *   in place of the kind's own), or none: never due.
  * - No rule (every, checkpoints, per_term, on_birthday): never due.
  *
  * Dates are day counts (date.h), so TZ never changes a result.
@@ -112,6 +115,17 @@ struct cadence *cadence_new_period(const struct policy *p, date_t from,
     date_t to, size_t nchildren);
 
 void cadence_free(struct cadence *c);
+
+/*
+ * The choices of the children for the kinds with when rules (when.h):
+ * sel[i * p->nwhen_kinds + ct->when_slot] is child i's for kind ct,
+ * a schedule of the kind's own (every or by_attention, per_term,
+ * checkpoints), one of its rules' instead, or none: then the kind is
+ * never due for the child, nor measured.  The engine takes sel (malloc'd,
+ * freed with the engine); call before the children are set.  Without
+ * it every child follows each kind's own schedule.
+ */
+void cadence_set_when(struct cadence *c, unsigned char *sel);
 
 /*
  * Set what the engine knows of child i (before its records are fed; the

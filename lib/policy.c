@@ -15,6 +15,7 @@
 #include "rx.h"
 #include "sbuf.h"
 #include "text.h"
+#include "query.h"
 #include "where.h"
 #include "xmem.h"
 #include "ynode.h"
@@ -1008,6 +1009,105 @@ conv_kind_aliases(struct ld *ld, const struct ynode *v, void *base,
 	}
 }
 
+/* The keys of a when rule: its schedule is read into a struct contact. */
+static const struct field when_fields[] = {
+	{ "where", F_SKIP, 0, 0, 0, NULL, NULL, NULL, 1 },
+	FLD("every", F_PERIOD, struct contact, every, 0, 0),
+	FLD("per_term", F_INT, struct contact, per_term, 0, 1000),
+	FCONV("checkpoints", conv_checkpoints),
+	FEND
+};
+
+static void
+free_when(struct contact *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nwhen; i++)
+		where_free(c->when[i].where);
+	free(c->when);
+	c->when = NULL;
+	c->nwhen = 0;
+}
+
+/*
+ * "when: [{where: EXPR or [EXPR, ...], every / per_term / checkpoints}]":
+ * each EXPR in --where's language on the roster's columns (all must
+ * hold), at least one schedule key.
+ */
+static void
+conv_when(struct ld *ld, const struct ynode *v, void *base, const char *path)
+{
+	struct contact *c = base, sch;
+	struct when_rule *r;
+	const struct ynode *it, *wn, *e;
+	struct where *chain, *w;
+	char err[256], wpath[512];
+	size_t i, j, pos;
+	int before;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	free_when(c);
+	subpath(wpath, sizeof(wpath), path, "where");
+	for (i = 0; i < v->n; i++) {
+		it = v->item[i];
+		if (want(ld, it, YN_MAP, path) == -1)
+			continue;
+		if (c->nwhen == WHEN_RULES_MAX) {
+			perr(ld, it, _("more than %d rules in '%s'"),
+			    WHEN_RULES_MAX, path);
+			break;
+		}
+		memset(&sch, 0, sizeof(sch));
+		before = ld->errors;
+		load_map(ld, it, when_fields, path, &sch);
+		if (ld->errors != before)
+			continue;
+		if (sch.every.n == 0 && sch.per_term == 0 &&
+		    sch.checkpoints == 0) {
+			perr(ld, it, _("a rule in '%s' needs 'every', "
+			    "'per_term' or 'checkpoints'"), path);
+			continue;
+		}
+		wn = ynode_get(it, "where");
+		if (wn->type == YN_SEQ && wn->n == 0) {
+			perr(ld, wn, _("expected %s for '%s', not %s"),
+			    _("text"), wpath, ynode_type_name(wn->type));
+			continue;
+		}
+		chain = NULL;
+		for (j = 0; j < (wn->type == YN_SEQ ? wn->n : 1); j++) {
+			e = wn->type == YN_SEQ ? wn->item[j] : wn;
+			if (want(ld, e, YN_SCALAR, wpath) == -1)
+				break;
+			w = query_parse_roster(ld->p, e->str, err, sizeof(err),
+			    &pos);
+			if (w == NULL) {
+				perr(ld, e, _("bad expression '%s' for '%s': "
+				    "%s (at character %zu)"), e->str, wpath,
+				    err, pos);
+				break;
+			}
+			chain = where_and(chain, w);
+		}
+		if (ld->errors != before) {
+			where_free(chain);
+			continue;
+		}
+		c->when = xreallocarray(c->when, c->nwhen + 1,
+		    sizeof(*c->when));
+		r = &c->when[c->nwhen++];
+		r->where = chain;
+		r->every = sch.every;
+		r->per_term = sch.per_term;
+		r->checkpoints = sch.checkpoints;
+		r->mark.file = it->file;
+		r->mark.line = it->line;
+		r->mark.col = it->col;
+	}
+}
+
 static const struct field contact_fields[] = {
 	FLD("label", F_STR, struct contact, label, 0, 0),
 	FCONV("aliases", conv_kind_aliases),
@@ -1019,6 +1119,7 @@ static const struct field contact_fields[] = {
 	FENUM("on_birthday", struct contact, on_birthday, yes_no),
 	FCONV("vacation", conv_vacation),
 	FCONV("after", conv_after),
+	FCONV("when", conv_when),
 	FEND
 };
 
@@ -1186,6 +1287,7 @@ conv_contacts(struct ld *ld, const struct ynode *v, void *base,
 			c->label = xstrdup(c->kind);
 		if (c->aliases == NULL)
 			c->aliases = xcalloc(1, sizeof(*c->aliases));
+		c->when_slot = c->nwhen > 0 ? (int)p->nwhen_kinds++ : -1;
 		/* every is the pace where the calendar lists no such holiday. */
 		if ((c->after_holiday != NULL || c->after_month != 0) &&
 		    c->every.n == 0)
@@ -1771,6 +1873,7 @@ policy_free(struct policy *p)
 		free(p->contacts[i].label);
 		free(p->contacts[i].after_holiday);
 		free(p->contacts[i].aliases);
+		free_when(&p->contacts[i]);
 	}
 	free(p->contacts);
 	ctab_free(&pl->kinds);
@@ -1928,6 +2031,7 @@ static const struct hant_word {
 	{ "各校统计时段不一", "各校統計時段不一" },
 	{ "各校达标情况", "各校達標情況" },
 	{ "合计", "合計" },
+	{ "名单", "名單" },
 	{ "含不予显示的小数，实际不少于此数", "含不予顯示的小數，實際不少於此數" },
 	{ "困境类型", "困境類型" },
 	{ "在校状态", "在校狀態" },
@@ -1970,6 +2074,7 @@ static const struct hant_word {
 	{ "座谈会", "座談會" },
 	{ "建档率", "建檔率" },
 	{ "当前待办", "當前待辦" },
+	{ "心理辅导", "心理輔導" },
 	{ "性别", "性別" },
 	{ "总数", "總數" },
 	{ "您好！以下是全校留守儿童帮扶工作的落实情况。", "您好！以下是全校留守兒童幫扶工作的落實情況。" },

@@ -60,6 +60,22 @@ enum checkpoint { CP_START = 1, CP_MIDDLE = 2, CP_END = 4 };
 /* Contact kinds a policy may define: far more than any school's. */
 #define CONTACT_KINDS_MAX 1000
 
+/*
+ * "when: [{where: boarding=yes, every: 1 week}]": a schedule of a contact
+ * kind for the children some fields pick out.  A child follows the
+ * strictest of the kind's own schedule and the rules that hold for it
+ * (when.h says how they compare).  At most WHEN_RULES_MAX a kind: a
+ * child's choice is kept in a byte.
+ */
+#define WHEN_RULES_MAX 250
+struct when_rule {
+	struct where *where;	/* a chain (where_and): all must hold */
+	struct period every;	/* 0 = none */
+	int per_term;		/* 0 = none */
+	int checkpoints;	/* CP_* bits, 0 = none */
+	struct pmark mark;
+};
+
 /* One kind of contact (a log kind) and its schedule. */
 struct contact {
 	char *kind;		/* "talk" */
@@ -84,6 +100,14 @@ struct contact {
 	 */
 	char *after_holiday;
 	int after_month, after_day;
+	/*
+	 * when rules, in policy order; when_slot is the kind's number among
+	 * the kinds that have some (policy.nwhen_kinds of them), -1 when it
+	 * has none.
+	 */
+	struct when_rule *when;
+	size_t nwhen;
+	int when_slot;
 };
 
 struct pairing {
@@ -140,6 +164,7 @@ struct policy {
 
 	struct contact *contacts;	/* the log kinds, in policy order */
 	size_t ncontacts;
+	size_t nwhen_kinds;	/* of them, those with when rules */
 
 	struct pairing pairing;
 

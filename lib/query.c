@@ -177,8 +177,8 @@ nchars(const char *s, size_t n)
  * how many characters into the value the wrong item starts.
  */
 static int
-canon_value(const struct query *q, struct where *w, int col, struct sbuf *err,
-    size_t *at)
+canon_value(const struct policy *p, struct where *w, int col,
+    struct sbuf *err, size_t *at)
 {
 	enum domain d = schema_col_domain(FK_ROSTER, (size_t)col);
 	const char *v = where_value(w), *s, *end, *canon, *hint;
@@ -215,7 +215,7 @@ canon_value(const struct query *q, struct where *w, int col, struct sbuf *err,
 			free(item);
 			continue;
 		}
-		canon = policy_value(q->p, d, t, &lim);
+		canon = policy_value(p, d, t, &lim);
 		if (canon == NULL) {
 			for (len = 0; schema_domain_values(d)[len] != NULL; len++)
 				continue;
@@ -291,7 +291,7 @@ query_bind(struct query *q, size_t ncols, const char *const *names,
 		c = (int)where_col(w);
 		if (c < RC_COUNT && where_is_equality(w)) {
 			sbuf_reset(&msg);
-			if (canon_value(q, w, c, &msg, &at) != 0) {
+			if (canon_value(q->p, w, c, &msg, &at) != 0) {
 				snprintf(err, sizeof(err), "%s", msg.buf);
 				pos = where_value_pos(w) + at;
 				where_free(w);
@@ -323,6 +323,38 @@ bad:
 	sbuf_release(&msg);
 	unbind(q);
 	return -1;
+}
+
+struct where *
+query_parse_roster(const struct policy *p, const char *expr, char *err,
+    size_t errlen, size_t *pos)
+{
+	static const char *names[RC_COUNT];
+	struct where_fields f;
+	struct sbuf msg = SBUF_INIT;
+	struct where *w;
+	size_t at;
+	int c;
+
+	for (c = 0; c < RC_COUNT; c++)
+		names[c] = schema_col_name(FK_ROSTER, (size_t)c);
+	f.names = names;
+	f.n = RC_COUNT;
+	f.alias = alias;
+	f.arg = (void *)p;
+	if ((w = where_parse_in(&f, expr, err, errlen, pos)) == NULL)
+		return NULL;
+	if (!where_is_equality(w))
+		return w;
+	sbuf_init(&msg);
+	if (canon_value(p, w, (int)where_col(w), &msg, &at) != 0) {
+		snprintf(err, errlen, "%s", msg.buf);
+		*pos = where_value_pos(w) + at;
+		where_free(w);
+		w = NULL;
+	}
+	sbuf_release(&msg);
+	return w;
 }
 
 int

@@ -47,6 +47,16 @@ void query_own_values(struct query *q, size_t k, const char *const *values);
 int query_bind(struct query *q, size_t ncols, const char *const *names,
     const int *canon);
 
+/*
+ * One expression in the language of --where on the canonical roster
+ * columns alone (or a policy header alias of one), its = or != value
+ * made canonical as query_bind() makes it: what a policy's when rules
+ * are.  NULL when it is not one, with the problem in err[errlen] and
+ * its 1-based character in *pos.  Free with where_free().
+ */
+struct where *query_parse_roster(const struct policy *p, const char *expr,
+    char *err, size_t errlen, size_t *pos);
+
 /* 1 when some expression is on the roster (or the file), on own columns. */
 int query_on_roster(const struct query *q);
 int query_on_own(const struct query *q);

@@ -12,6 +12,7 @@
 #include "schema.h"
 #include "table.h"
 #include "text.h"
+#include "when.h"
 #include "xmem.h"
 
 void
@@ -30,6 +31,7 @@ child_release(struct child *c)
 		for (k = 0; k < RC_COUNT; k++)
 			free(c->scratch[k]);
 	free(c->scratch);
+	free(c->when);
 	sbuf_release(&c->text);
 }
 
@@ -139,6 +141,12 @@ roster_child(struct child *c, const struct policy *p, const char *const *v,
 	if (date_parse(v[RC_ENROLLED_ON], &c->enrolled_on) != 0 &&
 	    date_parse_sheet(v[RC_ENROLLED_ON], &c->enrolled_on) < 0)
 		c->enrolled_on = DATE_NONE;
+	/* The policy stays the same from one row to the next. */
+	if (p->nwhen_kinds > 0) {
+		if (c->when == NULL)
+			c->when = xmalloc(p->nwhen_kinds);
+		when_choose(p, v, c->attention, as_of, c->when);
+	}
 }
 
 int

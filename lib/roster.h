@@ -37,6 +37,11 @@ struct child {
 	int attention;		/* 0 general, 1 key, 2 intervention, 3 case */
 	date_t birth;		/* birth_date, else the resident ID's; or DATE_NONE */
 	date_t enrolled_on;	/* DATE_NONE when unknown */
+	/*
+	 * Per contact kind with when rules (the policy's nwhen_kinds), the
+	 * schedule the child follows: when_choose().  NULL when none has.
+	 */
+	unsigned char *when;
 
 	struct sbuf text;	/* holds the strings above */
 	char **scratch;		/* a row copy for the key rules, RC_COUNT */
@@ -52,7 +57,8 @@ void child_release(struct child *c);
  * rules as lb-enroll normalises them: status and attention by their
  * canonical words; an empty attention from the key rules (as lb-enroll
  * fills it); the birth date from birth_date, else from a valid resident
- * ID.  A status no rule knows is warned about at file:line (file NULL:
+ * ID; the schedules of the kinds with when rules (when_choose()).  A
+ * status no rule knows is warned about at file:line (file NULL:
  * not) and kept as CHILD_STATUS_UNKNOWN; an attention no rule knows
  * counts as general.  as_of is the day lb-enroll would normalise for.
  */

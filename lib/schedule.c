@@ -26,6 +26,7 @@ schedule_release(struct schedule *s)
 {
 	strmap_free(s->ids);
 	free(s->facts);
+	free(s->when);
 	free(s->first);
 	cadence_free(s->cad);
 	memset(s, 0, sizeof(*s));
@@ -51,6 +52,11 @@ schedule_add(struct schedule *s, const struct child *c, int follow,
 	s->facts[s->n].enrolled_on = c->enrolled_on;
 	s->facts[s->n].birth = c->birth;
 	s->facts[s->n].attention = c->attention;
+	if (s->p->nwhen_kinds > 0) {
+		XGROW(s->when, (s->n + 1) * s->p->nwhen_kinds, s->capwhen);
+		memcpy(s->when + s->n * s->p->nwhen_kinds, c->when,
+		    s->p->nwhen_kinds);
+	}
 	return (long)s->n++;
 }
 
@@ -62,6 +68,13 @@ schedule_start(struct schedule *s, date_t as_of, date_t from)
 	s->as_of = as_of;
 	s->cad = from == DATE_NONE ? cadence_new(s->p, as_of, s->n) :
 	    cadence_new_period(s->p, from, as_of, s->n);
+	/* Before the children: which slots a child's counts need. */
+	if (s->when != NULL)
+		s->when = xreallocarray(s->when, s->n ? s->n : 1,
+		    s->p->nwhen_kinds);
+	cadence_set_when(s->cad, s->when);
+	s->when = NULL;
+	s->capwhen = 0;
 	for (i = 0; i < s->n; i++)
 		cadence_set_child(s->cad, i, &s->facts[i]);
 	s->first = xcalloc(s->p->ncontacts + 1, sizeof(*s->first));

@@ -24,6 +24,10 @@ struct schedule {
 	struct strmap *ids;	/* every roster id -> child, or SCHEDULE_SKIPPED */
 	struct cadence_child *facts;	/* per child followed, until started */
 	size_t n, cap;		/* children followed */
+	unsigned char *when;	/* per child followed, its choices of the
+				   kinds with when rules (child.when),
+				   until the engine takes them */
+	size_t capwhen;
 	struct cadence *cad;	/* the engine, once started */
 	date_t *first;		/* per kind: cadence_first_day() */
 	date_t as_of;

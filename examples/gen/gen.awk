@@ -561,6 +561,40 @@ function special_cases(    k, i, n, pick) {
 	}
 }
 
+# --- issue 18: counselling (心理辅导) for two boarders ---------------------
+# Two key-attention boarders with no hardship yet get mental_health
+# (心理健康): the default policy's counselling kind is due every two weeks
+# for them.  T29 counsels both from the first week; the second's sessions
+# stop after mid-term (overdue at the end of term).  No random draws here:
+# the rest of the school comes out as before.
+function counselling_cases(    k, i, n) {
+	n = 0
+	for (k = 1; k <= NLB && n < 2; k++) {
+		i = LBI[k]
+		if (i == TRANSFER || SID[i] == "S2031" || (i in NOLOG) ||
+		    (i in INCOMPLETE) || HARD[i] != "" || !BOARD[i] ||
+		    ATT[i] != "重点关注")
+			continue
+		HARD[i] = "心理健康"
+		NOTE[i] = "寄宿生，情绪低落，每两周心理辅导一次"
+		COUNSEL[++n] = i
+	}
+}
+
+function counselling_log(    n, i, d, stop) {
+	for (n = 1; n in COUNSEL; n++) {
+		i = COUNSEL[n]
+		stop = n == 1 ? 85 : 45
+		for (d = school_on(4); d <= stop; d = school_on(d + 14)) {
+			R[1] = DAY[d]; R[2] = SID[i]; R[3] = "counselling"
+			R[4] = "T29"; R[5] = "心理辅导，谈学校生活和想家的心情"
+			EV[d, ++EVN[d]] = csvq(R[1]) "," csvq(R[2]) "," R[3] "," \
+			    R[4] "," csvq(R[5])
+			NEV++
+		}
+	}
+}
+
 # --- files ---------------------------------------------------------------
 
 function write_intake(    f, k, n) {
@@ -819,6 +853,7 @@ function write_log(    f, k, d, n) {
 	for (k = 1; k <= NLB; k++)
 		if (!(LBI[k] in NOLOG))
 			child_log(LBI[k])
+	counselling_log()
 	f = outdir "/log.csv"
 	print "date,student_id,kind,staff_id,note" > f
 	for (d = 0; d <= 85; d++)
@@ -839,6 +874,7 @@ BEGIN {
 	for (k = 1; k <= NLB; k++)
 		card(LBI[k])
 	special_cases()
+	counselling_cases()
 	write_intake()
 	write_staff()
 	write_pool()

@@ -3,7 +3,7 @@
 cross-command tests (tests/cross/), written the way schools write them.
 
 Usage: gen.py [--seed N] [--children N] [--ids-from-card] [--labels]
-              [--spaced-ids] [--unknown] [--meetings] OUTDIR
+              [--spaced-ids] [--unknown] [--meetings] [--when] OUTDIR
 
 Everything comes from one seeded generator: the same arguments give the
 same files.  The log covers 2026-09-01 .. 2027-03-31 (the autumn term,
@@ -16,6 +16,9 @@ again in the spring after contacts logged in the autumn.
   --spaced-ids     ids in the log and the roster with blanks around them
   --unknown        rows of unknown kinds, unknown students, bad dates
   --meetings       座谈会 rows (one a term for most children)
+  --when           boarding (是/否) and hardship (心理健康 for some) columns,
+                   weekly talks for most boarders, counselling (心理辅导)
+                   every two weeks or so for most mental_health children
 """
 import csv
 import datetime as dt
@@ -101,6 +104,11 @@ def main():
             kid["enrolled_on"] = "2027-02-25"
         if "ids-from-card" in flags and i % 2 == 0:
             kid["birth_date"] = ""
+        if "when" in flags:
+            kid["boarding"] = "是" if i % 3 == 0 else "否"
+            kid["hardship"] = ("心理健康" if i % 4 == 1 else
+                               "家庭贫困;心理健康" if i % 9 == 2 else
+                               "家庭贫困" if i % 5 == 0 else "")
         kids.append(kid)
     # Blanks around roster ids too, drawn apart so that the log is the
     # same log with or without them.
@@ -157,6 +165,19 @@ def main():
         if rng.random() < 0.6:
             log(dt.date(2027, 2, 14) + dt.timedelta(rng.randrange(30)),
                 sid, "card_review", k["mentor_id"])
+        if "when" in flags and k["boarding"] == "是" and i % 6 != 3:
+            day = d0 + dt.timedelta(rng.randrange(7))
+            while day <= end:
+                if rng.random() < 0.8:
+                    log(day, sid, "talk", k["mentor_id"])
+                day += dt.timedelta(7 + rng.randrange(-1, 3))
+        if "when" in flags and "心理健康" in k["hardship"] and i % 8 != 5:
+            day = d0 + dt.timedelta(rng.randrange(14))
+            while day <= end:
+                if rng.random() < 0.85:
+                    log(day, sid, rng.choice(["counselling", "心理辅导",
+                                              "心理咨询"]), "T08")
+                day += dt.timedelta(14 + rng.randrange(-2, 6))
         if "meetings" in flags and rng.random() < 0.8:
             log(dt.date(2026, 12, 1) + dt.timedelta(rng.randrange(40)), sid,
                 "meeting")
