@@ -82,6 +82,8 @@ struct cadence {
 	struct kid {
 		date_t enrolled, birth;
 		unsigned char att;	/* UNSET until cadence_set_child */
+		unsigned char volunteer;	/* has one: owes the kinds
+						   volunteers carry */
 	} *kid;
 
 	/*
@@ -685,6 +687,7 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 	if (ch->enrolled_on == DATE_NONE)
 		c->enrolled_unknown = 1;
 	c->kid[i].birth = ch->birth;
+	c->kid[i].volunteer = ch->volunteer != 0;
 	if (c->period && c->kid[i].att == UNSET) {
 		for (need = 0, k = 0; k < c->nk; k++)
 			need += c->tmpl[k][att].n;
@@ -1019,6 +1022,16 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
  * The items of child i and kind k due by horizon, into out (at most one
  * of the regular rules and one per checkpoint window); returns how many.
  */
+/*
+ * A kind volunteers carry (pairing.volunteer.kinds) is owed only by the
+ * children who have a volunteer: nobody else makes that visit.
+ */
+static int
+owed(const struct cadence *c, size_t i, int k)
+{
+	return !c->p->contacts[k].by_volunteer || c->kid[i].volunteer;
+}
+
 static size_t
 items_of(const struct cadence *c, size_t i, int k, date_t horizon,
     struct cadence_item out[CADENCE_KIND_ITEMS])
@@ -1029,6 +1042,8 @@ items_of(const struct cadence *c, size_t i, int k, date_t horizon,
 	date_t d;
 	int j;
 
+	if (!owed(c, i, k))
+		return 0;
 	d = next_due(c, i, k, horizon);
 	if (d != DATE_NONE && d <= horizon)
 		set_item(&out[n++], i, k, 0, d, s->last, c->as_of);
@@ -1136,7 +1151,7 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 
 	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
-	    c->kid[i].att == UNSET)
+	    c->kid[i].att == UNSET || !owed(c, i, k))
 		return;
 	t = &c->tmpl[k][c->kid[i].att];
 	cnt = c->counts + c->off[i] + c->koff[k][c->kid[i].att];

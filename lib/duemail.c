@@ -305,7 +305,7 @@ key_item_mentor(const void *ctx, uint32_t pos)
 {
 	const struct duelist *d = ctx;
 
-	return d->child[duelist_item(d, pos)->child].mentor;
+	return duelist_owner(d, duelist_item(d, pos));
 }
 
 static void
@@ -319,7 +319,7 @@ group_by_mentor(const struct duelist *d, struct by_mentor *g)
 	g->pos = xreallocarray(NULL, d->nitems + 1, sizeof(*g->pos));
 	g->nfirst = 0;
 	for (i = 0; i < d->nitems; i++) {
-		m = d->child[duelist_item(d, i)->child].mentor;
+		m = duelist_owner(d, duelist_item(d, i));
 		if (g->start[m + 1]++ == 0)
 			g->first[g->nfirst++] = m;
 		g->pos[i] = (uint32_t)i;

@@ -180,7 +180,7 @@ static const char *const metrics[] = {
 	"vaccination_rate", "guardian_training_rate",
 	"parents_out_of_province", "raised_by_grandparents",
 	"guardian_primary_or_less", "parent_visits_le_2", "compliance",
-	"children", NULL
+	"children", "volunteer_rate", NULL
 };
 
 static void
@@ -1226,6 +1226,44 @@ conv_mentor_roles(struct ld *ld, const struct ynode *v, void *base,
 	p->pairing.mentor_roles[p->pairing.nmentor_roles] = NULL;
 }
 
+/*
+ * pairing.volunteer.kinds: the contact kinds a volunteer carries, by
+ * their kind names (read after contacts, which the file defines).
+ */
+static void
+conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	struct policy *p = base;
+	const char **names;
+	size_t i, k;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	for (k = 0; k < p->ncontacts; k++)
+		p->contacts[k].by_volunteer = 0;
+	p->pairing.nvolunteer_kinds = 0;
+	names = xcalloc(p->ncontacts + 1, sizeof(*names));
+	for (k = 0; k < p->ncontacts; k++)
+		names[k] = p->contacts[k].kind;
+	for (i = 0; i < v->n; i++) {
+		if (want(ld, v->item[i], YN_SCALAR, path) == -1)
+			continue;
+		for (k = 0; k < p->ncontacts; k++)
+			if (strcmp(p->contacts[k].kind, v->item[i]->str) == 0)
+				break;
+		if (k == p->ncontacts) {
+			unknown(ld, v->item[i], N_("contact kind"), path,
+			    (const char *const *)names, p->ncontacts, 1);
+			continue;
+		}
+		if (!p->contacts[k].by_volunteer)
+			p->pairing.nvolunteer_kinds++;
+		p->contacts[k].by_volunteer = 1;
+	}
+	free(names);
+}
+
 static void
 conv_targets(struct ld *ld, const struct ynode *v, void *base,
     const char *path)
@@ -1432,10 +1470,18 @@ static const struct field buddy_fields[] = {
 	FEND
 };
 
+static const struct field volunteer_fields[] = {
+	FCONV("kinds", conv_volunteer_kinds),
+	FLD("max_mentees", F_INT, struct policy, pairing.volunteer_max, 0,
+	    1000),
+	FEND
+};
+
 static const struct field pairing_fields[] = {
 	FCONV("mentor_roles", conv_mentor_roles),
 	FLD("max_mentees", F_INT, struct policy, pairing.max_mentees, 0, 1000),
 	FMAP("weights", weight_fields),
+	FMAP("volunteer", volunteer_fields),
 	FMAP("buddy", buddy_fields),
 	FEND
 };

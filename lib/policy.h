@@ -83,6 +83,9 @@ struct contact {
 	 */
 	char *after_holiday;
 	int after_month, after_day;
+	int by_volunteer;	/* carried by the child's volunteer
+				   (pairing.volunteer.kinds): due only for
+				   children with one, and theirs */
 };
 
 struct pairing {
@@ -95,6 +98,8 @@ struct pairing {
 	int buddy_max;		/* children one buddy may help */
 	int buddy_margin;	/* academic points above the child */
 	int w_buddy_other_class, w_buddy_not_stronger, w_buddy_other_village;
+	int volunteer_max;	/* a volunteer's default capacity */
+	size_t nvolunteer_kinds;	/* contacts with by_volunteer set */
 };
 
 struct target {

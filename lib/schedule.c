@@ -51,6 +51,7 @@ schedule_add(struct schedule *s, const struct child *c, int follow,
 	s->facts[s->n].enrolled_on = c->enrolled_on;
 	s->facts[s->n].birth = c->birth;
 	s->facts[s->n].attention = c->attention;
+	s->facts[s->n].volunteer = *c->volunteer != '\0';
 	return (long)s->n++;
 }
 
