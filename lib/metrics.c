@@ -139,6 +139,7 @@ struct compute {
 	struct sbuf missing, lb, sb;	/* scratch, per child */
 	long long nactive;
 	int detail;		/* keep the IDs behind the figures */
+	int volunteers;		/* some child followed has a volunteer */
 };
 
 /* Count one child in rate k of group key of cp->by[j]. */
@@ -418,6 +419,7 @@ follow(struct followers *fl, struct compute *cp, const struct child *ch,
 	fl->fw[n].class = (uint32_t)ckey;
 	fl->fw[n].mentor = (uint32_t)mkey;
 	fl->fw[n].volunteer = (uint32_t)vkey;
+	cp->volunteers |= *ch->volunteer != '\0';
 	if (cp->detail) {
 		XGROW(fl->names, (size_t)n + 1, fl->capnames);
 		f = &fl->names[n];
@@ -638,7 +640,11 @@ contacts_init(struct contacts *t, const struct policy *p,
 	t->kkey = xcalloc(p->ncontacts + 1, sizeof(*t->kkey));
 	for (k = 0; k < p->ncontacts; k++) {
 		t->kkey[k] = tally_keys_put(&t->kinds, p->contacts[k].kind);
-		if (cadence_scheduled(&p->contacts[k]))
+		/* The kinds volunteers carry, where no child has one: none
+		 * is ever due, and a school without volunteers is not told
+		 * of them. */
+		if (cadence_scheduled(&p->contacts[k]) &&
+		    (!p->contacts[k].by_volunteer || cp->volunteers))
 			(void)tally_group(&t->kind, t->kkey[k]);
 	}
 }
