@@ -1252,6 +1252,11 @@ conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
 		for (k = 0; k < p->ncontacts; k++)
 			if (strcmp(p->contacts[k].kind, v->item[i]->str) == 0)
 				break;
+		/* A kind of the default's list that the school dropped
+		 * (contacts: {companion: ~}) is carried by nobody. */
+		if (k == p->ncontacts && v->item[i]->file != NULL &&
+		    strcmp(v->item[i]->file, BUILTIN_NAME) == 0)
+			continue;
 		if (k == p->ncontacts) {
 			unknown(ld, v->item[i], N_("contact kind"), path,
 			    (const char *const *)names, p->ncontacts, 1);
