@@ -1235,6 +1235,7 @@ conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
     const char *path)
 {
 	struct policy *p = base;
+	const struct ynode *kn;
 	const char **names;
 	size_t i, k;
 
@@ -1254,8 +1255,8 @@ conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
 				break;
 		/* A kind of the default's list that the school dropped
 		 * (contacts: {companion: ~}) is carried by nobody. */
-		if (k == p->ncontacts && v->item[i]->file != NULL &&
-		    strcmp(v->item[i]->file, BUILTIN_NAME) == 0)
+		if (k == p->ncontacts && (kn = ynode_get(ynode_get(p->tree,
+		    "contacts"), v->item[i]->str)) != NULL && ynode_is_null(kn))
 			continue;
 		if (k == p->ncontacts) {
 			unknown(ld, v->item[i], N_("contact kind"), path,
