@@ -1023,13 +1023,14 @@ next_due(const struct cadence *c, size_t i, int k, date_t horizon)
  * of the regular rules and one per checkpoint window); returns how many.
  */
 /*
- * A kind volunteers carry (pairing.volunteer.kinds) is owed only by the
+ * A volunteers' own kind (pairing.volunteer.kinds) is owed only by the
  * children who have a volunteer: nobody else makes that visit.
  */
 static int
 owed(const struct cadence *c, size_t i, int k)
 {
-	return !c->p->contacts[k].by_volunteer || c->kid[i].volunteer;
+	return c->p->contacts[k].by_volunteer != VOLUNTEER_ONLY ||
+	    c->kid[i].volunteer;
 }
 
 static size_t

@@ -53,8 +53,9 @@ struct term;
  *   they had not happened, so --as-of gives reproducible answers.
 
  * - No rule (every, checkpoints, per_term, on_birthday): never due.
- * - A kind volunteers carry (struct contact's by_volunteer) is due only
- *   for the children who have a volunteer (cadence_child.volunteer).
+ * - A volunteers' own kind (struct contact's by_volunteer is
+ *   VOLUNTEER_ONLY) is due only for the children who have a volunteer
+ *   (cadence_child.volunteer).
  *
  * Dates are day counts (date.h), so TZ never changes a result.
  */

@@ -156,7 +156,8 @@ duelist_mentor(const struct duelist *d, size_t child)
 
 /*
  * Whom item it is for: the child's volunteer for a kind volunteers carry
- * (struct contact's by_volunteer), else its mentor; a number of
+ * (struct contact's by_volunteer), when it has one, else its mentor
+ * (volunteer is mentor then); a number of
  * duelist_mentor_id().  The list's mentor_* columns, its order, --mentor
  * and the mail all go by it.
  */

@@ -644,7 +644,8 @@ contacts_init(struct contacts *t, const struct policy *p,
 		 * is ever due, and a school without volunteers is not told
 		 * of them. */
 		if (cadence_scheduled(&p->contacts[k]) &&
-		    (!p->contacts[k].by_volunteer || cp->volunteers))
+		    (p->contacts[k].by_volunteer != VOLUNTEER_ONLY ||
+		    cp->volunteers))
 			(void)tally_group(&t->kind, t->kkey[k]);
 	}
 }
@@ -652,18 +653,29 @@ contacts_init(struct contacts *t, const struct policy *p,
 /*
  * Child f's figures, all kinds together, once counted by kind: by mentor
  * its mentor's (m) and its volunteer's (v: the kinds volunteers carry),
- * as lb-due's mentor_* columns name them.
+ * as lb-due's mentor_* columns name them.  With missed, id names the
+ * child only in the figures where it missed some (compliance).
  */
 static void
 contacts_add_child(struct contacts *t, const struct followed *f,
-    const long long m[2], const long long v[2], const char *id)
+    const long long m[2], const long long v[2], const char *id, int missed)
 {
-	tally_add(&t->whole, 0, m[0] + v[0], m[1] + v[1], id);
-	tally_add(&t->class, f->class, m[0] + v[0], m[1] + v[1], id);
+	const char *all = missed && m[1] + v[1] >= m[0] + v[0] ? NULL : id;
+
+	tally_add(&t->whole, 0, m[0] + v[0], m[1] + v[1], all);
+	tally_add(&t->class, f->class, m[0] + v[0], m[1] + v[1], all);
+	/* No volunteer: the kinds one takes over are the mentor's. */
+	if (f->volunteer == f->mentor) {
+		tally_add(&t->mentor, f->mentor, m[0] + v[0], m[1] + v[1],
+		    all);
+		return;
+	}
 	if (m[0] > 0)
-		tally_add(&t->mentor, f->mentor, m[0], m[1], id);
+		tally_add(&t->mentor, f->mentor, m[0], m[1],
+		    missed && m[1] >= m[0] ? NULL : id);
 	if (v[0] > 0)
-		tally_add(&t->mentor, f->volunteer, v[0], v[1], id);
+		tally_add(&t->mentor, f->volunteer, v[0], v[1],
+		    missed && v[1] >= v[0] ? NULL : id);
 }
 
 static void
@@ -722,13 +734,12 @@ compliance_count(struct report *r, const struct policy *p,
 				    p->contacts[k].label, on_time, due);
 			cdue += due;
 			con += on_time;
-			c[p->contacts[k].by_volunteer][0] += due;
-			c[p->contacts[k].by_volunteer][1] += on_time;
+			c[p->contacts[k].by_volunteer != 0][0] += due;
+			c[p->contacts[k].by_volunteer != 0][1] += on_time;
 		}
 		if (cdue == 0)
 			continue;
-		contacts_add_child(t, &fl->fw[i], c[0], c[1], con < cdue ? id :
-		    NULL);
+		contacts_add_child(t, &fl->fw[i], c[0], c[1], id, 1);
 		if (missed != NULL && con < cdue)
 			report_list_add(missed, id, fl->names[i].name,
 			    fl->names[i].class_name, note.buf);
@@ -763,13 +774,15 @@ overdue_count(const struct policy *p, const struct followers *fl,
 			if (m == 0)
 				continue;
 			late += m;
-			c[p->contacts[k].by_volunteer][0] += (long long)m;
-			c[p->contacts[k].by_volunteer][1] += (long long)m;
+			c[p->contacts[k].by_volunteer != 0][0] +=
+			    (long long)m;
+			c[p->contacts[k].by_volunteer != 0][1] +=
+			    (long long)m;
 			tally_add(&t->kind, t->kkey[k], (long long)m,
 			    (long long)m, id);
 		}
 		if (late > 0)
-			contacts_add_child(t, &fl->fw[i], c[0], c[1], id);
+			contacts_add_child(t, &fl->fw[i], c[0], c[1], id, 0);
 	}
 }
 

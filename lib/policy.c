@@ -1231,10 +1231,9 @@ conv_mentor_roles(struct ld *ld, const struct ynode *v, void *base,
  * their kind names (read after contacts, which the file defines).
  */
 static void
-conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
-    const char *path)
+volunteer_kinds(struct ld *ld, const struct ynode *v, struct policy *p,
+    const char *path, int how)
 {
-	struct policy *p = base;
 	const struct ynode *kn;
 	const char **names;
 	size_t i, k;
@@ -1242,8 +1241,10 @@ conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
 	if (want(ld, v, YN_SEQ, path) == -1)
 		return;
 	for (k = 0; k < p->ncontacts; k++)
-		p->contacts[k].by_volunteer = 0;
-	p->pairing.nvolunteer_kinds = 0;
+		if (p->contacts[k].by_volunteer == how) {
+			p->contacts[k].by_volunteer = 0;
+			p->pairing.nvolunteer_kinds--;
+		}
 	names = xcalloc(p->ncontacts + 1, sizeof(*names));
 	for (k = 0; k < p->ncontacts; k++)
 		names[k] = p->contacts[k].kind;
@@ -1263,11 +1264,37 @@ conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
 			    (const char *const *)names, p->ncontacts, 1);
 			continue;
 		}
-		if (!p->contacts[k].by_volunteer)
+		if (p->contacts[k].by_volunteer != 0 &&
+		    p->contacts[k].by_volunteer != how) {
+			perr(ld, v->item[i], _("contact kind '%s' in both "
+			    "'pairing.volunteer.kinds' and "
+			    "'pairing.volunteer.takes_over'"),
+			    v->item[i]->str);
+			continue;
+		}
+		if (p->contacts[k].by_volunteer == 0)
 			p->pairing.nvolunteer_kinds++;
-		p->contacts[k].by_volunteer = 1;
+		p->contacts[k].by_volunteer = how;
 	}
 	free(names);
+}
+
+static void
+conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	volunteer_kinds(ld, v, base, path, VOLUNTEER_ONLY);
+}
+
+/*
+ * pairing.volunteer.takes_over: the teachers' kinds a volunteer makes
+ * for the children who have one (the others' stay their mentor's).
+ */
+static void
+conv_volunteer_takes(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	volunteer_kinds(ld, v, base, path, VOLUNTEER_TAKES);
 }
 
 static void
@@ -1478,6 +1505,7 @@ static const struct field buddy_fields[] = {
 
 static const struct field volunteer_fields[] = {
 	FCONV("kinds", conv_volunteer_kinds),
+	FCONV("takes_over", conv_volunteer_takes),
 	FLD("max_mentees", F_INT, struct policy, pairing.volunteer_max, 0,
 	    1000),
 	FEND

@@ -56,6 +56,9 @@ struct key_rule {
 
 enum checkpoint { CP_START = 1, CP_MIDDLE = 2, CP_END = 4 };
 
+/* struct contact's by_volunteer. */
+enum { VOLUNTEER_ONLY = 1, VOLUNTEER_TAKES = 2 };
+
 /* Contact kinds a policy may define: far more than any school's. */
 #define CONTACT_KINDS_MAX 1000
 
@@ -83,9 +86,14 @@ struct contact {
 	 */
 	char *after_holiday;
 	int after_month, after_day;
-	int by_volunteer;	/* carried by the child's volunteer
-				   (pairing.volunteer.kinds): due only for
-				   children with one, and theirs */
+	/*
+	 * Whose it is: 0 the mentor's; VOLUNTEER_ONLY
+	 * (pairing.volunteer.kinds) the volunteer's, due only for the
+	 * children who have one; VOLUNTEER_TAKES
+	 * (pairing.volunteer.takes_over) the volunteer's for the children
+	 * who have one, else the mentor's.
+	 */
+	int by_volunteer;
 };
 
 struct pairing {
