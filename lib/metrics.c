@@ -598,7 +598,7 @@ roster_emit(struct report *r, const struct policy *p,
 		const struct tally *whole = &cp->rate[k][0];
 
 		/* Without the school's province there is nothing to compare
-		 * (said after the roster: roster_warnings()). */
+		 * (said after the roster: roster_done()). */
 		if (k == M_OUT_OF_PROVINCE && *school_prov == '\0')
 			continue;
 		tally_emit_whole(r, rate_metrics[k], whole, o->detail);
@@ -696,10 +696,10 @@ contacts_emit(struct contacts *t, struct report *r, const char *metric,
 
 /*
  * The figures "compliance" into t (contacts_emit() makes the rows; t
- * must not move: its tallies point at its keys): per
- * child and kind, the contacts that fell due in the period and those
- * done on time (cadence_compliance()); with --detail, the list
- * missed_contacts names each child with a contact missed, and which.
+ * must not move: its tallies point at its keys): per child and kind,
+ * the contacts that fell due in the period and those done on time
+ * (cadence_compliance()); with --detail, the list missed_contacts names
+ * each child with a contact missed, and which.
  */
 static void
 compliance_count(struct report *r, const struct policy *p,

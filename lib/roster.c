@@ -170,6 +170,7 @@ struct roster_reader {
 	int col[RC_COUNT];	/* per canonical column: its position, or -1 */
 	int *canon;		/* per header: its canonical column, or -1 */
 	int code;
+	struct sbuf trimmed;	/* roster_row()'s IDs trimmed */
 };
 
 /* roster_open() and roster_open_table(): need as table_map_header()'s. */
@@ -218,27 +219,37 @@ int
 roster_row(struct roster_reader *r, const struct csvio_row **row,
     const char **v)
 {
-	const char *s;
-	size_t n;
+	size_t at[RC_COUNT], n;
+	const char *t;
 	int k, rc;
 
-	if ((rc = csvio_next(r->rd, row)) == 1) {
-		for (k = 0; k < RC_COUNT; k++) {
-			v[k] = r->col[k] >= 0 ? (*row)->v[r->col[k]] : "";
-			/* IDs trimmed in place, as table_read() keeps them. */
-			if (r->col[k] >= 0 && schema_col_is_id(FK_ROSTER,
-			    (size_t)k)) {
-				s = text_trim(v[k], &n);
-				if (s != v[k] || s[n] != '\0') {
-					memmove((*row)->v[r->col[k]], s, n);
-					(*row)->v[r->col[k]][n] = '\0';
-					(*row)->len[r->col[k]] = n;
-				}
-			}
+	if ((rc = csvio_next(r->rd, row)) != 1) {
+		if (rc < 0)
+			r->code = csvio_code(r->rd);
+		return rc;
+	}
+	/*
+	 * IDs trimmed, as table_read() keeps them: into copies, the row
+	 * being read-only (a sheet's cell may be another's too).
+	 */
+	sbuf_reset(&r->trimmed);
+	for (k = 0; k < RC_COUNT; k++) {
+		at[k] = SIZE_MAX;
+		v[k] = r->col[k] >= 0 ? (*row)->v[r->col[k]] : "";
+		if (r->col[k] < 0 || !schema_col_is_id(FK_ROSTER, (size_t)k))
+			continue;
+		t = text_trim_n(v[k], (*row)->len[r->col[k]], &n);
+		if (t != v[k] || n != (*row)->len[r->col[k]]) {
+			at[k] = r->trimmed.len;
+			sbuf_add(&r->trimmed, t, n);
+			sbuf_addc(&r->trimmed, '\0');
 		}
-	} else if (rc < 0)
-		r->code = csvio_code(r->rd);
-	return rc;
+	}
+	/* The copies' addresses once the buffer has stopped growing. */
+	for (k = 0; k < RC_COUNT; k++)
+		if (at[k] != SIZE_MAX)
+			v[k] = r->trimmed.buf + at[k];
+	return 1;
 }
 
 const char *
@@ -300,5 +311,6 @@ roster_close(struct roster_reader *r)
 		return;
 	csvio_close(r->rd);
 	free(r->canon);
+	sbuf_release(&r->trimmed);
 	free(r);
 }

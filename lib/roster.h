@@ -89,11 +89,11 @@ struct roster_reader *roster_open(const char *path, const struct policy *p,
 struct roster_reader *roster_open_table(const char *path,
     const struct policy *p, const struct csvio_opts *opts, int *code);
 /*
- * The next row, every one, into *row (valid until the next call) and its
- * canonical values v[RC_COUNT] as table_read() keeps them (ID columns
- * trimmed, in the row itself; "" where the file has no such column),
- * for the caller's roster_child(): 1, 0 at the end, -1 after a message
- * (roster_code() says the exit code).
+ * The next row, every one, into *row (as read, valid until the next
+ * call) and its canonical values v[RC_COUNT] as table_read() keeps them
+ * (ID columns trimmed, in copies valid as long; "" where the file has
+ * no such column), for the caller's roster_child(): 1, 0 at the end, -1
+ * after a message (roster_code() says the exit code).
  */
 int roster_row(struct roster_reader *r, const struct csvio_row **row,
     const char **v);

@@ -140,8 +140,7 @@ main(void)
 			is_str(v[RC_STUDENT_ID], "", "the row without an id too");
 		if (n == 3) {
 			is_str(v[RC_STUDENT_ID], "S3", "an id trimmed");
-			is_str(r->v[0], "S3", "in the row itself");
-			is_int((long)r->len[0], 2, "its length too");
+			is_str(r->v[0], " S3 ", "the row as read");
 			is_str(v[RC_GUARDIAN_NAME], "爷爷", "the canonical values");
 			is_str(v[RC_BIRTH_DATE], "", "\"\" for a column it lacks");
 		}
