@@ -31,7 +31,7 @@ lb-enroll --as-of $day --into roster.csv "$ex/intake-wps.xlsx" 2>&1 |
     grep -v 'warning: incomplete'
 echo "(the title, date line, blank row and footer are said; the two-row header is read as one)"
 
-step "pair every child with a mentor teacher and a buddy" \
+step "pair every child with a mentor teacher and a buddy, the neediest with a volunteer" \
     "lb-pair --staff staff.csv --pool class-lists.csv -o roster.csv roster.csv"
 lb-pair --as-of $day --staff "$ex/staff.csv" --pool "$ex/class-lists.csv" \
     -o roster.csv roster.csv || echo "(exit $?: see the messages above)"
@@ -45,9 +45,14 @@ step "what is overdue or due within a week, for mentor T07" \
 lb-due --as-of $day --staff "$ex/staff.csv" -l log.csv --within 7 --mentor T07 \
     --format table roster.csv | head -15
 echo "..."
+
+step "and for volunteer V01 (张桂芳, an 爱心妈妈 of 青山村): her children's companion visits" \
+    "lb-due --staff staff.csv -l log.csv --within 7 --mentor V01 --format table roster.csv"
+lb-due --as-of $day --staff "$ex/staff.csv" -l log.csv --within 7 --mentor V01 \
+    --format table roster.csv
 lb-due --as-of $day --staff "$ex/staff.csv" -l log.csv --within 7 --format mail \
     roster.csv >mail.mbox 2>/dev/null
-echo "(one message per mentor in $out/mail.mbox: $(grep -c '^From ' mail.mbox) messages)"
+echo "(one message per mentor and volunteer in $out/mail.mbox: $(grep -c '^From ' mail.mbox) messages)"
 
 step "the term's figures" "lb-report -l log.csv --term 2026-autumn --format table roster.csv"
 lb-report --as-of $day -l log.csv --term 2026-autumn --format table roster.csv | head -30

@@ -83,6 +83,8 @@ struct cadence {
 	struct kid {
 		date_t enrolled, birth;
 		unsigned char att;	/* UNSET until cadence_set_child */
+		unsigned char volunteer;	/* has one: owes the kinds
+						   volunteers carry */
 	} *kid;
 
 	/*
@@ -799,6 +801,7 @@ cadence_set_child(struct cadence *c, size_t i, const struct cadence_child *ch)
 	if (ch->enrolled_on == DATE_NONE)
 		c->enrolled_unknown = 1;
 	c->kid[i].birth = ch->birth;
+	c->kid[i].volunteer = ch->volunteer != 0;
 	if (c->period && c->kid[i].att == UNSET) {
 		c->kid[i].att = (unsigned char)att;	/* for variant() */
 		need = c->own_total[att];
@@ -1159,6 +1162,17 @@ next_due(const struct cadence *c, size_t i, int k, int v, date_t horizon)
  * The items of child i and kind k due by horizon, into out (at most one
  * of the regular rules and one per checkpoint window); returns how many.
  */
+/*
+ * A volunteers' own kind (pairing.volunteer.kinds) is owed only by the
+ * children who have a volunteer: nobody else makes that visit.
+ */
+static int
+owed(const struct cadence *c, size_t i, int k)
+{
+	return c->p->contacts[k].by_volunteer != VOLUNTEER_ONLY ||
+	    c->kid[i].volunteer;
+}
+
 static size_t
 items_of(const struct cadence *c, size_t i, int k, date_t horizon,
     struct cadence_item out[CADENCE_KIND_ITEMS])
@@ -1169,7 +1183,7 @@ items_of(const struct cadence *c, size_t i, int k, date_t horizon,
 	date_t d;
 	int j, v = variant(c, i, k);
 
-	if (v < 0)
+	if (v < 0 || !owed(c, i, k))
 		return 0;	/* no schedule of the kind is the child's */
 	w = win_of(c, k, v);
 	d = next_due(c, i, k, v, horizon);
@@ -1280,7 +1294,7 @@ cadence_compliance(const struct cadence *c, size_t i, int k, long *due,
 
 	flush((struct cadence *)c);	/* as in cadence_due() */
 	if (!c->period || i >= c->n || k < 0 || (size_t)k >= c->nk ||
-	    c->kid[i].att == UNSET)
+	    c->kid[i].att == UNSET || !owed(c, i, k))
 		return;
 	if ((v = variant(c, i, k)) < 0)
 		return;		/* never due for the child */

@@ -56,6 +56,9 @@ struct term;
  *   schedule when.h chose for it (its every, per_term and checkpoints
  *   in place of the kind's own), or none: never due.
  * - No rule (every, checkpoints, per_term, on_birthday): never due.
+ * - A volunteers' own kind (struct contact's by_volunteer is
+ *   VOLUNTEER_ONLY) is due only for the children who have a volunteer
+ *   (cadence_child.volunteer).
  *
  * Dates are day counts (date.h), so TZ never changes a result.
  */
@@ -72,6 +75,9 @@ struct cadence_child {
 	date_t enrolled_on;	/* DATE_NONE when unknown */
 	date_t birth;		/* DATE_NONE when unknown */
 	int attention;		/* 0 general, 1 key, 2 intervention, 3 case */
+	int volunteer;		/* 1: has a volunteer (volunteer_id): owes the
+				   kinds volunteers carry, which the others
+				   never owe */
 };
 
 struct cadence;

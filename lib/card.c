@@ -37,7 +37,7 @@ static const int code_cols_list[] = {
  */
 static const int shown_cols_list[] = {
 	RC_STUDENT_ID, RC_NAME, RC_ID_CARD, RC_FATHER_NAME, RC_MOTHER_NAME,
-	RC_GUARDIAN_NAME, RC_MENTOR_ID, RC_BUDDY_ID, -1
+	RC_GUARDIAN_NAME, RC_MENTOR_ID, RC_BUDDY_ID, RC_VOLUNTEER_ID, -1
 };
 
 static int

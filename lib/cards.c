@@ -375,6 +375,30 @@ read_record(struct record *rc, const struct cards_opts *o,
 	return 0;
 }
 
+/*
+ * Staff member id as a card shows them, "李春华（T07，13652458735）":
+ * whom to call, not only an id; NULL when staff is NULL or lacks id.
+ * The caller frees it; sb is scratch.
+ */
+static char *
+staff_shown(const struct table *staff, const struct policy *p,
+    const char *id, struct sbuf *sb)
+{
+	long row;
+
+	if (staff == NULL || *id == '\0' ||
+	    (row = table_find(staff, SC_STAFF_ID, id)) < 0)
+		return NULL;
+	sbuf_reset(sb);
+	sbuf_printf(sb, "%s%s%s", table_get(staff, (size_t)row, SC_NAME),
+	    policy_label(p, "paren_open"), id);
+	if (*table_get(staff, (size_t)row, SC_PHONE) != '\0')
+		sbuf_printf(sb, "%s%s", policy_label(p, "comma"),
+		    table_get(staff, (size_t)row, SC_PHONE));
+	sbuf_adds(sb, policy_label(p, "paren_close"));
+	return sbuf_detach(sb);
+}
+
 int
 cards_write(const struct policy *p, const struct table *roster,
     struct query *q, const struct cards_opts *o, int *code)
@@ -451,19 +475,10 @@ cards_write(const struct policy *p, const struct table *roster,
 		cards[n].extra_name = names;
 		cards[n].extra_value = extra[n];
 		/* "李春华（T07，13652458735）": whom to call, not only an id. */
-		if (staff != NULL && (row = table_find(staff, SC_STAFF_ID,
-		    vals[n][RC_MENTOR_ID])) >= 0) {
-			sbuf_reset(&sb);
-			sbuf_printf(&sb, "%s%s%s", table_get(staff, (size_t)row,
-			    SC_NAME), policy_label(p, "paren_open"),
-			    vals[n][RC_MENTOR_ID]);
-			if (*table_get(staff, (size_t)row, SC_PHONE) != '\0')
-				sbuf_printf(&sb, "%s%s", policy_label(p,
-				    "comma"), table_get(staff, (size_t)row,
-				    SC_PHONE));
-			sbuf_adds(&sb, policy_label(p, "paren_close"));
-			cards[n].mentor = sbuf_detach(&sb);
-		}
+		cards[n].mentor = staff_shown(staff, p, vals[n][RC_MENTOR_ID],
+		    &sb);
+		cards[n].volunteer = staff_shown(staff, p,
+		    vals[n][RC_VOLUNTEER_ID], &sb);
 		if (pool != NULL && (row = table_find(pool, PC_STUDENT_ID,
 		    vals[n][RC_BUDDY_ID])) >= 0) {
 			sbuf_reset(&sb);
@@ -509,6 +524,7 @@ done:
 		free(vals[r]);
 		free(extra[r]);
 		free((char *)cards[r].mentor);
+		free((char *)cards[r].volunteer);
 		free((char *)cards[r].buddy);
 	}
 	record_free(&rc);

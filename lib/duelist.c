@@ -116,7 +116,15 @@ duelist_add(struct duelist *d, const char *id, const char *name,
 	}
 	c->class = intern(d, &d->classes, class);
 	c->mentor = intern(d, &d->mentors, mentor);
+	c->volunteer = c->mentor;
 	return d->n++;
+}
+
+void
+duelist_set_volunteer(struct duelist *d, size_t i, const char *volunteer)
+{
+	d->child[i].volunteer = intern(d, &d->mentors, volunteer);
+	d->volunteers = 1;
 }
 
 void
@@ -130,8 +138,10 @@ duelist_rank(struct duelist *d)
 		d->child[i].class = rank[d->child[i].class];
 	free(rank);
 	rank = intern_rank(d, &d->mentors);
-	for (i = 0; i < d->n; i++)
+	for (i = 0; i < d->n; i++) {
 		d->child[i].mentor = rank[d->child[i].mentor];
+		d->child[i].volunteer = rank[d->child[i].volunteer];
+	}
 	free(rank);
 }
 
@@ -219,6 +229,14 @@ struct due_key {
 };
 
 static uint32_t
+key_owner(const void *ctx, uint32_t item)
+{
+	const struct duelist *d = ctx;
+
+	return duelist_owner(d, &d->items[item]);
+}
+
+static uint32_t
 key_due(const void *ctx, uint32_t item)
 {
 	const struct due_key *k = ctx;
@@ -264,7 +282,9 @@ duelist_order(struct duelist *d)
 	for (i = 0; i < d->n; i++)
 		start[i + 1] += start[i];
 	span = d->nitems > 0 ? (size_t)((int64_t)last - key.first) + 1 : 0;
-	if (span <= DIRECT_SPAN) {
+	/* With volunteers an item's person is not always its child's
+	 * mentor: the items are put in order by person first, below. */
+	if (span <= DIRECT_SPAN && !d->volunteers) {
 		/* place[k]: where the next item due on first + k goes. */
 		place = xcalloc(span + 1, sizeof(*place));
 		for (i = 0; i < d->nitems; i++)
@@ -287,6 +307,9 @@ duelist_order(struct duelist *d)
 	free(start);
 	if (place == NULL) {
 		tmp = xreallocarray(NULL, d->nitems + 1, sizeof(*tmp));
+		if (d->volunteers)
+			order_stable(d->order, tmp, d->nitems,
+			    (uint32_t)d->mentors.n, key_owner, d);
 		order_stable(d->order, tmp, d->nitems, (uint32_t)span, key_due,
 		    &key);
 		free(tmp);
@@ -351,6 +374,9 @@ duelist_load(struct duelist *d, struct schedule *s, const char *path,
 		    roster_get(rd, row, RC_GUARDIAN_NAME),
 		    roster_get(rd, row, RC_GUARDIAN_PHONE)) != (size_t)n)
 			abort();
+		if (n >= 0 && *c.volunteer != '\0' &&
+		    d->p->pairing.nvolunteer_kinds > 0)
+			duelist_set_volunteer(d, (size_t)n, c.volunteer);
 	}
 	if (rc < 0)
 		ret = roster_code(rd);
@@ -414,7 +440,7 @@ void
 duelist_fields(const struct duelist *d, const struct cadence_item *it,
     struct duelist_fields *f)
 {
-	uint32_t m = d->child[it->child].mentor;
+	uint32_t m = duelist_owner(d, it);
 
 	f->v[0] = it->days_late > 0 ? "overdue" : "due";
 	f->v[1] = cached_date(&f->due, it->due);
@@ -440,7 +466,8 @@ duelist_filter(struct duelist *d, const char *mentor, const struct query *q)
 	duelist_fields_init(&f);
 	for (i = 0; i < d->nitems; i++) {
 		if (mentor != NULL &&
-		    strcmp(duelist_mentor(d, d->items[i].child), mentor) != 0)
+		    strcmp(duelist_mentor_id(d, duelist_owner(d,
+		    &d->items[i])), mentor) != 0)
 			continue;
 		if (query_on_own(q)) {
 			duelist_fields(d, &d->items[i], &f);

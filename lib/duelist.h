@@ -54,10 +54,12 @@ struct duelist_interned {
 	size_t n, cap;
 };
 
-/* What the list keeps of a child: 16 bytes, for a province's million. */
+/* What the list keeps of a child: 24 bytes, for a province's million. */
 struct duelist_child {
 	size_t at;		/* offset of its strings in the pool */
 	uint32_t class, mentor;	/* interned */
+	uint32_t volunteer;	/* interned with the mentors; the mentor's
+				   when it has none (never asked then) */
 };
 
 struct duelist {
@@ -78,6 +80,7 @@ struct duelist {
 	struct cadence_item *items;	/* grouped by child, as cadence_due() */
 	size_t nitems, capitems;
 	uint32_t *order;	/* after duelist_order(): items as listed */
+	int volunteers;		/* some child has a volunteer */
 	struct progress *progress;	/* the caller's, or NULL: the roster's
 					   reading and the rows' writing told */
 };
@@ -91,6 +94,11 @@ void duelist_free(struct duelist *d);
 size_t duelist_add(struct duelist *d, const char *id, const char *name,
     const char *class, const char *mentor, const char *guardian,
     const char *phone);
+/*
+ * Child i's volunteer (volunteer_id, not empty): the items of the kinds
+ * volunteers carry are theirs (duelist_owner()).
+ */
+void duelist_set_volunteer(struct duelist *d, size_t i, const char *volunteer);
 /* After the last child: number classes and mentors by rank. */
 void duelist_rank(struct duelist *d);
 /*
@@ -146,6 +154,19 @@ duelist_mentor(const struct duelist *d, size_t child)
 	return duelist_mentor_id(d, d->child[child].mentor);
 }
 
+/*
+ * Whom item it is for: the child's volunteer for a kind volunteers carry
+ * (struct contact's by_volunteer), when it has one, else its mentor
+ * (volunteer is mentor then); a number of
+ * duelist_mentor_id().  The list's mentor_* columns, its order, --mentor
+ * and the mail all go by it.
+ */
+static inline uint32_t
+duelist_owner(const struct duelist *d, const struct cadence_item *it)
+{
+	return d->p->contacts[it->kind].by_volunteer ?
+	    d->child[it->child].volunteer : d->child[it->child].mentor;
+}
 /* Column c of mentor m's staff row, or "" when the staff list lacks it. */
 const char *duelist_mentor_get(const struct duelist *d, uint32_t m, int c);
 

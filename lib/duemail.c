@@ -289,6 +289,25 @@ subject_of(struct sbuf *s, const struct duelist *d, const char *tmpl, long count
 }
 
 /*
+ * The first line of person m's mail: a volunteer (staff role volunteer,
+ * no teacher: 爱心妈妈) is greeted by the label mail.volunteer_intro
+ * when the policy has one, everyone else by mail.intro.
+ */
+static const char *
+intro_of(const struct duelist *d, uint32_t m)
+{
+	const char *role = duelist_mentor_get(d, m, SC_ROLE), *canon;
+	const char *v = policy_label(d->p, "mail.volunteer_intro");
+	int err = 0;
+
+	canon = *role == '\0' ? NULL : policy_value(d->p, DOM_ROLE, role, &err);
+	if (canon != NULL && strcmp(canon, "volunteer") == 0 &&
+	    strcmp(v, "mail.volunteer_intro") != 0)
+		return v;
+	return d->p->mail_intro;
+}
+
+/*
  * The mentors of the listed items in the order they first appear, and
  * each one's items in the order listed: mentor m's are the positions
  * pos[start[m] .. start[m + 1]).
@@ -305,7 +324,7 @@ key_item_mentor(const void *ctx, uint32_t pos)
 {
 	const struct duelist *d = ctx;
 
-	return d->child[duelist_item(d, pos)->child].mentor;
+	return duelist_owner(d, duelist_item(d, pos));
 }
 
 static void
@@ -319,7 +338,7 @@ group_by_mentor(const struct duelist *d, struct by_mentor *g)
 	g->pos = xreallocarray(NULL, d->nitems + 1, sizeof(*g->pos));
 	g->nfirst = 0;
 	for (i = 0; i < d->nitems; i++) {
-		m = d->child[duelist_item(d, i)->child].mentor;
+		m = duelist_owner(d, duelist_item(d, i));
 		if (g->start[m + 1]++ == 0)
 			g->first[g->nfirst++] = m;
 		g->pos[i] = (uint32_t)i;
@@ -509,7 +528,7 @@ duelist_write_mail(const struct duelist *d, FILE *f, const char *sendmail,
 		vals[1] = date_format(d->as_of, iso);
 		vals[2] = *name != '\0' ? name : m;
 		sbuf_reset(&intro);
-		mail_untitle(&intro, d->p->mail_intro, vals[2]);
+		mail_untitle(&intro, intro_of(d, g.first[i]), vals[2]);
 		mail_template(&body, intro.buf, keys, vals, 3);
 		sbuf_adds(&body, "\n\n");
 		for (k = g.start[g.first[i]]; k < g.start[g.first[i] + 1]; k++)

@@ -28,13 +28,13 @@
 
 /* Rate metrics over the active children, in output order. */
 static const char *const rate_metrics[] = {
-	"archive_rate", "pairing_rate", "buddy_rate", "retention_rate",
-	"vaccination_rate", "guardian_training_rate",
+	"archive_rate", "pairing_rate", "buddy_rate", "volunteer_rate",
+	"retention_rate", "vaccination_rate", "guardian_training_rate",
 	"parents_out_of_province", "raised_by_grandparents",
 	"guardian_primary_or_less", "parent_visits_le_2", NULL
 };
 enum {
-	M_ARCHIVE, M_PAIRING, M_BUDDY, M_RETENTION, M_VACCINATION,
+	M_ARCHIVE, M_PAIRING, M_BUDDY, M_VOLUNTEER, M_RETENTION, M_VACCINATION,
 	M_TRAINING, M_OUT_OF_PROVINCE, M_GRANDPARENTS, M_PRIMARY,
 	M_VISITS, M_NRATES
 };
@@ -139,6 +139,7 @@ struct compute {
 	struct sbuf missing, lb, sb;	/* scratch, per child */
 	long long nactive;
 	int detail;		/* keep the IDs behind the figures */
+	int volunteers;		/* some child followed has a volunteer */
 };
 
 /* Count one child in rate k of group key of cp->by[j]. */
@@ -244,6 +245,13 @@ count_child(struct compute *cp, const struct policy *p, const struct child *ch,
 	hit[M_ARCHIVE] = card_missing(p, v, NULL, 0) == 0;
 	hit[M_PAIRING] = *ch->mentor != '\0';
 	hit[M_BUDDY] = *ch->buddy != '\0';
+	/*
+	 * volunteer_rate: of the children who need most (attention key,
+	 * intervention or case: those volunteers go to first), the share
+	 * with a volunteer.
+	 */
+	in[M_VOLUNTEER] = ch->attention > 0;
+	hit[M_VOLUNTEER] = *ch->volunteer != '\0';
 	hit[M_RETENTION] = 1;
 	hit[M_VACCINATION] = strcmp(canon(p, DOM_VACCINATION,
 	    v[RC_VACCINATION], strlen(v[RC_VACCINATION]), sb),
@@ -297,12 +305,14 @@ count_child(struct compute *cp, const struct policy *p, const struct child *ch,
 }
 
 /*
- * Per child followed: the numbers of its class and mentor ("" for none,
- * as lb-due lists such a child's items with no mentor): 8 bytes, for a
+ * Per child followed: the numbers of its class, mentor ("" for none,
+ * as lb-due lists such a child's items with no mentor) and volunteer
+ * (its mentor's when it has none): 12 bytes, for a
  * province follows a million children.
  */
 struct followed {
 	uint32_t class, mentor;
+	uint32_t volunteer;	/* whose are the kinds volunteers carry */
 };
 
 /* With --detail (a school's option), what the name lists show of it. */
@@ -389,7 +399,7 @@ follow(struct followers *fl, struct compute *cp, const struct child *ch,
     const char *file, long line, int counted, size_t ckey)
 {
 	struct followed_names *f;
-	size_t mkey;
+	size_t mkey, vkey;
 	long n;
 
 	if (*ch->id == '\0')
@@ -400,12 +410,16 @@ follow(struct followers *fl, struct compute *cp, const struct child *ch,
 	if (n < 0)
 		return 0;
 	mkey = tally_keys_put(&cp->mentors, ch->mentor);
+	vkey = *ch->volunteer != '\0' ? tally_keys_put(&cp->mentors,
+	    ch->volunteer) : mkey;
 	/* Key numbers are below the number of children: 32 bits hold them. */
-	if (ckey > UINT32_MAX || mkey > UINT32_MAX)
+	if (ckey > UINT32_MAX || mkey > UINT32_MAX || vkey > UINT32_MAX)
 		diag_die(LB_OSERR, "%s", _("out of memory"));
 	XGROW(fl->fw, (size_t)n + 1, fl->capfw);
 	fl->fw[n].class = (uint32_t)ckey;
 	fl->fw[n].mentor = (uint32_t)mkey;
+	fl->fw[n].volunteer = (uint32_t)vkey;
+	cp->volunteers |= *ch->volunteer != '\0';
 	if (cp->detail) {
 		XGROW(fl->names, (size_t)n + 1, fl->capnames);
 		f = &fl->names[n];
@@ -626,19 +640,42 @@ contacts_init(struct contacts *t, const struct policy *p,
 	t->kkey = xcalloc(p->ncontacts + 1, sizeof(*t->kkey));
 	for (k = 0; k < p->ncontacts; k++) {
 		t->kkey[k] = tally_keys_put(&t->kinds, p->contacts[k].kind);
-		if (cadence_scheduled(&p->contacts[k]))
+		/* The kinds volunteers carry, where no child has one: none
+		 * is ever due, and a school without volunteers is not told
+		 * of them. */
+		if (cadence_scheduled(&p->contacts[k]) &&
+		    (p->contacts[k].by_volunteer != VOLUNTEER_ONLY ||
+		    cp->volunteers))
 			(void)tally_group(&t->kind, t->kkey[k]);
 	}
 }
 
-/* Child f's figures, all kinds together, once counted by kind. */
+/*
+ * Child f's figures, all kinds together, once counted by kind: by mentor
+ * its mentor's (m) and its volunteer's (v: the kinds volunteers carry),
+ * as lb-due's mentor_* columns name them.  With missed, id names the
+ * child only in the figures where it missed some (compliance).
+ */
 static void
 contacts_add_child(struct contacts *t, const struct followed *f,
-    long long total, long long count, const char *id)
+    const long long m[2], const long long v[2], const char *id, int missed)
 {
-	tally_add(&t->whole, 0, total, count, id);
-	tally_add(&t->class, f->class, total, count, id);
-	tally_add(&t->mentor, f->mentor, total, count, id);
+	const char *all = missed && m[1] + v[1] >= m[0] + v[0] ? NULL : id;
+
+	tally_add(&t->whole, 0, m[0] + v[0], m[1] + v[1], all);
+	tally_add(&t->class, f->class, m[0] + v[0], m[1] + v[1], all);
+	/* No volunteer: the kinds one takes over are the mentor's. */
+	if (f->volunteer == f->mentor) {
+		tally_add(&t->mentor, f->mentor, m[0] + v[0], m[1] + v[1],
+		    all);
+		return;
+	}
+	if (m[0] > 0)
+		tally_add(&t->mentor, f->mentor, m[0], m[1],
+		    missed && m[1] >= m[0] ? NULL : id);
+	if (v[0] > 0)
+		tally_add(&t->mentor, f->volunteer, v[0], v[1],
+		    missed && v[1] >= v[0] ? NULL : id);
 }
 
 static void
@@ -674,6 +711,7 @@ compliance_count(struct report *r, const struct policy *p,
 	const char *id, *sep = policy_label(p, "list_sep");
 	size_t i, k;
 	long due, on_time, cdue, con;
+	long long c[2][2];	/* the mentor's, the volunteer's: due, on time */
 
 	contacts_init(t, p, cp);
 	if (cp->detail)
@@ -681,6 +719,7 @@ compliance_count(struct report *r, const struct policy *p,
 	for (i = 0; i < s->n; i++) {
 		id = fl->names != NULL ? fl->names[i].id : NULL;
 		cdue = con = 0;
+		memset(c, 0, sizeof(c));
 		sbuf_reset(&note);
 		for (k = 0; k < p->ncontacts; k++) {
 			due = on_time = 0;
@@ -695,11 +734,12 @@ compliance_count(struct report *r, const struct policy *p,
 				    p->contacts[k].label, on_time, due);
 			cdue += due;
 			con += on_time;
+			c[p->contacts[k].by_volunteer != 0][0] += due;
+			c[p->contacts[k].by_volunteer != 0][1] += on_time;
 		}
 		if (cdue == 0)
 			continue;
-		contacts_add_child(t, &fl->fw[i], cdue, con, con < cdue ? id :
-		    NULL);
+		contacts_add_child(t, &fl->fw[i], c[0], c[1], id, 1);
 		if (missed != NULL && con < cdue)
 			report_list_add(missed, id, fl->names[i].name,
 			    fl->names[i].class_name, note.buf);
@@ -721,10 +761,12 @@ overdue_count(const struct policy *p, const struct followers *fl,
 	struct cadence_item items[CADENCE_KIND_ITEMS];
 	const char *id;
 	size_t i, j, k, n, m, late;
+	long long c[2][2];	/* the mentor's, the volunteer's */
 
 	contacts_init(t, p, cp);
 	for (i = 0; i < s->n; i++) {
 		id = fl->names != NULL ? fl->names[i].id : NULL;
+		memset(c, 0, sizeof(c));
 		for (k = 0, late = 0; k < p->ncontacts; k++) {
 			n = cadence_due_of(s->cad, i, (int)k, 0, items);
 			for (j = 0, m = 0; j < n; j++)
@@ -732,12 +774,15 @@ overdue_count(const struct policy *p, const struct followers *fl,
 			if (m == 0)
 				continue;
 			late += m;
+			c[p->contacts[k].by_volunteer != 0][0] +=
+			    (long long)m;
+			c[p->contacts[k].by_volunteer != 0][1] +=
+			    (long long)m;
 			tally_add(&t->kind, t->kkey[k], (long long)m,
 			    (long long)m, id);
 		}
 		if (late > 0)
-			contacts_add_child(t, &fl->fw[i], (long long)late,
-			    (long long)late, id);
+			contacts_add_child(t, &fl->fw[i], c[0], c[1], id, 0);
 	}
 }
 

@@ -26,13 +26,22 @@
  * names (classname.h), so that 三(2)班 in the roster is 3-2 of the staff.
  */
 
+/*
+ * Volunteers (staff role volunteer) are placed after the mentors, on
+ * their own: the children who need most first (case, intervention, key,
+ * then general while places remain), each level a least-cost assignment
+ * in which a volunteer of another village costs this much more.
+ */
+#define VOLUNTEER_OTHER_VILLAGE	1
+
 /* Pool students of other classes tried per child, and how far to look. */
 #define OTHER_BUDDIES	16
 #define BUDDY_SCAN	512
 
 const char *const pair_explain_cols[] = {
 	"student_id", "name", "class", "attention", "mentor_id", "mentor_cost",
-	"mentor_terms", "buddy_id", "buddy_cost", "buddy_terms", NULL
+	"mentor_terms", "buddy_id", "buddy_cost", "buddy_terms",
+	"volunteer_id", "volunteer_terms", NULL
 };
 
 struct vec {
@@ -43,7 +52,9 @@ struct vec {
 struct teacher {
 	const char *id;
 	const char *gender;
+	const char *village;	/* a volunteer's, "" when not known */
 	int head, eligible, cap;
+	int volunteer, vcap;	/* may be a volunteer, for that many */
 	struct vec classes;	/* class indices */
 };
 
@@ -61,9 +72,9 @@ struct mentee {
 	long cls;
 	const char *gender, *village, *attention;
 	double acad;
-	int key, target;
-	long mentor, buddy;	/* index, or -1 */
-	int mkept, bkept;
+	int key, target, need;	/* need: attention 0 general .. 3 case */
+	long mentor, buddy, volunteer;	/* index, or -1 */
+	int mkept, bkept, vkept;
 	long btried;		/* buddies offered, for messages */
 };
 
@@ -84,7 +95,7 @@ struct pr {
 	struct klass *cls;
 	size_t ncls, capcls;
 	struct teacher *t;
-	size_t nt, nelig;
+	size_t nt, nelig, nvol;	/* teachers, mentors, volunteers */
 	struct pupil *pu;
 	size_t npu;
 	struct vec *village;	/* eligible buddies per village */
@@ -92,7 +103,7 @@ struct pr {
 	struct mentee *ch;
 	size_t nch;
 	size_t *order;		/* children by priority */
-	int *load, *keyload, *bload;
+	int *load, *keyload, *bload, *vload;
 	int share;
 	int bad;
 	struct sbuf name;	/* a class name being canonicalised */
@@ -306,10 +317,18 @@ load_staff(struct pr *pr)
 		t->head = strcmp(role, "head_teacher") == 0;
 		t->eligible = strcmp(active, "no") != 0 && *t->id != '\0' &&
 		    in_roles(pr->w, role);
+		t->volunteer = strcmp(active, "no") != 0 && *t->id != '\0' &&
+		    strcmp(role, "volunteer") == 0;
+		t->village = table_get(s, r, SC_VILLAGE);
 		if (staff_capacity(s, r, pr->w->max_mentees, &t->cap) != 0)
 			pr->bad = 1;
+		/* A volunteer's own max_mentees, else the volunteers' default. */
+		t->vcap = *table_get(s, r, SC_MAX_MENTEES) != '\0' ? t->cap :
+		    pr->w->volunteer_max;
 		if (t->eligible)
 			pr->nelig++;
+		if (t->volunteer)
+			pr->nvol++;
 		q = table_get(s, r, SC_CLASSES);
 		while ((c = next_class(pr, &q, &name, &len)) != -2)
 			if (c >= 0 && !vec_has(&t->classes, (size_t)c)) {
@@ -429,7 +448,8 @@ load_roster(struct pr *pr, struct query *query, date_t as_of,
 		 * (an empty one from the key rules, as lb-enroll fills it). */
 		ch->attention = schema_domain_values(DOM_ATTENTION)[c.attention];
 		ch->key = c.attention > 0;
-		ch->mentor = ch->buddy = -1;
+		ch->need = c.attention;
+		ch->mentor = ch->buddy = ch->volunteer = -1;
 		if (strcmp(left, "none") != 0 && *ch->id != '\0')
 			strmap_put(lb, ch->id, 1);
 		ch->target = 1;
@@ -878,6 +898,161 @@ keep_pairs(struct pr *pr, int rebalance)
 }
 
 /*
+ * Keep the volunteers still valid, as keep_pairs() keeps mentors: the
+ * children outside --where first, then the others, those who need most
+ * first, as long as the volunteer has room.
+ */
+static void
+keep_volunteers(struct pr *pr, int rebalance)
+{
+	const char *v;
+	size_t o;
+	long t;
+	int pass, need;
+
+	for (pass = 0; pass < 2; pass++)
+		for (need = 3; need >= 0; need--)
+			for (o = 0; o < pr->nch; o++) {
+				struct mentee *ch = &pr->ch[pr->order[o]];
+
+				if (ch->target != pass || ch->need != need ||
+				    (pass && rebalance))
+					continue;
+				v = table_get(pr->roster, ch->row,
+				    RC_VOLUNTEER_ID);
+				t = *v != '\0' ? strmap_get(pr->tmap, v) : -1;
+				if (t < 0 || !pr->t[t].volunteer || (pass &&
+				    pr->vload[t] >= pr->t[t].vcap))
+					continue;
+				ch->volunteer = t;
+				ch->vkept = 1;
+				pr->vload[t]++;
+			}
+}
+
+/*
+ * A volunteer of village vol lives in the child's village child: the
+ * same name, or the volunteer's is the start of the child's (a volunteer
+ * of 青山村 lives in 青山村一组 too; a roster names the 组).
+ */
+static int
+same_village(const char *child, const char *vol)
+{
+	return *vol != '\0' && strncmp(child, vol, strlen(vol)) == 0;
+}
+
+/*
+ * Place the children kids[0..n) (in priority order, all of one level of
+ * need) with volunteers.  Children of one village cost the same with
+ * every volunteer, so each child has one arc, to the hub of its village
+ * (cost 0); that hub has an arc to each volunteer of the village with
+ * room (0) and one to the hub "any village" (VOLUNTEER_OTHER_VILLAGE),
+ * which has an arc to every volunteer with room.  A child whose village
+ * is not known goes to "any village" directly, at the same cost.
+ */
+static void
+volunteer_phase(struct pr *pr, const size_t *kids, size_t n)
+{
+	struct assign_problem ap;
+	struct hubs hb = { NULL, NULL, NULL, 0, 0 };
+	struct strmap *vh = strmap_new();	/* village -> hub */
+	struct vec *of;		/* per village hub: its volunteers */
+	size_t *first = xcalloc(n + 1, sizeof(*first)), *to = xcalloc(n + 1,
+	    sizeof(*to)), nh = 0, any, i, t, h;
+	long long *cost = xcalloc(n + 1, sizeof(*cost));
+	int *cap = xcalloc(pr->nt + 1, sizeof(*cap));
+	long *match = xcalloc(n + 1, sizeof(*match)), x;
+	const char **hname = xcalloc(n + 1, sizeof(*hname));
+
+	for (i = 0; i < n; i++) {
+		const char *vil = pr->ch[kids[i]].village;
+
+		first[i] = i;
+		to[i] = SIZE_MAX;
+		if (*vil == '\0')
+			continue;
+		if ((x = strmap_get(vh, vil)) < 0) {
+			hname[nh] = vil;
+			x = (long)nh++;
+			strmap_put(vh, vil, x);
+		}
+		to[i] = pr->nt + (size_t)x;
+	}
+	first[n] = n;
+	any = nh;
+	for (i = 0; i < n; i++)
+		if (to[i] == SIZE_MAX) {
+			to[i] = pr->nt + any;
+			cost[i] = VOLUNTEER_OTHER_VILLAGE;
+		}
+	of = xcalloc(nh + 1, sizeof(*of));
+	for (t = 0; t < pr->nt; t++) {
+		const struct teacher *te = &pr->t[t];
+
+		cap[t] = te->volunteer && te->vcap > pr->vload[t] ?
+		    te->vcap - pr->vload[t] : 0;
+		if (cap[t] > 0 && *te->village != '\0')
+			for (h = 0; h < nh; h++)
+				if (same_village(hname[h], te->village))
+					vec_push(&of[h], t);
+	}
+	hb.first = xcalloc(nh + 2, sizeof(*hb.first));
+	for (h = 0; h < nh; h++) {
+		hb.first[h] = hb.narc;
+		for (i = 0; i < of[h].n; i++)
+			hub_arc(&hb, of[h].v[i], 0);
+		hub_arc(&hb, pr->nt + any, VOLUNTEER_OTHER_VILLAGE);
+	}
+	hb.first[any] = hb.narc;
+	for (t = 0; t < pr->nt; t++)
+		if (cap[t] > 0)
+			hub_arc(&hb, t, 0);
+	hb.first[any + 1] = hb.narc;
+
+	memset(&ap, 0, sizeof(ap));
+	ap.nleft = n;
+	ap.nright = pr->nt;
+	ap.nhub = nh + 1;
+	ap.first = first;
+	ap.to = to;
+	ap.cost = cost;
+	ap.hfirst = hb.first;
+	ap.hto = hb.to;
+	ap.hcost = hb.cost;
+	ap.cap = cap;
+	if (n > 0)
+		(void)assign_solve(&ap, match);
+	for (i = 0; i < n; i++)
+		if (match[i] >= 0) {
+			pr->ch[kids[i]].volunteer = match[i];
+			pr->vload[match[i]]++;
+		}
+	for (h = 0; h < nh; h++)
+		free(of[h].v);
+	free(of);
+	free(hname);
+	strmap_free(vh);
+	free(first);
+	free(to);
+	free(cost);
+	free(cap);
+	free(match);
+	free(hb.first);
+	free(hb.to);
+	free(hb.cost);
+}
+
+/* Why a child has no volunteer: every volunteer is full. */
+static void
+no_volunteer(const struct pr *pr, struct sbuf *sb)
+{
+	if (pr->nvol == 1)
+		sbuf_printf(sb, _("the only volunteer is full"));
+	else
+		sbuf_printf(sb, _("all %zu volunteers are full"), pr->nvol);
+}
+
+/*
  * Why a child has no mentor, in one sentence: whole sentences, not
  * pieces, so that a translation can order the words its own way.  Every
  * child can reach every eligible teacher, so a child is left without one
@@ -960,6 +1135,24 @@ explain_row(struct pr *pr, const struct mentee *ch, struct pair_explain *ex)
 		no_buddy(pr, ch, &sb);
 	}
 	row[9] = sbuf_detach(&sb);
+	sbuf_init(&sb);
+	if (pr->nvol == 0)
+		row[10] = xstrdup(table_get(pr->roster, ch->row,
+		    RC_VOLUNTEER_ID));
+	else if (ch->volunteer >= 0) {
+		const struct teacher *te = &pr->t[ch->volunteer];
+
+		row[10] = xstrdup(te->id);
+		if (ch->vkept)
+			sbuf_adds(&sb, "kept ");
+		sbuf_adds(&sb, same_village(ch->village, te->village) ?
+		    "same_village" : "other_village");
+	} else {
+		row[10] = xstrdup("");
+		sbuf_adds(&sb, "unpaired: ");
+		no_volunteer(pr, &sb);
+	}
+	row[11] = sbuf_detach(&sb);
 	ex->rows[ex->nrows++] = row;
 }
 
@@ -1028,6 +1221,7 @@ pr_free(struct pr *pr)
 	free(pr->load);
 	free(pr->keyload);
 	free(pr->bload);
+	free(pr->vload);
 	strmap_free(pr->cmap);
 	strmap_free(pr->tmap);
 	strmap_free(pr->pmap);
@@ -1045,8 +1239,8 @@ pair_roster(struct table *roster, const struct table *staff,
 	struct strmap *lb = strmap_new();
 	struct sbuf sb = SBUF_INIT;
 	size_t *kids, nkey = 0, n = 0, i, r;
-	long *child_at, nomentor = 0;
-	int ret = -1;
+	long *child_at, nomentor = 0, needy = 0;
+	int ret = -1, need;
 
 	memset(&pr, 0, sizeof(pr));
 	pr.p = p;
@@ -1104,11 +1298,27 @@ pair_roster(struct table *roster, const struct table *staff,
 		}
 		buddy_phase(&pr, kids, n);
 	}
+	/* Volunteers, when the staff list has some: the neediest first. */
+	if (pr.nvol > 0) {
+		pr.vload = xcalloc(pr.nt + 1, sizeof(*pr.vload));
+		keep_volunteers(&pr, o->rebalance);
+		for (need = 3; need >= 0; need--) {
+			for (i = n = 0; i < pr.nch; i++) {
+				struct mentee *ch = &pr.ch[pr.order[i]];
+
+				if (ch->target && ch->volunteer < 0 &&
+				    ch->need == need)
+					kids[n++] = pr.order[i];
+			}
+			volunteer_phase(&pr, kids, n);
+		}
+	}
 	free(kids);
 
 	/* Results, messages and explanations in roster order. */
 	table_add_col(roster, RC_MENTOR_ID);
 	table_add_col(roster, RC_BUDDY_ID);
+	table_add_col(roster, RC_VOLUNTEER_ID);
 	child_at = xmalloc((roster->nrows + 1) * sizeof(*child_at));
 	for (r = 0; r < roster->nrows; r++)
 		child_at[r] = -1;
@@ -1146,6 +1356,11 @@ pair_roster(struct table *roster, const struct table *staff,
 				missing = 1;
 			}
 		}
+		if (pr.nvol > 0) {
+			table_set(roster, r, RC_VOLUNTEER_ID,
+			    ch->volunteer >= 0 ? pr.t[ch->volunteer].id : "");
+			needy += ch->volunteer < 0 && ch->need > 0;
+		}
 		*unpaired += missing;
 		if (o->explain && explain != NULL)
 			explain_row(&pr, ch, explain);
@@ -1153,6 +1368,15 @@ pair_roster(struct table *roster, const struct table *staff,
 	free(child_at);
 	if (nomentor > 0)
 		places_missing(&pr, nomentor);
+	/* Volunteers are more than a school must have: a warning. */
+	if (needy > 0) {
+		sbuf_reset(&sb);
+		no_volunteer(&pr, &sb);
+		diag_warn(NULL, 0, 0, P_("%ld child of attention key or above "
+		    "without a volunteer (%s)", "%ld children of attention key "
+		    "or above without a volunteer (%s)", (unsigned long)needy),
+		    needy, sb.buf);
+	}
 	ret = 0;
 done:
 	sbuf_release(&sb);

@@ -19,7 +19,7 @@ struct pair_opts {
 
 /* The columns of the explanation, NULL-terminated. */
 extern const char *const pair_explain_cols[];
-#define PAIR_EXPLAIN_NCOLS 10
+#define PAIR_EXPLAIN_NCOLS 12
 
 /* One row per child paired (or tried), in roster order. */
 struct pair_explain {
@@ -40,6 +40,14 @@ void pair_explain_free(struct pair_explain *e);
  * places enough, never beyond a teacher's capacity.  Classes are compared
  * by canonical name (classname.h) in all three files; a class of the
  * staff list that no roster row is in is a warning.
+ * When the staff list has volunteers (role volunteer, active), every
+ * such child also gets a volunteer (volunteer_id): kept when still valid
+ * (unless o->rebalance), else the children who need most first (case,
+ * intervention, key, then general ones while places remain), each level
+ * placed so that as many as can get one of their own village, within
+ * each volunteer's max_mentees (else pairing.volunteer.max_mentees);
+ * a child of attention key or above left without one is a warning.
+ * Without volunteers volunteer_id is left as it is.
  * A child left without a mentor or buddy gets a message naming its
  * roster line and why, and children without a mentor one more line
  * saying how many places are missing; *unpaired counts the children.

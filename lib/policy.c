@@ -181,7 +181,7 @@ static const char *const metrics[] = {
 	"vaccination_rate", "guardian_training_rate",
 	"parents_out_of_province", "raised_by_grandparents",
 	"guardian_primary_or_less", "parent_visits_le_2", "compliance",
-	"children", NULL
+	"children", "volunteer_rate", NULL
 };
 
 static void
@@ -1328,6 +1328,77 @@ conv_mentor_roles(struct ld *ld, const struct ynode *v, void *base,
 	p->pairing.mentor_roles[p->pairing.nmentor_roles] = NULL;
 }
 
+/*
+ * pairing.volunteer.kinds: the contact kinds a volunteer carries, by
+ * their kind names (read after contacts, which the file defines).
+ */
+static void
+volunteer_kinds(struct ld *ld, const struct ynode *v, struct policy *p,
+    const char *path, int how)
+{
+	const struct ynode *kn;
+	const char **names;
+	size_t i, k;
+
+	if (want(ld, v, YN_SEQ, path) == -1)
+		return;
+	for (k = 0; k < p->ncontacts; k++)
+		if (p->contacts[k].by_volunteer == how) {
+			p->contacts[k].by_volunteer = 0;
+			p->pairing.nvolunteer_kinds--;
+		}
+	names = xcalloc(p->ncontacts + 1, sizeof(*names));
+	for (k = 0; k < p->ncontacts; k++)
+		names[k] = p->contacts[k].kind;
+	for (i = 0; i < v->n; i++) {
+		if (want(ld, v->item[i], YN_SCALAR, path) == -1)
+			continue;
+		for (k = 0; k < p->ncontacts; k++)
+			if (strcmp(p->contacts[k].kind, v->item[i]->str) == 0)
+				break;
+		/* A kind of the default's list that the school dropped
+		 * (contacts: {companion: ~}) is carried by nobody. */
+		if (k == p->ncontacts && (kn = ynode_get(ynode_get(p->tree,
+		    "contacts"), v->item[i]->str)) != NULL && ynode_is_null(kn))
+			continue;
+		if (k == p->ncontacts) {
+			unknown(ld, v->item[i], N_("contact kind"), path,
+			    (const char *const *)names, p->ncontacts, 1);
+			continue;
+		}
+		if (p->contacts[k].by_volunteer != 0 &&
+		    p->contacts[k].by_volunteer != how) {
+			perr(ld, v->item[i], _("contact kind '%s' in both "
+			    "'pairing.volunteer.kinds' and "
+			    "'pairing.volunteer.takes_over'"),
+			    v->item[i]->str);
+			continue;
+		}
+		if (p->contacts[k].by_volunteer == 0)
+			p->pairing.nvolunteer_kinds++;
+		p->contacts[k].by_volunteer = how;
+	}
+	free(names);
+}
+
+static void
+conv_volunteer_kinds(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	volunteer_kinds(ld, v, base, path, VOLUNTEER_ONLY);
+}
+
+/*
+ * pairing.volunteer.takes_over: the teachers' kinds a volunteer makes
+ * for the children who have one (the others' stay their mentor's).
+ */
+static void
+conv_volunteer_takes(struct ld *ld, const struct ynode *v, void *base,
+    const char *path)
+{
+	volunteer_kinds(ld, v, base, path, VOLUNTEER_TAKES);
+}
+
 static void
 conv_targets(struct ld *ld, const struct ynode *v, void *base,
     const char *path)
@@ -1535,10 +1606,19 @@ static const struct field buddy_fields[] = {
 	FEND
 };
 
+static const struct field volunteer_fields[] = {
+	FCONV("kinds", conv_volunteer_kinds),
+	FCONV("takes_over", conv_volunteer_takes),
+	FLD("max_mentees", F_INT, struct policy, pairing.volunteer_max, 0,
+	    1000),
+	FEND
+};
+
 static const struct field pairing_fields[] = {
 	FCONV("mentor_roles", conv_mentor_roles),
 	FLD("max_mentees", F_INT, struct policy, pairing.max_mentees, 0, 1000),
 	FMAP("weights", weight_fields),
+	FMAP("volunteer", volunteer_fields),
 	FMAP("buddy", buddy_fields),
 	FEND
 };
@@ -2075,6 +2155,7 @@ static const struct hant_word {
 	{ "建档率", "建檔率" },
 	{ "当前待办", "當前待辦" },
 	{ "心理辅导", "心理輔導" },
+	{ "志愿者代价构成", "志願者代價構成" },
 	{ "性别", "性別" },
 	{ "总数", "總數" },
 	{ "您好！以下是全校留守儿童帮扶工作的落实情况。", "您好！以下是全校留守兒童幫扶工作的落實情況。" },
@@ -2089,6 +2170,7 @@ static const struct hant_word {
 	{ "按时完成", "按時完成" },
 	{ "教师代价构成", "教師代價構成" },
 	{ "教师结对代价", "教師配對代價" },
+	{ "无", "無" },
 	{ "春季学期", "春季學期" },
 	{ "普遍关注", "普遍關注" },
 	{ "最久未落实的帮扶：", "最久未落實的幫扶：" },
@@ -2108,6 +2190,7 @@ static const struct hant_word {
 	{ "母亲电话", "母親電話" },
 	{ "毕业", "畢業" },
 	{ "汇总", "彙總" },
+	{ "爱心志愿者", "愛心志願者" },
 	{ "父亲", "父親" },
 	{ "父亲务工地点", "父親務工地點" },
 	{ "父亲务工省份", "父親務工省份" },
@@ -2155,6 +2238,7 @@ static const struct hant_word {
 	{ "达标", "達標" },
 	{ "逾期天数", "逾期天數" },
 	{ "逾期未做的帮扶", "逾期未做的幫扶" },
+	{ "重点儿童志愿者结对率", "重點兒童志願者配對率" },
 	{ "重点关注", "重點關注" },
 	{ "隔代抚养", "隔代撫養" },
 	{ "集体活动", "集體活動" },

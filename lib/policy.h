@@ -57,6 +57,9 @@ struct key_rule {
 
 enum checkpoint { CP_START = 1, CP_MIDDLE = 2, CP_END = 4 };
 
+/* struct contact's by_volunteer. */
+enum { VOLUNTEER_ONLY = 1, VOLUNTEER_TAKES = 2 };
+
 /* Contact kinds a policy may define: far more than any school's. */
 #define CONTACT_KINDS_MAX 1000
 
@@ -108,6 +111,14 @@ struct contact {
 	struct when_rule *when;
 	size_t nwhen;
 	int when_slot;
+	/*
+	 * Whose it is: 0 the mentor's; VOLUNTEER_ONLY
+	 * (pairing.volunteer.kinds) the volunteer's, due only for the
+	 * children who have one; VOLUNTEER_TAKES
+	 * (pairing.volunteer.takes_over) the volunteer's for the children
+	 * who have one, else the mentor's.
+	 */
+	int by_volunteer;
 };
 
 struct pairing {
@@ -120,6 +131,8 @@ struct pairing {
 	int buddy_max;		/* children one buddy may help */
 	int buddy_margin;	/* academic points above the child */
 	int w_buddy_other_class, w_buddy_not_stronger, w_buddy_other_village;
+	int volunteer_max;	/* a volunteer's default capacity */
+	size_t nvolunteer_kinds;	/* contacts with by_volunteer set */
 };
 
 struct target {

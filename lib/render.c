@@ -1207,7 +1207,8 @@ static const int card_fields[][13] = {
 	  RC_GUARDIAN_AGE, RC_GUARDIAN_HEALTH, RC_GUARDIAN_EDUCATION,
 	  RC_GUARDIAN_OCCUPATION, RC_GUARDIAN_ADDRESS, RC_GUARDIAN_TRAINED, -1 },
 	{ RC_LEFT_BEHIND, RC_ATTENTION, RC_HARDSHIP, RC_ACADEMIC,
-	  RC_VACCINATION, RC_MENTOR_ID, RC_BUDDY_ID, RC_NOTES, -1 }
+	  RC_VACCINATION, RC_MENTOR_ID, RC_BUDDY_ID, RC_VOLUNTEER_ID, RC_NOTES,
+	  -1 }
 };
 #define NPARTS (sizeof(card_parts) / sizeof(card_parts[0]))
 
@@ -1220,6 +1221,8 @@ card_value(struct sbuf *sb, const struct render_card *c, int col,
 		sbuf_adds(sb, c->mentor);
 	else if (col == RC_BUDDY_ID && c->buddy != NULL)
 		sbuf_adds(sb, c->buddy);
+	else if (col == RC_VOLUNTEER_ID && c->volunteer != NULL)
+		sbuf_adds(sb, c->volunteer);
 	else
 		report_value_text(p, col, c->v[col], sb);
 }

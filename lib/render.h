@@ -60,6 +60,8 @@ struct render_card {
 	const char *const *extra_value;
 	const char *mentor;	/* shown for mentor_id (name, phone), or NULL */
 	const char *buddy;	/* shown for buddy_id (name, class), or NULL */
+	const char *volunteer;	/* shown for volunteer_id (name, phone), or
+				   NULL */
 	/*
 	 * The child's record after the card (成长记录, lib/cards.h): its
 	 * contacts, what is due, its marks and card changes; none: a card

@@ -99,10 +99,11 @@ void
 roster_child(struct child *c, const struct policy *p, const char *const *v,
     date_t as_of, const char *file, long line)
 {
-	static const int col[7] = { RC_STUDENT_ID, RC_NAME, RC_CLASS,
-		RC_GRADE, RC_VILLAGE, RC_MENTOR_ID, RC_BUDDY_ID };
-	const char **field[7];
-	size_t at[7];
+	static const int col[8] = { RC_STUDENT_ID, RC_NAME, RC_CLASS,
+		RC_GRADE, RC_VILLAGE, RC_MENTOR_ID, RC_BUDDY_ID,
+		RC_VOLUNTEER_ID };
+	const char **field[8];
+	size_t at[8];
 	int k, s;
 
 	field[0] = &c->id;
@@ -112,10 +113,11 @@ roster_child(struct child *c, const struct policy *p, const char *const *v,
 	field[4] = &c->village;
 	field[5] = &c->mentor;
 	field[6] = &c->buddy;
+	field[7] = &c->volunteer;
 	sbuf_reset(&c->text);
-	for (k = 0; k < 7; k++)
+	for (k = 0; k < 8; k++)
 		*field[k] = keep(&c->text, v[col[k]], &at[k]);
-	for (k = 0; k < 7; k++)
+	for (k = 0; k < 8; k++)
 		if (at[k] != SIZE_MAX)
 			*field[k] = c->text.buf + at[k];
 

@@ -33,6 +33,7 @@ struct child {
 	const char *village;
 	const char *mentor;	/* mentor_id, "" for none */
 	const char *buddy;	/* buddy_id, "" for none */
+	const char *volunteer;	/* volunteer_id, "" for none */
 	enum child_status status;	/* an empty status is active */
 	int attention;		/* 0 general, 1 key, 2 intervention, 3 case */
 	date_t birth;		/* birth_date, else the resident ID's; or DATE_NONE */

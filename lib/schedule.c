@@ -52,6 +52,7 @@ schedule_add(struct schedule *s, const struct child *c, int follow,
 	s->facts[s->n].enrolled_on = c->enrolled_on;
 	s->facts[s->n].birth = c->birth;
 	s->facts[s->n].attention = c->attention;
+	s->facts[s->n].volunteer = *c->volunteer != '\0';
 	if (s->p->nwhen_kinds > 0) {
 		XGROW(s->when, (s->n + 1) * s->p->nwhen_kinds, s->capwhen);
 		memcpy(s->when + s->n * s->p->nwhen_kinds, c->when,

@@ -14,12 +14,12 @@ static const char *const roster_cols[RC_COUNT] = {
 	"guardian_education", "guardian_occupation", "guardian_address",
 	"attention", "hardship", "academic", "vaccination",
 	"guardian_trained", "status", "enrolled_on", "mentor_id",
-	"buddy_id", "notes"
+	"buddy_id", "volunteer_id", "notes"
 };
 
 static const char *const staff_cols[SC_COUNT] = {
 	"staff_id", "name", "gender", "role", "classes", "email", "phone",
-	"max_mentees", "active"
+	"max_mentees", "active", "village"
 };
 
 static const char *const pool_cols[PC_COUNT] = {
@@ -69,7 +69,7 @@ static const struct {
 	{ "status", (const char *const[]){ "active", "transferred",
 	  "graduated", "dropped", NULL } },
 	{ "role", (const char *const[]){ "head_teacher", "subject_teacher",
-	  "leader", "other", NULL } },
+	  "leader", "volunteer", "other", NULL } },
 	{ "hardship", (const char *const[]){ "no_guardian", "poverty",
 	  "illness", "mental_health", "out_of_school", "orphan", "other",
 	  NULL } },
@@ -205,7 +205,7 @@ schema_col_is_id(enum file_kind kind, size_t col)
 	switch (kind) {
 	case FK_ROSTER:
 		return col == RC_STUDENT_ID || col == RC_MENTOR_ID ||
-		    col == RC_BUDDY_ID;
+		    col == RC_BUDDY_ID || col == RC_VOLUNTEER_ID;
 	case FK_STAFF:
 		return col == SC_STAFF_ID;
 	case FK_POOL:

@@ -19,12 +19,12 @@ enum roster_col {
 	RC_GUARDIAN_EDUCATION, RC_GUARDIAN_OCCUPATION, RC_GUARDIAN_ADDRESS,
 	RC_ATTENTION, RC_HARDSHIP, RC_ACADEMIC, RC_VACCINATION,
 	RC_GUARDIAN_TRAINED, RC_STATUS, RC_ENROLLED_ON, RC_MENTOR_ID,
-	RC_BUDDY_ID, RC_NOTES, RC_COUNT
+	RC_BUDDY_ID, RC_VOLUNTEER_ID, RC_NOTES, RC_COUNT
 };
 
 enum staff_col {
 	SC_STAFF_ID, SC_NAME, SC_GENDER, SC_ROLE, SC_CLASSES, SC_EMAIL,
-	SC_PHONE, SC_MAX_MENTEES, SC_ACTIVE, SC_COUNT
+	SC_PHONE, SC_MAX_MENTEES, SC_ACTIVE, SC_VILLAGE, SC_COUNT
 };
 
 enum pool_col {
@@ -69,7 +69,8 @@ enum domain schema_col_domain(enum file_kind kind, size_t col);
 /* 1 for columns holding ;-separated lists (hardship, classes). */
 int schema_col_is_list(enum file_kind kind, size_t col);
 /*
- * 1 for the columns holding an ID (student, staff, mentor, buddy): read
+ * 1 for the columns holding an ID (student, staff, mentor, buddy,
+ * volunteer): read
  * trimmed everywhere, as a sheet's " S0001 " names S0001.
  */
 int schema_col_is_id(enum file_kind kind, size_t col);

@@ -679,16 +679,79 @@ function write_pool(    f, i, j, k, t, ord, m) {
 function write_staff(    f, i, a, sex) {
 	f = outdir "/staff.csv"
 	printf "\357\273\277" > f
-	split("工号,教师姓名,性别,职务,任教班级,邮箱,手机,最多帮扶人数,是否在岗", R, ",")
-	putrow(f, 9, "\r\n")
+	split("工号,教师姓名,性别,职务,任教班级,邮箱,手机,最多帮扶人数,是否在岗,所在村组", R, ",")
+	putrow(f, 10, "\r\n")
 	for (i = 1; i <= NST; i++) {
 		split(STAFF[i], a, "|")
 		R[1] = a[1]; R[2] = a[2]; R[3] = a[3]; R[4] = a[4]; R[5] = a[5]
 		R[6] = a[6] == "" ? "" : a[6] "@qsxx.example.com"
-		R[7] = mobile(); R[8] = a[7]; R[9] = a[8]
-		putrow(f, 9, "\r\n")
+		R[7] = mobile(); R[8] = a[7]; R[9] = a[8]; R[10] = ""
+		putrow(f, 10, "\r\n")
 	}
+	write_volunteers(f)
 	close(f)
+}
+
+# --- volunteers (issue 18): 爱心妈妈, 临时爸爸, village volunteers -------
+# Staff rows of role volunteer, after the teachers, each living in a
+# village (所在村组) or not; lb-pair gives them to the children who need
+# most.  Their monthly companion visits (陪伴) are logged after every
+# other row is made, with a random sequence of their own: the rest of
+# the example school is as it was without them.
+
+# id|name|sex|post|village|mail|max|phone|active
+function init_volunteers() {
+	NVOL = split("V01|张桂芳|女|爱心妈妈|青山村|zhangguifang|4|13955601201|是," \
+	    "V02|方玉兰|女|巾帼志愿者|石门村|fangyulan|3|13955601202|是," \
+	    "V03|杨建国|男|临时爸爸|杨柳村||3|13955601203|是," \
+	    "V04|汪晓红|女|爱心妈妈|河口村|wangxiaohong|3|13955601204|是," \
+	    "V05|章美华|女|家长志愿者|竹园村|zhangmeihua|3|13955601205|是," \
+	    "V06|刘洋|男|青年志愿者||liuyang|8|13955601206|是," \
+	    "V07|吴秀英|女|爱心妈妈|松林村|wuxiuying|2|13955601207|否," \
+	    "V08|吴国华|男|临时爸爸|松林村|wuguohua|3|13955601208|是," \
+	    "V09|程丽萍|女|巾帼志愿者|双河村||2|13955601209|是," \
+	    "V10|檀春燕|女|愛心媽媽|桃源村|tanchunyan|2|13955601210|是," \
+	    "V11|王淑珍|女|退休教师志愿者|青山村|wangshuzhen|4|13955601211|是", VOL, ",")
+}
+
+function write_volunteers(f,    i, a) {
+	init_volunteers()
+	for (i = 1; i <= NVOL; i++) {
+		split(VOL[i], a, "|")
+		R[1] = a[1]; R[2] = a[2]; R[3] = a[3]; R[4] = a[4]; R[5] = ""
+		R[6] = a[6] == "" ? "" : a[6] "@aixin.example.com"
+		R[7] = a[8]; R[8] = a[7]; R[9] = a[9]; R[10] = a[5]
+		putrow(f, 10, "\r\n")
+	}
+}
+
+# A companion visit a month, mostly, to each child who needs most and
+# lives where an active volunteer does, by that volunteer.
+function volunteer_log(    k, i, a, v, m, lo, hi, saved) {
+	saved = S
+	S = 18
+	init_volunteers()
+	for (k = 1; k <= NVOL; k++) {
+		split(VOL[k], a, "|")
+		if (a[5] != "" && a[9] == "是" && !(a[5] in VOLOF))
+			VOLOF[a[5]] = a[1]
+	}
+	split("陪伴写作业,辅导功课|周末陪伴，一起包饺子|带孩子去镇上买文具|陪伴聊天,孩子很开心|" \
+	    "接到家中吃饭，陪伴一下午|陪孩子给妈妈打视频电话", CMP, "|")
+	for (k = 1; k <= NLB; k++) {
+		i = LBI[k]
+		if ((i in NOLOG) || ATT[i] == "普遍关注" || !(VIL[i] in VOLOF))
+			continue
+		v = VOLOF[VIL[i]]
+		CUTOFF = i == TRANSFER ? 39 : 85
+		for (m = 0; m < 3; m++) {
+			lo = m == 0 ? 5 : (m == 1 ? 35 : 61)
+			hi = m == 0 ? 29 : (m == 1 ? 60 : 85)
+			if (pct(85))
+				ev(i, lo + ri(hi - lo + 1), "companion", v, CMP[1 + ri(6)])
+		}
+	}
+	S = saved
 }
 
 # --- the term's activity log ---------------------------------------------
@@ -854,6 +917,7 @@ function write_log(    f, k, d, n) {
 		if (!(LBI[k] in NOLOG))
 			child_log(LBI[k])
 	counselling_log()
+	volunteer_log()
 	f = outdir "/log.csv"
 	print "date,student_id,kind,staff_id,note" > f
 	for (d = 0; d <= 85; d++)

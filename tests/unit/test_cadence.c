@@ -48,6 +48,7 @@ set_child(struct cadence *c, size_t i, const char *enrolled,
 	ch.enrolled_on = enrolled ? D(enrolled) : DATE_NONE;
 	ch.birth = birth ? D(birth) : DATE_NONE;
 	ch.attention = att;
+	ch.volunteer = 0;
 	cadence_set_child(c, i, &ch);
 }
 

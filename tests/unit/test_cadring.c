@@ -69,6 +69,7 @@ main(void)
 		ch[i].birth = rnd(5) == 0 ? DATE_NONE :
 		    D("2013-01-01") + (date_t)rnd(2500);
 		ch[i].attention = (int)rnd(4);
+		ch[i].volunteer = (int)(i % 2);	/* owes companion visits */
 		/* Some children are never set: their records do not count. */
 		if (i % 17 == 5)
 			continue;

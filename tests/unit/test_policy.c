@@ -526,7 +526,7 @@ test_errors(void)
 	refused("pairing:\n  mentor_roles: [head_teacher, janitor]\n",
 	    "test: p.yaml:2:32: unknown role 'janitor' in "
 	    "'pairing.mentor_roles' (expected head_teacher, subject_teacher, "
-	    "leader or other)\n", "bad mentor role");
+	    "leader, volunteer or other)\n", "bad mentor role");
 	refused("pairing:\n  buddy:\n    same_class: maybe\n", "test: "
 	    "p.yaml:3:17: unknown value 'maybe' for 'pairing.buddy.same_class' "
 	    "(expected preferred or required)\n", "bad same_class");

@@ -5,7 +5,7 @@
 int
 main(void)
 {
-	is_int(schema_ncols(FK_ROSTER), 38, "the roster has DESIGN.md's 38 columns");
+	is_int(schema_ncols(FK_ROSTER), 39, "the roster has DESIGN.md's 39 columns");
 	is_str(schema_col_name(FK_ROSTER, 0), "student_id", "roster starts with student_id");
 	is_str(schema_col_name(FK_ROSTER, RC_COUNT - 1), "notes", "and ends with notes");
 	is_int(schema_col_index(FK_ROSTER, "guardian_age"), RC_GUARDIAN_AGE, "index of a column");

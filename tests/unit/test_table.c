@@ -174,9 +174,9 @@ static void
 test_build(void)
 {
 	char *row1[] = { "T1", "王老师", "F", "head_teacher", "三年级1班",
-	    "w@x.cn", "13812345678", "4", "yes" };
+	    "w@x.cn", "13812345678", "4", "yes", "" };
 	char *row2[] = { "T2", NULL, "M", "=cmd()", "", "", "0566-8125908",
-	    "", "no" };
+	    "", "no", "" };
 	struct table *t = table_new(FK_STAFF, "staff.csv");
 	struct sbuf out, big;
 	size_t i, r;
@@ -203,15 +203,15 @@ test_build(void)
 	is_int(t->ncols, SC_COUNT, "adds nothing");
 	written(t, 0, &out);
 	is_str(out.buf, "staff_id,name,gender,role,classes,email,phone,"
-	    "max_mentees,active\n"
-	    "T1,王老师,F,head_teacher,三年级1班,w@x.cn,13900000000,4,yes\n"
-	    "T2,,M,=cmd(),,,0566-8125908,,no\n", "table_write");
+	    "max_mentees,active,village\n"
+	    "T1,王老师,F,head_teacher,三年级1班,w@x.cn,13900000000,4,yes,\n"
+	    "T2,,M,=cmd(),,,0566-8125908,,no,\n", "table_write");
 	written(t, CSVIO_EXCEL, &out);
 	is_str(out.buf, "\xef\xbb\xbfstaff_id,name,gender,role,classes,email,"
-	    "phone,max_mentees,active\r\n"
+	    "phone,max_mentees,active,village\r\n"
 	    "T1,王老师,F,head_teacher,三年级1班,w@x.cn,\"=\"\"13900000000\"\"\",4,"
-	    "yes\r\n"
-	    "T2,,M,'=cmd(),,,\"=\"\"0566-8125908\"\"\",,no\r\n",
+	    "yes,\r\n"
+	    "T2,,M,'=cmd(),,,\"=\"\"0566-8125908\"\"\",,no,\r\n",
 	    "table_write for spreadsheets");
 	table_free(t);
 

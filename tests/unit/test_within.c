@@ -36,7 +36,7 @@ static int
 listed(const struct policy *p, const char *kind, date_t as_of, long within,
     date_t day)
 {
-	struct cadence_child ch = { D("2026-09-01"), D("2016-10-20"), 0 };
+	struct cadence_child ch = { D("2026-09-01"), D("2016-10-20"), 0, 0 };
 	struct cadence *c = cadence_new(p, as_of, 1);
 	struct cadence_item *items = NULL;
 	size_t n, i, cap = 0;
@@ -82,7 +82,7 @@ tables_agree(const struct policy *p)
 	static const char *const days[] = { "2026-09-10", "2026-10-08",
 		"2026-12-31", "2027-01-30", "2027-02-25", "2027-03-31",
 		"2027-06-30", NULL };
-	struct cadence_child ch = { D("2026-09-01"), D("2016-10-20"), 0 };
+	struct cadence_child ch = { D("2026-09-01"), D("2016-10-20"), 0, 0 };
 	struct cadence_item a[CADENCE_KIND_ITEMS], b[CADENCE_KIND_ITEMS];
 	struct cadence *big, *one;
 	size_t i, n, m, k, diff = 0, items = 0;
