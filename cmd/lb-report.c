@@ -33,7 +33,7 @@ static const char usage[] = N_(
     "                 [--staff staff] [--history file | --since roster]\n"
     "                 [--encoding enc] [--sheet name] [--excel] [-o file]\n"
     "                 [roster]\n"
-    "       lb-report [-p policy] --cards --where expr ... [--format table|html]\n"
+    "       lb-report [-p policy] --cards --where expr ... [--format table|md|html]\n"
     "                 [--staff staff] [--pool pool] [-l log] [--history file]\n"
     "                 [--as-of date] [--encoding enc] [--sheet name] [-o file]\n"
     "                 [roster]\n"
@@ -160,9 +160,10 @@ check_args(struct args *a, int argc, char **argv, const struct policy *p)
 			    "student_id!=)"), "name=王小明");
 		if (a->format < 0)
 			a->format = F_TABLE;
-		if (a->format != F_TABLE && a->format != F_HTML)
-			diag_die(LB_USAGE, _("--cards prints --format table or "
-			    "html"));
+		if (a->format != F_TABLE && a->format != F_HTML &&
+		    a->format != F_MD)
+			diag_die(LB_USAGE, _("--cards prints --format table, md "
+			    "or html"));
 		if (argc > 1)
 			cli_usage(usage, LB_USAGE);
 		return;
@@ -382,7 +383,8 @@ main(int argc, char *argv[])
 			    &(struct cards_opts){ .staff = a.staff,
 			    .pool = a.pool, .log = a.log, .history = a.history,
 			    .copts = &copts, .out = a.output,
-			    .html = a.format == F_HTML, .as_of = a.as_of },
+			    .html = a.format == F_HTML, .md = a.format == F_MD,
+			    .as_of = a.as_of },
 			    &code);
 		goto done;
 	}

@@ -513,6 +513,8 @@ cards_write(const struct policy *p, const struct table *roster,
 	}
 	if (o->html)
 		render_cards_html(ofile_stream(of), cards, n, p, o->as_of);
+	else if (o->md)
+		render_cards_md(ofile_stream(of), cards, n, p, o->as_of);
 	else
 		render_cards_text(ofile_stream(of), cards, n, p);
 	if (ofile_commit(of) != 0)

@@ -17,7 +17,8 @@ struct cards_opts {
 	const char *history;	/* history.csv: marks and card changes */
 	const struct csvio_opts *copts;
 	const char *out;	/* NULL: stdout */
-	int html;
+	int html;		/* a printable page */
+	int md;			/* Markdown */
 	date_t as_of;
 };
 
@@ -26,7 +27,7 @@ struct cards_opts {
  * hold for (q unbound: it is bound to the roster here), its values as
  * normalised and in words, to o->out (NULL: stdout; atomically, not
  * world-readable: cards are personal data), as text or, with o->html, as
- * a printable page dated o->as_of.  With o->staff and o->pool (NULL:
+ * a printable page dated o->as_of, with o->md as Markdown.  With o->staff and o->pool (NULL:
  * none), the mentor and buddy are named with their phone and class.
  * With o->log or o->history, each card is followed by the child's record
  * (成长记录, 一人一档), and a page is one child's:

@@ -1388,6 +1388,100 @@ render_cards_text(FILE *f, const struct render_card *c, size_t n,
 	sbuf_release(&sb);
 }
 
+/* A part of a child's record as a pipe table, (无) when empty. */
+static void
+md_part(FILE *f, const struct render_part *pt, const struct policy *p)
+{
+	size_t r, c;
+
+	fprintf(f, "\n### %s\n\n", report_label(p, pt->key));
+	if (pt->n == 0) {
+		fprintf(f, "%s\n", report_label(p, "card_none"));
+		return;
+	}
+	fputc('|', f);
+	for (c = 0; c < pt->ncols; c++) {
+		fputc(' ', f);
+		md_cell(f, report_label(p, pt->head[c]));
+		fputs(" |", f);
+	}
+	fputs("\n|", f);
+	for (c = 0; c < pt->ncols; c++)
+		fputs(" --- |", f);
+	fputc('\n', f);
+	for (r = 0; r < pt->n; r++) {
+		fputc('|', f);
+		for (c = 0; c < pt->ncols; c++) {
+			fputc(' ', f);
+			md_cell(f, pt->cell[r * pt->ncols + c]);
+			fputs(" |", f);
+		}
+		fputc('\n', f);
+	}
+}
+
+/* "- **label**：value", a field of a card in Markdown. */
+static void
+md_field(FILE *f, const struct policy *p, const char *label,
+    const char *value)
+{
+	fputs("- **", f);
+	md_cell(f, label);
+	fprintf(f, "**%s", report_label(p, "colon"));
+	md_cell(f, *value != '\0' ? value : "—");
+	fputc('\n', f);
+}
+
+void
+render_cards_md(FILE *f, const struct render_card *c, size_t n,
+    const struct policy *p, date_t as_of)
+{
+	struct sbuf sb = SBUF_INIT;
+	char iso[DATE_ISO_LEN];
+	size_t i, k, j;
+	int col;
+
+	sbuf_init(&sb);
+	sbuf_printf(&sb, "%s%s%s", p->school_name,
+	    *p->school_name != '\0' ? " " : "", report_label(p, "card_title"));
+	fputs("# ", f);
+	md_cell(f, sb.buf);
+	fprintf(f, "\n\n%s%s%s\n", report_label(p, "card_date"),
+	    report_label(p, "colon"), as_of != DATE_NONE ?
+	    date_format(as_of, iso) : "-");
+	for (i = 0; i < n; i++) {
+		sbuf_reset(&sb);
+		card_title(&sb, &c[i], p);
+		fputs("\n## ", f);
+		md_cell(f, sb.buf);
+		fputc('\n', f);
+		for (k = 0; k < NPARTS; k++) {
+			fprintf(f, "\n### %s\n\n", report_label(p,
+			    card_parts[k]));
+			for (j = 0; (col = card_fields[k][j]) >= 0; j++) {
+				sbuf_reset(&sb);
+				card_value(&sb, &c[i], col, p);
+				md_field(f, p, field_label(p, col), sb.buf);
+			}
+		}
+		if (c[i].nextra > 0)
+			fprintf(f, "\n### %s\n\n", report_label(p,
+			    "card_other"));
+		for (j = 0; j < c[i].nextra; j++)
+			md_field(f, p, c[i].extra_name[j], c[i].extra_value[j]);
+		sbuf_reset(&sb);
+		if (card_missing(p, (const char *const *)c[i].v, &sb, 1) > 0) {
+			fprintf(f, "\n%s%s", policy_label(p, "card_missing"),
+			    report_label(p, "colon"));
+			md_cell(f, sb.buf);
+			fputc('\n', f);
+		}
+		for (k = 0; k < c[i].npart; k++)
+			md_part(f, &c[i].part[k], p);
+	}
+	sbuf_release(&sb);
+}
+
 static const char cards_style[] =
     "@page{size:A4;margin:14mm}\n"
     "*{box-sizing:border-box}\n"

@@ -99,6 +99,13 @@ struct render_part {
 void render_cards_text(FILE *f, const struct render_card *c, size_t n,
     const struct policy *p);
 /*
+ * The same cards in GitHub-flavoured Markdown: a title and the date
+ * as_of, per card a heading, each part a list of "label：value", and a
+ * child's record as pipe tables (a school's wiki or a note to print).
+ */
+void render_cards_md(FILE *f, const struct render_card *c, size_t n,
+    const struct policy *p, date_t as_of);
+/*
  * The same cards as one self-contained HTML page for A4 paper (no
  * scripts, styles or fonts fetched, no links out; every text escaped),
  * one card to a box that is never split across pages, titled with the
