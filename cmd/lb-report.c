@@ -150,7 +150,7 @@ check_args(struct args *a, int argc, char **argv, const struct policy *p)
 		if (a->merge || a->detail || a->suppress || a->since != NULL ||
 		    a->excel || a->columns != NULL || period)
 			diag_die(LB_USAGE, _("--cards takes only --where, "
-			    "--format table|html, --staff, --pool, -l, "
+			    "--format table|md|html, --staff, --pool, -l, "
 			    "--history, --as-of, --encoding and -o"));
 		/* Every card at once is a choice to make in words. */
 		if (a->nwhere == 0)
