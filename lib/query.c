@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "classname.h"
 #include "diag.h"
 #include "i18n.h"
 #include "policy.h"
@@ -200,6 +201,25 @@ canon_value(const struct policy *p, struct where *w, int col,
 		where_set_value(w, date_format(day, iso));
 		return 0;
 	}
+	/*
+	 * A class or grade as schools write it (三(2)班, 三年级): as the
+	 * roster's are normalised; one lb cannot read stays as written.
+	 */
+	if (col == RC_CLASS) {
+		if (classname_canon(v, &out) == 0)
+			where_set_value(w, out.buf);
+		sbuf_release(&out);
+		return 0;
+	}
+	if (col == RC_GRADE) {
+		int g = classname_grade(v);
+
+		if (g > 0) {
+			snprintf(iso, sizeof(iso), "%d", g);
+			where_set_value(w, iso);
+		}
+		return 0;
+	}
 	if (d == DOM_NONE)
 		return 0;
 	sbuf_init(&out);
@@ -237,6 +257,48 @@ canon_value(const struct policy *p, struct where *w, int col,
 		where_set_value(w, out.buf);
 	sbuf_release(&out);
 	return ret;
+}
+
+/*
+ * A pattern (~) on a column of canonical values is tested against them,
+ * as normalised (hardship~mental_health, not hardship~心理健康): one
+ * that no value can match is a mistake, said here rather than found as
+ * a question that silently selects no child.  0, or -1 with err set.
+ */
+static int
+pattern_check(struct where *w, int col, size_t nvals, char *err,
+    size_t errlen, size_t *pos)
+{
+	enum domain d = schema_col_domain(FK_ROSTER, (size_t)col);
+	const char *text = where_text(w), *tilde = strchr(text, '~');
+	const char *const *values;
+	const char **row;
+	struct sbuf list = SBUF_INIT;
+	size_t k;
+	int hit = 0;
+
+	if (d == DOM_NONE || where_is_equality(w) || tilde == NULL ||
+	    (tilde > text && tilde[-1] == '!'))
+		return 0;
+	values = schema_domain_values(d);
+	row = xcalloc(nvals + 1, sizeof(*row));
+	for (k = 0; k < nvals; k++)
+		row[k] = "";
+	for (k = 0; values[k] != NULL && !hit; k++) {
+		row[col] = values[k];
+		hit = where_eval(w, row) == 1;
+	}
+	free(row);
+	if (hit)
+		return 0;
+	for (k = 0; values[k] != NULL; k++)
+		sbuf_printf(&list, "%s%s", k > 0 ? ", " : "", values[k]);
+	snprintf(err, errlen, _("the pattern matches none of the values of "
+	    "'%s' (%s: the roster's are compared as normalised)"),
+	    schema_col_name(FK_ROSTER, (size_t)col), list.buf);
+	*pos = nchars(text, (size_t)(tilde - text)) + 2;
+	sbuf_release(&list);
+	return -1;
 }
 
 int
@@ -289,6 +351,11 @@ query_bind(struct query *q, size_t ncols, const char *const *names,
 		if (w == NULL)
 			goto bad;
 		c = (int)where_col(w);
+		if (c < RC_COUNT && pattern_check(w, c, nall, err,
+		    sizeof(err), &pos) != 0) {
+			where_free(w);
+			goto bad;
+		}
 		if (c < RC_COUNT && where_is_equality(w)) {
 			sbuf_reset(&msg);
 			if (canon_value(q->p, w, c, &msg, &at) != 0) {
@@ -344,6 +411,11 @@ query_parse_roster(const struct policy *p, const char *expr, char *err,
 	f.arg = (void *)p;
 	if ((w = where_parse_in(&f, expr, err, errlen, pos)) == NULL)
 		return NULL;
+	if (pattern_check(w, (int)where_col(w), RC_COUNT, err, errlen,
+	    pos) != 0) {
+		where_free(w);
+		return NULL;
+	}
 	if (!where_is_equality(w))
 		return w;
 	sbuf_init(&msg);
