@@ -59,8 +59,9 @@ merge_new(struct report *county, const struct policy *p, int allow_mixed)
 	county->part = xcalloc(1, sizeof(*county->part));
 	/* The schools' days, not the day of the merge. */
 	county->from = county->to = county->as_of = DATE_NONE;
+	/* The county's rows have no school (DESIGN.md); its name titles. */
 	free(county->school);
-	county->school = xstrdup(p->school_county);
+	county->school = xstrdup("");
 	return m;
 }
 

@@ -537,8 +537,9 @@ title_text(const struct report *r, const struct policy *p, char *buf,
 
 	if (r->part != NULL && r->npart != 1)
 		/* 某县 留守儿童关爱帮扶工作统计（汇总，12所学校） */
-		snprintf(buf, len, "%s%s%s%s%s%s%zu%s%s", r->school,
-		    *r->school != '\0' ? " " : "", report_label(p, "title"),
+		snprintf(buf, len, "%s%s%s%s%s%s%zu%s%s", p->school_county,
+		    *p->school_county != '\0' ? " " : "", report_label(p,
+		    "title"),
 		    report_label(p, "paren_open"), report_label(p, "merged"),
 		    report_label(p, "comma"), r->npart,
 		    report_label(p, "school_count"),
