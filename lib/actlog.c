@@ -722,22 +722,6 @@ journal_repair(const char *path, const char *jpath, int fd, int *code)
 	return 0;
 }
 
-/* fsync path's folder, so that a file just made there survives a power cut. */
-static void
-sync_folder(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
-	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	int dfd;
-
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	free(dir);
-}
-
 /*
  * Say in the journal that the log (ino) goes from before to after bytes,
  * on disk before the first byte of the rows is.  Returns its descriptor
@@ -770,7 +754,7 @@ journal_begin(const char *jpath, off_t before, off_t after,
 	    ftruncate(jfd, len) != 0 || fdatasync(jfd) != 0)
 		goto fail;
 	if (made)
-		sync_folder(jpath);
+		(void)ofile_sync_dir(jpath);
 	return jfd;
 fail:
 	err = errno;

@@ -191,22 +191,6 @@ write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-/* fsync the folder of path, so that a file just made there stays. */
-static void
-sync_folder(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash == NULL ? xstrdup(".") : slash == path ?
-	    xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-	int dfd;
-
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	free(dir);
-}
-
 /*
  * Put the journal line for an append of the history (st) from before to
  * after bytes, on disk before any row is.  0, or -1 after a message.
@@ -240,7 +224,7 @@ journal_write(struct history_txn *t, const struct stat *st, off_t after)
 	}
 	close(jfd);
 	if (made)
-		sync_folder(t->jpath.buf);
+		(void)ofile_sync_dir(t->jpath.buf);
 	ret = 0;
 done:
 	if (ret != 0)

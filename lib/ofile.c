@@ -528,12 +528,8 @@ free_ofile(struct ofile *of)
 	free(of);
 }
 
-/*
- * Make the rename itself durable; returns 0 or an errno.  Some file
- * systems cannot sync a folder, and say so: that is no error.
- */
-static int
-sync_dir(const char *path)
+int
+ofile_sync_dir(const char *path)
 {
 	char *dir = dir_of(path);
 	int fd, err = 0;
@@ -594,7 +590,7 @@ ofile_commit(struct ofile *of)
 		free_ofile(of);
 		return -1;
 	}
-	if (of->tmp != NULL && (err = sync_dir(of->path)) != 0) {
+	if (of->tmp != NULL && (err = ofile_sync_dir(of->path)) != 0) {
 		/* The new content is in place; only its durability is in
 		 * doubt, but a caller must not report success. */
 		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), of->name,

@@ -43,6 +43,14 @@ const char *ofile_path(const struct ofile *of);
  * a reader that went away (EPIPE) is no error.
  */
 int ofile_commit(struct ofile *of);
+
+/*
+ * fsync the folder of path, so that a file made or renamed there
+ * survives a power cut (the rename of a commit, a journal just made).
+ * Returns 0 or an errno; a file system that cannot sync a folder, and
+ * says so, is no error.
+ */
+int ofile_sync_dir(const char *path);
 /* Give up: remove the temporary file, leave path untouched; frees of
  * (NULL is allowed). */
 void ofile_abort(struct ofile *of);
