@@ -158,9 +158,17 @@ duelist_set_staff(struct duelist *d, const struct table *staff)
 	free(d->mentor_row);
 	d->mentor_row = xreallocarray(NULL, d->mentors.n + 1,
 	    sizeof(*d->mentor_row));
-	for (m = 0; m < d->mentors.n; m++)
+	for (m = 0; m < d->mentors.n; m++) {
 		d->mentor_row[m] = *duelist_mentor_id(d, (uint32_t)m) == '\0' ?
 		    -1 : strmap_get(rows, duelist_mentor_id(d, (uint32_t)m));
+		/* Its items would name no one, in every format. */
+		if (d->mentor_row[m] < 0 &&
+		    *duelist_mentor_id(d, (uint32_t)m) != '\0')
+			diag_warn(staff->name, 0, 0, _("no staff row for "
+			    "'%s', a mentor or volunteer in the roster (its "
+			    "items name no one)"),
+			    duelist_mentor_id(d, (uint32_t)m));
+	}
 	strmap_free(rows);
 }
 
