@@ -64,8 +64,8 @@ struct report {
 	/*
 	 * What the figures are of, for titles and the CSV's school column
 	 * and period rows (strings owned): the school (its name, and its
-	 * code when the policy gives one), or of a merge the county's name
-	 * ("" when the policy names none).
+	 * code when the policy gives one); "" for a merge's county rows
+	 * (the policy's school.county titles them).
 	 */
 	char *school;
 	char *period_name;		/* term name, "2026-11", or "" */
