@@ -1,4 +1,5 @@
 /* lb-enroll: from the school's intake spreadsheets to the roster. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,42 @@ roster_labels(const struct table *t)
 	for (i = 0; i < t->ncols; i++)
 		l[i] = t->canon[i] >= 0 ? t->names[i] : NULL;
 	return l;
+}
+
+/*
+ * Replace the roster at into with e's; with txn, append the history's
+ * rows once the new roster is on disk under its temporary name and
+ * before its rename (lib/history.h), so that the journal names both the
+ * roster that was and the one to come.  0, or -1 with *code set after a
+ * message.
+ */
+static int
+write_with_history(const struct enroll *e, const char *into, int csv_flags,
+    struct history_txn *txn, int *code)
+{
+	struct ofile *of;
+	struct stat st;
+
+	if (txn == NULL)
+		return table_write_path(e->roster, into, csv_flags, code);
+	if ((of = table_write_open(e->roster, into, csv_flags, code)) == NULL)
+		return -1;
+	if (ofile_ready(of, &st) != 0) {
+		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), into,
+		    strerror(errno));
+		*code = LB_IOERR;
+		ofile_abort(of);
+		return -1;
+	}
+	if (history_append(txn, &st, ofile_tmp(of), code) != 0) {
+		ofile_abort(of);
+		return -1;
+	}
+	if (ofile_commit(of) != 0) {
+		*code = LB_IOERR;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -365,19 +402,23 @@ main(int argc, char *argv[])
 	    "(incomplete cards %ld)\n"), e.added, e.updated, e.unchanged,
 	    e.rejected, e.incomplete);
 	/*
-	 * The history first, then the roster: the rows are appended (and on
-	 * disk) with a journal naming the roster as it is, then the roster
-	 * is replaced (its rename is the commit), then history_end() keeps
-	 * the rows, or cuts them when the roster was not replaced.  Killed
-	 * in between, the next run finds the journal and cuts them: the
-	 * history never claims a change the roster did not get.  The other
-	 * order would lose changes to a failed history write.
+	 * The new roster on disk under its temporary name, then the
+	 * history's rows (on disk) with a journal naming the roster as it is
+	 * and the new one, then the rename (the commit), then history_end()
+	 * keeps the rows, or cuts them when the roster was not replaced.
+	 * Killed in between, the next run finds the journal and cuts them
+	 * unless the new roster took the old one's place: the history never
+	 * claims a change the roster did not get, even when another command
+	 * replaced the roster meanwhile.  Appending after the rename would
+	 * lose changes to a failed history write.
 	 */
 	if (into != NULL && !check) {
 		if (history != NULL && (txn = history_begin(history, into,
 		    &changes, wait_ms, &code)) == NULL)
 			goto done;
-		(void)table_write_path(e.roster, into, csv_flags, &code);
+		if (write_with_history(&e, into, csv_flags, txn, &code) != 0 &&
+		    code == LB_OK)
+			code = LB_IOERR;
 		if (history_end(txn, code == LB_OK) != 0 && code == LB_OK)
 			code = LB_IOERR;
 	} else if (!check)

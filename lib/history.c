@@ -61,20 +61,27 @@ history_batch_release(struct history_batch *b)
  * The journal.
  *
  * "<history>.journal" (beside the history's real file, as its lock is)
- * holds, while an append waits for its roster, one line:
- *   lb-enroll history BEFORE AFTER INO RINO RSIZE RSEC RNSEC ROSTER
- * the history (inode INO) going from BEFORE to AFTER bytes, and the
- * roster file ROSTER (its real name) as it was: inode, size and time of
- * last change.  ofile replaces a roster by renaming a new file over it,
- * so a roster that still has all three was never replaced.  The journal
- * is emptied when the append is settled either way.
+ * holds, while an append waits for its roster, two lines:
+ *   lb-enroll history2 BEFORE AFTER INO RINO RSIZE RSEC RNSEC NINO ROSTER
+ *   NEXT
+ * the history (inode INO) going from BEFORE to AFTER bytes; the roster
+ * file ROSTER (its real name) as it was: inode, size and time of last
+ * change; and the new roster, written and on disk under its temporary
+ * name NEXT (inode NINO), that is to be renamed over it.  So a roster
+ * that still has the old identity was never replaced (the rows go), one
+ * with inode NINO is the new one (they stay), and one that is neither
+ * was replaced by another writer since: the rows go when NEXT is still
+ * there (it never took its place), else they stay.  (The one-line form
+ * "lb-enroll history ..." without NINO and NEXT is read too.)  The
+ * journal is emptied when the append is settled either way.
  */
 struct journal {
 	intmax_t before, after;
-	uintmax_t ino, rino;
+	uintmax_t ino, rino, nino;
 	intmax_t rsize, rsec;
 	long rnsec;
 	char *roster;		/* malloc'd */
+	char *next;		/* malloc'd, or NULL */
 };
 
 static void
@@ -106,6 +113,20 @@ journal_read(const char *jpath, struct journal *j)
 	buf[n] = '\0';
 	if (buf[n - 1] == '\n')
 		buf[n - 1] = '\0';
+	if (sscanf(buf, "lb-enroll history2 %jd %jd %ju %ju %jd %jd %ld %ju "
+	    "%n", &j->before, &j->after, &j->ino, &j->rino, &j->rsize,
+	    &j->rsec, &j->rnsec, &j->nino, &used) == 8 && used > 0) {
+		/* ROSTER, then NEXT on the second line. */
+		char *nl = strchr(buf + used, '\n');
+
+		if (nl == NULL)
+			return 0;
+		*nl = '\0';
+		j->roster = xstrdup(buf + used);
+		j->next = xstrdup(nl + 1);
+		return 1;
+	}
+	used = 0;
 	if (sscanf(buf, "lb-enroll history %jd %jd %ju %ju %jd %jd %ld %n",
 	    &j->before, &j->after, &j->ino, &j->rino, &j->rsize, &j->rsec,
 	    &j->rnsec, &used) < 7 || used == 0)
@@ -126,18 +147,33 @@ roster_unchanged(const struct journal *j)
 	    st.st_mtim.tv_nsec == j->rnsec;
 }
 
+/* 1 when path is the file of inode ino. */
+static int
+file_is(const char *path, uintmax_t ino)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && (uintmax_t)st.st_ino == ino;
+}
+
 /*
  * Whether the rows of an append the journal describes are not (or not
  * all) matched by a replaced roster: the history, of size size and inode
  * ino, holds more than before, and either not all of the append (cut
- * short) or all of it while the roster is the old one.
+ * short), or all of it while the roster is the old one, or while another
+ * writer's roster replaced the old one and the new one of the journal
+ * never took its place (it is still there under its temporary name).
  */
 static int
 journal_disowns(const struct journal *j, uintmax_t ino, intmax_t size)
 {
 	if (ino != j->ino || size <= j->before || size > j->after)
 		return 0;
-	return size < j->after || roster_unchanged(j);
+	if (size < j->after || roster_unchanged(j))
+		return 1;
+	if (j->next == NULL || file_is(j->roster, j->nino))
+		return 0;
+	return file_is(j->next, j->nino);
 }
 
 /* Cut the history (fd) back to before bytes; 0, or -1 after a message. */
@@ -169,6 +205,9 @@ struct history_txn {
 	struct sbuf jpath;
 	int lock, fd;
 	off_t before;
+	struct stat st;		/* the history's, before the append */
+	char *text;		/* the rows to append (history_append()) */
+	size_t len;
 	struct journal j;	/* what the journal says (roster, sizes) */
 	int appended;		/* rows written: history_end() has work */
 };
@@ -202,9 +241,10 @@ journal_write(struct history_txn *t, const struct stat *st, off_t after)
 	int jfd, made = 1, ret = -1;
 
 	sbuf_init(&line);
-	sbuf_printf(&line, "lb-enroll history %jd %jd %ju %ju %jd %jd %ld %s\n",
-	    (intmax_t)t->before, (intmax_t)after, (uintmax_t)st->st_ino,
-	    t->j.rino, t->j.rsize, t->j.rsec, t->j.rnsec, t->j.roster);
+	sbuf_printf(&line, "lb-enroll history2 %jd %jd %ju %ju %jd %jd %ld %ju "
+	    "%s\n%s\n", (intmax_t)t->before, (intmax_t)after,
+	    (uintmax_t)st->st_ino, t->j.rino, t->j.rsize, t->j.rsec,
+	    t->j.rnsec, t->j.nino, t->j.roster, t->j.next);
 	if ((jfd = open(t->jpath.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) < 0 && errno == EEXIST) {
 		made = 0;
@@ -347,6 +387,8 @@ txn_free(struct history_txn *t)
 		ofile_unlock(t->lock);
 	sbuf_release(&t->jpath);
 	free(t->j.roster);
+	free(t->j.next);
+	free(t->text);
 	free(t->path);
 	free(t);
 }
@@ -375,6 +417,7 @@ repair(struct history_txn *t, int *code)
 	if (ret == 0)
 		journal_clear(t->jpath.buf);
 	free(j.roster);
+	free(j.next);
 	return ret;
 }
 
@@ -462,26 +505,43 @@ history_begin(const char *path, const char *roster,
 		memcpy(text, eol, elen);
 		len += elen;
 	}
-	if (journal_write(t, &st, st.st_size + (off_t)len) != 0) {
-		*code = LB_CANTCREAT;
-		goto fail;
-	}
-	t->appended = 1;
-	if (write_all(t->fd, text, len) != 0 || fsync(t->fd) != 0) {
-		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), path,
-		    strerror(errno));
-		*code = LB_IOERR;
-		/* Nothing of it may stay: the roster is not written. */
-		if (cut_back(path, t->fd, (intmax_t)t->before) == 0)
-			journal_clear(t->jpath.buf);
-		goto fail;
-	}
-	free(text);
+	t->st = st;
+	t->text = text;
+	t->len = len;
 	return t;
 fail:
 	free(text);
 	txn_free(t);
 	return NULL;
+}
+
+int
+history_append(struct history_txn *t, const struct stat *next,
+    const char *next_path, int *code)
+{
+	if (t == NULL || t->text == NULL)
+		return 0;
+	t->j.nino = (uintmax_t)next->st_ino;
+	t->j.next = next_path != NULL ? realpath(next_path, NULL) : NULL;
+	if (t->j.next == NULL)
+		t->j.next = xstrdup(next_path != NULL ? next_path : "");
+	if (journal_write(t, &t->st, t->st.st_size + (off_t)t->len) != 0) {
+		*code = LB_CANTCREAT;
+		return -1;
+	}
+	t->appended = 1;
+	if (write_all(t->fd, t->text, t->len) != 0 || fsync(t->fd) != 0) {
+		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), t->path,
+		    strerror(errno));
+		*code = LB_IOERR;
+		/* Nothing of it may stay: the roster is not written. */
+		if (cut_back(t->path, t->fd, (intmax_t)t->before) == 0) {
+			journal_clear(t->jpath.buf);
+			t->appended = 0;
+		}
+		return -1;
+	}
+	return 0;
 }
 
 int

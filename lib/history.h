@@ -3,6 +3,7 @@
 #define LB_HISTORY_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 #include "date.h"
 
 struct csvio_opts;
@@ -42,28 +43,40 @@ void history_batch_release(struct history_batch *b);
  * history never claims a change the roster did not get, nor the roster
  * a change the history lost.  The order (see history.c) is:
  *   history_begin(): lock the history (the roster's lock is the
- *     caller's, taken first), mend what a killed run left, append the
- *     rows with a journal that names the roster as it is now;
- *   the caller replaces the roster (ofile: rename is its commit);
+ *     caller's, taken first), mend what a killed run left;
+ *   the caller writes the new roster under its temporary name and puts
+ *     it on disk (ofile_ready());
+ *   history_append(): append the rows with a journal that names the
+ *     roster as it is now and the new one;
+ *   the caller puts the new roster in place (ofile: rename is its
+ *     commit);
  *   history_end(): the rows stay when the roster was replaced, and are
  *     cut off again when it was not.
- * A run killed between the two leaves the journal, and the next
+ * A run killed in between leaves the journal, and the next
  * history_begin() does what history_end() would have: it cuts the rows
- * unless the roster named there is no longer the file it was.
+ * unless the new roster took the old one's place (see history.c).
  */
 struct history_txn;
 
 /*
  * Lock path (waiting up to wait_ms), repair it after a killed run, create
  * it with its header when missing or empty (mode 0600: personal data),
- * and append b's rows (none: only the header made) in its line ends.
- * roster names the roster file about to be replaced.  An existing file
+ * and make b's rows in its line ends, for history_append() (none: only
+ * the header made).  roster names the roster file about to be replaced.  An existing file
  * whose first line is not the header, or that is a workbook, is refused
  * (LB_DATAERR).  Returns the transaction, or NULL with *code set after a
  * message (nothing appended).
  */
 struct history_txn *history_begin(const char *path, const char *roster,
     const struct history_batch *b, long wait_ms, int *code);
+/*
+ * Append the rows (on disk when it returns), the journal first, naming
+ * the new roster: next, written and synced under its temporary name
+ * next_path (ofile_ready(), ofile_tmp()).  Returns 0, or -1 with *code
+ * set after a message (nothing of the rows stays).  t NULL: nothing.
+ */
+int history_append(struct history_txn *t, const struct stat *next,
+    const char *next_path, int *code);
 /*
  * Finish: with written set the roster was replaced and the rows stay;
  * otherwise they stay only if the roster is nevertheless no longer the

@@ -529,6 +529,21 @@ free_ofile(struct ofile *of)
 }
 
 int
+ofile_ready(struct ofile *of, struct stat *st)
+{
+	if (fflush(of->fp) != 0 || fsync(fileno(of->fp)) != 0 ||
+	    fstat(fileno(of->fp), st) != 0)
+		return -1;
+	return 0;
+}
+
+const char *
+ofile_tmp(const struct ofile *of)
+{
+	return of->tmp;
+}
+
+int
 ofile_sync_dir(const char *path)
 {
 	char *dir = dir_of(path);

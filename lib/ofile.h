@@ -3,6 +3,7 @@
 #define LB_OFILE_H
 
 #include <stdio.h>
+#include <sys/stat.h>
 
 struct ofile;
 
@@ -43,6 +44,16 @@ const char *ofile_path(const struct ofile *of);
  * a reader that went away (EPIPE) is no error.
  */
 int ofile_commit(struct ofile *of);
+
+/*
+ * The new file written so far put on disk under its temporary name, and
+ * its identity into *st, before ofile_commit() renames it over the old:
+ * so that another file (a journal) can name the file that is to be the
+ * target.  0, or -1 with errno.
+ */
+int ofile_ready(struct ofile *of, struct stat *st);
+/* The temporary name of of's new file (NULL when written in place). */
+const char *ofile_tmp(const struct ofile *of);
 
 /*
  * fsync the folder of path, so that a file made or renamed there

@@ -486,6 +486,20 @@ table_write(const struct table *t, FILE *f, int flags)
 	csvio_writer_free(w);
 }
 
+struct ofile *
+table_write_open(const struct table *t, const char *path, int flags,
+    int *code)
+{
+	struct ofile *of;
+
+	if ((of = ofile_open(path, OFILE_PRIVATE)) == NULL) {
+		*code = LB_CANTCREAT;
+		return NULL;
+	}
+	table_write(t, ofile_stream(of), flags);
+	return of;
+}
+
 int
 table_write_path(const struct table *t, const char *path, int flags,
     int *code)

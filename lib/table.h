@@ -6,6 +6,7 @@
 #include "schema.h"
 #include "csvio.h"
 
+struct ofile;
 struct policy;
 
 /*
@@ -108,5 +109,12 @@ void table_write(const struct table *t, FILE *f, int flags);
  */
 int table_write_path(const struct table *t, const char *path, int flags,
     int *code);
+/*
+ * The same written to path's new file but not yet in its place: the
+ * caller puts it there with ofile_commit() (or drops it, ofile_abort()).
+ * Returns NULL with *code set after a message.
+ */
+struct ofile *table_write_open(const struct table *t, const char *path,
+    int flags, int *code);
 
 #endif
