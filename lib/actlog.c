@@ -665,22 +665,6 @@ create_log(const char *path, const struct actlog_batch *b, int *code)
 #define DUP_RUN		1000
 
 /*
- * The journal's name: "<log>.journal" beside the log's real file, as its
- * lock is (ofile_lock()), so that teachers who name the log through
- * links of their own share one journal (sb is initialised here).
- */
-static void
-journal_name(struct sbuf *sb, const char *path)
-{
-	char *real = realpath(path, NULL);
-
-	sbuf_init(sb);
-	sbuf_adds(sb, real != NULL ? real : path);
-	sbuf_adds(sb, ".journal");
-	free(real);
-}
-
-/*
  * Undo the part of an append that a kill or a power cut stopped: the
  * journal says the log (that inode) had `before` bytes and was getting
  * `after`; a log whose size lies strictly between holds part of a batch
@@ -1124,27 +1108,6 @@ line_end(int fd, off_t size, const char **eol, int *closed)
 	return 0;
 }
 
-/* text with each record's LF (one outside quotes) made CRLF; frees text. */
-static char *
-to_crlf(char *text, size_t *len)
-{
-	struct sbuf sb = SBUF_INIT;
-	size_t i;
-	int inq = 0;
-
-	sbuf_init(&sb);
-	for (i = 0; i < *len; i++) {
-		if (text[i] == '"')
-			inq = !inq;
-		else if (text[i] == '\n' && !inq)
-			sbuf_addc(&sb, '\r');
-		sbuf_addc(&sb, text[i]);
-	}
-	free(text);
-	*len = sb.len;
-	return sbuf_detach(&sb);
-}
-
 /*
  * Write len bytes of text at the end of the log (fd: O_APPEND), with the
  * journal around it, and fsync.  A failed write or fsync cuts the log
@@ -1160,7 +1123,7 @@ append_rows(const char *path, int fd, const char *text, size_t len,
 	ssize_t w;
 	int jfd = -1, err = 0, ret = -1;
 
-	journal_name(&jpath, path);
+	ofile_journal_name(&jpath, path);
 	if (fstat(fd, &st) != 0) {
 		err = errno;
 		goto fail;
@@ -1233,7 +1196,7 @@ actlog_append(const char *path, const struct policy *p,
 
 	if ((lock = ofile_lock(path, wait_ms, code)) < 0)
 		return -1;
-	journal_name(&jpath, path);
+	ofile_journal_name(&jpath, path);
 	if (csvio_workbook(path)) {
 		/* Lines of CSV after a zip would ruin the workbook. */
 		diag_error(NULL, 0, 0, _("'%s' is a workbook (expected a CSV "
@@ -1294,7 +1257,7 @@ actlog_append(const char *path, const struct policy *p,
 		goto create;
 	text = render(b, cols, ncols, 0, &len);
 	if (strcmp(eol, "\r\n") == 0)
-		text = to_crlf(text, &len);
+		text = csvio_crlf(text, &len);
 	/* A last line without its line end (an editor's doing) is closed. */
 	if (!closed) {
 		elen = strlen(eol);

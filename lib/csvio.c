@@ -1832,3 +1832,23 @@ csvio_write_row(struct csvio_writer *w, size_t n, char *const *v)
 	sbuf_adds(&w->line, w->flags & CSVIO_EXCEL ? "\r\n" : "\n");
 	fwrite(w->line.buf, 1, w->line.len, w->f);
 }
+
+char *
+csvio_crlf(char *text, size_t *len)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t i;
+	int inq = 0;
+
+	sbuf_init(&sb);
+	for (i = 0; i < *len; i++) {
+		if (text[i] == '"')
+			inq = !inq;
+		else if (text[i] == '\n' && !inq)
+			sbuf_addc(&sb, '\r');
+		sbuf_addc(&sb, text[i]);
+	}
+	free(text);
+	*len = sb.len;
+	return sbuf_detach(&sb);
+}

@@ -114,6 +114,13 @@ struct csvio_writer;
 
 /* Write to f (not closed by the writer).  Free with csvio_writer_free(). */
 struct csvio_writer *csvio_writer_new(FILE *f, int flags);
+
+/*
+ * CSV text[0..*len) as written with LF, its records' line ends (an LF
+ * outside quotes) made CRLF, as a file that has them gets its appended
+ * rows; frees text, returns the new text and sets *len.
+ */
+char *csvio_crlf(char *text, size_t *len);
 /*
  * Write one record: fields quoted only when they hold a comma, quote, CR or
  * LF (or leading/trailing space), quotes doubled.  With CSVIO_EXCEL, a

@@ -84,17 +84,6 @@ struct journal {
 	char *next;		/* malloc'd, or NULL */
 };
 
-static void
-journal_name(struct sbuf *sb, const char *path)
-{
-	char *real = realpath(path, NULL);
-
-	sbuf_init(sb);
-	sbuf_adds(sb, real != NULL ? real : path);
-	sbuf_adds(sb, ".journal");
-	free(real);
-}
-
 /* Read the journal at jpath into j: 1, or 0 when empty, absent or unreadable. */
 static int
 journal_read(const char *jpath, struct journal *j)
@@ -345,9 +334,8 @@ static char *
 render_rows(const struct history_batch *b, const char *eol, size_t *len)
 {
 	struct csvio_writer *w;
-	struct sbuf sb = SBUF_INIT;
 	char *buf = NULL;
-	size_t sz = 0, i, k;
+	size_t sz = 0, i;
 	FILE *f;
 
 	if ((f = open_memstream(&buf, &sz)) == NULL)
@@ -360,22 +348,8 @@ render_rows(const struct history_batch *b, const char *eol, size_t *len)
 	if (fclose(f) != 0)
 		diag_die(LB_OSERR, _("cannot buffer the history rows: %s"),
 		    strerror(errno));
-	if (strcmp(eol, "\n") == 0) {
-		*len = sz;
-		return buf;
-	}
-	/* Each record's LF outside quotes becomes CRLF. */
-	sbuf_init(&sb);
-	for (i = 0, k = 0; i < sz; i++) {
-		if (buf[i] == '"')
-			k = !k;
-		else if (buf[i] == '\n' && !k)
-			sbuf_addc(&sb, '\r');
-		sbuf_addc(&sb, buf[i]);
-	}
-	free(buf);
-	*len = sb.len;
-	return sbuf_detach(&sb);
+	*len = sz;
+	return strcmp(eol, "\n") == 0 ? buf : csvio_crlf(buf, len);
 }
 
 static void
@@ -434,7 +408,7 @@ history_begin(const char *path, const char *roster,
 
 	t->lock = t->fd = -1;
 	t->path = xstrdup(path);
-	journal_name(&t->jpath, path);
+	ofile_journal_name(&t->jpath, path);
 	if ((t->lock = ofile_lock(path, wait_ms, code)) < 0)
 		goto fail;
 	if (csvio_workbook(path)) {
@@ -454,7 +428,7 @@ history_begin(const char *path, const char *roster,
 			goto fail;
 		/* The journal's name follows the real file, made now. */
 		sbuf_release(&t->jpath);
-		journal_name(&t->jpath, path);
+		ofile_journal_name(&t->jpath, path);
 	}
 	if ((t->fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)) < 0) {
 		diag_error(NULL, 0, 0, _("cannot write '%s': %s"), path,
@@ -621,7 +595,7 @@ history_scan(const char *path, const struct csvio_opts *opts,
 	 * the two): its rows are read as the next lb-enroll will leave the
 	 * file, without them, those starting past the journal's size.
 	 */
-	journal_name(&jpath, path);
+	ofile_journal_name(&jpath, path);
 	if (journal_read(jpath.buf, &j)) {
 		if (stat(path, &st) == 0 && journal_disowns(&j,
 		    (uintmax_t)st.st_ino, (intmax_t)st.st_size) &&

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "ofile.h"
+#include "sbuf.h"
 #include "text.h"
 #include "xmem.h"
 
@@ -541,6 +542,17 @@ const char *
 ofile_tmp(const struct ofile *of)
 {
 	return of->tmp;
+}
+
+void
+ofile_journal_name(struct sbuf *sb, const char *path)
+{
+	char *real = realpath(path, NULL);
+
+	sbuf_init(sb);
+	sbuf_adds(sb, real != NULL ? real : path);
+	sbuf_adds(sb, ".journal");
+	free(real);
 }
 
 int

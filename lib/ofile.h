@@ -56,6 +56,15 @@ int ofile_ready(struct ofile *of, struct stat *st);
 const char *ofile_tmp(const struct ofile *of);
 
 /*
+ * The name of path's journal into sb (initialised here): "<file>.journal"
+ * beside path's real file, as its lock is (ofile_lock()), so that
+ * teachers naming one log or history through links of their own share
+ * one journal (lb-log's appends, lb-enroll --history's).
+ */
+struct sbuf;
+void ofile_journal_name(struct sbuf *sb, const char *path);
+
+/*
  * fsync the folder of path, so that a file made or renamed there
  * survives a power cut (the rename of a commit, a journal just made).
  * Returns 0 or an errno; a file system that cannot sync a folder, and
